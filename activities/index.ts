@@ -1,0 +1,25 @@
+import type { ActivityDependencies } from './dependencies';
+import { createEvaluateActivity } from './evaluate.activity';
+import { createPipelineProgressActivities } from './pipeline-progress.activities';
+import { createRegisterActivity } from './register.activity';
+import { createTrainActivity } from './train.activity';
+import { createValidateActivity } from './validate.activity';
+
+export type { ActivityDependencies } from './dependencies';
+
+/** Activities grouped by the task queue that runs them. */
+export function createActivities(deps: ActivityDependencies) {
+  return {
+    pipelines: {
+      ...createPipelineProgressActivities(deps),
+      ...createValidateActivity(deps),
+      ...createRegisterActivity(deps),
+    },
+    training: createTrainActivity(deps),
+    scoring: createEvaluateActivity(deps),
+  };
+}
+
+export type PipelineActivities = ReturnType<typeof createActivities>['pipelines'];
+export type TrainingActivities = ReturnType<typeof createActivities>['training'];
+export type ScoringActivities = ReturnType<typeof createActivities>['scoring'];

@@ -1,0 +1,73 @@
+import { PipelineRunEntity } from '../db/entities';
+import { appendAuditEvent } from '../db/audit-log';
+import type { PipelineStage, PipelineStatus, StageStatus } from '../domain/pipeline';
+import { PIPELINE_ACTOR, type ActivityDependencies } from './dependencies';
+import { updateStage } from './stage-progress';
+
+export interface StageUpdate {
+  workflowId: string;
+  stage: PipelineStage;
+  status: StageStatus;
+  error?: string;
+}
+
+export interface PipelineCompletion {
+  workflowId: string;
+  status: PipelineStatus;
+  error?: string;
+}
+
+export function createPipelineProgressActivities({ dataSource }: ActivityDependencies) {
+  return {
+    /** Writes a stage transition to the run's timeline and, once finished, to the audit log. */
+    async recordStage(update: StageUpdate): Promise<void> {
+      await dataSource.transaction(async (manager) => {
+        const now = new Date().toISOString();
+        const finished = update.status === 'SUCCEEDED' || update.status === 'FAILED';
+        const run = await updateStage(manager, update.workflowId, update.stage, (record) => ({
+          ...record,
+          status: update.status,
+          // A retried activity must not move the start time.
+          startedAt: record.startedAt ?? now,
+          finishedAt: finished ? (record.finishedAt ?? now) : null,
+          error: update.error ?? null,
+        }));
+        if (finished) {
+          await appendAuditEvent(manager, {
+            actor: PIPELINE_ACTOR,
+            action: `pipeline.stage.${update.status.toLowerCase()}`,
+            subjectType: 'pipeline_run',
+            subjectId: run.id,
+            payload: { workflowId: update.workflowId, stage: update.stage, ...(update.error ? { error: update.error } : {}) },
+            idempotencyKey: `${update.workflowId}:${update.stage}:${update.status}`,
+          });
+        }
+      });
+    },
+
+    async completePipeline(completion: PipelineCompletion): Promise<void> {
+      await dataSource.transaction(async (manager) => {
+        const repository = manager.getRepository(PipelineRunEntity);
+        const run = await repository.findOne({ where: { workflowId: completion.workflowId }, lock: { mode: 'pessimistic_write' } });
+        if (!run) throw new Error(`pipeline_run ${completion.workflowId} does not exist`);
+        await repository.update(run.id, {
+          status: completion.status,
+          error: completion.error ?? null,
+          finishedAt: run.finishedAt ?? new Date(),
+        });
+        await appendAuditEvent(manager, {
+          actor: PIPELINE_ACTOR,
+          action: `pipeline.${completion.status.toLowerCase()}`,
+          subjectType: 'pipeline_run',
+          subjectId: run.id,
+          payload: {
+            workflowId: completion.workflowId,
+            modelVersionId: run.modelVersionId,
+            ...(completion.error ? { error: completion.error } : {}),
+          },
+          idempotencyKey: `${completion.workflowId}:${completion.status}`,
+        });
+      });
+    },
+  };
+}

@@ -1,0 +1,92 @@
+import { ApplicationFailure } from '@temporalio/activity';
+import { ModelEntity, ModelVersionEntity, PipelineRunEntity } from '../db/entities';
+import { appendAuditEvent } from '../db/audit-log';
+import { recordLineageEdge, recordLineageNode } from '../db/lineage-store';
+import type { EvaluationResult, PipelineInput, RegisteredModelVersion, TrainedModel } from '../domain/pipeline';
+import { PIPELINE_ACTOR, type ActivityDependencies } from './dependencies';
+import { markStageAttempt } from './stage-progress';
+
+export interface RegistrationInput extends PipelineInput {
+  workflowId: string;
+  model: TrainedModel;
+  evaluation: EvaluationResult;
+}
+
+export function createRegisterActivity(deps: ActivityDependencies) {
+  return {
+    /**
+     * Creates the model's next version, its lineage and its audit event in one
+     * transaction. Keyed by pipeline run, so a retry returns the version it already made.
+     */
+    async registerModelVersion(input: RegistrationInput): Promise<RegisteredModelVersion> {
+      await markStageAttempt(deps.dataSource.manager, input.workflowId, 'register');
+      return deps.dataSource.transaction(async (manager) => {
+        const run = await manager.getRepository(PipelineRunEntity).findOneByOrFail({ workflowId: input.workflowId });
+        const versions = manager.getRepository(ModelVersionEntity);
+        const existing = await versions.findOneBy({ pipelineRunId: run.id });
+        if (existing) return { modelVersionId: existing.id, version: existing.version };
+
+        await manager
+          .createQueryBuilder()
+          .insert()
+          .into(ModelEntity)
+          .values({ name: input.modelName, task: input.task })
+          .orIgnore()
+          .execute();
+        // The row lock makes version numbers gap-free under concurrent registrations.
+        const model = await manager
+          .getRepository(ModelEntity)
+          .findOneOrFail({ where: { name: input.modelName }, lock: { mode: 'pessimistic_write' } });
+        if (model.task !== input.task) {
+          throw ApplicationFailure.create({
+            type: 'InvalidInput',
+            nonRetryable: true,
+            message: `input.task: model ${input.modelName} is a ${model.task} model; a ${input.task} version cannot join it`,
+            details: [{ field: 'input.task' }],
+          });
+        }
+        const { max } = await versions
+          .createQueryBuilder('v')
+          .select('COALESCE(MAX(v.version), 0)', 'max')
+          .where('v.model_id = :id', { id: model.id })
+          .getRawOne<{ max: number }>() ?? { max: 0 };
+        const version = await versions.save(
+          versions.create({
+            modelId: model.id,
+            version: Number(max) + 1,
+            artifactSha256: input.model.artifactSha256,
+            artifactUri: input.model.artifactUri,
+            metrics: input.evaluation.metrics,
+            aliases: [],
+            target: input.target,
+            features: input.features,
+            classLabels: input.model.classLabels,
+            hyperparameters: input.model.effectiveHyperparameters,
+            datasetVersionId: input.datasetVersionId,
+            pipelineRunId: run.id,
+          }),
+        );
+        await manager.getRepository(PipelineRunEntity).update(run.id, { modelVersionId: version.id });
+        await recordLineageNode(manager, { id: version.id, kind: 'model_version', label: `${input.modelName} v${version.version}` });
+        await recordLineageEdge(manager, run.id, version.id, 'produced');
+        await appendAuditEvent(manager, {
+          actor: PIPELINE_ACTOR,
+          action: 'model_version.registered',
+          subjectType: 'model_version',
+          subjectId: version.id,
+          payload: {
+            modelName: input.modelName,
+            version: version.version,
+            workflowId: input.workflowId,
+            requestedBy: input.requestedBy,
+            datasetVersionId: input.datasetVersionId,
+            artifactSha256: input.model.artifactSha256,
+            metrics: input.evaluation.metrics,
+          },
+          idempotencyKey: `${input.workflowId}:model_version.registered`,
+        });
+        return { modelVersionId: version.id, version: version.version };
+      });
+    },
+  };
+}

@@ -1,0 +1,71 @@
+import { ApolloDriver, type ApolloDriverConfig } from '@nestjs/apollo';
+import { Global, Module, type DynamicModule } from '@nestjs/common';
+import { APP_GUARD } from '@nestjs/core';
+import { GraphQLModule } from '@nestjs/graphql';
+import type { Client } from '@temporalio/client';
+import type { DataSource } from 'typeorm';
+import type { Config } from '../platform/config';
+import type { ArtifactStore } from '../storage/artifact-store';
+import { AuditModule } from './audit/audit.module';
+import { AuthGuard } from './auth/auth.guard';
+import { MeResolver } from './auth/me.resolver';
+import { TokenRegistry } from './auth/token-registry';
+import { formatGraphqlError } from './common/graphql-error-formatter';
+import { ARTIFACT_STORE, CONFIG, DATA_SOURCE, TEMPORAL_CLIENT } from './common/injection-tokens';
+import { JsonScalar } from './common/json.scalar';
+import { DatasetsModule } from './datasets/datasets.module';
+import { HealthController } from './health/health.controller';
+import { LineageModule } from './lineage/lineage.module';
+import { PipelinesModule } from './pipelines/pipelines.module';
+import { RegistryModule } from './registry/registry.module';
+
+export interface ApiDependencies {
+  config: Config;
+  dataSource: DataSource;
+  temporal: Client;
+  store: ArtifactStore;
+}
+
+/** What every domain module may inject: the handles the process was started with. */
+@Global()
+@Module({})
+class CoreModule {
+  static forRoot(deps: ApiDependencies): DynamicModule {
+    const providers = [
+      { provide: CONFIG, useValue: deps.config },
+      { provide: DATA_SOURCE, useValue: deps.dataSource },
+      { provide: TEMPORAL_CLIENT, useValue: deps.temporal },
+      { provide: ARTIFACT_STORE, useValue: deps.store },
+      { provide: TokenRegistry, useValue: new TokenRegistry(deps.config.apiTokens) },
+    ];
+    return { module: CoreModule, providers, exports: providers.map((p) => p.provide) };
+  }
+}
+
+@Module({})
+export class AppModule {
+  static forRoot(deps: ApiDependencies): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [
+        CoreModule.forRoot(deps),
+        GraphQLModule.forRoot<ApolloDriverConfig>({
+          driver: ApolloDriver,
+          autoSchemaFile: true,
+          sortSchema: true,
+          graphiql: true,
+          resolvers: { JSON: JsonScalar },
+          context: ({ req }: { req: unknown }) => ({ req }),
+          formatError: formatGraphqlError,
+        }),
+        DatasetsModule,
+        PipelinesModule,
+        RegistryModule,
+        LineageModule,
+        AuditModule,
+      ],
+      controllers: [HealthController],
+      providers: [MeResolver, { provide: APP_GUARD, useClass: AuthGuard }],
+    };
+  }
+}

@@ -1,0 +1,43 @@
+import { Field, Float, ID, InputType, Int, ObjectType } from '@nestjs/graphql';
+import { PageInfo } from '../common/connection';
+import { JsonScalar } from '../common/json.scalar';
+
+@ObjectType('AuditEvent')
+export class AuditEventType {
+  @Field(() => Float, { description: 'Position in the hash chain, from 1.' }) sequence!: number;
+  @Field(() => ID) id!: string;
+  @Field() occurredAt!: Date;
+  @Field() actor!: string;
+  @Field() action!: string;
+  @Field() subjectType!: string;
+  @Field() subjectId!: string;
+  @Field(() => JsonScalar) payload!: Record<string, unknown>;
+  @Field() previousHash!: string;
+  @Field({ description: 'SHA-256 over previousHash and this event’s canonical content.' }) hash!: string;
+}
+
+@ObjectType()
+export class AuditEventEdge {
+  @Field() cursor!: string;
+  @Field(() => AuditEventType) node!: AuditEventType;
+}
+
+@ObjectType()
+export class AuditEventConnection {
+  @Field(() => [AuditEventEdge]) edges!: AuditEventEdge[];
+  @Field(() => PageInfo) pageInfo!: PageInfo;
+}
+
+@InputType()
+export class AuditEventFilter {
+  @Field({ nullable: true }) subjectId?: string;
+  @Field({ nullable: true }) actor?: string;
+  @Field({ nullable: true }) action?: string;
+}
+
+@ObjectType('AuditVerification')
+export class AuditVerificationType {
+  @Field() ok!: boolean;
+  @Field(() => Int) checked!: number;
+  @Field(() => Float, { nullable: true }) firstInvalidSequence!: number | null;
+}

@@ -1,0 +1,13 @@
+import { SetMetadata } from '@nestjs/common';
+import type { Role } from '../../domain/roles';
+
+export const ALLOWED_ROLES = 'provenant:allowedRoles';
+export const PUBLIC_ROUTE = 'provenant:public';
+
+/** The roles that may call an operation. Operations without it are refused: deny by default. */
+export const Allow = (...roles: Role[]) => SetMetadata(ALLOWED_ROLES, roles);
+
+export const ALL_ROLES: Role[] = ['viewer', 'engineer', 'approver', 'ops', 'admin'];
+
+/** Unauthenticated HTTP routes (health checks only). */
+export const Public = () => SetMetadata(PUBLIC_ROUTE, true);

@@ -1,0 +1,43 @@
+import { Injectable, type CanActivate, type ExecutionContext } from '@nestjs/common';
+import { Reflector } from '@nestjs/core';
+import { GqlExecutionContext } from '@nestjs/graphql';
+import type { Request } from 'express';
+import { ProvenantError } from '../../domain/errors';
+import type { Principal, Role } from '../../domain/roles';
+import { ALLOWED_ROLES, PUBLIC_ROUTE } from './allow.decorator';
+import { TokenRegistry } from './token-registry';
+
+export type AuthenticatedRequest = Request & { principal?: Principal };
+
+/** Every operation: a valid bearer token, and a role the operation allows. */
+@Injectable()
+export class AuthGuard implements CanActivate {
+  constructor(
+    private readonly reflector: Reflector,
+    private readonly tokens: TokenRegistry,
+  ) {}
+
+  canActivate(context: ExecutionContext): boolean {
+    const targets = [context.getHandler(), context.getClass()];
+    if (this.reflector.getAllAndOverride<boolean>(PUBLIC_ROUTE, targets)) return true;
+    const request = requestOf(context);
+    const header = request.headers.authorization ?? '';
+    const match = /^Bearer\s+(\S+)$/i.exec(header);
+    if (!match) throw new ProvenantError('UNAUTHENTICATED', 'missing bearer token: send Authorization: Bearer <token>');
+    const principal = this.tokens.find(match[1]);
+    if (!principal) throw new ProvenantError('UNAUTHENTICATED', 'unknown or revoked token');
+    request.principal = principal;
+    const allowed = this.reflector.getAllAndOverride<Role[] | undefined>(ALLOWED_ROLES, targets) ?? [];
+    if (!allowed.includes(principal.role)) {
+      throw new ProvenantError('FORBIDDEN', `role ${principal.role} may not perform this operation`);
+    }
+    return true;
+  }
+}
+
+export function requestOf(context: ExecutionContext): AuthenticatedRequest {
+  if (context.getType<string>() === 'graphql') {
+    return GqlExecutionContext.create(context).getContext<{ req: AuthenticatedRequest }>().req;
+  }
+  return context.switchToHttp().getRequest<AuthenticatedRequest>();
+}

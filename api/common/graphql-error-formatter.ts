@@ -1,0 +1,23 @@
+import { unwrapResolverError } from '@apollo/server/errors';
+import type { GraphQLFormattedError } from 'graphql';
+import { ProvenantError } from '../../domain/errors';
+import { logger } from '../../platform/logger';
+
+/**
+ * Our errors keep their stable code and field; GraphQL's own validation errors pass
+ * through; anything else is logged and reported without internals.
+ */
+export function formatGraphqlError(formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError {
+  const original = unwrapResolverError(error);
+  if (original instanceof ProvenantError) {
+    return {
+      message: original.message,
+      path: formatted.path,
+      extensions: { code: original.code, ...(original.field ? { field: original.field } : {}) },
+    };
+  }
+  const code = formatted.extensions?.code;
+  if (typeof code === 'string' && code !== 'INTERNAL_SERVER_ERROR') return formatted;
+  logger.error({ err: original, path: formatted.path }, 'unexpected error in GraphQL resolver');
+  return { message: 'internal error', path: formatted.path, extensions: { code: 'INTERNAL' } };
+}

@@ -1,0 +1,24 @@
+import 'reflect-metadata';
+import { NestFactory } from '@nestjs/core';
+import type { INestApplication } from '@nestjs/common';
+import { logger } from '../platform/logger';
+import { AppModule, type ApiDependencies } from './app.module';
+
+export type { ApiDependencies };
+
+export async function createApi(deps: ApiDependencies): Promise<INestApplication> {
+  const log = logger.child({ component: 'api' });
+  const app = await NestFactory.create(AppModule.forRoot(deps), {
+    logger: {
+      log: (message: unknown) => log.debug(message),
+      error: (message: unknown, trace?: string) => log.error({ trace }, String(message)),
+      warn: (message: unknown) => log.warn(message),
+      debug: (message: unknown) => log.debug(message),
+      verbose: (message: unknown) => log.trace(message),
+      fatal: (message: unknown) => log.fatal(message),
+    },
+    bodyParser: true,
+  });
+  app.enableShutdownHooks();
+  return app;
+}

@@ -1,0 +1,72 @@
+import { Field, Float, ID, InputType, Int, ObjectType } from '@nestjs/graphql';
+import type { PipelineRunEntity } from '../../db/entities';
+import type { ModelTask, PipelineStatus } from '../../domain/pipeline';
+import { PageInfo } from '../common/connection';
+import { ModelTaskEnum, PipelineStatusEnum } from '../common/enums';
+import { JsonScalar } from '../common/json.scalar';
+
+@ObjectType('PipelineStage')
+export class PipelineStageType {
+  @Field() name!: string;
+  @Field({ description: 'PENDING, RUNNING, SUCCEEDED, FAILED or CANCELLED' }) status!: string;
+  @Field(() => Int, { description: 'Activity attempts so far; more than 1 means it was retried.' }) attempts!: number;
+  @Field(() => Date, { nullable: true }) startedAt!: Date | null;
+  @Field(() => Date, { nullable: true }) finishedAt!: Date | null;
+  @Field(() => String, { nullable: true }) error!: string | null;
+}
+
+@ObjectType('PipelineRun')
+export class PipelineRunType {
+  @Field(() => ID) id!: string;
+  @Field() workflowId!: string;
+  @Field() modelName!: string;
+  @Field(() => ID) datasetVersionId!: string;
+  @Field(() => PipelineStatusEnum) status!: PipelineStatus;
+  @Field() currentStage!: string;
+  @Field(() => [PipelineStageType]) stages!: PipelineStageType[];
+  @Field(() => String, { nullable: true }) error!: string | null;
+  @Field() requestedBy!: string;
+  @Field(() => ID, { nullable: true }) modelVersionId!: string | null;
+  @Field() createdAt!: Date;
+  @Field(() => Date, { nullable: true }) finishedAt!: Date | null;
+}
+
+@ObjectType()
+export class PipelineRunEdge {
+  @Field() cursor!: string;
+  @Field(() => PipelineRunType) node!: PipelineRunType;
+}
+
+@ObjectType()
+export class PipelineRunConnection {
+  @Field(() => [PipelineRunEdge]) edges!: PipelineRunEdge[];
+  @Field(() => PageInfo) pageInfo!: PageInfo;
+}
+
+@InputType()
+export class StartModelPipelineInput {
+  @Field() modelName!: string;
+  @Field(() => ID) datasetVersionId!: string;
+  @Field() target!: string;
+  @Field(() => [String]) features!: string[];
+  @Field(() => ModelTaskEnum) task!: ModelTask;
+  @Field(() => JsonScalar, { nullable: true, description: 'learningRate, maxIterations, l2, tolerance' })
+  hyperparameters?: Record<string, unknown>;
+  @Field(() => Int, { nullable: true, description: 'Seed of the train/test split (default 42).' }) seed?: number;
+  @Field(() => Float, { nullable: true, description: 'Share of rows held out for evaluation (default 0.2).' })
+  testFraction?: number;
+  @Field({ nullable: true, description: 'Identical inputs name the same run; a new runKey starts a fresh one.' })
+  runKey?: string;
+}
+
+/** Stage times are stored as ISO strings inside jsonb; the API serves them as DateTime. */
+export function pipelineRunView(run: PipelineRunEntity): PipelineRunType {
+  return {
+    ...run,
+    stages: run.stages.map((stage) => ({
+      ...stage,
+      startedAt: stage.startedAt ? new Date(stage.startedAt) : null,
+      finishedAt: stage.finishedAt ? new Date(stage.finishedAt) : null,
+    })),
+  };
+}

@@ -1,0 +1,42 @@
+import { Args, Int, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import type { Principal } from '../../domain/roles';
+import { ALL_ROLES, Allow } from '../auth/allow.decorator';
+import { CurrentPrincipal } from '../auth/current-principal.decorator';
+import { ModelVersionType } from '../registry/registry.types';
+import { RegistryService } from '../registry/registry.service';
+import { PipelineRunConnection, PipelineRunType, StartModelPipelineInput } from './pipeline.types';
+import { PipelinesService } from './pipelines.service';
+
+@Resolver(() => PipelineRunType)
+export class PipelinesResolver {
+  constructor(
+    private readonly pipelines: PipelinesService,
+    private readonly registry: RegistryService,
+  ) {}
+
+  @Mutation(() => PipelineRunType, { description: 'Starts validate → train → evaluate → register; idempotent for identical inputs.' })
+  @Allow('engineer', 'admin')
+  startModelPipeline(@CurrentPrincipal() principal: Principal, @Args('input') input: StartModelPipelineInput) {
+    return this.pipelines.start(principal, input);
+  }
+
+  @Query(() => PipelineRunType)
+  @Allow(...ALL_ROLES)
+  pipelineRun(@Args('workflowId') workflowId: string) {
+    return this.pipelines.get(workflowId);
+  }
+
+  @Query(() => PipelineRunConnection, { description: 'Newest first.' })
+  @Allow(...ALL_ROLES)
+  pipelineRuns(
+    @Args('first', { type: () => Int, defaultValue: 20 }) first: number,
+    @Args('after', { type: () => String, nullable: true }) after?: string,
+  ) {
+    return this.pipelines.list(first, after ?? undefined);
+  }
+
+  @ResolveField(() => ModelVersionType, { nullable: true })
+  modelVersion(@Parent() run: PipelineRunType) {
+    return run.modelVersionId ? this.registry.version(run.modelVersionId) : null;
+  }
+}

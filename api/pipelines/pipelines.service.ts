@@ -1,0 +1,175 @@
+import { Inject, Injectable } from '@nestjs/common';
+import type { Client } from '@temporalio/client';
+import { createHash } from 'node:crypto';
+import type { DataSource } from 'typeorm';
+import { appendAuditEvent } from '../../db/audit-log';
+import { canonicalJson } from '../../db/canonical-json';
+import { PipelineRunEntity } from '../../db/entities';
+import { recordLineageEdge, recordLineageNode } from '../../db/lineage-store';
+import { ProvenantError, badInput, notFound } from '../../domain/errors';
+import { initialStageRecords, type Hyperparameters, type PipelineInput } from '../../domain/pipeline';
+import type { Principal } from '../../domain/roles';
+import { taskQueuesFor } from '../../domain/task-queues';
+import { pipelineWorkflowId } from '../../domain/workflow-contracts';
+import { resolveHyperparameters } from '../../ml/train/fit-linear-model';
+import { trainingErrorField } from '../../ml/train/training-error-field';
+import { checkTrainingColumns } from '../../ml/validation/training-columns';
+import type { Config } from '../../platform/config';
+import { logger } from '../../platform/logger';
+import type { modelPipelineWorkflow } from '../../workflows';
+import { checkPageSize, decodeCursor, encodeCursor } from '../common/connection';
+import { isUuid } from '../common/ids';
+import { CONFIG, DATA_SOURCE, TEMPORAL_CLIENT } from '../common/injection-tokens';
+import { checkName } from '../common/names';
+import { DatasetsService } from '../datasets/datasets.service';
+import { pipelineRunView, type PipelineRunConnection, type PipelineRunType, type StartModelPipelineInput } from './pipeline.types';
+
+const DEFAULT_SEED = 42;
+const DEFAULT_TEST_FRACTION = 0.2;
+
+@Injectable()
+export class PipelinesService {
+  constructor(
+    @Inject(DATA_SOURCE) private readonly dataSource: DataSource,
+    @Inject(TEMPORAL_CLIENT) private readonly temporal: Client,
+    @Inject(CONFIG) private readonly config: Config,
+    private readonly datasets: DatasetsService,
+  ) {}
+
+  /**
+   * Checks the request against the dataset's stored schema, records the run, then
+   * starts its workflow. The workflow id is derived from the inputs, so repeating a
+   * request returns the run it already started instead of training twice.
+   */
+  async start(principal: Principal, request: StartModelPipelineInput): Promise<PipelineRunType> {
+    const input = await this.pipelineInput(principal, request);
+    const requestKey = createHash('sha256')
+      .update(canonicalJson({ ...input, requestedBy: undefined, runKey: request.runKey ?? null }))
+      .digest('hex')
+      .slice(0, 20);
+    const workflowId = pipelineWorkflowId(input.modelName, requestKey);
+    const run = await this.dataSource.transaction(async (manager) => {
+      const runs = manager.getRepository(PipelineRunEntity);
+      const existing = await runs.findOneBy({ workflowId });
+      if (existing) return existing;
+      const created = await runs.save(
+        runs.create({
+          workflowId,
+          modelName: input.modelName,
+          datasetVersionId: input.datasetVersionId,
+          status: 'RUNNING',
+          currentStage: 'validate',
+          stages: initialStageRecords(),
+          input,
+          requestedBy: principal.name,
+        }),
+      );
+      await recordLineageNode(manager, { id: created.id, kind: 'pipeline_run', label: workflowId });
+      await recordLineageEdge(manager, input.datasetVersionId, created.id, 'used_by');
+      await appendAuditEvent(manager, {
+        actor: principal.name,
+        action: 'pipeline.requested',
+        subjectType: 'pipeline_run',
+        subjectId: created.id,
+        payload: { workflowId, ...input },
+      });
+      return created;
+    });
+    if (run.status === 'RUNNING') await this.startWorkflow(run);
+    return pipelineRunView(run);
+  }
+
+  private async startWorkflow(run: PipelineRunEntity): Promise<void> {
+    try {
+      await this.temporal.workflow.start<typeof modelPipelineWorkflow>('modelPipelineWorkflow', {
+        workflowId: run.workflowId,
+        taskQueue: taskQueuesFor(this.config.taskQueuePrefix).pipelines,
+        args: [run.input],
+        // A retried request after a crash between commit and start lands here again.
+        workflowIdConflictPolicy: 'USE_EXISTING',
+      });
+    } catch (error) {
+      logger.error({ err: error, workflowId: run.workflowId }, 'could not start pipeline workflow');
+      await this.dataSource.transaction(async (manager) => {
+        await manager.getRepository(PipelineRunEntity).update(run.id, {
+          status: 'FAILED',
+          error: `could not start the workflow: ${(error as Error).message}`,
+          finishedAt: new Date(),
+        });
+        await appendAuditEvent(manager, {
+          actor: 'system:api',
+          action: 'pipeline.start_failed',
+          subjectType: 'pipeline_run',
+          subjectId: run.id,
+          payload: { workflowId: run.workflowId, error: (error as Error).message },
+        });
+      });
+      throw new ProvenantError('UNAVAILABLE', `could not start pipeline ${run.workflowId}: Temporal is unreachable; try again`);
+    }
+  }
+
+  private async pipelineInput(principal: Principal, request: StartModelPipelineInput): Promise<PipelineInput> {
+    checkName('input.modelName', request.modelName);
+    const version = await this.datasets.find(request.datasetVersionId, 'input.datasetVersionId');
+    const [problem] = checkTrainingColumns(version.schema, request);
+    if (problem) throw badInput(problem.field, problem.message);
+    const hyperparameters = checkHyperparameters(request);
+    const seed = request.seed ?? DEFAULT_SEED;
+    if (!Number.isSafeInteger(seed) || seed < 0) throw badInput('input.seed', 'must be a non-negative integer');
+    const testFraction = request.testFraction ?? DEFAULT_TEST_FRACTION;
+    if (!(testFraction > 0 && testFraction < 1)) throw badInput('input.testFraction', 'must be between 0 and 1 (exclusive)');
+    return {
+      modelName: request.modelName,
+      datasetVersionId: version.id,
+      target: request.target,
+      features: request.features,
+      task: request.task,
+      hyperparameters,
+      seed,
+      testFraction,
+      requestedBy: principal.name,
+    };
+  }
+
+  async get(workflowId: string): Promise<PipelineRunType> {
+    const run = await this.dataSource.getRepository(PipelineRunEntity).findOneBy({ workflowId });
+    if (!run) throw notFound('workflowId', `pipeline run ${workflowId}`);
+    return pipelineRunView(run);
+  }
+
+  /** Newest first; the cursor is the last row's (created_at, id) at Postgres' microsecond precision. */
+  async list(first: number, after?: string): Promise<PipelineRunConnection> {
+    const query = this.dataSource
+      .getRepository(PipelineRunEntity)
+      .createQueryBuilder('r')
+      .addSelect(`to_char(r.created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`, 'cursor_time')
+      .orderBy('r.created_at', 'DESC')
+      .addOrderBy('r.id', 'DESC')
+      .limit(checkPageSize(first) + 1);
+    if (after) {
+      const [createdAt, id] = decodeCursor(after).split('|');
+      if (!id || !isUuid(id) || Number.isNaN(Date.parse(createdAt))) throw badInput('after', 'is not a cursor this API returned');
+      query.where('(r.created_at, r.id) < (:createdAt::timestamptz, :id::uuid)', { createdAt, id });
+    }
+    const { entities, raw } = await query.getRawAndEntities<{ cursor_time: string }>();
+    const edges = entities.slice(0, first).map((run, index) => ({
+      node: pipelineRunView(run),
+      cursor: encodeCursor(`${raw[index].cursor_time}|${run.id}`),
+    }));
+    return { edges, pageInfo: { hasNextPage: entities.length > first, endCursor: edges.at(-1)?.cursor ?? null } };
+  }
+}
+
+function checkHyperparameters(request: StartModelPipelineInput): Hyperparameters {
+  const given = request.hyperparameters ?? {};
+  if (typeof given !== 'object' || Array.isArray(given) || given === null) {
+    throw badInput('input.hyperparameters', 'must be a JSON object of numbers');
+  }
+  try {
+    resolveHyperparameters(request.task, given);
+  } catch (error) {
+    if (error instanceof RangeError) throw badInput(trainingErrorField(error), error.message);
+    throw error;
+  }
+  return given as Hyperparameters;
+}

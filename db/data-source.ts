@@ -1,0 +1,22 @@
+import { DataSource } from 'typeorm';
+import { MIGRATIONS } from '../migrations';
+import { ENTITIES } from './entities';
+
+export function createDataSource(databaseUrl: string): DataSource {
+  return new DataSource({
+    type: 'postgres',
+    url: databaseUrl,
+    entities: ENTITIES,
+    migrations: MIGRATIONS,
+    migrationsTransactionMode: 'each',
+    synchronize: false,
+    extra: { max: 10, application_name: 'provenant' },
+  });
+}
+
+/** Connects and brings the schema up to date; safe to call from every process. */
+export async function connectAndMigrate(databaseUrl: string): Promise<DataSource> {
+  const dataSource = await createDataSource(databaseUrl).initialize();
+  await dataSource.runMigrations();
+  return dataSource;
+}

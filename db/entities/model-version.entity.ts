@@ -1,0 +1,20 @@
+import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn } from 'typeorm';
+import type { Hyperparameters, Metrics } from '../../domain/pipeline';
+
+@Entity('model_version')
+export class ModelVersionEntity {
+  @PrimaryGeneratedColumn('uuid') id!: string;
+  @Column('uuid', { name: 'model_id' }) modelId!: string;
+  @Column('integer') version!: number;
+  @Column('char', { name: 'artifact_sha256', length: 64 }) artifactSha256!: string;
+  @Column('text', { name: 'artifact_uri' }) artifactUri!: string;
+  @Column('jsonb') metrics!: Metrics;
+  @Column('text', { array: true }) aliases!: string[];
+  @Column('text') target!: string;
+  @Column('jsonb') features!: string[];
+  @Column('jsonb', { name: 'class_labels' }) classLabels!: string[];
+  @Column('jsonb') hyperparameters!: Hyperparameters;
+  @Column('uuid', { name: 'dataset_version_id' }) datasetVersionId!: string;
+  @Column('uuid', { name: 'pipeline_run_id', nullable: true }) pipelineRunId!: string | null;
+  @CreateDateColumn({ name: 'created_at', type: 'timestamptz' }) createdAt!: Date;
+}

@@ -1,0 +1,15 @@
+export const LINEAGE_NODE_KINDS = [
+  'dataset_version',
+  'pipeline_run',
+  'model_version',
+  'approval_gate',
+  'deployment',
+  'drift_report',
+] as const;
+export type LineageNodeKind = (typeof LINEAGE_NODE_KINDS)[number];
+
+export const LINEAGE_RELATIONS = ['used_by', 'produced'] as const;
+export type LineageRelation = (typeof LINEAGE_RELATIONS)[number];
+
+export const LINEAGE_DIRECTIONS = ['UPSTREAM', 'DOWNSTREAM', 'BOTH'] as const;
+export type LineageDirection = (typeof LINEAGE_DIRECTIONS)[number];

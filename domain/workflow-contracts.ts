@@ -1,0 +1,17 @@
+import { defineQuery } from '@temporalio/workflow';
+import type { PipelineStatus, StageRecord } from './pipeline';
+
+/** Failure types that activities raise as non-retryable: retrying cannot fix them. */
+export const NON_RETRYABLE_FAILURES = ['InvalidInput', 'DatasetNotFound'] as const;
+
+export interface PipelineProgress {
+  status: PipelineStatus;
+  currentStage: string;
+  stages: StageRecord[];
+}
+
+export const pipelineProgressQuery = defineQuery<PipelineProgress>('pipelineProgress');
+
+export function pipelineWorkflowId(modelName: string, requestKey: string): string {
+  return `pipeline:${modelName}:${requestKey}`;
+}

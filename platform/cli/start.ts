@@ -1,0 +1,93 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import path from 'node:path';
+import { connectAndMigrate } from '../../db/data-source';
+import { readOrCreateAdminToken } from '../admin-token';
+import { loadConfig, REPO_ROOT } from '../config';
+import { logger } from '../logger';
+import { DEFAULT_PORTS, startLocalStack } from '../local-stack';
+import { stopChild } from '../temporal-dev-server';
+import { handleHelp } from './help';
+import { runMain } from './run-main';
+
+handleHelp(`
+Usage: npm start [-- --help]
+
+Runs the whole Provenant stack on this machine:
+  Postgres  (embedded, port ${DEFAULT_PORTS.postgres}; or DATABASE_URL)
+  Temporal  (dev server on ${DEFAULT_PORTS.temporal}, UI on ${DEFAULT_PORTS.temporalUi}; or TEMPORAL_ADDRESS)
+  migrations, a worker for every task queue, and the GraphQL API on PORT (default 4000).
+Data live under PROVENANT_DATA_DIR (default .provenant/); a second start reuses them.
+Ctrl-C stops everything cleanly.
+`);
+
+runMain(async () => {
+  const config = loadConfig();
+  const adminToken = await readOrCreateAdminToken(config.dataDir);
+  logger.info({ dataDir: config.dataDir }, 'starting Provenant');
+  const stack = await startLocalStack(config, DEFAULT_PORTS, logger);
+  const children: ChildProcess[] = [];
+  let stopping = false;
+  const shutdown = async (exitCode: number) => {
+    if (stopping) return;
+    stopping = true;
+    logger.info('stopping Provenant');
+    await Promise.all(children.map((child) => stopChild(child)));
+    await stack.stop();
+    process.exit(exitCode);
+  };
+  process.on('SIGINT', () => void shutdown(0));
+  process.on('SIGTERM', () => void shutdown(0));
+
+  try {
+    const dataSource = await connectAndMigrate(stack.databaseUrl);
+    await dataSource.destroy();
+    const env = {
+      ...process.env,
+      DATABASE_URL: stack.databaseUrl,
+      TEMPORAL_ADDRESS: stack.temporal.address,
+      PROVENANT_DATA_DIR: config.dataDir,
+      PROVENANT_API_TOKENS: [process.env.PROVENANT_API_TOKENS, `${adminToken}:admin:admin`].filter(Boolean).join(','),
+    };
+    for (const entry of ['workers/main.js', 'api/main.js']) {
+      const child = spawn(process.execPath, [path.join(REPO_ROOT, 'dist', entry)], { env, stdio: 'inherit' });
+      child.once('exit', (code, signal) => {
+        if (stopping) return;
+        logger.error({ entry, code, signal }, 'a Provenant process stopped unexpectedly; shutting down');
+        void shutdown(1);
+      });
+      children.push(child);
+    }
+    const base = `http://${config.host === '0.0.0.0' ? '127.0.0.1' : config.host}:${config.port}`;
+    await waitForHealth(`${base}/health`, 120_000);
+    process.stdout.write(
+      [
+        '',
+        'Provenant is running.',
+        `  GraphQL API  ${base}/graphql   (GraphiQL in a browser)`,
+        `  Health       ${base}/health`,
+        `  Temporal UI  ${stack.temporal.uiUrl ?? '(set TEMPORAL_UI_URL for your Temporal server)'}`,
+        `  Temporal     ${stack.temporal.address}`,
+        `  Admin token  ${adminToken}`,
+        `               send it as: Authorization: Bearer ${adminToken}`,
+        'Press Ctrl-C to stop.',
+        '',
+      ].join('\n'),
+    );
+  } catch (error) {
+    logger.error({ err: error }, 'start-up failed');
+    await shutdown(1);
+  }
+});
+
+async function waitForHealth(url: string, timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    const ok = await fetch(url).then(
+      (response) => response.ok,
+      () => false,
+    );
+    if (ok) return;
+    await new Promise((resolve) => setTimeout(resolve, 500));
+  }
+  throw new Error(`${url} did not report healthy within ${timeoutMs / 1000} s`);
+}

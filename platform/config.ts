@@ -1,0 +1,137 @@
+import path from 'node:path';
+import { isRole, type Principal } from '../domain/roles';
+
+export const REPO_ROOT = path.resolve(__dirname, '..', '..');
+
+export const WORKER_QUEUE_KINDS = ['pipelines', 'training', 'scoring'] as const;
+export type WorkerQueueKind = (typeof WORKER_QUEUE_KINDS)[number];
+
+export interface ApiToken extends Principal {
+  token: string;
+}
+
+export interface Config {
+  dataDir: string;
+  dataRoots: string[];
+  databaseUrl: string | undefined;
+  temporalAddress: string | undefined;
+  temporalNamespace: string;
+  temporalUiUrl: string | undefined;
+  taskQueuePrefix: string;
+  port: number;
+  host: string;
+  apiTokens: ApiToken[];
+  logLevel: string;
+  workerQueues: WorkerQueueKind[];
+  maxDatasetBytes: number;
+}
+
+export class ConfigError extends Error {
+  constructor(variable: string, reason: string) {
+    super(`${variable}: ${reason}`);
+    this.name = 'ConfigError';
+  }
+}
+
+type Env = Record<string, string | undefined>;
+
+/** Every environment variable Provenant reads, with its default; the README's table mirrors this. */
+export const CONFIG_VARIABLES = [
+  'PROVENANT_DATA_DIR',
+  'PROVENANT_DATA_ROOTS',
+  'DATABASE_URL',
+  'TEMPORAL_ADDRESS',
+  'TEMPORAL_NAMESPACE',
+  'TEMPORAL_UI_URL',
+  'PROVENANT_TASK_QUEUE_PREFIX',
+  'PORT',
+  'HOST',
+  'PROVENANT_API_TOKENS',
+  'LOG_LEVEL',
+  'PROVENANT_WORKER_QUEUES',
+  'PROVENANT_MAX_DATASET_BYTES',
+] as const;
+
+/** Reads and validates the environment once; every process starts with this. */
+export function loadConfig(env: Env = process.env): Config {
+  const dataDir = path.resolve(env.PROVENANT_DATA_DIR || path.join(REPO_ROOT, '.provenant'));
+  return {
+    dataDir,
+    dataRoots: env.PROVENANT_DATA_ROOTS
+      ? env.PROVENANT_DATA_ROOTS.split(path.delimiter).filter(Boolean).map((root) => path.resolve(root))
+      : [path.join(REPO_ROOT, 'sample-data'), dataDir],
+    databaseUrl: env.DATABASE_URL || undefined,
+    temporalAddress: env.TEMPORAL_ADDRESS || undefined,
+    temporalNamespace: env.TEMPORAL_NAMESPACE || 'default',
+    temporalUiUrl: env.TEMPORAL_UI_URL || undefined,
+    taskQueuePrefix: parseTaskQueuePrefix(env.PROVENANT_TASK_QUEUE_PREFIX),
+    port: parsePort('PORT', env.PORT, 4000),
+    host: env.HOST || '127.0.0.1',
+    apiTokens: parseApiTokens(env.PROVENANT_API_TOKENS),
+    logLevel: env.LOG_LEVEL || 'info',
+    workerQueues: parseWorkerQueues(env.PROVENANT_WORKER_QUEUES),
+    maxDatasetBytes: parsePositiveInteger('PROVENANT_MAX_DATASET_BYTES', env.PROVENANT_MAX_DATASET_BYTES, 512 * 1024 * 1024),
+  };
+}
+
+function parseTaskQueuePrefix(value: string | undefined): string {
+  const prefix = value || 'provenant';
+  if (!/^[A-Za-z0-9_-]+$/.test(prefix)) {
+    throw new ConfigError('PROVENANT_TASK_QUEUE_PREFIX', `must be letters, digits, '-' or '_' (got ${JSON.stringify(prefix)})`);
+  }
+  return prefix;
+}
+
+export function parsePort(variable: string, value: string | undefined, fallback: number): number {
+  if (!value) return fallback;
+  const port = Number(value);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) {
+    throw new ConfigError(variable, `must be a port number 0-65535 (got ${JSON.stringify(value)})`);
+  }
+  return port;
+}
+
+function parsePositiveInteger(variable: string, value: string | undefined, fallback: number): number {
+  if (!value) return fallback;
+  const parsed = Number(value);
+  if (!Number.isSafeInteger(parsed) || parsed <= 0) {
+    throw new ConfigError(variable, `must be a positive integer (got ${JSON.stringify(value)})`);
+  }
+  return parsed;
+}
+
+/** `token:role:name` entries separated by commas. */
+export function parseApiTokens(value: string | undefined): ApiToken[] {
+  if (!value) return [];
+  return value
+    .split(',')
+    .map((entry) => entry.trim())
+    .filter(Boolean)
+    .map((entry, index) => {
+      const [token, role, name, ...rest] = entry.split(':');
+      if (!token || !role || !name || rest.length > 0) {
+        throw new ConfigError('PROVENANT_API_TOKENS', `entry ${index + 1} must be token:role:name`);
+      }
+      if (token.length < 8) throw new ConfigError('PROVENANT_API_TOKENS', `entry ${index + 1}: token must be at least 8 characters`);
+      if (!isRole(role)) throw new ConfigError('PROVENANT_API_TOKENS', `entry ${index + 1}: unknown role ${JSON.stringify(role)}`);
+      return { token, role, name };
+    });
+}
+
+function parseWorkerQueues(value: string | undefined): WorkerQueueKind[] {
+  if (!value) return [...WORKER_QUEUE_KINDS];
+  return value.split(',').map((kind) => {
+    const trimmed = kind.trim();
+    if (!(WORKER_QUEUE_KINDS as readonly string[]).includes(trimmed)) {
+      throw new ConfigError('PROVENANT_WORKER_QUEUES', `unknown queue ${JSON.stringify(trimmed)}; expected ${WORKER_QUEUE_KINDS.join(', ')}`);
+    }
+    return trimmed as WorkerQueueKind;
+  });
+}
+
+/** Processes that need both services say so plainly instead of failing on a null. */
+export function requireServices(config: Config): { databaseUrl: string; temporalAddress: string } {
+  if (!config.databaseUrl) throw new ConfigError('DATABASE_URL', 'must be set (or use `npm start`, which starts an embedded Postgres)');
+  if (!config.temporalAddress) throw new ConfigError('TEMPORAL_ADDRESS', 'must be set (or use `npm start`, which starts a Temporal dev server)');
+  return { databaseUrl: config.databaseUrl, temporalAddress: config.temporalAddress };
+}

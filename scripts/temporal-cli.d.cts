@@ -1,0 +1,1 @@
+export declare function findTemporalCli(env?: Record<string, string | undefined>): string | null;

@@ -1,0 +1,36 @@
+import { NativeConnection } from '@temporalio/worker';
+import { createDataSource } from '../db/data-source';
+import { handleHelp } from '../platform/cli/help';
+import { runMain } from '../platform/cli/run-main';
+import { loadConfig, requireServices } from '../platform/config';
+import { logger } from '../platform/logger';
+import { artifactStoreFor } from '../storage/local-store';
+import { createWorkers } from './create-workers';
+
+handleHelp(`
+Usage: npm run worker [-- --help]
+
+Runs Temporal workers for the task queues in PROVENANT_WORKER_QUEUES
+(default: pipelines,training,scoring) under PROVENANT_TASK_QUEUE_PREFIX.
+Start more of these, on more machines, for more throughput.
+Needs DATABASE_URL and TEMPORAL_ADDRESS.
+`);
+
+runMain(async () => {
+  const config = loadConfig();
+  const { databaseUrl, temporalAddress } = requireServices(config);
+  const dataSource = await createDataSource(databaseUrl).initialize();
+  const connection = await NativeConnection.connect({ address: temporalAddress });
+  const workers = await createWorkers({
+    connection,
+    namespace: config.temporalNamespace,
+    taskQueuePrefix: config.taskQueuePrefix,
+    queues: config.workerQueues,
+    deps: { dataSource, store: artifactStoreFor(config), logger: logger.child({ component: 'worker' }) },
+  });
+  logger.info({ queues: config.workerQueues, prefix: config.taskQueuePrefix }, 'workers running');
+  // Each worker stops on SIGINT/SIGTERM (the Temporal runtime handles them), finishing in-flight tasks.
+  await Promise.all(workers.map((worker) => worker.run()));
+  await connection.close();
+  await dataSource.destroy();
+});

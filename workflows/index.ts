@@ -1,0 +1,1 @@
+export { modelPipelineWorkflow } from './model-pipeline.workflow';
