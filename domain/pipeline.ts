@@ -1,4 +1,5 @@
 import type { ColumnSchema } from './dataset';
+import type { TaskQueues } from './task-queues';
 
 export const MODEL_TASKS = ['CLASSIFICATION', 'REGRESSION'] as const;
 export type ModelTask = (typeof MODEL_TASKS)[number];
@@ -27,6 +28,8 @@ export interface PipelineInput {
   /** Fraction of rows held out for evaluation. */
   testFraction: number;
   requestedBy: string;
+  /** Fixed when the run starts and kept in its history, so replays and resets use the same queues. */
+  taskQueues: TaskQueues;
 }
 
 export interface StageRecord {

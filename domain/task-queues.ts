@@ -9,20 +9,10 @@ export interface TaskQueues {
   scoring: string;
 }
 
-const PIPELINES_SUFFIX = '.pipelines';
-
 export function taskQueuesFor(prefix: string): TaskQueues {
   return {
-    pipelines: `${prefix}${PIPELINES_SUFFIX}`,
+    pipelines: `${prefix}.pipelines`,
     training: `${prefix}.training`,
     scoring: `${prefix}.scoring`,
   };
-}
-
-/** Recovers the prefix from the pipelines queue a workflow runs on. */
-export function prefixOfPipelinesQueue(taskQueue: string): string {
-  if (!taskQueue.endsWith(PIPELINES_SUFFIX)) {
-    throw new Error(`task queue ${taskQueue} is not a pipelines queue (expected suffix ${PIPELINES_SUFFIX})`);
-  }
-  return taskQueue.slice(0, -PIPELINES_SUFFIX.length);
 }

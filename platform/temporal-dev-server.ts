@@ -48,13 +48,18 @@ export async function startTemporalDevServer(options: TemporalDevServerOptions):
   ];
   const child = spawn(cli, args, { stdio: ['ignore', 'pipe', 'pipe'] });
   const log = options.logger.child({ component: 'temporal-dev-server' });
+  let stopping = false;
   child.stdout?.on('data', (chunk: Buffer) => log.debug(chunk.toString().trim()));
-  child.stderr?.on('data', (chunk: Buffer) => log.warn(chunk.toString().trim()));
+  // Shutting down makes the server's internal workers complain; that is not news.
+  child.stderr?.on('data', (chunk: Buffer) => (stopping ? log.debug : log.warn).call(log, chunk.toString().trim()));
   await waitUntilReachable(address, child, options.readyTimeoutMs ?? 60_000);
   return {
     address,
     uiUrl: options.uiPort === undefined ? undefined : `http://127.0.0.1:${options.uiPort}`,
-    stop: () => stopChild(child),
+    stop: () => {
+      stopping = true;
+      return stopChild(child);
+    },
   };
 }
 

@@ -4,6 +4,7 @@ import { taskQueuesFor } from '../domain/task-queues';
 import type { WorkerQueueKind } from '../platform/config';
 
 export interface WorkerOptions {
+  /** Create it after `installTemporalRuntime()`, so the SDK logs through pino. */
   connection: NativeConnection;
   namespace: string;
   taskQueuePrefix: string;

@@ -6,6 +6,7 @@ import { loadConfig, requireServices } from '../platform/config';
 import { logger } from '../platform/logger';
 import { artifactStoreFor } from '../storage/local-store';
 import { createWorkers } from './create-workers';
+import { installTemporalRuntime } from './temporal-runtime';
 
 handleHelp(`
 Usage: npm run worker [-- --help]
@@ -20,6 +21,7 @@ runMain(async () => {
   const config = loadConfig();
   const { databaseUrl, temporalAddress } = requireServices(config);
   const dataSource = await createDataSource(databaseUrl).initialize();
+  installTemporalRuntime();
   const connection = await NativeConnection.connect({ address: temporalAddress });
   const workers = await createWorkers({
     connection,

@@ -16,7 +16,6 @@ import {
   type PipelineStage,
   type PipelineStatus,
 } from '../domain/pipeline';
-import { prefixOfPipelinesQueue, taskQueuesFor } from '../domain/task-queues';
 import { NON_RETRYABLE_FAILURES, pipelineProgressQuery, type PipelineProgress } from '../domain/workflow-contracts';
 
 /** Database writes: brief outages (a Postgres restart) heal within a minute or two. */
@@ -39,8 +38,8 @@ const heavyRetry: RetryPolicy = {
 
 /** validate → train → evaluate → register, each stage recorded as it starts and ends. */
 export async function modelPipelineWorkflow(input: PipelineInput): Promise<PipelineResult> {
-  const { workflowId, taskQueue } = workflowInfo();
-  const queues = taskQueuesFor(prefixOfPipelinesQueue(taskQueue));
+  const { workflowId } = workflowInfo();
+  const queues = input.taskQueues;
   const bookkeeping = proxyActivities<PipelineActivities>({
     taskQueue: queues.pipelines,
     startToCloseTimeout: '1m',

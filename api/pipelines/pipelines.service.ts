@@ -44,7 +44,7 @@ export class PipelinesService {
   async start(principal: Principal, request: StartModelPipelineInput): Promise<PipelineRunType> {
     const input = await this.pipelineInput(principal, request);
     const requestKey = createHash('sha256')
-      .update(canonicalJson({ ...input, requestedBy: undefined, runKey: request.runKey ?? null }))
+      .update(canonicalJson({ ...input, requestedBy: undefined, taskQueues: undefined, runKey: request.runKey ?? null }))
       .digest('hex')
       .slice(0, 20);
     const workflowId = pipelineWorkflowId(input.modelName, requestKey);
@@ -83,7 +83,7 @@ export class PipelinesService {
     try {
       await this.temporal.workflow.start<typeof modelPipelineWorkflow>('modelPipelineWorkflow', {
         workflowId: run.workflowId,
-        taskQueue: taskQueuesFor(this.config.taskQueuePrefix).pipelines,
+        taskQueue: run.input.taskQueues.pipelines,
         args: [run.input],
         // A retried request after a crash between commit and start lands here again.
         workflowIdConflictPolicy: 'USE_EXISTING',
@@ -128,6 +128,7 @@ export class PipelinesService {
       seed,
       testFraction,
       requestedBy: principal.name,
+      taskQueues: taskQueuesFor(this.config.taskQueuePrefix),
     };
   }
 

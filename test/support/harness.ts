@@ -1,0 +1,138 @@
+import type { INestApplication } from '@nestjs/common';
+import { Client, Connection } from '@temporalio/client';
+import { NativeConnection, type Worker } from '@temporalio/worker';
+import { randomBytes } from 'node:crypto';
+import { mkdtemp } from 'node:fs/promises';
+import path from 'node:path';
+import type { DataSource } from 'typeorm';
+import { createApi } from '../../api/create-api';
+import { connectAndMigrate } from '../../db/data-source';
+import { loadConfig, REPO_ROOT, type Config } from '../../platform/config';
+import { ensureDatabase } from '../../platform/embedded-postgres';
+import { logger } from '../../platform/logger';
+import { artifactStoreFor } from '../../storage/local-store';
+import { createWorkers } from '../../workers/create-workers';
+import { installTemporalRuntime } from '../../workers/temporal-runtime';
+
+/** Bearer tokens the harness configures, one per role. */
+export const TOKENS = {
+  viewer: 'viewer-token-1',
+  engineer: 'engineer-token-1',
+  approver: 'approver-token-1',
+  ops: 'ops-token-1',
+  admin: 'admin-token-1',
+} as const;
+
+export const FIXTURES = path.join(REPO_ROOT, 'test', 'fixtures');
+export const SAMPLE_DATA = path.join(REPO_ROOT, 'sample-data');
+
+export interface GraphqlResponse<T = Record<string, any>> {
+  data: T | null;
+  errors?: { message: string; extensions?: { code?: string; field?: string } }[];
+}
+
+export interface Harness {
+  config: Config;
+  url: string;
+  dataSource: DataSource;
+  temporal: Client;
+  databaseUrl: string;
+  gql<T = Record<string, any>>(query: string, variables?: Record<string, unknown>, token?: string | null): Promise<GraphqlResponse<T>>;
+  close(): Promise<void>;
+}
+
+function requiredEnv(name: string): string {
+  const value = process.env[name];
+  if (!value) throw new Error(`${name} is not set: run integration tests through \`npm test\`, which starts Postgres and Temporal`);
+  return value;
+}
+
+/**
+ * A complete Provenant on the real services `npm test` started: its own database,
+ * its own task-queue prefix (so suites never steal each other's tasks), workers for
+ * every queue, and the API on a free port.
+ */
+export async function startHarness(): Promise<Harness> {
+  const suite = `t${randomBytes(5).toString('hex')}`;
+  const serverUrl = new URL(requiredEnv('PROVENANT_TEST_DATABASE_URL'));
+  const adminUrl = new URL(serverUrl);
+  adminUrl.pathname = '/postgres';
+  await ensureDatabase(adminUrl.href, `provenant_${suite}`);
+  const databaseUrl = new URL(serverUrl);
+  databaseUrl.pathname = `/provenant_${suite}`;
+
+  const dataDir = await mkdtemp(path.join(requiredEnv('PROVENANT_TEST_DATA_DIR'), `${suite}-`));
+  const config = loadConfig({
+    PROVENANT_DATA_DIR: dataDir,
+    PROVENANT_DATA_ROOTS: [SAMPLE_DATA, FIXTURES, dataDir].join(path.delimiter),
+    PROVENANT_TASK_QUEUE_PREFIX: suite,
+    PROVENANT_API_TOKENS: Object.entries(TOKENS)
+      .map(([role, token]) => `${token}:${role}:${role}-user`)
+      .join(','),
+    DATABASE_URL: databaseUrl.href,
+    TEMPORAL_ADDRESS: requiredEnv('PROVENANT_TEST_TEMPORAL_ADDRESS'),
+  });
+  const dataSource = await connectAndMigrate(databaseUrl.href);
+  const store = artifactStoreFor(config);
+  installTemporalRuntime();
+  const nativeConnection = await NativeConnection.connect({ address: config.temporalAddress! });
+  const workers: Worker[] = await createWorkers({
+    connection: nativeConnection,
+    namespace: config.temporalNamespace,
+    taskQueuePrefix: config.taskQueuePrefix,
+    queues: config.workerQueues,
+    deps: { dataSource, store, logger },
+  });
+  const workerRuns = workers.map((worker) => worker.run());
+  const connection = await Connection.connect({ address: config.temporalAddress! });
+  const temporal = new Client({ connection, namespace: config.temporalNamespace });
+  const app: INestApplication = await createApi({ config, dataSource, temporal, store });
+  await app.listen(0, '127.0.0.1');
+  const url = (await app.getUrl()).replace('[::1]', '127.0.0.1');
+
+  return {
+    config,
+    url,
+    dataSource,
+    temporal,
+    databaseUrl: databaseUrl.href,
+    async gql(query, variables = {}, token = TOKENS.admin) {
+      const response = await fetch(`${url}/graphql`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+        body: JSON.stringify({ query, variables }),
+      });
+      return (await response.json()) as GraphqlResponse<any>;
+    },
+    async close() {
+      await app.close();
+      workers.forEach((worker) => worker.shutdown());
+      await Promise.all(workerRuns);
+      await connection.close();
+      await nativeConnection.close();
+      await dataSource.destroy();
+    },
+  };
+}
+
+/** Polls `pipelineRun` until it leaves RUNNING. */
+export async function waitForPipeline(harness: Harness, workflowId: string, timeoutMs = 120_000): Promise<Record<string, any>> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const { data, errors } = await harness.gql(PIPELINE_RUN_QUERY, { workflowId });
+    if (errors) throw new Error(`pipelineRun failed: ${JSON.stringify(errors)}`);
+    const run = data!.pipelineRun;
+    if (run.status !== 'RUNNING') return run;
+    if (Date.now() > deadline) throw new Error(`pipeline ${workflowId} still RUNNING after ${timeoutMs} ms: ${JSON.stringify(run)}`);
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+}
+
+export const PIPELINE_RUN_QUERY = `
+  query Run($workflowId: String!) {
+    pipelineRun(workflowId: $workflowId) {
+      id workflowId modelName status currentStage error requestedBy datasetVersionId
+      stages { name status attempts startedAt finishedAt error }
+      modelVersion { id version modelName metrics artifactUri artifactSha256 classLabels features target hyperparameters }
+    }
+  }`;

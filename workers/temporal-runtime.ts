@@ -1,0 +1,37 @@
+import { Runtime, type LogLevel, type LogMetadata, type Logger as TemporalLogger } from '@temporalio/worker';
+import { logger, type Logger } from '../platform/logger';
+
+const PINO_METHOD = { TRACE: 'trace', DEBUG: 'debug', INFO: 'info', WARN: 'warn', ERROR: 'error' } as const;
+
+/** Sends the Temporal SDK's logs (worker, workflow and activity loggers) through our one pino logger. */
+class PinoTemporalLogger implements TemporalLogger {
+  constructor(private readonly target: Logger) {}
+
+  log(level: LogLevel, message: string, meta?: LogMetadata): void {
+    this.target[PINO_METHOD[level]](meta ?? {}, message);
+  }
+  trace(message: string, meta?: LogMetadata): void {
+    this.log('TRACE', message, meta);
+  }
+  debug(message: string, meta?: LogMetadata): void {
+    this.log('DEBUG', message, meta);
+  }
+  info(message: string, meta?: LogMetadata): void {
+    this.log('INFO', message, meta);
+  }
+  warn(message: string, meta?: LogMetadata): void {
+    this.log('WARN', message, meta);
+  }
+  error(message: string, meta?: LogMetadata): void {
+    this.log('ERROR', message, meta);
+  }
+}
+
+let installed = false;
+
+/** Must run before the first worker or native connection is created in this process. */
+export function installTemporalRuntime(): void {
+  if (installed) return;
+  Runtime.install({ logger: new PinoTemporalLogger(logger.child({ component: 'temporal-sdk' })) });
+  installed = true;
+}
