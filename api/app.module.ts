@@ -1,6 +1,6 @@
 import { ApolloDriver, type ApolloDriverConfig } from '@nestjs/apollo';
 import { Global, Module, type DynamicModule } from '@nestjs/common';
-import { APP_GUARD } from '@nestjs/core';
+import { APP_FILTER, APP_GUARD } from '@nestjs/core';
 import { GraphQLModule } from '@nestjs/graphql';
 import type { Client } from '@temporalio/client';
 import type { DataSource } from 'typeorm';
@@ -13,6 +13,7 @@ import { TokenRegistry } from './auth/token-registry';
 import { formatGraphqlError } from './common/graphql-error-formatter';
 import { ARTIFACT_STORE, CONFIG, DATA_SOURCE, TEMPORAL_CLIENT } from './common/injection-tokens';
 import { JsonScalar } from './common/json.scalar';
+import { ProvenantErrorFilter } from './common/provenant-error.filter';
 import { DatasetsModule } from './datasets/datasets.module';
 import { HealthController } from './health/health.controller';
 import { LineageModule } from './lineage/lineage.module';
@@ -65,7 +66,7 @@ export class AppModule {
         AuditModule,
       ],
       controllers: [HealthController],
-      providers: [MeResolver, { provide: APP_GUARD, useClass: AuthGuard }],
+      providers: [MeResolver, { provide: APP_GUARD, useClass: AuthGuard }, { provide: APP_FILTER, useClass: ProvenantErrorFilter }],
     };
   }
 }

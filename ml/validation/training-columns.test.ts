@@ -1,0 +1,33 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import type { ColumnSchema } from '../../domain/dataset';
+import { checkTrainingColumns } from './training-columns';
+
+const schema: ColumnSchema[] = [
+  { name: 'x', type: 'number', nullCount: 0, distinctCount: 10 },
+  { name: 'flag', type: 'boolean', nullCount: 0, distinctCount: 2 },
+  { name: 'city', type: 'string', nullCount: 0, distinctCount: 3 },
+  { name: 'label', type: 'string', nullCount: 0, distinctCount: 2 },
+  { name: 'constant', type: 'number', nullCount: 0, distinctCount: 1 },
+  { name: 'empty', type: 'string', nullCount: 9, distinctCount: 0 },
+];
+
+test('a sound request has no problems', () => {
+  assert.deepEqual(checkTrainingColumns(schema, { target: 'label', features: ['x', 'flag'], task: 'CLASSIFICATION' }), []);
+});
+
+test('each problem names its field', () => {
+  const fields = (target: string, features: string[], task: 'CLASSIFICATION' | 'REGRESSION' = 'CLASSIFICATION') =>
+    checkTrainingColumns(schema, { target, features, task }).map((p) => p.field);
+  assert.deepEqual(fields('missing', ['x']), ['input.target']);
+  assert.deepEqual(fields('constant', ['x']), ['input.target']);
+  assert.deepEqual(fields('label', ['x'], 'REGRESSION'), ['input.target']);
+  assert.deepEqual(fields('label', []), ['input.features']);
+  assert.deepEqual(fields('label', ['x', 'city', 'nope', 'x', 'label', 'empty']), [
+    'input.features[1]',
+    'input.features[2]',
+    'input.features[3]',
+    'input.features[4]',
+    'input.features[5]',
+  ]);
+});

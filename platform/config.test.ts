@@ -1,0 +1,31 @@
+import assert from 'node:assert/strict';
+import path from 'node:path';
+import { test } from 'node:test';
+import { ConfigError, loadConfig, parseApiTokens } from './config';
+
+test('defaults: data under .provenant, sample-data and the data dir as roots, every queue', () => {
+  const config = loadConfig({});
+  assert.equal(path.basename(config.dataDir), '.provenant');
+  assert.deepEqual(config.dataRoots.map((root) => path.basename(root)), ['sample-data', '.provenant']);
+  assert.equal(config.port, 4000);
+  assert.equal(config.host, '127.0.0.1');
+  assert.deepEqual(config.workerQueues, ['pipelines', 'training', 'scoring']);
+  assert.equal(config.taskQueuePrefix, 'provenant');
+});
+
+test('API tokens parse as token:role:name and refuse what they cannot trust', () => {
+  assert.deepEqual(parseApiTokens('tok-12345:admin:alice, tok-67890:engineer:bob'), [
+    { token: 'tok-12345', role: 'admin', name: 'alice' },
+    { token: 'tok-67890', role: 'engineer', name: 'bob' },
+  ]);
+  assert.throws(() => parseApiTokens('tok-12345:root:eve'), /entry 1: unknown role "root"/);
+  assert.throws(() => parseApiTokens('short:admin:eve'), /at least 8 characters/);
+  assert.throws(() => parseApiTokens('tok-12345:admin'), /must be token:role:name/);
+});
+
+test('invalid values name the variable', () => {
+  assert.throws(() => loadConfig({ PORT: 'http' }), (error) => error instanceof ConfigError && /^PORT:/.test(error.message));
+  assert.throws(() => loadConfig({ PROVENANT_WORKER_QUEUES: 'pipelines,gpu' }), /PROVENANT_WORKER_QUEUES: unknown queue "gpu"/);
+  assert.throws(() => loadConfig({ PROVENANT_TASK_QUEUE_PREFIX: 'a b' }), /PROVENANT_TASK_QUEUE_PREFIX/);
+  assert.throws(() => loadConfig({ PROVENANT_MAX_DATASET_BYTES: '-1' }), /PROVENANT_MAX_DATASET_BYTES/);
+});

@@ -1,0 +1,54 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import { appendAuditEvent, verifyAuditLog } from '../db/audit-log';
+import { startHarness, type Harness } from './support/harness';
+
+describe('audit log: append-only and hash-chained', () => {
+  let harness: Harness;
+
+  before(async () => {
+    harness = await startHarness();
+  });
+  after(async () => {
+    await harness?.close();
+  });
+
+  const append = (i: number, idempotencyKey?: string) =>
+    harness.dataSource.transaction((manager) =>
+      appendAuditEvent(manager, { actor: `writer-${i % 4}`, action: 'test.appended', subjectType: 'test', subjectId: `s${i}`, payload: { i, nested: { b: 2, a: [1, 'x'] } }, idempotencyKey }),
+    );
+
+  test('concurrent writers produce one unbroken chain', async () => {
+    await Promise.all(Array.from({ length: 40 }, (_, i) => append(i)));
+    const rows: { sequence: string }[] = await harness.dataSource.query('SELECT sequence FROM audit_event ORDER BY sequence');
+    assert.deepEqual(rows.map((r) => Number(r.sequence)), Array.from({ length: 40 }, (_, i) => i + 1));
+    assert.deepEqual(await verifyAuditLog(harness.dataSource), { ok: true, checked: 40, firstInvalidSequence: null });
+  });
+
+  test('an idempotency key records a fact once', async () => {
+    const first = await append(100, 'once');
+    const second = await append(100, 'once');
+    assert.equal(second.sequence, first.sequence);
+    const [{ count }] = await harness.dataSource.query(`SELECT count(*)::int AS count FROM audit_event WHERE idempotency_key = 'once'`);
+    assert.equal(count, 1);
+  });
+
+  test('UPDATE, DELETE and TRUNCATE are refused by the database itself', async () => {
+    await assert.rejects(harness.dataSource.query(`UPDATE audit_event SET actor = 'mallory' WHERE sequence = 1`), /append-only: UPDATE refused/);
+    await assert.rejects(harness.dataSource.query('DELETE FROM audit_event WHERE sequence = 2'), /append-only: DELETE refused/);
+    await assert.rejects(harness.dataSource.query('TRUNCATE audit_event'), /append-only: TRUNCATE refused/);
+  });
+
+  test('a superuser who bypasses the trigger is caught by the chain, at the altered record', async () => {
+    const before_ = await verifyAuditLog(harness.dataSource);
+    assert.equal(before_.ok, true);
+    await harness.dataSource.query('ALTER TABLE audit_event DISABLE TRIGGER audit_event_append_only');
+    await harness.dataSource.query(`UPDATE audit_event SET payload = '{"i": 999}' WHERE sequence = 17`);
+    const tampered = await harness.gql('{ verifyAuditLog { ok checked firstInvalidSequence } }', {}, 'ops-token-1');
+    assert.deepEqual(tampered.data, { verifyAuditLog: { ok: false, checked: 16, firstInvalidSequence: 17 } });
+
+    await harness.dataSource.query('DELETE FROM audit_event WHERE sequence >= 17 AND sequence <= 17');
+    assert.deepEqual(await verifyAuditLog(harness.dataSource), { ok: false, checked: 16, firstInvalidSequence: 17 });
+    await harness.dataSource.query('ALTER TABLE audit_event ENABLE TRIGGER audit_event_append_only');
+  });
+});

@@ -1,0 +1,133 @@
+import assert from 'node:assert/strict';
+import { randomUUID } from 'node:crypto';
+import { symlink } from 'node:fs/promises';
+import path from 'node:path';
+import { after, before, describe, test } from 'node:test';
+import { FIXTURES, SAMPLE_DATA, TOKENS, startHarness, waitForPipeline, type GraphqlResponse, type Harness } from './support/harness';
+
+const REGISTER = `mutation R($input: RegisterDatasetInput!) { registerDataset(input: $input) { id } }`;
+const START = `mutation S($input: StartModelPipelineInput!) { startModelPipeline(input: $input) { workflowId status } }`;
+
+function assertError(response: GraphqlResponse, code: string, field: string | undefined, message: RegExp): void {
+  assert.equal(response.data, null, `expected no data, got ${JSON.stringify(response.data)}`);
+  assert.equal(response.errors?.length, 1, JSON.stringify(response.errors));
+  const [error] = response.errors!;
+  assert.equal(error.extensions?.code, code, JSON.stringify(error));
+  assert.equal(error.extensions?.field, field, JSON.stringify(error));
+  assert.match(error.message, message);
+}
+
+describe('bad input: a clear error naming the field, nothing written, nothing left running', () => {
+  let harness: Harness;
+  let weatherId: string;
+  let rowCounts: () => Promise<Record<string, number>>;
+  let before_: Record<string, number>;
+
+  before(async () => {
+    harness = await startHarness();
+    const registered = await harness.gql(REGISTER, { input: { name: 'weather', uri: path.join(SAMPLE_DATA, 'seattle-weather.csv') } });
+    weatherId = registered.data!.registerDataset.id;
+    rowCounts = async () => {
+      const [row] = await harness.dataSource.query(`SELECT
+        (SELECT count(*)::int FROM dataset) AS datasets, (SELECT count(*)::int FROM dataset_version) AS versions,
+        (SELECT count(*)::int FROM pipeline_run) AS runs, (SELECT count(*)::int FROM model_version) AS models,
+        (SELECT count(*)::int FROM audit_event) AS audit, (SELECT count(*)::int FROM lineage_edge) AS edges`);
+      return row;
+    };
+    before_ = await rowCounts();
+  });
+  after(async () => {
+    await harness?.close();
+  });
+
+  const weatherPipeline = (overrides: Record<string, unknown>) => ({
+    modelName: 'weather',
+    datasetVersionId: weatherId,
+    target: 'weather',
+    features: ['precipitation', 'wind'],
+    task: 'CLASSIFICATION',
+    ...overrides,
+  });
+
+  test('no token, an unknown token, or a role without the permission', async () => {
+    assertError(await harness.gql('{ me { name } }', {}, null), 'UNAUTHENTICATED', undefined, /missing bearer token/);
+    assertError(await harness.gql('{ me { name } }', {}, 'not-a-real-token'), 'UNAUTHENTICATED', undefined, /unknown or revoked token/);
+    const me = await harness.gql('{ me { name role } }', {}, TOKENS.viewer);
+    assert.deepEqual(me.data, { me: { name: 'viewer-user', role: 'viewer' } });
+    const uri = path.join(SAMPLE_DATA, 'cars.jsonl');
+    assertError(await harness.gql(REGISTER, { input: { name: 'cars', uri } }, TOKENS.viewer), 'FORBIDDEN', undefined, /role viewer/);
+    assertError(await harness.gql(START, { input: weatherPipeline({}) }, TOKENS.approver), 'FORBIDDEN', undefined, /role approver/);
+    assertError(await harness.gql('{ verifyAuditLog { ok } }', {}, TOKENS.engineer), 'FORBIDDEN', undefined, /role engineer/);
+  });
+
+  test('dataset files: empty, header only, malformed, wrong type, outside the data roots, symlink escape', async () => {
+    const cases: [string, RegExp][] = [
+      [path.join(FIXTURES, 'empty.csv'), /input\.uri: file is empty/],
+      [path.join(FIXTURES, 'header-only.csv'), /no data rows/],
+      [path.join(FIXTURES, 'malformed.csv'), /input\.uri: malformed CSV at line \d/],
+      [path.join(FIXTURES, '..', 'support', 'harness.ts'), /must be inside one of the data roots/],
+      ['/etc/hostname', /must be inside one of the data roots/],
+      [path.join(FIXTURES, 'no-such-file.csv'), /no such file/],
+      ['https://example.com/data.csv', /only local paths and file:\/\/ URLs/],
+    ];
+    const escape = path.join(harness.config.dataDir, 'escape.csv');
+    await symlink('/etc/hostname', escape);
+    cases.push([escape, /must be inside one of the data roots/]);
+    for (const [uri, message] of cases) {
+      assertError(await harness.gql(REGISTER, { input: { name: 'bad', uri } }), 'BAD_USER_INPUT', 'input.uri', message);
+    }
+    assertError(
+      await harness.gql(REGISTER, { input: { name: 'has spaces', uri: path.join(SAMPLE_DATA, 'cars.jsonl') } }),
+      'BAD_USER_INPUT',
+      'input.name',
+      /letters, digits/,
+    );
+  });
+
+  test('pipeline requests: unknown dataset, missing target, non-numeric feature, bad hyperparameter', async () => {
+    const unknown = randomUUID();
+    assertError(await harness.gql(START, { input: weatherPipeline({ datasetVersionId: unknown }) }), 'NOT_FOUND', 'input.datasetVersionId', new RegExp(unknown));
+    assertError(await harness.gql(START, { input: weatherPipeline({ datasetVersionId: 'nope' }) }), 'BAD_USER_INPUT', 'input.datasetVersionId', /UUID/);
+    assertError(await harness.gql(START, { input: weatherPipeline({ target: 'cloudiness' }) }), 'BAD_USER_INPUT', 'input.target', /"cloudiness" is not in the dataset/);
+    assertError(await harness.gql(START, { input: weatherPipeline({ features: ['date', 'wind'] }) }), 'BAD_USER_INPUT', 'input.features[0]', /"date" is non-numeric/);
+    assertError(await harness.gql(START, { input: weatherPipeline({ features: [] }) }), 'BAD_USER_INPUT', 'input.features', /at least one column/);
+    assertError(await harness.gql(START, { input: weatherPipeline({ task: 'REGRESSION' }) }), 'BAD_USER_INPUT', 'input.target', /regression needs a numeric target/);
+    assertError(
+      await harness.gql(START, { input: weatherPipeline({ hyperparameters: { learning_rate: 0.1 } }) }),
+      'BAD_USER_INPUT',
+      'input.hyperparameters.learning_rate',
+      /not a known hyperparameter/,
+    );
+    assertError(
+      await harness.gql(START, { input: weatherPipeline({ hyperparameters: { maxIterations: -3 } }) }),
+      'BAD_USER_INPUT',
+      'input.hyperparameters.maxIterations',
+      /must be an integer/,
+    );
+    assertError(await harness.gql(START, { input: weatherPipeline({ testFraction: 1.5 }) }), 'BAD_USER_INPUT', 'input.testFraction', /between 0 and 1/);
+  });
+
+  test('none of the refused requests wrote a row or started a workflow', async () => {
+    assert.deepEqual(await rowCounts(), before_);
+    const running = harness.temporal.workflow.list({ query: `TaskQueue = "${harness.config.taskQueuePrefix}.pipelines"` });
+    const started: string[] = [];
+    for await (const workflow of running) started.push(workflow.workflowId);
+    assert.deepEqual(started, []);
+  });
+
+  test('a permanent data problem found by the workflow fails fast, without retries, naming the field', async () => {
+    const tiny = await harness.gql(REGISTER, { input: { name: 'tiny', uri: path.join(FIXTURES, 'five-rows.csv') } });
+    const started = await harness.gql(START, {
+      input: { modelName: 'tiny', datasetVersionId: tiny.data!.registerDataset.id, target: 'label', features: ['x', 'y'], task: 'CLASSIFICATION' },
+    });
+    const run = await waitForPipeline(harness, started.data!.startModelPipeline.workflowId);
+    assert.equal(run.status, 'FAILED');
+    assert.equal(run.currentStage, 'validate');
+    assert.match(run.error, /validate: input\.datasetVersionId: only 5 rows have a value in every selected column/);
+    assert.deepEqual(run.stages[0], { ...run.stages[0], name: 'validate', status: 'FAILED', attempts: 1 });
+    assert.deepEqual(run.stages.slice(1).map((s: { status: string }) => s.status), ['PENDING', 'PENDING', 'PENDING']);
+    assert.equal(run.modelVersion, null);
+    const description = await harness.temporal.workflow.getHandle(run.workflowId).describe();
+    assert.equal(description.status.name, 'FAILED');
+  });
+});
