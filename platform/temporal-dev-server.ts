@@ -46,8 +46,15 @@ export async function startTemporalDevServer(options: TemporalDevServerOptions):
     '--log-level', 'warn',
     ...(options.uiPort === undefined ? ['--headless'] : ['--ui-port', String(options.uiPort)]),
   ];
-  const child = spawn(cli, args, { stdio: ['ignore', 'pipe', 'pipe'] });
+  // Its own process group: `temporal` may be a wrapper (a pyenv shim), and stopping
+  // must reach the real server, not just the wrapper.
+  const child = spawn(cli, args, { stdio: ['ignore', 'pipe', 'pipe'], detached: true });
   const log = options.logger.child({ component: 'temporal-dev-server' });
+  // Whatever ends this process (a signal handler elsewhere may call process.exit),
+  // the server must not outlive it.
+  const stopWithUs = () => signalGroup(child, 'SIGTERM');
+  process.once('exit', stopWithUs);
+  child.once('exit', () => process.off('exit', stopWithUs));
   let stopping = false;
   child.stdout?.on('data', (chunk: Buffer) => log.debug(chunk.toString().trim()));
   // Shutting down makes the server's internal workers complain; that is not news.
@@ -58,7 +65,7 @@ export async function startTemporalDevServer(options: TemporalDevServerOptions):
     uiUrl: options.uiPort === undefined ? undefined : `http://127.0.0.1:${options.uiPort}`,
     stop: () => {
       stopping = true;
-      return stopChild(child);
+      return stopChild(child, { group: true });
     },
   };
 }
@@ -83,18 +90,28 @@ async function waitUntilReachable(address: string, child: ChildProcess, timeoutM
       await new Promise((resolve) => setTimeout(resolve, 250));
     }
   }
-  child.kill('SIGKILL');
+  signalGroup(child, 'SIGKILL');
   throw new Error(`Temporal dev server at ${address} not reachable after ${timeoutMs} ms: ${String(lastError)}`);
 }
 
-export function stopChild(child: ChildProcess, graceMs = 10_000): Promise<void> {
+/** SIGTERM, then SIGKILL after `graceMs`; `group` signals the child's whole process group. */
+export function stopChild(child: ChildProcess, { graceMs = 10_000, group = false } = {}): Promise<void> {
   if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
+  const signal = (name: NodeJS.Signals) => (group ? signalGroup(child, name) : child.kill(name));
   return new Promise((resolve) => {
-    const timer = setTimeout(() => child.kill('SIGKILL'), graceMs);
+    const timer = setTimeout(() => signal('SIGKILL'), graceMs);
     child.once('exit', () => {
       clearTimeout(timer);
       resolve();
     });
-    child.kill('SIGTERM');
+    signal('SIGTERM');
   });
+}
+
+function signalGroup(child: ChildProcess, signal: NodeJS.Signals): void {
+  try {
+    if (child.pid) process.kill(-child.pid, signal);
+  } catch {
+    // The group is already gone.
+  }
 }
