@@ -1,12 +1,12 @@
 import { DataSource } from 'typeorm';
 import { MIGRATIONS } from '../migrations';
-import { ENTITIES } from './entities';
+import * as entities from './entities';
 
 export function createDataSource(databaseUrl: string): DataSource {
   return new DataSource({
     type: 'postgres',
     url: databaseUrl,
-    entities: ENTITIES,
+    entities: Object.values(entities),
     migrations: MIGRATIONS,
     migrationsTransactionMode: 'each',
     synchronize: false,

@@ -176,6 +176,26 @@ describe('walking skeleton: GraphQL → Temporal → Postgres', () => {
     assert.ok(mae > 0 && mae <= rmse && rmse < 6, `mae ${mae} rmse ${rmse}`);
   });
 
+  test('pipelineRuns pages newest first with stable cursors', async () => {
+    const all = await harness.gql(`{ pipelineRuns(first: 10) { edges { node { workflowId } } pageInfo { hasNextPage } } }`);
+    const ids = all.data!.pipelineRuns.edges.map((e: { node: { workflowId: string } }) => e.node.workflowId);
+    assert.equal(ids.length, 3);
+    assert.equal(all.data!.pipelineRuns.pageInfo.hasNextPage, false);
+    assert.equal(ids[2], weatherRun.workflowId, 'the first run is the oldest');
+    const paged: string[] = [];
+    let after: string | null = null;
+    for (;;) {
+      const page: any = await harness.gql(
+        `query P($after: String) { pipelineRuns(first: 1, after: $after) { edges { node { workflowId } } pageInfo { hasNextPage endCursor } } }`,
+        { after },
+      );
+      paged.push(...page.data.pipelineRuns.edges.map((e: { node: { workflowId: string } }) => e.node.workflowId));
+      if (!page.data.pipelineRuns.pageInfo.hasNextPage) break;
+      after = page.data.pipelineRuns.pageInfo.endCursor;
+    }
+    assert.deepEqual(paged, ids);
+  });
+
   test('the finished run replays deterministically against the current workflow code', async () => {
     const history = await harness.temporal.workflow.getHandle(weatherRun.workflowId).fetchHistory();
     await Worker.runReplayHistory({ workflowsPath: require.resolve('../workflows') }, history, weatherRun.workflowId);

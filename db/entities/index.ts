@@ -1,42 +1,13 @@
-import { ApprovalDecisionEntity } from './approval-decision.entity';
-import { ApprovalGateEntity } from './approval-gate.entity';
-import { AuditEventEntity } from './audit-event.entity';
-import { DatasetVersionEntity } from './dataset-version.entity';
-import { DatasetEntity } from './dataset.entity';
-import { DeploymentEntity } from './deployment.entity';
-import { DriftReportEntity } from './drift-report.entity';
-import { LineageEdgeEntity } from './lineage-edge.entity';
-import { LineageNodeEntity } from './lineage-node.entity';
-import { ModelVersionEntity } from './model-version.entity';
-import { ModelEntity } from './model.entity';
-import { PipelineRunEntity } from './pipeline-run.entity';
-
-export {
-  ApprovalDecisionEntity,
-  ApprovalGateEntity,
-  AuditEventEntity,
-  DatasetEntity,
-  DatasetVersionEntity,
-  DeploymentEntity,
-  DriftReportEntity,
-  LineageEdgeEntity,
-  LineageNodeEntity,
-  ModelEntity,
-  ModelVersionEntity,
-  PipelineRunEntity,
-};
-
-export const ENTITIES = [
-  ApprovalDecisionEntity,
-  ApprovalGateEntity,
-  AuditEventEntity,
-  DatasetEntity,
-  DatasetVersionEntity,
-  DeploymentEntity,
-  DriftReportEntity,
-  LineageEdgeEntity,
-  LineageNodeEntity,
-  ModelEntity,
-  ModelVersionEntity,
-  PipelineRunEntity,
-];
+// Only entity classes are exported here: the data source registers everything this module exports.
+export * from './approval-decision.entity';
+export * from './approval-gate.entity';
+export * from './audit-event.entity';
+export * from './dataset-version.entity';
+export * from './dataset.entity';
+export * from './deployment.entity';
+export * from './drift-report.entity';
+export * from './lineage-edge.entity';
+export * from './lineage-node.entity';
+export * from './model-version.entity';
+export * from './model.entity';
+export * from './pipeline-run.entity';
