@@ -1,4 +1,4 @@
-import type { ColumnSchema, ColumnType } from '../../domain/dataset';
+import type { ColumnSchema } from '../../domain/dataset';
 
 export type Cell = number | string | boolean | null;
 
@@ -23,8 +23,4 @@ export class TableFormatError extends Error {
 
 export function columnIndex(table: Table, name: string): number {
   return table.columnNames.indexOf(name);
-}
-
-export function isNumericType(type: ColumnType): boolean {
-  return type === 'number' || type === 'boolean';
 }
