@@ -1,5 +1,7 @@
 import type { ActivityDependencies } from './dependencies';
+import { createCrossValidateActivity } from './cross-validate.activity';
 import { createEvaluateActivity } from './evaluate.activity';
+import { createExternalTrainerActivity } from './external-trainer';
 import { createPipelineProgressActivities } from './pipeline-progress.activities';
 import { createRegisterActivity } from './register.activity';
 import { createTrainActivity } from './train.activity';
@@ -15,7 +17,7 @@ export function createActivities(deps: ActivityDependencies) {
       ...createValidateActivity(deps),
       ...createRegisterActivity(deps),
     },
-    training: createTrainActivity(deps),
+    training: { ...createTrainActivity(deps), ...createExternalTrainerActivity(deps), ...createCrossValidateActivity(deps) },
     scoring: createEvaluateActivity(deps),
   };
 }

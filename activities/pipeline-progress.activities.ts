@@ -1,5 +1,7 @@
 import { PipelineRunEntity } from '../db/entities';
 import { appendAuditEvent } from '../db/audit-log';
+import { lineageIdFor, recordLineageEdge, recordLineageNode } from '../db/lineage-store';
+import type { TrialRecord } from '../domain/tuning';
 import type { PipelineStage, PipelineStatus, StageStatus } from '../domain/pipeline';
 import { PIPELINE_ACTOR, type ActivityDependencies } from './dependencies';
 import { updateStage } from './stage-progress';
@@ -23,16 +25,16 @@ export function createPipelineProgressActivities({ dataSource }: ActivityDepende
     async recordStage(update: StageUpdate): Promise<void> {
       await dataSource.transaction(async (manager) => {
         const now = new Date().toISOString();
-        const finished = update.status === 'SUCCEEDED' || update.status === 'FAILED';
+        const finished = update.status !== 'RUNNING' && update.status !== 'PENDING';
         const run = await updateStage(manager, update.workflowId, update.stage, (record) => ({
           ...record,
           status: update.status,
-          // A retried activity must not move the start time.
-          startedAt: record.startedAt ?? now,
-          finishedAt: finished ? (record.finishedAt ?? now) : null,
+          // A retried activity must not move the start time; a skipped stage never ran.
+          startedAt: update.status === 'SKIPPED' ? null : (record.startedAt ?? now),
+          finishedAt: finished && update.status !== 'SKIPPED' ? (record.finishedAt ?? now) : null,
           error: update.error ?? null,
         }));
-        if (finished) {
+        if (finished && update.status !== 'SKIPPED') {
           await appendAuditEvent(manager, {
             actor: PIPELINE_ACTOR,
             action: `pipeline.stage.${update.status.toLowerCase()}`,
@@ -41,6 +43,19 @@ export function createPipelineProgressActivities({ dataSource }: ActivityDepende
             payload: { workflowId: update.workflowId, stage: update.stage, ...(update.error ? { error: update.error } : {}) },
             idempotencyKey: `${update.workflowId}:${update.stage}:${update.status}`,
           });
+        }
+      });
+    },
+
+    /** The tuning trials so far, so `pipelineRun` shows progress while the search runs. */
+    async recordTrials({ workflowId, trials }: { workflowId: string; trials: TrialRecord[] }): Promise<void> {
+      await dataSource.transaction(async (manager) => {
+        const run = await manager.getRepository(PipelineRunEntity).findOneByOrFail({ workflowId });
+        await manager.getRepository(PipelineRunEntity).update(run.id, { trials });
+        for (const trial of trials.filter((t) => t.status !== 'RUNNING')) {
+          const id = trialLineageId(workflowId, trial.index);
+          await recordLineageNode(manager, { id, kind: 'training_trial', label: `trial ${trial.index} ${trial.status}` });
+          await recordLineageEdge(manager, run.id, id, 'ran');
         }
       });
     },
@@ -70,4 +85,8 @@ export function createPipelineProgressActivities({ dataSource }: ActivityDepende
       });
     },
   };
+}
+
+export function trialLineageId(workflowId: string, index: number): string {
+  return lineageIdFor(`${workflowId}:trial:${index}`);
 }

@@ -1,8 +1,11 @@
 import { ApplicationFailure } from '@temporalio/activity';
-import { ModelEntity, ModelVersionEntity, PipelineRunEntity } from '../db/entities';
+import type { EntityManager } from 'typeorm';
+import { DatasetVersionEntity, ModelEntity, ModelVersionEntity, PipelineRunEntity, TrainerEntity } from '../db/entities';
 import { appendAuditEvent } from '../db/audit-log';
 import { recordLineageEdge, recordLineageNode } from '../db/lineage-store';
-import type { EvaluationResult, PipelineInput, RegisteredModelVersion, TrainedModel } from '../domain/pipeline';
+import { isBuiltinTrainer, type EvaluationResult, type PipelineInput, type RegisteredModelVersion, type Reproducibility, type TrainedModel } from '../domain/pipeline';
+import { buildInfo } from './build-info';
+import { trialLineageId } from './pipeline-progress.activities';
 import { PIPELINE_ACTOR, type ActivityDependencies } from './dependencies';
 import { markStageAttempt } from './stage-progress';
 
@@ -10,6 +13,8 @@ export interface RegistrationInput extends PipelineInput {
   workflowId: string;
   model: TrainedModel;
   evaluation: EvaluationResult;
+  /** The tuning trial whose hyperparameters the model was trained with. */
+  bestTrialIndex?: number;
 }
 
 export function createRegisterActivity(deps: ActivityDependencies) {
@@ -66,9 +71,13 @@ export function createRegisterActivity(deps: ActivityDependencies) {
             pipelineRunId: run.id,
           }),
         );
-        await manager.getRepository(PipelineRunEntity).update(run.id, { modelVersionId: version.id });
+        const reproducibility = await reproducibilityOf(manager, input);
+        await manager.getRepository(PipelineRunEntity).update(run.id, { modelVersionId: version.id, reproducibility });
         await recordLineageNode(manager, { id: version.id, kind: 'model_version', label: `${input.modelName} v${version.version}` });
         await recordLineageEdge(manager, run.id, version.id, 'produced');
+        if (input.bestTrialIndex !== undefined) {
+          await recordLineageEdge(manager, trialLineageId(input.workflowId, input.bestTrialIndex), version.id, 'selected');
+        }
         await appendAuditEvent(manager, {
           actor: PIPELINE_ACTOR,
           action: 'model_version.registered',
@@ -82,11 +91,32 @@ export function createRegisterActivity(deps: ActivityDependencies) {
             datasetVersionId: input.datasetVersionId,
             artifactSha256: input.model.artifactSha256,
             metrics: input.evaluation.metrics,
+            reproducibility,
           },
           idempotencyKey: `${input.workflowId}:model_version.registered`,
         });
         return { modelVersionId: version.id, version: version.version };
       });
     },
+  };
+}
+
+async function reproducibilityOf(manager: EntityManager, input: RegistrationInput): Promise<Reproducibility> {
+  const build = buildInfo();
+  const dataset = await manager.getRepository(DatasetVersionEntity).findOneByOrFail({ id: input.datasetVersionId });
+  const trainerVersion = isBuiltinTrainer(input.trainer)
+    ? build.provenantVersion
+    : String((await manager.getRepository(TrainerEntity).findOneByOrFail({ name: input.trainer })).version);
+  return {
+    datasetSha256: dataset.contentSha256,
+    seed: input.seed,
+    testFraction: input.testFraction,
+    hyperparameters: input.model.effectiveHyperparameters,
+    trainer: input.trainer,
+    trainerVersion,
+    gitCommit: build.gitCommit,
+    nodeVersion: build.nodeVersion,
+    onnxruntimeVersion: build.onnxruntimeVersion,
+    provenantVersion: build.provenantVersion,
   };
 }

@@ -7,21 +7,23 @@ import { invalidInput } from './failures';
 import { markStageAttempt } from './stage-progress';
 import { loadTrainingData } from './training-data';
 
+export type TrainInput = PipelineInput & { workflowId: string; trialIndex?: number };
+
 export function createTrainActivity(deps: ActivityDependencies) {
   return {
-    /** Fits the model on the training split and stores it as an ONNX artifact. */
-    async trainModel(input: PipelineInput & { workflowId: string }): Promise<TrainedModel> {
-      await markStageAttempt(deps.dataSource.manager, input.workflowId, 'train');
+    /** Fits a built-in model on the training split and stores it as an ONNX artifact. */
+    async trainModel(input: TrainInput): Promise<TrainedModel> {
+      if (input.trialIndex === undefined) await markStageAttempt(deps.dataSource.manager, input.workflowId, 'train');
       const data = await loadTrainingData(deps, input);
       Context.current().heartbeat('data loaded');
       let result;
       try {
         result = fitLinearModel({
           task: input.task,
-          featureNames: input.features,
-          features: data.features,
+          spec: data.spec,
+          ...data.columns,
           target: data.target,
-          trainRows: data.split.train,
+          trainRows: data.splits.train,
           hyperparameters: input.hyperparameters,
           // Only inputs go in, so the same inputs give a byte-identical file.
           metadata: {
@@ -36,7 +38,7 @@ export function createTrainActivity(deps: ActivityDependencies) {
         throw error;
       }
       const artifact = await deps.store.put(result.onnx);
-      deps.logger.info({ workflowId: input.workflowId, artifactSha256: artifact.sha256 }, 'model trained');
+      deps.logger.info({ workflowId: input.workflowId, trialIndex: input.trialIndex, artifactSha256: artifact.sha256 }, 'model trained');
       return {
         artifactSha256: artifact.sha256,
         artifactUri: artifact.uri,

@@ -1,29 +1,40 @@
 import { DatasetVersionEntity } from '../db/entities';
-import type { PipelineInput } from '../domain/pipeline';
+import { TUNING_VALIDATION_FRACTION, type PipelineInput } from '../domain/pipeline';
+import type { FeatureColumns, FeatureSpec } from '../ml/features/feature-spec';
+import { stratifiedTrainTestSplit } from '../ml/split/stratified-split';
 import { trainTestSplit } from '../ml/split/train-test-split';
-import { cellsAt, completeRows, numericColumn } from '../ml/tabular/numeric-columns';
-import type { TypedTable } from '../ml/tabular/table';
+import { trainValidationTestSplit } from '../ml/split/train-validation-test-split';
+import { cellsAt, numericColumn } from '../ml/tabular/numeric-columns';
+import { columnIndex, type TypedTable } from '../ml/tabular/table';
 import { checkTrainingColumns } from '../ml/validation/training-columns';
 import { readDatasetTable } from '../storage/dataset-table';
 import type { ActivityDependencies } from './dependencies';
 import { invalidInput } from './failures';
 
-/** Fewer complete rows than this cannot give both a training and a test split worth the name. */
+/** Fewer usable rows than this cannot give both a training and a test split worth the name. */
 export const MIN_TRAINING_ROWS = 10;
+
+export interface Splits {
+  train: Uint32Array;
+  /** Empty unless the run tunes hyperparameters. */
+  validation: Uint32Array;
+  test: Uint32Array;
+}
 
 export interface TrainingData {
   version: DatasetVersionEntity;
   table: TypedTable;
-  /** One column per feature, restricted to complete rows. */
-  features: Float64Array[];
+  spec: FeatureSpec;
+  /** Feature values at the usable rows; missing values stay missing (NaN or null) for the model's imputer. */
+  columns: FeatureColumns;
   target: (string | number)[];
-  split: { train: Uint32Array; test: Uint32Array };
+  splits: Splits;
 }
 
 /**
- * Loads the dataset a pipeline names and derives exactly the same rows and split in
- * every stage: the split is a pure function of the seed and the complete-row count,
- * so evaluation scores precisely the rows training never saw.
+ * Loads the dataset a pipeline names and derives exactly the same rows and splits in
+ * every stage: the splits are a pure function of the seed and the target values, so
+ * evaluation scores precisely the rows training never saw.
  */
 export async function loadTrainingData(deps: ActivityDependencies, input: PipelineInput): Promise<TrainingData> {
   const version = await deps.dataSource.getRepository(DatasetVersionEntity).findOneBy({ id: input.datasetVersionId });
@@ -31,20 +42,55 @@ export async function loadTrainingData(deps: ActivityDependencies, input: Pipeli
   const table = await readDatasetTable(deps.store, version);
   const [problem] = checkTrainingColumns(table.schema, input);
   if (problem) throw invalidInput(problem.field, problem.message);
-  const rows = completeRows(table, [input.target, ...input.features]);
+  const rows = usableRows(table, input);
   if (rows.length < MIN_TRAINING_ROWS) {
-    throw invalidInput(
-      'input.datasetVersionId',
-      `only ${rows.length} rows have a value in every selected column; at least ${MIN_TRAINING_ROWS} are needed`,
-    );
+    throw invalidInput('input.datasetVersionId', `only ${rows.length} rows have a target value; at least ${MIN_TRAINING_ROWS} are needed`);
   }
+  const spec = featureSpecOf(table, input.features);
   return {
     version,
     table,
-    features: input.features.map((name) => numericColumn(table, name, rows)),
-    target: cellsAt(table, input.target, rows).map((cell) =>
-      input.task === 'REGRESSION' ? Number(cell) : String(cell),
-    ),
-    split: trainTestSplit(rows.length, { testFraction: input.testFraction, seed: input.seed }),
+    spec,
+    columns: {
+      numericColumns: spec.numeric.map((name) => numericColumn(table, name, rows)),
+      categoricalColumns: spec.categorical.map((name) => cellsAt(table, name, rows).map((cell) => (cell === null ? null : String(cell)))),
+    },
+    target: targetValues(table, rows, input),
+    splits: splitRows(table, rows, input),
   };
+}
+
+/** Rows with a target value: missing feature values are the model's to impute. */
+export function usableRows(table: TypedTable, input: PipelineInput): Uint32Array {
+  const target = columnIndex(table, input.target);
+  if (target < 0) return new Uint32Array();
+  const cells = table.columns[target];
+  return Uint32Array.from(cells.flatMap((cell, row) => (cell === null ? [] : [row])));
+}
+
+/** Number and boolean columns are numeric features; strings are categorical. */
+export function featureSpecOf(table: TypedTable, features: string[]): FeatureSpec {
+  const typeOf = (name: string) => table.schema[columnIndex(table, name)].type;
+  return {
+    numeric: features.filter((name) => typeOf(name) !== 'string'),
+    categorical: features.filter((name) => typeOf(name) === 'string'),
+  };
+}
+
+function targetValues(table: TypedTable, rows: Uint32Array, input: PipelineInput): (string | number)[] {
+  return cellsAt(table, input.target, rows).map((cell) => (input.task === 'REGRESSION' ? Number(cell) : String(cell)));
+}
+
+/**
+ * Splits `rows` (indexes into them): stratified by class for classification, and
+ * three-way when the run tunes, so trials are judged on rows the final test never sees.
+ */
+export function splitRows(table: TypedTable, rows: Uint32Array, input: PipelineInput): Splits {
+  const labelsOrCount = input.task === 'CLASSIFICATION' ? (targetValues(table, rows, input) as string[]) : rows.length;
+  if (input.tuning) {
+    return trainValidationTestSplit(labelsOrCount, { validationFraction: TUNING_VALIDATION_FRACTION, testFraction: input.testFraction, seed: input.seed });
+  }
+  const options = { testFraction: input.testFraction, seed: input.seed };
+  const split = typeof labelsOrCount === 'number' ? trainTestSplit(labelsOrCount, options) : stratifiedTrainTestSplit(labelsOrCount, options);
+  return { ...split, validation: new Uint32Array() };
 }

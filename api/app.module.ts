@@ -19,6 +19,8 @@ import { HealthController } from './health/health.controller';
 import { LineageModule } from './lineage/lineage.module';
 import { PipelinesModule } from './pipelines/pipelines.module';
 import { RegistryModule } from './registry/registry.module';
+import { TrainersModule } from './trainers/trainers.module';
+import { ValidationModule } from './validation/validation.module';
 
 export interface ApiDependencies {
   config: Config;
@@ -64,6 +66,8 @@ export class AppModule {
         RegistryModule,
         LineageModule,
         AuditModule,
+        TrainersModule,
+        ValidationModule,
       ],
       controllers: [HealthController],
       providers: [MeResolver, { provide: APP_GUARD, useClass: AuthGuard }, { provide: APP_FILTER, useClass: ProvenantErrorFilter }],

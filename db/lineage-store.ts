@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type { DataSource, EntityManager } from 'typeorm';
 import type { LineageDirection, LineageNodeKind, LineageRelation } from '../domain/lineage';
 import { LineageEdgeEntity, LineageNodeEntity } from './entities';
@@ -82,4 +83,14 @@ export async function walkLineage(
     .orderBy('e.created_at', 'ASC')
     .getMany();
   return { nodes, edges };
+}
+
+/**
+ * A stable UUID for a lineage node that has no row of its own (a tuning trial):
+ * the first 128 bits of SHA-256 of its key, shaped as a version-8 UUID.
+ */
+export function lineageIdFor(key: string): string {
+  const hex = createHash('sha256').update(key).digest('hex');
+  const variant = ((parseInt(hex[16], 16) & 0x3) | 0x8).toString(16);
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-8${hex.slice(13, 16)}-${variant}${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
 }

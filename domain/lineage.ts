@@ -1,6 +1,8 @@
 export const LINEAGE_NODE_KINDS = [
   'dataset_version',
+  'validation_report',
   'pipeline_run',
+  'training_trial',
   'model_version',
   'approval_gate',
   'deployment',
@@ -8,7 +10,7 @@ export const LINEAGE_NODE_KINDS = [
 ] as const;
 export type LineageNodeKind = (typeof LINEAGE_NODE_KINDS)[number];
 
-export const LINEAGE_RELATIONS = ['used_by', 'produced'] as const;
+export const LINEAGE_RELATIONS = ['used_by', 'produced', 'validated_by', 'ran', 'selected'] as const;
 export type LineageRelation = (typeof LINEAGE_RELATIONS)[number];
 
 export const LINEAGE_DIRECTIONS = ['UPSTREAM', 'DOWNSTREAM', 'BOTH'] as const;

@@ -1,17 +1,19 @@
 import type { ColumnSchema } from './dataset';
 import type { TaskQueues } from './task-queues';
+import type { TuningSpec } from './tuning';
+import type { CheckStatus, ColumnExpectation } from './validation';
 
 export const MODEL_TASKS = ['CLASSIFICATION', 'REGRESSION'] as const;
 export type ModelTask = (typeof MODEL_TASKS)[number];
 
-/** The stages of a pipeline, in order. Later issues append stages after `register`. */
-export const PIPELINE_STAGES = ['validate', 'train', 'evaluate', 'register'] as const;
+/** The stages of a pipeline, in order; `tune` is SKIPPED unless the run asks for tuning. */
+export const PIPELINE_STAGES = ['validate', 'tune', 'train', 'evaluate', 'register'] as const;
 export type PipelineStage = (typeof PIPELINE_STAGES)[number];
 
 export const PIPELINE_STATUSES = ['RUNNING', 'SUCCEEDED', 'FAILED', 'CANCELLED'] as const;
 export type PipelineStatus = (typeof PIPELINE_STATUSES)[number];
 
-export const STAGE_STATUSES = ['PENDING', 'RUNNING', 'SUCCEEDED', 'FAILED', 'CANCELLED'] as const;
+export const STAGE_STATUSES = ['PENDING', 'RUNNING', 'SUCCEEDED', 'FAILED', 'CANCELLED', 'SKIPPED'] as const;
 export type StageStatus = (typeof STAGE_STATUSES)[number];
 
 export type Hyperparameters = Record<string, number>;
@@ -28,6 +30,14 @@ export interface PipelineInput {
   /** Fraction of rows held out for evaluation. */
   testFraction: number;
   requestedBy: string;
+  /** The run's data contract, checked in the validate stage beside the automatic checks. */
+  expectations: ColumnExpectation[];
+  /** `builtin:logistic-regression`, `builtin:linear-regression`, or a registered external trainer. */
+  trainer: string;
+  /** k-fold cross-validation on the training split, recorded beside the final model. */
+  crossValidation: { folds: number } | null;
+  /** Hyperparameter search on a validation split before the final training. */
+  tuning: TuningSpec | null;
   /** Fixed when the run starts and kept in its history, so replays and resets use the same queues. */
   taskQueues: TaskQueues;
 }
@@ -42,6 +52,8 @@ export interface StageRecord {
 }
 
 export interface ValidationSummary {
+  reportId: string;
+  status: CheckStatus;
   rowCount: number;
   usableRowCount: number;
   columns: ColumnSchema[];
@@ -82,4 +94,37 @@ export function initialStageRecords(): StageRecord[] {
     finishedAt: null,
     error: null,
   }));
+}
+
+/** Share of rows held out for validation when a run tunes hyperparameters. */
+export const TUNING_VALIDATION_FRACTION = 0.2;
+
+export const BUILTIN_TRAINERS: Record<ModelTask, string> = {
+  CLASSIFICATION: 'builtin:logistic-regression',
+  REGRESSION: 'builtin:linear-regression',
+};
+
+export function isBuiltinTrainer(trainer: string): boolean {
+  return trainer.startsWith('builtin:');
+}
+
+export interface CrossValidationSummary {
+  folds: number;
+  perFold: Metrics[];
+  mean: Metrics;
+  std: Metrics;
+}
+
+/** What it takes to train the same model again, recorded with every run. */
+export interface Reproducibility {
+  datasetSha256: string;
+  seed: number;
+  testFraction: number;
+  hyperparameters: Hyperparameters;
+  trainer: string;
+  trainerVersion: string;
+  gitCommit: string | null;
+  nodeVersion: string;
+  onnxruntimeVersion: string;
+  provenantVersion: string;
 }

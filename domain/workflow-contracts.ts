@@ -1,13 +1,15 @@
 import { defineQuery } from '@temporalio/workflow';
 import type { PipelineStatus, StageRecord } from './pipeline';
+import type { TrialRecord } from './tuning';
 
 /** Failure types that activities raise as non-retryable: retrying cannot fix them. */
-export const NON_RETRYABLE_FAILURES = ['InvalidInput', 'DatasetNotFound'] as const;
+export const NON_RETRYABLE_FAILURES = ['InvalidInput', 'ValidationFailed'] as const;
 
 export interface PipelineProgress {
   status: PipelineStatus;
   currentStage: string;
   stages: StageRecord[];
+  trials: TrialRecord[];
 }
 
 export const pipelineProgressQuery = defineQuery<PipelineProgress>('pipelineProgress');

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { mkdtemp, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, readdir, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -19,4 +19,25 @@ test('content-addressed: same bytes, same uri; reads verify the hash', async () 
   await writeFile(fileURLToPath(first.uri), 'tampered');
   await assert.rejects(store.read(first.uri), /corrupt/);
   await assert.rejects(store.read('file:///etc/hostname'), /outside the artifact store/);
+});
+
+test('putFile streams a file in, hashing as it copies; inspect sees the private copy, and a failed inspection stores nothing', async () => {
+  const root = await mkdtemp(path.join(os.tmpdir(), 'store-'));
+  const store = new LocalArtifactStore(root);
+  const source = path.join(root, 'source.csv');
+  const bytes = new TextEncoder().encode('a,b\n1,2\n'.repeat(50_000));
+  await writeFile(source, bytes);
+
+  const { artifact, inspected } = await store.putFile(source, async (copy) => {
+    assert.notEqual(copy, source);
+    return (await readFile(copy)).byteLength;
+  });
+  assert.equal(inspected, bytes.byteLength);
+  assert.deepEqual(artifact, await store.put(bytes), 'same content, same artifact');
+  assert.deepEqual(new Uint8Array(await store.read(artifact.uri)), bytes);
+
+  await writeFile(source, 'other bytes');
+  await assert.rejects(store.putFile(source, async () => Promise.reject(new Error('unreadable'))), /unreadable/);
+  assert.deepEqual(await readdir(path.join(root, 'staging')), []);
+  assert.deepEqual(await readdir(path.join(root, 'sha256')), [artifact.sha256.slice(0, 2)]);
 });

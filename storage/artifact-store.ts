@@ -1,5 +1,6 @@
 import { createHash, randomUUID } from 'node:crypto';
-import { mkdir, readFile, rename, stat, writeFile } from 'node:fs/promises';
+import { createReadStream } from 'node:fs';
+import { mkdir, open, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
@@ -16,6 +17,13 @@ export interface StoredArtifact {
  */
 export interface ArtifactStore {
   put(bytes: Uint8Array): Promise<StoredArtifact>;
+  /**
+   * Stores a file, streaming it: it is read once, hashed as it is copied, and never held
+   * in memory. `inspect` reads the store's private copy before it is stored, so what it
+   * sees is exactly the content the sha256 names, even if the original changes meanwhile;
+   * if `inspect` throws, nothing is stored.
+   */
+  putFile<T>(file: string, inspect: (copy: string) => Promise<T>): Promise<{ artifact: StoredArtifact; inspected: T }>;
   read(uri: string): Promise<Buffer>;
 }
 
@@ -27,21 +35,35 @@ export class LocalArtifactStore implements ArtifactStore {
   constructor(private readonly root: string) {}
 
   async put(bytes: Uint8Array): Promise<StoredArtifact> {
-    const sha256 = sha256Hex(bytes);
-    const file = path.join(this.root, 'sha256', sha256.slice(0, 2), sha256);
-    const uri = pathToFileURL(file).href;
-    const present = await stat(file).then(
-      (s) => s.size === bytes.byteLength,
-      () => false,
-    );
-    if (!present) {
-      await mkdir(path.dirname(file), { recursive: true });
-      // Write then rename, so a reader never sees a half-written blob.
-      const partial = `${file}.${randomUUID()}.partial`;
+    const partial = await this.partialFile();
+    try {
       await writeFile(partial, bytes);
-      await rename(partial, file);
+      return await this.keep(partial, sha256Hex(bytes), bytes.byteLength);
+    } finally {
+      await rm(partial, { force: true });
     }
-    return { sha256, uri, byteSize: bytes.byteLength };
+  }
+
+  async putFile<T>(file: string, inspect: (copy: string) => Promise<T>): Promise<{ artifact: StoredArtifact; inspected: T }> {
+    const partial = await this.partialFile();
+    try {
+      const hash = createHash('sha256');
+      let byteSize = 0;
+      const copy = await open(partial, 'wx');
+      try {
+        for await (const chunk of createReadStream(file) as AsyncIterable<Buffer>) {
+          hash.update(chunk);
+          byteSize += chunk.byteLength;
+          await copy.write(chunk);
+        }
+      } finally {
+        await copy.close();
+      }
+      const inspected = await inspect(partial);
+      return { artifact: await this.keep(partial, hash.digest('hex'), byteSize), inspected };
+    } finally {
+      await rm(partial, { force: true });
+    }
   }
 
   async read(uri: string): Promise<Buffer> {
@@ -54,5 +76,26 @@ export class LocalArtifactStore implements ArtifactStore {
     const expected = path.basename(file);
     if (sha256Hex(bytes) !== expected) throw new Error(`artifact ${uri} is corrupt: content does not match its sha256`);
     return bytes;
+  }
+
+  /** A fresh file name inside the store, so the final rename stays on one file system. */
+  private async partialFile(): Promise<string> {
+    const staging = path.join(this.root, 'staging');
+    await mkdir(staging, { recursive: true });
+    return path.join(staging, `${randomUUID()}.partial`);
+  }
+
+  /** Moves a complete copy to its content address; a reader never sees a half-written blob. */
+  private async keep(partial: string, sha256: string, byteSize: number): Promise<StoredArtifact> {
+    const file = path.join(this.root, 'sha256', sha256.slice(0, 2), sha256);
+    const present = await stat(file).then(
+      (s) => s.size === byteSize,
+      () => false,
+    );
+    if (!present) {
+      await mkdir(path.dirname(file), { recursive: true });
+      await rename(partial, file);
+    }
+    return { sha256, uri: pathToFileURL(file).href, byteSize };
   }
 }

@@ -89,7 +89,18 @@ describe('bad input: a clear error naming the field, nothing written, nothing le
     assertError(await harness.gql(START, { input: weatherPipeline({ datasetVersionId: unknown }) }), 'NOT_FOUND', 'input.datasetVersionId', new RegExp(unknown));
     assertError(await harness.gql(START, { input: weatherPipeline({ datasetVersionId: 'nope' }) }), 'BAD_USER_INPUT', 'input.datasetVersionId', /UUID/);
     assertError(await harness.gql(START, { input: weatherPipeline({ target: 'cloudiness' }) }), 'BAD_USER_INPUT', 'input.target', /"cloudiness" is not in the dataset/);
-    assertError(await harness.gql(START, { input: weatherPipeline({ features: ['date', 'wind'] }) }), 'BAD_USER_INPUT', 'input.features[0]', /"date" is non-numeric/);
+    assertError(
+      await harness.gql(START, { input: weatherPipeline({ features: ['date', 'wind'] }) }),
+      'BAD_USER_INPUT',
+      'input.features[0]',
+      /"date" is categorical with 1461 distinct values, more than 100 can be one-hot encoded/,
+    );
+    assertError(
+      await harness.gql(START, { input: weatherPipeline({ expectations: [{ column: 'wind', min: 5, max: 1 }] }) }),
+      'BAD_USER_INPUT',
+      'input.expectations[0].min',
+      /must not exceed max/,
+    );
     assertError(await harness.gql(START, { input: weatherPipeline({ features: [] }) }), 'BAD_USER_INPUT', 'input.features', /at least one column/);
     assertError(await harness.gql(START, { input: weatherPipeline({ task: 'REGRESSION' }) }), 'BAD_USER_INPUT', 'input.target', /regression needs a numeric target/);
     assertError(
@@ -123,9 +134,9 @@ describe('bad input: a clear error naming the field, nothing written, nothing le
     const run = await waitForPipeline(harness, started.data!.startModelPipeline.workflowId);
     assert.equal(run.status, 'FAILED');
     assert.equal(run.currentStage, 'validate');
-    assert.match(run.error, /validate: input\.datasetVersionId: only 5 rows have a value in every selected column/);
+    assert.match(run.error, /validate: validation failed: (.*; )?usable_rows: only 5 rows have a target value; at least 10 are needed/);
     assert.deepEqual(run.stages[0], { ...run.stages[0], name: 'validate', status: 'FAILED', attempts: 1 });
-    assert.deepEqual(run.stages.slice(1).map((s: { status: string }) => s.status), ['PENDING', 'PENDING', 'PENDING']);
+    assert.deepEqual(run.stages.slice(1).map((s: { status: string }) => s.status), ['PENDING', 'PENDING', 'PENDING', 'PENDING']);
     assert.equal(run.modelVersion, null);
     const description = await harness.temporal.workflow.getHandle(run.workflowId).describe();
     assert.equal(description.status.name, 'FAILED');

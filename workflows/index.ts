@@ -1,1 +1,2 @@
 export { modelPipelineWorkflow } from './model-pipeline.workflow';
+export { tuningTrialWorkflow } from './tuning-trial.workflow';

@@ -2,13 +2,12 @@ import {
   ActivityFailure,
   ApplicationFailure,
   CancellationScope,
+  ChildWorkflowFailure,
   isCancellation,
-  proxyActivities,
+  patched,
   setHandler,
   workflowInfo,
-  type RetryPolicy,
 } from '@temporalio/workflow';
-import type { PipelineActivities, ScoringActivities, TrainingActivities } from '../activities';
 import {
   initialStageRecords,
   type PipelineInput,
@@ -16,49 +15,19 @@ import {
   type PipelineStage,
   type PipelineStatus,
 } from '../domain/pipeline';
-import { NON_RETRYABLE_FAILURES, pipelineProgressQuery, type PipelineProgress } from '../domain/workflow-contracts';
+import { pipelineProgressQuery, type PipelineProgress } from '../domain/workflow-contracts';
+import { activitiesOn } from './activity-proxies';
+import { trainWith } from './train-with';
+import { tune } from './tune';
 
-/** Database writes: brief outages (a Postgres restart) heal within a minute or two. */
-const bookkeepingRetry: RetryPolicy = {
-  initialInterval: '1s',
-  backoffCoefficient: 2,
-  maximumInterval: '30s',
-  maximumAttempts: 10,
-  nonRetryableErrorTypes: [...NON_RETRYABLE_FAILURES],
-};
+/** Runs started before the tune stage existed replay without it. */
+export const TUNE_STAGE_PATCH = 'tune-stage';
 
-/** Heavy stages: a crashed worker or a killed process is worth a few more tries, not dozens. */
-const heavyRetry: RetryPolicy = {
-  initialInterval: '5s',
-  backoffCoefficient: 2,
-  maximumInterval: '2m',
-  maximumAttempts: 3,
-  nonRetryableErrorTypes: [...NON_RETRYABLE_FAILURES],
-};
-
-/** validate → train → evaluate → register, each stage recorded as it starts and ends. */
+/** validate → tune → train → evaluate → register, each stage recorded as it starts and ends. */
 export async function modelPipelineWorkflow(input: PipelineInput): Promise<PipelineResult> {
   const { workflowId } = workflowInfo();
-  const queues = input.taskQueues;
-  const bookkeeping = proxyActivities<PipelineActivities>({
-    taskQueue: queues.pipelines,
-    startToCloseTimeout: '1m',
-    retry: bookkeepingRetry,
-  });
-  const training = proxyActivities<TrainingActivities>({
-    taskQueue: queues.training,
-    startToCloseTimeout: '2h',
-    heartbeatTimeout: '2m',
-    retry: heavyRetry,
-  });
-  const scoring = proxyActivities<ScoringActivities>({
-    taskQueue: queues.scoring,
-    startToCloseTimeout: '1h',
-    heartbeatTimeout: '2m',
-    retry: heavyRetry,
-  });
-
-  const progress: PipelineProgress = { status: 'RUNNING', currentStage: 'validate', stages: initialStageRecords() };
+  const { bookkeeping, training, scoring } = activitiesOn(input.taskQueues);
+  const progress: PipelineProgress = { status: 'RUNNING', currentStage: 'validate', stages: initialStageRecords(), trials: [] };
   setHandler(pipelineProgressQuery, () => progress);
 
   async function stage<T>(name: PipelineStage, run: () => Promise<T>): Promise<T> {
@@ -90,9 +59,26 @@ export async function modelPipelineWorkflow(input: PipelineInput): Promise<Pipel
 
   const context = { ...input, workflowId };
   await stage('validate', () => bookkeeping.validateTrainingData(context));
-  const model = await stage('train', () => training.trainModel(context));
-  const evaluation = await stage('evaluate', () => scoring.evaluateModel({ ...context, model }));
-  const registered = await stage('register', () => bookkeeping.registerModelVersion({ ...context, model, evaluation }));
+
+  let tuned: Awaited<ReturnType<typeof tune>> | undefined;
+  if (patched(TUNE_STAGE_PATCH)) {
+    if (input.tuning) {
+      tuned = await stage('tune', () => tune(context, bookkeeping, progress.trials));
+    } else {
+      progress.stages.find((s) => s.name === 'tune')!.status = 'SKIPPED';
+      await bookkeeping.recordStage({ workflowId, stage: 'tune', status: 'SKIPPED' });
+    }
+  }
+  const final = { ...context, hyperparameters: tuned?.hyperparameters ?? input.hyperparameters };
+
+  const model = await stage('train', async () => {
+    if (input.crossValidation) await training.crossValidate(final);
+    return trainWith(training, final);
+  });
+  const evaluation = await stage('evaluate', () => scoring.evaluateModel({ ...final, model, on: 'test' }));
+  const registered = await stage('register', () =>
+    bookkeeping.registerModelVersion({ ...final, model, evaluation, bestTrialIndex: tuned?.bestTrialIndex }),
+  );
   await bookkeeping.completePipeline({ workflowId, status: 'SUCCEEDED' });
   progress.status = 'SUCCEEDED';
   return { status: 'SUCCEEDED', modelVersionId: registered.modelVersionId };
@@ -100,6 +86,7 @@ export async function modelPipelineWorkflow(input: PipelineInput): Promise<Pipel
 
 /** The innermost cause is the message a person can act on. */
 function failureMessage(error: unknown): string {
-  if (error instanceof ActivityFailure && error.cause) return error.cause.message;
-  return error instanceof Error ? error.message : String(error);
+  let current = error;
+  while ((current instanceof ActivityFailure || current instanceof ChildWorkflowFailure) && current.cause) current = current.cause;
+  return current instanceof Error ? current.message : String(current);
 }

@@ -1,6 +1,7 @@
 import { registerEnumType } from '@nestjs/graphql';
 import { LINEAGE_DIRECTIONS } from '../../domain/lineage';
 import { MODEL_TASKS, PIPELINE_STATUSES } from '../../domain/pipeline';
+import { OBJECTIVE_GOALS, TUNING_STRATEGIES } from '../../domain/tuning';
 
 function enumOf<T extends string>(values: readonly T[]): { [K in T]: K } {
   return Object.fromEntries(values.map((value) => [value, value])) as { [K in T]: K };
@@ -9,7 +10,11 @@ function enumOf<T extends string>(values: readonly T[]): { [K in T]: K } {
 export const ModelTaskEnum = enumOf(MODEL_TASKS);
 export const PipelineStatusEnum = enumOf(PIPELINE_STATUSES);
 export const LineageDirectionEnum = enumOf(LINEAGE_DIRECTIONS);
+export const TuningStrategyEnum = enumOf(TUNING_STRATEGIES);
+export const ObjectiveGoalEnum = enumOf(OBJECTIVE_GOALS);
 
 registerEnumType(ModelTaskEnum, { name: 'ModelTask' });
 registerEnumType(PipelineStatusEnum, { name: 'PipelineStatus' });
 registerEnumType(LineageDirectionEnum, { name: 'LineageDirection' });
+registerEnumType(TuningStrategyEnum, { name: 'TuningStrategy' });
+registerEnumType(ObjectiveGoalEnum, { name: 'ObjectiveGoal' });

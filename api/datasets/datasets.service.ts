@@ -1,12 +1,12 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { readFile, stat } from 'node:fs/promises';
+import { stat } from 'node:fs/promises';
 import type { DataSource } from 'typeorm';
 import { appendAuditEvent } from '../../db/audit-log';
 import { DatasetEntity, DatasetVersionEntity } from '../../db/entities';
 import { recordLineageNode } from '../../db/lineage-store';
 import { badInput, notFound } from '../../domain/errors';
 import type { Principal } from '../../domain/roles';
-import { formatFromFileName, parseTable } from '../../ml/tabular/parse-table';
+import { formatFromFileName, profileTableFile } from '../../ml/tabular/parse-table';
 import { TableFormatError } from '../../ml/tabular/table';
 import type { Config } from '../../platform/config';
 import type { ArtifactStore } from '../../storage/artifact-store';
@@ -25,8 +25,9 @@ export class DatasetsService {
   ) {}
 
   /**
-   * Reads, parses and profiles the file before anything is written, then stores it
-   * content-addressed: registering the same bytes again returns the same version.
+   * Parses and profiles the file in one streaming pass over the store's private copy, and
+   * stores it content-addressed only if that succeeds: a file that cannot be read leaves
+   * nothing behind, and registering the same bytes again returns the same version.
    */
   async register(principal: Principal, input: RegisterDatasetInput): Promise<DatasetVersionType> {
     checkName('input.name', input.name);
@@ -35,17 +36,7 @@ export class DatasetsService {
     if (size > this.config.maxDatasetBytes) {
       throw badInput('input.uri', `file is ${size} bytes; the limit is ${this.config.maxDatasetBytes} (PROVENANT_MAX_DATASET_BYTES)`);
     }
-    let format;
-    let table;
-    const bytes = await readFile(file);
-    try {
-      format = formatFromFileName(file);
-      table = parseTable(bytes, format);
-    } catch (error) {
-      if (error instanceof TableFormatError) throw badInput('input.uri', error.message);
-      throw error;
-    }
-    const artifact = await this.store.put(bytes);
+    const { format, artifact, profile } = await this.storeProfiled(file);
     const versionId = await this.dataSource.transaction(async (manager) => {
       await manager
         .createQueryBuilder()
@@ -71,8 +62,8 @@ export class DatasetsService {
           sourceUri: input.uri,
           storageUri: artifact.uri,
           byteSize: artifact.byteSize,
-          rowCount: table.rowCount,
-          schema: table.schema,
+          rowCount: profile.rowCount,
+          schema: profile.schema,
           createdBy: principal.name,
         }),
       );
@@ -82,11 +73,23 @@ export class DatasetsService {
         action: 'dataset_version.registered',
         subjectType: 'dataset_version',
         subjectId: version.id,
-        payload: { datasetName: dataset.name, version: version.version, contentSha256: artifact.sha256, rowCount: table.rowCount, sourceUri: input.uri },
+        payload: { datasetName: dataset.name, version: version.version, contentSha256: artifact.sha256, rowCount: profile.rowCount, sourceUri: input.uri },
       });
       return version.id;
     });
     return this.get(versionId);
+  }
+
+  /** A file the readers refuse is the caller's to fix: BAD_USER_INPUT on input.uri, naming the problem. */
+  private async storeProfiled(file: string) {
+    try {
+      const format = formatFromFileName(file);
+      const { artifact, inspected: profile } = await this.store.putFile(file, (copy) => profileTableFile(copy, format));
+      return { format, artifact, profile };
+    } catch (error) {
+      if (error instanceof TableFormatError) throw badInput('input.uri', error.message);
+      throw error;
+    }
   }
 
   async get(id: string, field = 'id'): Promise<DatasetVersionType> {

@@ -1,9 +1,11 @@
 import { Field, Float, ID, InputType, Int, ObjectType } from '@nestjs/graphql';
 import type { PipelineRunEntity } from '../../db/entities';
 import type { ModelTask, PipelineStatus } from '../../domain/pipeline';
+import type { ObjectiveGoal, SearchDimension, TuningStrategy } from '../../domain/tuning';
 import { PageInfo } from '../common/connection';
-import { ModelTaskEnum, PipelineStatusEnum } from '../common/enums';
+import { ModelTaskEnum, ObjectiveGoalEnum, PipelineStatusEnum, TuningStrategyEnum } from '../common/enums';
 import { JsonScalar } from '../common/json.scalar';
+import { ColumnExpectationInput } from '../validation/validation.types';
 
 @ObjectType('PipelineStage')
 export class PipelineStageType {
@@ -27,6 +29,7 @@ export class PipelineRunType {
   @Field(() => String, { nullable: true }) error!: string | null;
   @Field() requestedBy!: string;
   @Field(() => ID, { nullable: true }) modelVersionId!: string | null;
+  @Field(() => ID, { nullable: true }) validationReportId!: string | null;
   @Field() createdAt!: Date;
   @Field(() => Date, { nullable: true }) finishedAt!: Date | null;
 }
@@ -44,6 +47,30 @@ export class PipelineRunConnection {
 }
 
 @InputType()
+export class CrossValidationInput {
+  @Field(() => Int, { description: 'Number of folds, 2-20, over the training split.' }) folds!: number;
+}
+
+@InputType()
+export class TuningObjectiveInput {
+  @Field({ description: 'A metric the evaluation reports, e.g. accuracy, macroF1, logLoss, rmse, mae, r2.' }) metric!: string;
+  @Field(() => ObjectiveGoalEnum) goal!: ObjectiveGoal;
+  @Field(() => Float, { nullable: true, description: 'Stop early once a trial reaches this value.' }) target?: number;
+}
+
+@InputType()
+export class TuningInput {
+  @Field(() => TuningStrategyEnum) strategy!: TuningStrategy;
+  @Field(() => JsonScalar, {
+    description: 'Per hyperparameter: a list of values (GRID, RANDOM) or {min, max, scale: LINEAR|LOG, integer} (RANDOM).',
+  })
+  space!: Record<string, SearchDimension>;
+  @Field(() => Int) maxTrials!: number;
+  @Field(() => Int, { defaultValue: 1, description: 'Trials run at once, each a child workflow.' }) parallelism!: number;
+  @Field(() => TuningObjectiveInput) objective!: TuningObjectiveInput;
+}
+
+@InputType()
 export class StartModelPipelineInput {
   @Field() modelName!: string;
   @Field(() => ID) datasetVersionId!: string;
@@ -57,6 +84,12 @@ export class StartModelPipelineInput {
   testFraction?: number;
   @Field({ nullable: true, description: 'Identical inputs name the same run; a new runKey starts a fresh one.' })
   runKey?: string;
+  @Field(() => [ColumnExpectationInput], { nullable: true, description: 'The data contract the validate stage checks.' })
+  expectations?: ColumnExpectationInput[];
+  @Field({ nullable: true, description: 'builtin:logistic-regression, builtin:linear-regression (the defaults) or a registered trainer.' })
+  trainer?: string;
+  @Field(() => CrossValidationInput, { nullable: true }) crossValidation?: CrossValidationInput;
+  @Field(() => TuningInput, { nullable: true }) tuning?: TuningInput;
 }
 
 /** Stage times are stored as ISO strings inside jsonb; the API serves them as DateTime. */

@@ -1,8 +1,9 @@
 import { Module } from '@nestjs/common';
 import { DatasetsModule } from '../datasets/datasets.module';
 import { RegistryModule } from '../registry/registry.module';
+import { ValidationModule } from '../validation/validation.module';
 import { PipelinesResolver } from './pipelines.resolver';
 import { PipelinesService } from './pipelines.service';
 
-@Module({ imports: [DatasetsModule, RegistryModule], providers: [PipelinesResolver, PipelinesService] })
+@Module({ imports: [DatasetsModule, RegistryModule, ValidationModule], providers: [PipelinesResolver, PipelinesService] })
 export class PipelinesModule {}

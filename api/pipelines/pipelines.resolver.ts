@@ -5,6 +5,8 @@ import { CurrentPrincipal } from '../auth/current-principal.decorator';
 import { ModelVersionType } from '../registry/registry.types';
 import { RegistryService } from '../registry/registry.service';
 import { PipelineRunConnection, PipelineRunType, StartModelPipelineInput } from './pipeline.types';
+import { ValidationService } from '../validation/validation.service';
+import { ValidationReportType } from '../validation/validation.types';
 import { PipelinesService } from './pipelines.service';
 
 @Resolver(() => PipelineRunType)
@@ -12,6 +14,7 @@ export class PipelinesResolver {
   constructor(
     private readonly pipelines: PipelinesService,
     private readonly registry: RegistryService,
+    private readonly validation: ValidationService,
   ) {}
 
   @Mutation(() => PipelineRunType, { description: 'Starts validate → train → evaluate → register; idempotent for identical inputs.' })
@@ -33,6 +36,11 @@ export class PipelinesResolver {
     @Args('after', { type: () => String, nullable: true }) after?: string,
   ) {
     return this.pipelines.list(first, after ?? undefined);
+  }
+
+  @ResolveField(() => ValidationReportType, { nullable: true })
+  validationReport(@Parent() run: PipelineRunType) {
+    return run.validationReportId ? this.validation.report(run.validationReportId) : null;
   }
 
   @ResolveField(() => ModelVersionType, { nullable: true })

@@ -7,12 +7,10 @@ import { canonicalJson } from '../../db/canonical-json';
 import { PipelineRunEntity } from '../../db/entities';
 import { recordLineageEdge, recordLineageNode } from '../../db/lineage-store';
 import { ProvenantError, badInput, notFound } from '../../domain/errors';
-import { initialStageRecords, type Hyperparameters, type PipelineInput } from '../../domain/pipeline';
+import { initialStageRecords, type PipelineInput } from '../../domain/pipeline';
 import type { Principal } from '../../domain/roles';
 import { taskQueuesFor } from '../../domain/task-queues';
 import { pipelineWorkflowId } from '../../domain/workflow-contracts';
-import { resolveHyperparameters } from '../../ml/train/fit-linear-model';
-import { trainingErrorField } from '../../ml/train/training-error-field';
 import { checkTrainingColumns } from '../../ml/validation/training-columns';
 import type { Config } from '../../platform/config';
 import { logger } from '../../platform/logger';
@@ -22,6 +20,8 @@ import { isUuid } from '../common/ids';
 import { CONFIG, DATA_SOURCE, TEMPORAL_CLIENT } from '../common/injection-tokens';
 import { checkName } from '../common/names';
 import { DatasetsService } from '../datasets/datasets.service';
+import { parseExpectations } from '../validation/expectations-input';
+import { trainingOptions } from './training-options';
 import { pipelineRunView, type PipelineRunConnection, type PipelineRunType, type StartModelPipelineInput } from './pipeline.types';
 
 const DEFAULT_SEED = 42;
@@ -113,21 +113,23 @@ export class PipelinesService {
     const version = await this.datasets.find(request.datasetVersionId, 'input.datasetVersionId');
     const [problem] = checkTrainingColumns(version.schema, request);
     if (problem) throw badInput(problem.field, problem.message);
-    const hyperparameters = checkHyperparameters(request);
+    const expectations = parseExpectations(request.expectations);
     const seed = request.seed ?? DEFAULT_SEED;
     if (!Number.isSafeInteger(seed) || seed < 0) throw badInput('input.seed', 'must be a non-negative integer');
     const testFraction = request.testFraction ?? DEFAULT_TEST_FRACTION;
     if (!(testFraction > 0 && testFraction < 1)) throw badInput('input.testFraction', 'must be between 0 and 1 (exclusive)');
+    const options = await trainingOptions(this.dataSource.manager, { ...request, seed });
     return {
       modelName: request.modelName,
       datasetVersionId: version.id,
       target: request.target,
       features: request.features,
       task: request.task,
-      hyperparameters,
       seed,
       testFraction,
       requestedBy: principal.name,
+      expectations,
+      ...options,
       taskQueues: taskQueuesFor(this.config.taskQueuePrefix),
     };
   }
@@ -159,18 +161,4 @@ export class PipelinesService {
     }));
     return { edges, pageInfo: { hasNextPage: entities.length > first, endCursor: edges.at(-1)?.cursor ?? null } };
   }
-}
-
-function checkHyperparameters(request: StartModelPipelineInput): Hyperparameters {
-  const given = request.hyperparameters ?? {};
-  if (typeof given !== 'object' || Array.isArray(given) || given === null) {
-    throw badInput('input.hyperparameters', 'must be a JSON object of numbers');
-  }
-  try {
-    resolveHyperparameters(request.task, given);
-  } catch (error) {
-    if (error instanceof RangeError) throw badInput(trainingErrorField(error), error.message);
-    throw error;
-  }
-  return given as Hyperparameters;
 }

@@ -11,3 +11,5 @@ export * from './lineage-node.entity';
 export * from './model-version.entity';
 export * from './model.entity';
 export * from './pipeline-run.entity';
+export * from './trainer.entity';
+export * from './validation-report.entity';

@@ -1,5 +1,6 @@
 import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
-import type { PipelineInput, PipelineStatus, StageRecord } from '../../domain/pipeline';
+import type { CrossValidationSummary, PipelineInput, PipelineStatus, Reproducibility, StageRecord } from '../../domain/pipeline';
+import type { TrialRecord } from '../../domain/tuning';
 
 @Entity('pipeline_run')
 export class PipelineRunEntity {
@@ -14,6 +15,10 @@ export class PipelineRunEntity {
   @Column('text', { nullable: true }) error!: string | null;
   @Column('text', { name: 'requested_by' }) requestedBy!: string;
   @Column('uuid', { name: 'model_version_id', nullable: true }) modelVersionId!: string | null;
+  @Column('uuid', { name: 'validation_report_id', nullable: true }) validationReportId!: string | null;
+  @Column('jsonb') trials!: TrialRecord[];
+  @Column('jsonb', { name: 'cross_validation', nullable: true }) crossValidation!: CrossValidationSummary | null;
+  @Column('jsonb', { nullable: true }) reproducibility!: Reproducibility | null;
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' }) createdAt!: Date;
   @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' }) updatedAt!: Date;
   @Column('timestamptz', { name: 'finished_at', nullable: true }) finishedAt!: Date | null;

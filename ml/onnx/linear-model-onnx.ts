@@ -1,5 +1,12 @@
 import { onnx } from 'onnx-proto';
-import type { Standardizer } from '../train/standardizer';
+import type { Preprocessor } from '../features/preprocessor';
+import { assertFiniteFloat32 } from './assert-finite-float32';
+import {
+  ONNX_BATCH_DIMENSION,
+  ONNX_LABEL_OUTPUT_NAME,
+  ONNX_PREDICTION_OUTPUT_NAME,
+  ONNX_PROBABILITIES_OUTPUT_NAME,
+} from './model-contract';
 import {
   ONNX_ML_DOMAIN,
   encodeModel,
@@ -9,42 +16,36 @@ import {
   stringsAttribute,
   tensorValueInfo,
 } from './onnx-builders';
+import { DESIGN_MATRIX, preprocessingGraph, type PreprocessingGraph } from './preprocessing-graph';
 
 /**
- * ONNX export of standardised linear models in the layout skl2onnx uses for
- * sklearn pipelines: `Scaler` (ai.onnx.ml) followed by `LinearClassifier` or
- * `LinearRegressor` (https://onnx.ai/onnx/operators/ — ai.onnx.ml domain).
- * Scaler computes (x − offset) × scale, i.e. our Standardizer with offset = mean.
- * Weights are stored as float32, which is what the operators compute in.
+ * ONNX export of linear models over preprocessed features: the preprocessing
+ * graph (imputation, standardisation, one-hot encoding) followed by
+ * `LinearClassifier` or `LinearRegressor` (ai.onnx.ml), so the model takes raw
+ * feature values as described in model-contract.ts. Weights are stored as
+ * float32, which is what the operators compute in.
  */
 
-export const ONNX_INPUT_NAME = 'features';
-export const ONNX_LABEL_OUTPUT_NAME = 'label';
-export const ONNX_PROBABILITIES_OUTPUT_NAME = 'probabilities';
-export const ONNX_PREDICTION_OUTPUT_NAME = 'prediction';
-/** Symbolic batch dimension shared by the input and every output. */
-export const ONNX_BATCH_DIMENSION = 'N';
 export const ONNX_PRODUCER_NAME = 'provenant';
 export const ONNX_PRODUCER_VERSION = '0.1.0';
 
-const SCALED_FEATURES = 'scaled_features';
-
 interface LinearExportCommon {
-  featureNames: string[];
-  standardizer: Standardizer;
+  preprocessor: Preprocessor;
+  /** Copied into metadata_props next to the feature lists, whose keys it must not use. */
   metadata: Record<string, string>;
   /** Defaults to ONNX_PRODUCER_VERSION. */
   producerVersion?: string;
 }
 
 export interface LinearClassifierExport extends LinearExportCommon {
-  /** classLabels.length × featureNames.length, row-major, over standardised features. */
+  /** classLabels.length × designMatrixWidth(preprocessor), row-major, over the design matrix. */
   coefficients: Float64Array;
   intercepts: Float64Array;
   classLabels: string[];
 }
 
 export interface LinearRegressorExport extends LinearExportCommon {
+  /** designMatrixWidth(preprocessor) weights over the design matrix. */
   coefficients: Float64Array;
   intercept: number;
 }
@@ -59,19 +60,18 @@ export interface LinearRegressorExport extends LinearExportCommon {
  * path as any other count.
  */
 export function exportLinearClassifier(model: LinearClassifierExport): Uint8Array {
-  const featureCount = model.featureNames.length;
+  const preprocessing = preprocessingGraph(model.preprocessor);
   const classCount = model.classLabels.length;
-  assertFeatures(model);
   if (classCount < 2) throw new RangeError(`classLabels needs at least 2 labels (got ${classCount})`);
   if (new Set(model.classLabels).size !== classCount) throw new RangeError('classLabels must be distinct');
-  assertFiniteOfLength('coefficients', model.coefficients, classCount * featureCount);
-  assertFiniteOfLength('intercepts', model.intercepts, classCount);
+  assertFiniteFloat32('coefficients', model.coefficients, classCount * preprocessing.width);
+  assertFiniteFloat32('intercepts', model.intercepts, classCount);
 
   const classifier: onnx.INodeProto = {
     name: 'linear_classifier',
     opType: 'LinearClassifier',
     domain: ONNX_ML_DOMAIN,
-    input: [SCALED_FEATURES],
+    input: [DESIGN_MATRIX],
     output: [ONNX_LABEL_OUTPUT_NAME, ONNX_PROBABILITIES_OUTPUT_NAME],
     attribute: [
       stringsAttribute('classlabels_strings', model.classLabels),
@@ -81,38 +81,23 @@ export function exportLinearClassifier(model: LinearClassifierExport): Uint8Arra
       stringAttribute('post_transform', 'SOFTMAX'),
     ],
   };
-  return encodeModel({
-    graph: {
-      name: 'provenant_linear_classifier',
-      node: [scalerNode(model.standardizer), classifier],
-      input: [featuresInput(featureCount)],
-      output: [
-        tensorValueInfo(ONNX_LABEL_OUTPUT_NAME, onnx.TensorProto.DataType.STRING, [ONNX_BATCH_DIMENSION]),
-        tensorValueInfo(ONNX_PROBABILITIES_OUTPUT_NAME, onnx.TensorProto.DataType.FLOAT, [
-          ONNX_BATCH_DIMENSION,
-          classCount,
-        ]),
-      ],
-    },
-    docString: `Provenant linear classifier over features: ${model.featureNames.join(', ')}`,
-    producerName: ONNX_PRODUCER_NAME,
-    producerVersion: model.producerVersion ?? ONNX_PRODUCER_VERSION,
-    metadata: model.metadata,
-  });
+  return encodeLinearModel(model, preprocessing, 'classifier', classifier, [
+    tensorValueInfo(ONNX_LABEL_OUTPUT_NAME, onnx.TensorProto.DataType.STRING, [ONNX_BATCH_DIMENSION]),
+    tensorValueInfo(ONNX_PROBABILITIES_OUTPUT_NAME, onnx.TensorProto.DataType.FLOAT, [ONNX_BATCH_DIMENSION, classCount]),
+  ]);
 }
 
 /** Single-target regressor: outputs `prediction` (float [N, 1]). */
 export function exportLinearRegressor(model: LinearRegressorExport): Uint8Array {
-  const featureCount = model.featureNames.length;
-  assertFeatures(model);
-  assertFiniteOfLength('coefficients', model.coefficients, featureCount);
-  assertFiniteOfLength('intercept', [model.intercept], 1);
+  const preprocessing = preprocessingGraph(model.preprocessor);
+  assertFiniteFloat32('coefficients', model.coefficients, preprocessing.width);
+  assertFiniteFloat32('intercept', [model.intercept], 1);
 
   const regressor: onnx.INodeProto = {
     name: 'linear_regressor',
     opType: 'LinearRegressor',
     domain: ONNX_ML_DOMAIN,
-    input: [SCALED_FEATURES],
+    input: [DESIGN_MATRIX],
     output: [ONNX_PREDICTION_OUTPUT_NAME],
     attribute: [
       floatsAttribute('coefficients', model.coefficients),
@@ -121,52 +106,35 @@ export function exportLinearRegressor(model: LinearRegressorExport): Uint8Array 
       stringAttribute('post_transform', 'NONE'),
     ],
   };
+  return encodeLinearModel(model, preprocessing, 'regressor', regressor, [
+    tensorValueInfo(ONNX_PREDICTION_OUTPUT_NAME, onnx.TensorProto.DataType.FLOAT, [ONNX_BATCH_DIMENSION, 1]),
+  ]);
+}
+
+function encodeLinearModel(
+  model: LinearExportCommon,
+  preprocessing: PreprocessingGraph,
+  kind: 'classifier' | 'regressor',
+  head: onnx.INodeProto,
+  outputs: onnx.IValueInfoProto[],
+): Uint8Array {
+  for (const key of Object.keys(preprocessing.metadata)) {
+    if (Object.hasOwn(model.metadata, key)) throw new RangeError(`metadata key ${key} is reserved for the feature lists`);
+  }
+  const { spec } = model.preprocessor;
   return encodeModel({
     graph: {
-      name: 'provenant_linear_regressor',
-      node: [scalerNode(model.standardizer), regressor],
-      input: [featuresInput(featureCount)],
-      output: [
-        tensorValueInfo(ONNX_PREDICTION_OUTPUT_NAME, onnx.TensorProto.DataType.FLOAT, [ONNX_BATCH_DIMENSION, 1]),
-      ],
+      name: `provenant_linear_${kind}`,
+      node: [...preprocessing.nodes, head],
+      initializer: preprocessing.initializers,
+      input: preprocessing.inputs,
+      output: outputs,
     },
-    docString: `Provenant linear regressor over features: ${model.featureNames.join(', ')}`,
+    docString:
+      `Provenant linear ${kind} over numeric features ${JSON.stringify(spec.numeric)} ` +
+      `and categorical features ${JSON.stringify(spec.categorical)}`,
     producerName: ONNX_PRODUCER_NAME,
     producerVersion: model.producerVersion ?? ONNX_PRODUCER_VERSION,
-    metadata: model.metadata,
+    metadata: { ...model.metadata, ...preprocessing.metadata },
   });
-}
-
-function scalerNode(standardizer: Standardizer): onnx.INodeProto {
-  return {
-    name: 'standardize',
-    opType: 'Scaler',
-    domain: ONNX_ML_DOMAIN,
-    input: [ONNX_INPUT_NAME],
-    output: [SCALED_FEATURES],
-    attribute: [floatsAttribute('offset', standardizer.mean), floatsAttribute('scale', standardizer.scale)],
-  };
-}
-
-function featuresInput(featureCount: number): onnx.IValueInfoProto {
-  return tensorValueInfo(ONNX_INPUT_NAME, onnx.TensorProto.DataType.FLOAT, [ONNX_BATCH_DIMENSION, featureCount]);
-}
-
-function assertFeatures(model: LinearExportCommon): void {
-  const featureCount = model.featureNames.length;
-  if (featureCount < 1) throw new RangeError('featureNames needs at least one feature');
-  assertFiniteOfLength('standardizer.mean', model.standardizer.mean, featureCount);
-  assertFiniteOfLength('standardizer.scale', model.standardizer.scale, featureCount);
-}
-
-function assertFiniteOfLength(name: string, values: ArrayLike<number>, expectedLength: number): void {
-  if (values.length !== expectedLength) {
-    throw new RangeError(`${name} has ${values.length} values, expected ${expectedLength}`);
-  }
-  for (let k = 0; k < values.length; k++) {
-    // Checked after rounding because the attribute is stored as float32.
-    if (!Number.isFinite(Math.fround(values[k]))) {
-      throw new RangeError(`${name}[${k}] is not finite in float32 (${values[k]})`);
-    }
-  }
 }

@@ -2,7 +2,7 @@ import { onnx } from 'onnx-proto';
 
 /**
  * Small constructors for ONNX protobuf messages (schema: onnx/onnx.proto,
- * https://github.com/onnx/onnx/blob/main/docs/IR.md). Only what the linear
+ * https://github.com/onnx/onnx/blob/main/docs/IR.md). Only what the model
  * exporters need; every builder is pure so encoded bytes depend on inputs alone.
  */
 
@@ -20,6 +20,10 @@ export function floatsAttribute(name: string, values: ArrayLike<number>): onnx.I
   return { name, type: onnx.AttributeProto.AttributeType.FLOATS, floats: Array.from(values) };
 }
 
+export function floatAttribute(name: string, value: number): onnx.IAttributeProto {
+  return { name, type: onnx.AttributeProto.AttributeType.FLOAT, f: value };
+}
+
 export function intAttribute(name: string, value: number): onnx.IAttributeProto {
   return { name, type: onnx.AttributeProto.AttributeType.INT, i: value };
 }
@@ -30,6 +34,11 @@ export function stringAttribute(name: string, value: string): onnx.IAttributePro
 
 export function stringsAttribute(name: string, values: readonly string[]): onnx.IAttributeProto {
   return { name, type: onnx.AttributeProto.AttributeType.STRINGS, strings: values.map((value) => utf8.encode(value)) };
+}
+
+/** A rank-0 int64 constant, e.g. the index a `Gather` picks. */
+export function int64ScalarInitializer(name: string, value: number): onnx.ITensorProto {
+  return { name, dataType: onnx.TensorProto.DataType.INT64, dims: [], int64Data: [value] };
 }
 
 /** A tensor-typed graph input or output; string dims are symbolic (e.g. the batch size 'N'). */

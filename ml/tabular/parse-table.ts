@@ -1,10 +1,13 @@
 import type { DatasetFormat } from '../../domain/dataset';
-import { inferSchema } from './infer-schema';
-import { parseCsv } from './parse-csv';
-import { parseJsonLines } from './parse-json-lines';
-import { TableFormatError, type TypedTable } from './table';
+import { TableProfiler, type TableProfile } from './profile/table-profiler';
+import { csvFileSlices, csvSlices } from './read-csv';
+import { jsonLinesFileSlices, jsonLinesSlices } from './read-json-lines';
+import { parquetBytesSlices, parquetFileSlices } from './read-parquet';
+import { TableCollector } from './table-collector';
+import { TableFormatError, type Table, type TableSlice, type TypedTable } from './table';
+import { typeTable } from './type-table';
 
-const EXTENSIONS: Record<string, DatasetFormat> = { '.csv': 'csv', '.jsonl': 'jsonl', '.ndjson': 'jsonl' };
+const EXTENSIONS: Record<string, DatasetFormat> = { '.csv': 'csv', '.jsonl': 'jsonl', '.ndjson': 'jsonl', '.parquet': 'parquet' };
 
 export function formatFromFileName(fileName: string): DatasetFormat {
   const extension = fileName.slice(fileName.lastIndexOf('.')).toLowerCase();
@@ -15,12 +18,44 @@ export function formatFromFileName(fileName: string): DatasetFormat {
   return format;
 }
 
-export function parseTable(bytes: Uint8Array, format: DatasetFormat): TypedTable {
-  let text: string;
-  try {
-    text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
-  } catch {
-    throw new TableFormatError('file is not valid UTF-8 text');
+/** The formats held as text, which can be parsed synchronously from memory. */
+export type TextFormat = Exclude<DatasetFormat, 'parquet'>;
+
+/** Parses a CSV or JSON-lines file held in memory into typed columns with a profiled schema. */
+export function parseTable(bytes: Uint8Array, format: TextFormat): TypedTable {
+  const profiler = new TableProfiler();
+  const collector = new TableCollector();
+  for (const slice of textSlices(bytes, format)) {
+    profiler.add(slice);
+    collector.add(slice);
   }
-  return inferSchema(format === 'csv' ? parseCsv(text) : parseJsonLines(text));
+  return typeTable(collector.finish(), profiler.finish().schema);
+}
+
+/** Every cell of a file held in memory, as read: text formats' cells are still untyped (see typeTable). */
+export async function readTable(bytes: Uint8Array, format: DatasetFormat): Promise<Table> {
+  const collector = new TableCollector();
+  const slices = format === 'parquet' ? parquetBytesSlices(bytes) : textSlices(bytes, format);
+  for await (const slice of slices) collector.add(slice);
+  return collector.finish();
+}
+
+/**
+ * Row count, column types and column profiles of a file on disk, in one streaming pass:
+ * memory holds one slice (a batch of CSV or JSON-lines rows, or one column of one Parquet
+ * row group) and each column's bounded profile state, never the table.
+ */
+export async function profileTableFile(file: string, format: DatasetFormat): Promise<TableProfile> {
+  const profiler = new TableProfiler();
+  for await (const slice of fileSlices(file, format)) profiler.add(slice);
+  return profiler.finish();
+}
+
+function textSlices(bytes: Uint8Array, format: TextFormat): TableSlice[] {
+  return format === 'csv' ? csvSlices(bytes) : jsonLinesSlices(bytes);
+}
+
+function fileSlices(file: string, format: DatasetFormat): AsyncIterable<TableSlice> {
+  if (format === 'parquet') return parquetFileSlices(file);
+  return format === 'csv' ? csvFileSlices(file) : jsonLinesFileSlices(file);
 }

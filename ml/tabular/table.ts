@@ -1,4 +1,4 @@
-import type { ColumnSchema } from '../../domain/dataset';
+import type { ColumnSchema, ColumnType } from '../../domain/dataset';
 
 export type Cell = number | string | boolean | null;
 
@@ -11,6 +11,20 @@ export interface Table {
 
 export interface TypedTable extends Table {
   schema: ColumnSchema[];
+}
+
+/**
+ * Rows [rowStart, rowStart + rowCount) of some of a table's columns: what readers stream,
+ * so none holds a whole file. CSV and JSON lines give every column for a batch of rows;
+ * Parquet gives one column of one row group at a time, with the type its schema declares.
+ */
+export interface TableSlice {
+  rowStart: number;
+  rowCount: number;
+  columnNames: string[];
+  columns: ArrayLike<Cell>[];
+  /** Declared by the file (Parquet); absent when types must be inferred from the values. */
+  columnTypes?: ColumnType[];
 }
 
 /** A data problem a user can fix, located by line when there is one. */

@@ -1,8 +1,14 @@
+import { assertRowsWithin, featureRowCount, type FeatureColumns, type FeatureSpec } from '../features/feature-spec';
+import {
+  designMatrixWidth,
+  fitPreprocessor,
+  transformToDesignMatrix,
+  type Preprocessor,
+} from '../features/preprocessor';
 import { exportLinearClassifier, exportLinearRegressor } from '../onnx/linear-model-onnx';
 import { resolveHyperparameters, type LinearHyperparameters, type LinearTask } from './linear-hyperparameters';
 import { fitLogisticRegression } from './logistic-regression';
 import { fitRidgeRegression } from './ridge-regression';
-import { fitStandardizer, standardize } from './standardizer';
 
 export {
   MAX_ITERATIONS_LIMIT,
@@ -12,13 +18,12 @@ export {
   type LinearTask,
 } from './linear-hyperparameters';
 
-export interface LinearModelInput {
+export interface LinearModelInput extends FeatureColumns {
   task: LinearTask;
-  featureNames: string[];
-  /** One column per feature, all as long as `target`. */
-  features: Float64Array[];
+  spec: FeatureSpec;
+  /** As long as every feature column. */
   target: (string | number)[];
-  /** Indices into the columns; only these rows are used for fitting. */
+  /** Indices into the columns; only these rows are used for fitting, preprocessing included. */
   trainRows: Uint32Array;
   hyperparameters: LinearHyperparameters;
   /** Copied into the ONNX model's metadata_props. */
@@ -35,25 +40,33 @@ export interface LinearModelResult {
   /** Gradient-descent steps for classification; 0 for the closed-form regression. */
   iterations: number;
   trainRowCount: number;
+  /** The fitted transform from raw columns to the design matrix; JSON-serialisable. */
+  preprocessor: Preprocessor;
+  /**
+   * Row-major weights over the design matrix: one row per class label for
+   * classification, a single row for regression.
+   */
+  coefficients: number[];
+  /** One per class label for classification; a single one for regression. */
+  intercepts: number[];
 }
 
 /**
- * Fits a standardised linear model on the training rows and returns it as ONNX:
- * softmax logistic regression for CLASSIFICATION, ridge regression for
- * REGRESSION. The standardiser is fitted on training rows only, so test rows
+ * Fits a linear model on the training rows and returns it as ONNX: softmax
+ * logistic regression for CLASSIFICATION, ridge regression for REGRESSION, over
+ * the design matrix of a Preprocessor (imputation, standardisation, one-hot
+ * encoding). The preprocessor is fitted on training rows only, so held-out rows
  * never leak into the model, and is embedded in the ONNX graph so the model
- * takes raw feature values.
+ * takes raw feature values (see onnx/model-contract.ts).
  */
 export function fitLinearModel(input: LinearModelInput): LinearModelResult {
   const hyperparameters = resolveHyperparameters(input.task, input.hyperparameters);
-  const { featureNames, trainRows } = input;
-  const cols = featureNames.length;
-  const rows = trainRows.length;
   assertInputShape(input);
-
-  const raw = trainMatrix(input);
-  const standardizer = fitStandardizer(raw, rows, cols);
-  const x = standardize(raw, rows, cols, standardizer);
+  const { trainRows } = input;
+  const rows = trainRows.length;
+  const preprocessor = fitPreprocessor(input.spec, input, trainRows);
+  const cols = designMatrixWidth(preprocessor);
+  const x = transformToDesignMatrix(preprocessor, input, trainRows);
 
   if (input.task === 'CLASSIFICATION') {
     const labels = Array.from(trainRows, (row) => classLabel(input.target, row));
@@ -74,8 +87,7 @@ export function fitLinearModel(input: LinearModelInput): LinearModelResult {
     }
     return {
       onnx: exportLinearClassifier({
-        featureNames,
-        standardizer,
+        preprocessor,
         coefficients: model.coefficients,
         intercepts: model.intercepts,
         classLabels,
@@ -84,6 +96,9 @@ export function fitLinearModel(input: LinearModelInput): LinearModelResult {
       classLabels,
       iterations: model.iterations,
       trainRowCount: rows,
+      preprocessor,
+      coefficients: Array.from(model.coefficients),
+      intercepts: Array.from(model.intercepts),
     };
   }
 
@@ -91,8 +106,7 @@ export function fitLinearModel(input: LinearModelInput): LinearModelResult {
   const model = fitRidgeRegression(x, rows, cols, y, { l2: hyperparameters.l2 });
   return {
     onnx: exportLinearRegressor({
-      featureNames,
-      standardizer,
+      preprocessor,
       coefficients: model.coefficients,
       intercept: model.intercept,
       metadata: input.metadata,
@@ -100,40 +114,19 @@ export function fitLinearModel(input: LinearModelInput): LinearModelResult {
     classLabels: [],
     iterations: 0,
     trainRowCount: rows,
+    preprocessor,
+    coefficients: Array.from(model.coefficients),
+    intercepts: [model.intercept],
   };
 }
 
-function assertInputShape({ featureNames, features, target, trainRows }: LinearModelInput): void {
-  if (featureNames.length === 0) throw new RangeError('featureNames needs at least one feature');
-  if (new Set(featureNames).size !== featureNames.length) throw new RangeError('featureNames must be distinct');
-  if (features.length !== featureNames.length) {
-    throw new RangeError(`features has ${features.length} columns for ${featureNames.length} featureNames`);
+function assertInputShape(input: LinearModelInput): void {
+  const rowCount = featureRowCount(input.spec, input);
+  if (rowCount !== input.target.length) {
+    throw new RangeError(`feature columns have ${rowCount} rows but target has ${input.target.length}`);
   }
-  features.forEach((column, j) => {
-    if (column.length !== target.length) {
-      throw new RangeError(`feature ${featureNames[j]} has ${column.length} rows but target has ${target.length}`);
-    }
-  });
-  if (trainRows.length < 2) throw new RangeError(`trainRows needs at least 2 rows (got ${trainRows.length})`);
-  for (const row of trainRows) {
-    if (row >= target.length) throw new RangeError(`trainRows contains ${row}, beyond the ${target.length} rows`);
-  }
-}
-
-/** Gathers the training rows into a row-major matrix, rejecting missing or infinite values. */
-function trainMatrix({ featureNames, features, trainRows }: LinearModelInput): Float64Array {
-  const cols = featureNames.length;
-  const matrix = new Float64Array(trainRows.length * cols);
-  trainRows.forEach((row, i) => {
-    for (let j = 0; j < cols; j++) {
-      const value = features[j][row];
-      if (!Number.isFinite(value)) {
-        throw new Error(`feature ${featureNames[j]} has a non-finite value (${value}) at row ${row}`);
-      }
-      matrix[i * cols + j] = value;
-    }
-  });
-  return matrix;
+  if (input.trainRows.length < 2) throw new RangeError(`trainRows needs at least 2 rows (got ${input.trainRows.length})`);
+  assertRowsWithin(input.trainRows, rowCount, 'trainRows');
 }
 
 function classLabel(target: (string | number)[], row: number): string {

@@ -1,8 +1,9 @@
 /**
  * The input field a training RangeError is about, as a dotted path under `input`:
- * messages name hyperparameters as `hyperparameters.<name>`.
+ * messages name hyperparameters as `hyperparameters.<name>` and the fold count as
+ * `crossValidation.folds`.
  */
 export function trainingErrorField(error: RangeError): string {
-  const name = /hyperparameters\.(\w+)/.exec(error.message)?.[1];
-  return name ? `input.hyperparameters.${name}` : 'input';
+  const path = /\b((?:hyperparameters|crossValidation)\.\w+)/.exec(error.message)?.[1];
+  return path ? `input.${path}` : 'input';
 }

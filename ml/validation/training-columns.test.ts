@@ -7,13 +7,14 @@ const schema: ColumnSchema[] = [
   { name: 'x', type: 'number', nullCount: 0, distinctCount: 10 },
   { name: 'flag', type: 'boolean', nullCount: 0, distinctCount: 2 },
   { name: 'city', type: 'string', nullCount: 0, distinctCount: 3 },
+  { name: 'id', type: 'string', nullCount: 0, distinctCount: 5000 },
   { name: 'label', type: 'string', nullCount: 0, distinctCount: 2 },
   { name: 'constant', type: 'number', nullCount: 0, distinctCount: 1 },
   { name: 'empty', type: 'string', nullCount: 9, distinctCount: 0 },
 ];
 
 test('a sound request has no problems', () => {
-  assert.deepEqual(checkTrainingColumns(schema, { target: 'label', features: ['x', 'flag'], task: 'CLASSIFICATION' }), []);
+  assert.deepEqual(checkTrainingColumns(schema, { target: 'label', features: ['x', 'flag', 'city'], task: 'CLASSIFICATION' }), []);
 });
 
 test('each problem names its field', () => {
@@ -23,7 +24,7 @@ test('each problem names its field', () => {
   assert.deepEqual(fields('constant', ['x']), ['input.target']);
   assert.deepEqual(fields('label', ['x'], 'REGRESSION'), ['input.target']);
   assert.deepEqual(fields('label', []), ['input.features']);
-  assert.deepEqual(fields('label', ['x', 'city', 'nope', 'x', 'label', 'empty']), [
+  assert.deepEqual(fields('label', ['x', 'id', 'nope', 'x', 'label', 'empty']), [
     'input.features[1]',
     'input.features[2]',
     'input.features[3]',

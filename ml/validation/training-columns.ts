@@ -1,5 +1,6 @@
 import type { ColumnSchema } from '../../domain/dataset';
 import type { ModelTask } from '../../domain/pipeline';
+import { VALIDATION_THRESHOLDS } from './thresholds';
 
 export interface ColumnProblem {
   field: string;
@@ -39,9 +40,13 @@ export function checkTrainingColumns(schema: ColumnSchema[], request: TrainingCo
     if (seen.has(name)) problems.push({ field, message: `column ${JSON.stringify(name)} is listed twice` });
     else if (name === request.target) problems.push({ field, message: `column ${JSON.stringify(name)} is the target; it cannot also be a feature` });
     else if (!column) problems.push({ field, message: `column ${JSON.stringify(name)} is not in the dataset (columns: ${available})` });
-    else if (column.type === 'string') {
-      problems.push({ field, message: `column ${JSON.stringify(name)} is non-numeric (string); only numeric and boolean features are supported` });
-    } else if (column.distinctCount === 0) problems.push({ field, message: `column ${JSON.stringify(name)} has no values` });
+    else if (column.distinctCount === 0) problems.push({ field, message: `column ${JSON.stringify(name)} has no values` });
+    else if (column.type === 'string' && column.distinctCount > VALIDATION_THRESHOLDS.maxCategories) {
+      problems.push({
+        field,
+        message: `column ${JSON.stringify(name)} is categorical with ${column.distinctCount} distinct values, more than ${VALIDATION_THRESHOLDS.maxCategories} can be one-hot encoded; drop it or group its values`,
+      });
+    }
     seen.add(name);
   });
   return problems;

@@ -132,6 +132,7 @@ export const PIPELINE_RUN_QUERY = `
   query Run($workflowId: String!) {
     pipelineRun(workflowId: $workflowId) {
       id workflowId modelName status currentStage error requestedBy datasetVersionId
+      validationReport { id status checks { name column observed threshold status message } }
       stages { name status attempts startedAt finishedAt error }
       modelVersion { id version modelName metrics artifactUri artifactSha256 classLabels features target hyperparameters }
     }

@@ -1,0 +1,32 @@
+import { proxyActivities, type RetryPolicy } from '@temporalio/workflow';
+import type { PipelineActivities, ScoringActivities, TrainingActivities } from '../activities';
+import type { TaskQueues } from '../domain/task-queues';
+import { NON_RETRYABLE_FAILURES } from '../domain/workflow-contracts';
+
+/** Database writes: brief outages (a Postgres restart) heal within a minute or two. */
+const bookkeepingRetry: RetryPolicy = {
+  initialInterval: '1s',
+  backoffCoefficient: 2,
+  maximumInterval: '30s',
+  maximumAttempts: 10,
+  nonRetryableErrorTypes: [...NON_RETRYABLE_FAILURES],
+};
+
+/** Heavy stages: a crashed worker or a killed trainer is worth a few more tries, not dozens. */
+const heavyRetry: RetryPolicy = {
+  initialInterval: '5s',
+  backoffCoefficient: 2,
+  maximumInterval: '2m',
+  maximumAttempts: 3,
+  nonRetryableErrorTypes: [...NON_RETRYABLE_FAILURES],
+};
+
+/** The activities a pipeline calls, each group on its own task queue with its own policy. */
+export function activitiesOn(queues: TaskQueues) {
+  return {
+    bookkeeping: proxyActivities<PipelineActivities>({ taskQueue: queues.pipelines, startToCloseTimeout: '1m', retry: bookkeepingRetry }),
+    // External trainers enforce their own registered timeout; this bounds the activity around it.
+    training: proxyActivities<TrainingActivities>({ taskQueue: queues.training, startToCloseTimeout: '6h', heartbeatTimeout: '2m', retry: heavyRetry }),
+    scoring: proxyActivities<ScoringActivities>({ taskQueue: queues.scoring, startToCloseTimeout: '1h', heartbeatTimeout: '2m', retry: heavyRetry }),
+  };
+}
