@@ -25,7 +25,7 @@ export const TRAINER_HEARTBEAT_INTERVAL_MS = 3_000;
  */
 const INHERITED_ENV = ['PATH', 'HOME', 'LANG', 'LC_ALL', 'TZ', 'TMPDIR'];
 
-export type ExternalTrainingInput = PipelineInput & { workflowId: string; trainer: string };
+export type ExternalTrainingInput = PipelineInput & { workflowId: string; trainer: string; trialIndex?: number };
 
 export interface ExternalTrainedModel extends TrainedModel {
   /** The trainer definition that ran, as versioned by registerTrainer. */
@@ -55,7 +55,8 @@ export interface ExternalTrainedModel extends TrainedModel {
 export function createExternalTrainerActivity(deps: ActivityDependencies) {
   return {
     async trainExternal(input: ExternalTrainingInput): Promise<ExternalTrainedModel> {
-      await markStageAttempt(deps.dataSource.manager, input.workflowId, 'train');
+      // Tuning trials are not the train stage; only the final training counts its attempts.
+      if (input.trialIndex === undefined) await markStageAttempt(deps.dataSource.manager, input.workflowId, 'train');
       const trainer = await deps.dataSource.getRepository(TrainerEntity).findOneBy({ name: input.trainer });
       if (!trainer) throw invalidInput('input.trainer', `no trainer named ${JSON.stringify(input.trainer)} is registered`);
       const data = await loadTrainingData(deps, input);

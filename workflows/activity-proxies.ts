@@ -25,8 +25,9 @@ const heavyRetry: RetryPolicy = {
 export function activitiesOn(queues: TaskQueues) {
   return {
     bookkeeping: proxyActivities<PipelineActivities>({ taskQueue: queues.pipelines, startToCloseTimeout: '1m', retry: bookkeepingRetry }),
-    // External trainers enforce their own registered timeout; this bounds the activity around it.
-    training: proxyActivities<TrainingActivities>({ taskQueue: queues.training, startToCloseTimeout: '6h', heartbeatTimeout: '2m', retry: heavyRetry }),
+    // External trainers enforce their own registered timeout (at most 24 h); this only bounds
+    // the activity around it. A dead worker is noticed by the heartbeat timeout instead.
+    training: proxyActivities<TrainingActivities>({ taskQueue: queues.training, startToCloseTimeout: '25h', heartbeatTimeout: '1m', retry: heavyRetry }),
     scoring: proxyActivities<ScoringActivities>({ taskQueue: queues.scoring, startToCloseTimeout: '1h', heartbeatTimeout: '2m', retry: heavyRetry }),
   };
 }

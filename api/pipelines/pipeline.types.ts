@@ -1,6 +1,6 @@
 import { Field, Float, ID, InputType, Int, ObjectType } from '@nestjs/graphql';
 import type { PipelineRunEntity } from '../../db/entities';
-import type { ModelTask, PipelineStatus } from '../../domain/pipeline';
+import type { ModelTask, PipelineInput, PipelineStatus } from '../../domain/pipeline';
 import type { ObjectiveGoal, SearchDimension, TuningStrategy } from '../../domain/tuning';
 import { PageInfo } from '../common/connection';
 import { ModelTaskEnum, ObjectiveGoalEnum, PipelineStatusEnum, TuningStrategyEnum } from '../common/enums';
@@ -30,8 +30,45 @@ export class PipelineRunType {
   @Field() requestedBy!: string;
   @Field(() => ID, { nullable: true }) modelVersionId!: string | null;
   @Field(() => ID, { nullable: true }) validationReportId!: string | null;
+  @Field(() => [TuningTrialType], { description: 'Tuning trials so far, in order; empty without tuning.' }) trials!: TuningTrialType[];
+  @Field(() => CrossValidationType, { nullable: true }) crossValidation!: CrossValidationType | null;
+  @Field(() => ReproducibilityType, { nullable: true, description: 'Recorded when the model version is registered.' })
+  reproducibility!: ReproducibilityType | null;
+  @Field(() => JsonScalar, { description: 'The inputs the run was started with (trainer, tuning, expectations, …).' })
+  input!: PipelineInput;
   @Field() createdAt!: Date;
   @Field(() => Date, { nullable: true }) finishedAt!: Date | null;
+}
+
+@ObjectType('TuningTrial')
+export class TuningTrialType {
+  @Field(() => Int) index!: number;
+  @Field(() => JsonScalar) params!: Record<string, number>;
+  @Field(() => JsonScalar, { nullable: true, description: 'Metrics on the validation split.' }) metrics!: Record<string, number> | null;
+  @Field({ description: 'RUNNING, SUCCEEDED or FAILED' }) status!: string;
+  @Field(() => String, { nullable: true }) error!: string | null;
+}
+
+@ObjectType('CrossValidation')
+export class CrossValidationType {
+  @Field(() => Int) folds!: number;
+  @Field(() => [JsonScalar]) perFold!: Record<string, number>[];
+  @Field(() => JsonScalar) mean!: Record<string, number>;
+  @Field(() => JsonScalar) std!: Record<string, number>;
+}
+
+@ObjectType('Reproducibility')
+export class ReproducibilityType {
+  @Field() datasetSha256!: string;
+  @Field(() => Int) seed!: number;
+  @Field(() => Float) testFraction!: number;
+  @Field(() => JsonScalar) hyperparameters!: Record<string, number>;
+  @Field() trainer!: string;
+  @Field() trainerVersion!: string;
+  @Field(() => String, { nullable: true }) gitCommit!: string | null;
+  @Field() nodeVersion!: string;
+  @Field() onnxruntimeVersion!: string;
+  @Field() provenantVersion!: string;
 }
 
 @ObjectType()
