@@ -1,14 +1,17 @@
-import { Context } from '@temporalio/activity';
 import * as ort from 'onnxruntime-node';
-import type { EvaluationResult, PipelineInput, TrainedModel } from '../domain/pipeline';
+import type { EvaluationReportData } from '../domain/evaluation';
+import type { EvaluationResult, Metrics, PipelineInput, TrainedModel } from '../domain/pipeline';
+import { classificationReport } from '../ml/evaluation/classification-report';
+import { describeFailedGates, evaluateGates } from '../ml/evaluation/quality-gates';
 import { classificationMetrics, regressionMetrics } from '../ml/metrics/evaluation-metrics';
-import { onnxInputs } from '../ml/features/onnx-inputs';
+import { residualQuantiles } from '../ml/metrics/residual-quantiles';
 import type { ActivityDependencies } from './dependencies';
+import { championComparison } from './evaluation/champion-comparison';
+import { fairnessReport } from './evaluation/fairness-report';
+import { permutationImportanceOf } from './evaluation/importance';
+import { scoreRows, type Scores } from './onnx-scoring';
 import { markStageAttempt } from './stage-progress';
-import { loadTrainingData } from './training-data';
-
-/** Rows scored per inference call: large enough to amortise the call, small enough to bound memory. */
-const BATCH_ROWS = 8192;
+import { loadTrainingData, type TrainingData } from './training-data';
 
 export interface EvaluateInput extends PipelineInput {
   workflowId: string;
@@ -17,38 +20,78 @@ export interface EvaluateInput extends PipelineInput {
   on: 'validation' | 'test';
 }
 
+export type CandidateInput = Omit<EvaluateInput, 'on'>;
+
 export function createEvaluateActivity(deps: ActivityDependencies) {
   return {
-    /** Scores a held-out split through onnxruntime from raw feature values, i.e. exactly as serving will. */
+    /** Headline metrics on a held-out split, as tuning trials need them. */
     async evaluateModel(input: EvaluateInput): Promise<EvaluationResult> {
       if (input.on === 'test') await markStageAttempt(deps.dataSource.manager, input.workflowId, 'evaluate');
       const data = await loadTrainingData(deps, input);
-      const session = await ort.InferenceSession.create(await deps.store.read(input.model.artifactUri));
-      try {
-        const testRows = data.splits[input.on];
-        const labels: string[] = [];
-        const predictions = new Float64Array(testRows.length);
-        const probabilities = new Float64Array(testRows.length * input.model.classLabels.length);
-        for (let start = 0; start < testRows.length; start += BATCH_ROWS) {
-          const batch = testRows.subarray(start, start + BATCH_ROWS);
-          const outputs = await session.run(onnxInputs(data.spec, data.columns, batch));
-          if (input.task === 'CLASSIFICATION') {
-            labels.push(...(outputs.label.data as string[]));
-            probabilities.set(outputs.probabilities.data as Float32Array, start * input.model.classLabels.length);
-          } else {
-            predictions.set(outputs.prediction.data as Float32Array, start);
-          }
-          Context.current().heartbeat({ scoredRows: start + batch.length });
-        }
-        const actual = Array.from(testRows, (row) => data.target[row]);
-        const metrics =
+      const rows = data.splits[input.on];
+      const scores = await withSession(await deps.store.read(input.model.artifactUri), (session) =>
+        scoreRows(session, input.task, input.model.classLabels.length, data.spec, data.columns, rows),
+      );
+      return { metrics: headlineMetrics(input, data, rows, scores, input.model.classLabels), testRowCount: rows.length };
+    },
+
+    /**
+     * The evaluate stage: scores the test split through onnxruntime from raw feature
+     * values (exactly as serving will), then adds per-class detail, the comparison
+     * with the champion on the same rows, fairness, permutation importance and the
+     * quality gates' verdict.
+     */
+    async evaluateCandidate(input: CandidateInput): Promise<EvaluationReportData> {
+      await markStageAttempt(deps.dataSource.manager, input.workflowId, 'evaluate');
+      const data = await loadTrainingData(deps, input);
+      const rows = data.splits.test;
+      const { classLabels } = input.model;
+      return withSession(await deps.store.read(input.model.artifactUri), async (session) => {
+        const scores = await scoreRows(session, input.task, classLabels.length, data.spec, data.columns, rows);
+        const actual = Array.from(rows, (row) => data.target[row]);
+        const detail =
           input.task === 'CLASSIFICATION'
-            ? classificationMetrics(actual.map(String), labels, probabilities, input.model.classLabels)
-            : regressionMetrics(Float64Array.from(actual, Number), predictions);
-        return { metrics, testRowCount: testRows.length };
-      } finally {
-        await session.release();
-      }
+            ? classificationReport(actual.map(String), scores.labels, scores.probabilities, classLabels)
+            : null;
+        const metrics = detail?.metrics ?? regressionMetrics(Float64Array.from(actual, Number), scores.predictions);
+        const champion = await championComparison(deps, input, data, rows, metrics);
+        const fairness = input.sensitiveFeature ? fairnessReport(input, data, rows, scores, classLabels) : null;
+        const importance = await permutationImportanceOf(session, input, data, rows, classLabels);
+        const gates = evaluateGates({ ...metrics, ...fairness?.measures }, input.qualityGates, input.mustBeatChampion, champion.comparison);
+        deps.logger.info({ workflowId: input.workflowId, metrics, failedGates: describeFailedGates(gates) || null }, 'model evaluated');
+        return {
+          testRowCount: rows.length,
+          metrics,
+          classLabels,
+          perClass: detail?.perClass ?? [],
+          confusionMatrix: detail?.confusionMatrix ?? null,
+          residualQuantiles:
+            input.task === 'REGRESSION' ? residualQuantiles(Float64Array.from(actual, Number), scores.predictions) : null,
+          champion: champion.comparison,
+          championSkipped: champion.skipped,
+          fairness,
+          importance,
+          gates,
+          gatesPassed: gates.every((gate) => gate.passed),
+        };
+      });
     },
   };
+}
+
+/** The metrics a tuning trial is judged on, and a champion compared with. */
+export function headlineMetrics(input: PipelineInput, data: TrainingData, rows: Uint32Array, scores: Scores, classLabels: string[]): Metrics {
+  const actual = Array.from(rows, (row) => data.target[row]);
+  return input.task === 'CLASSIFICATION'
+    ? classificationMetrics(actual.map(String), scores.labels, scores.probabilities, classLabels)
+    : regressionMetrics(Float64Array.from(actual, Number), scores.predictions);
+}
+
+export async function withSession<T>(bytes: Uint8Array, use: (session: ort.InferenceSession) => Promise<T>): Promise<T> {
+  const session = await ort.InferenceSession.create(bytes);
+  try {
+    return await use(session);
+  } finally {
+    await session.release();
+  }
 }

@@ -94,7 +94,6 @@ export function createExternalTrainerActivity(deps: ActivityDependencies) {
         const problem = await trainerModelProblem(model, {
           task: input.task,
           classLabels,
-          contract: spec.model,
           featureSpec: data.spec,
           columns: data.columns,
           sampleRows: data.splits.test,

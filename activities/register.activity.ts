@@ -1,6 +1,7 @@
 import { ApplicationFailure } from '@temporalio/activity';
 import type { EntityManager } from 'typeorm';
-import { DatasetVersionEntity, ModelEntity, ModelVersionEntity, PipelineRunEntity, TrainerEntity } from '../db/entities';
+import { DatasetVersionEntity, EvaluationReportEntity, ModelEntity, ModelVersionEntity, PipelineRunEntity, TrainerEntity } from '../db/entities';
+import type { EvaluationReportData } from '../domain/evaluation';
 import { appendAuditEvent } from '../db/audit-log';
 import { recordLineageEdge, recordLineageNode } from '../db/lineage-store';
 import { isBuiltinTrainer, type EvaluationResult, type PipelineInput, type RegisteredModelVersion, type Reproducibility, type TrainedModel } from '../domain/pipeline';
@@ -12,7 +13,8 @@ import { markStageAttempt } from './stage-progress';
 export interface RegistrationInput extends PipelineInput {
   workflowId: string;
   model: TrainedModel;
-  evaluation: EvaluationResult;
+  /** The full report from the evaluate stage; runs begun before reports existed carry headline metrics only. */
+  evaluation: EvaluationResult | EvaluationReportData;
   /** The tuning trial whose hyperparameters the model was trained with. */
   bestTrialIndex?: number;
 }
@@ -75,6 +77,18 @@ export function createRegisterActivity(deps: ActivityDependencies) {
         await manager.getRepository(PipelineRunEntity).update(run.id, { modelVersionId: version.id, reproducibility });
         await recordLineageNode(manager, { id: version.id, kind: 'model_version', label: `${input.modelName} v${version.version}` });
         await recordLineageEdge(manager, run.id, version.id, 'produced');
+        if ('gates' in input.evaluation) {
+          const report = await manager.getRepository(EvaluationReportEntity).save({
+            modelVersionId: version.id,
+            datasetVersionId: input.datasetVersionId,
+            pipelineRunId: run.id,
+            gatesPassed: input.evaluation.gatesPassed,
+            report: input.evaluation,
+          });
+          await recordLineageNode(manager, { id: report.id, kind: 'evaluation_report', label: `evaluation of ${input.modelName} v${version.version}` });
+          await recordLineageEdge(manager, version.id, report.id, 'evaluated_by');
+          await recordLineageEdge(manager, input.datasetVersionId, report.id, 'used_by');
+        }
         if (input.bestTrialIndex !== undefined) {
           await recordLineageEdge(manager, trialLineageId(input.workflowId, input.bestTrialIndex), version.id, 'selected');
         }
@@ -91,6 +105,7 @@ export function createRegisterActivity(deps: ActivityDependencies) {
             datasetVersionId: input.datasetVersionId,
             artifactSha256: input.model.artifactSha256,
             metrics: input.evaluation.metrics,
+            ...('gates' in input.evaluation ? { gatesPassed: input.evaluation.gatesPassed } : {}),
             reproducibility,
           },
           idempotencyKey: `${input.workflowId}:model_version.registered`,
@@ -104,9 +119,12 @@ export function createRegisterActivity(deps: ActivityDependencies) {
 async function reproducibilityOf(manager: EntityManager, input: RegistrationInput): Promise<Reproducibility> {
   const build = buildInfo();
   const dataset = await manager.getRepository(DatasetVersionEntity).findOneByOrFail({ id: input.datasetVersionId });
-  const trainerVersion = isBuiltinTrainer(input.trainer)
-    ? build.provenantVersion
-    : String((await manager.getRepository(TrainerEntity).findOneByOrFail({ name: input.trainer })).version);
+  // An imported model's "trainer" is the artifact itself.
+  const trainerVersion = input.importedModel
+    ? input.importedModel.artifactSha256
+    : isBuiltinTrainer(input.trainer)
+      ? build.provenantVersion
+      : String((await manager.getRepository(TrainerEntity).findOneByOrFail({ name: input.trainer })).version);
   return {
     datasetSha256: dataset.contentSha256,
     seed: input.seed,

@@ -1,6 +1,7 @@
 import { DatasetVersionEntity } from '../db/entities';
 import { TUNING_VALIDATION_FRACTION, type PipelineInput } from '../domain/pipeline';
 import type { FeatureColumns, FeatureSpec } from '../ml/features/feature-spec';
+import { featureSpecOfSchema } from '../ml/features/feature-spec-of-schema';
 import { stratifiedTrainTestSplit } from '../ml/split/stratified-split';
 import { trainTestSplit } from '../ml/split/train-test-split';
 import { trainValidationTestSplit } from '../ml/split/train-validation-test-split';
@@ -24,6 +25,8 @@ export interface Splits {
 export interface TrainingData {
   version: DatasetVersionEntity;
   table: TypedTable;
+  /** The usable rows of the table; columns, target and splits index into these. */
+  rows: Uint32Array;
   spec: FeatureSpec;
   /** Feature values at the usable rows; missing values stay missing (NaN or null) for the model's imputer. */
   columns: FeatureColumns;
@@ -50,13 +53,19 @@ export async function loadTrainingData(deps: ActivityDependencies, input: Pipeli
   return {
     version,
     table,
+    rows,
     spec,
-    columns: {
-      numericColumns: spec.numeric.map((name) => numericColumn(table, name, rows)),
-      categoricalColumns: spec.categorical.map((name) => cellsAt(table, name, rows).map((cell) => (cell === null ? null : String(cell)))),
-    },
+    columns: featureColumnsOf(table, spec, rows),
     target: targetValues(table, rows, input),
     splits: splitRows(table, rows, input),
+  };
+}
+
+/** Raw feature values at `rows`: numbers (NaN when missing) and categories (null when missing). */
+export function featureColumnsOf(table: TypedTable, spec: FeatureSpec, rows: Uint32Array): FeatureColumns {
+  return {
+    numericColumns: spec.numeric.map((name) => numericColumn(table, name, rows)),
+    categoricalColumns: spec.categorical.map((name) => cellsAt(table, name, rows).map((cell) => (cell === null ? null : String(cell)))),
   };
 }
 
@@ -68,13 +77,8 @@ export function usableRows(table: TypedTable, input: PipelineInput): Uint32Array
   return Uint32Array.from(cells.flatMap((cell, row) => (cell === null ? [] : [row])));
 }
 
-/** Number and boolean columns are numeric features; strings are categorical. */
 export function featureSpecOf(table: TypedTable, features: string[]): FeatureSpec {
-  const typeOf = (name: string) => table.schema[columnIndex(table, name)].type;
-  return {
-    numeric: features.filter((name) => typeOf(name) !== 'string'),
-    categorical: features.filter((name) => typeOf(name) === 'string'),
-  };
+  return featureSpecOfSchema(table.schema, features);
 }
 
 function targetValues(table: TypedTable, rows: Uint32Array, input: PipelineInput): (string | number)[] {

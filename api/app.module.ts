@@ -6,6 +6,7 @@ import type { Client } from '@temporalio/client';
 import type { DataSource } from 'typeorm';
 import type { Config } from '../platform/config';
 import type { ArtifactStore } from '../storage/artifact-store';
+import { ArtifactsModule } from './artifacts/artifacts.module';
 import { AuditModule } from './audit/audit.module';
 import { AuthGuard } from './auth/auth.guard';
 import { MeResolver } from './auth/me.resolver';
@@ -21,6 +22,7 @@ import { PipelinesModule } from './pipelines/pipelines.module';
 import { RegistryModule } from './registry/registry.module';
 import { TrainersModule } from './trainers/trainers.module';
 import { ValidationModule } from './validation/validation.module';
+import { EvaluationModule } from './evaluation/evaluation.module';
 
 export interface ApiDependencies {
   config: Config;
@@ -66,8 +68,10 @@ export class AppModule {
         RegistryModule,
         LineageModule,
         AuditModule,
+        ArtifactsModule,
         TrainersModule,
         ValidationModule,
+        EvaluationModule,
       ],
       controllers: [HealthController],
       providers: [MeResolver, { provide: APP_GUARD, useClass: AuthGuard }, { provide: APP_FILTER, useClass: ProvenantErrorFilter }],

@@ -4,13 +4,14 @@ export const LINEAGE_NODE_KINDS = [
   'pipeline_run',
   'training_trial',
   'model_version',
+  'evaluation_report',
   'approval_gate',
   'deployment',
   'drift_report',
 ] as const;
 export type LineageNodeKind = (typeof LINEAGE_NODE_KINDS)[number];
 
-export const LINEAGE_RELATIONS = ['used_by', 'produced', 'validated_by', 'ran', 'selected'] as const;
+export const LINEAGE_RELATIONS = ['used_by', 'produced', 'validated_by', 'ran', 'selected', 'evaluated_by'] as const;
 export type LineageRelation = (typeof LINEAGE_RELATIONS)[number];
 
 export const LINEAGE_DIRECTIONS = ['UPSTREAM', 'DOWNSTREAM', 'BOTH'] as const;

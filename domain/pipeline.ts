@@ -1,5 +1,6 @@
 import type { ColumnSchema } from './dataset';
 import type { TaskQueues } from './task-queues';
+import type { ChampionRule, QualityGate } from './evaluation';
 import type { TuningSpec } from './tuning';
 import type { CheckStatus, ColumnExpectation } from './validation';
 
@@ -10,7 +11,7 @@ export type ModelTask = (typeof MODEL_TASKS)[number];
 export const PIPELINE_STAGES = ['validate', 'tune', 'train', 'evaluate', 'register'] as const;
 export type PipelineStage = (typeof PIPELINE_STAGES)[number];
 
-export const PIPELINE_STATUSES = ['RUNNING', 'SUCCEEDED', 'FAILED', 'CANCELLED'] as const;
+export const PIPELINE_STATUSES = ['RUNNING', 'SUCCEEDED', 'FAILED', 'CANCELLED', 'GATE_FAILED'] as const;
 export type PipelineStatus = (typeof PIPELINE_STATUSES)[number];
 
 export const STAGE_STATUSES = ['PENDING', 'RUNNING', 'SUCCEEDED', 'FAILED', 'CANCELLED', 'SKIPPED'] as const;
@@ -38,6 +39,15 @@ export interface PipelineInput {
   crossValidation: { folds: number } | null;
   /** Hyperparameter search on a validation split before the final training. */
   tuning: TuningSpec | null;
+  /** Thresholds the evaluated model must meet; a miss ends the run GATE_FAILED. */
+  qualityGates: QualityGate[];
+  mustBeatChampion: ChampionRule | null;
+  /** Column whose groups fairness is measured across (need not be a feature). */
+  sensitiveFeature: string | null;
+  /** The class counted as the favourable outcome for fairness (classification). */
+  favorableLabel: string | null;
+  /** Set by importModelVersion: a model trained elsewhere, evaluated and registered without training. */
+  importedModel?: TrainedModel;
   /** Fixed when the run starts and kept in its history, so replays and resets use the same queues. */
   taskQueues: TaskQueues;
 }
@@ -103,6 +113,9 @@ export const BUILTIN_TRAINERS: Record<ModelTask, string> = {
   CLASSIFICATION: 'builtin:logistic-regression',
   REGRESSION: 'builtin:linear-regression',
 };
+
+/** The trainer recorded for a model imported with importModelVersion. */
+export const IMPORTED_TRAINER = 'import:onnx';
 
 export function isBuiltinTrainer(trainer: string): boolean {
   return trainer.startsWith('builtin:');

@@ -2,6 +2,8 @@ import { InitialSchema1763900000000 } from './1763900000000-initial-schema';
 import { Trainers1763900001000 } from './1763900001000-trainers';
 import { ValidationReportsAndTrials1763900002000 } from './1763900002000-validation-reports-and-trials';
 import { ParquetFormat1763900003000 } from './1763900003000-parquet-format';
+import { ModelAliasesAndTags1763900004000 } from './1763900004000-model-aliases-and-tags';
+import { EvaluationReports1763900005000 } from './1763900005000-evaluation-reports';
 
 /** Every migration, oldest first. */
-export const MIGRATIONS = [InitialSchema1763900000000, Trainers1763900001000, ValidationReportsAndTrials1763900002000, ParquetFormat1763900003000];
+export const MIGRATIONS = [InitialSchema1763900000000, Trainers1763900001000, ValidationReportsAndTrials1763900002000, ParquetFormat1763900003000, ModelAliasesAndTags1763900004000, EvaluationReports1763900005000];

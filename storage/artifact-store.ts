@@ -2,6 +2,7 @@ import { createHash, randomUUID } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { mkdir, open, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
+import { pipeline, Transform, type Readable } from 'node:stream';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
 export interface StoredArtifact {
@@ -25,6 +26,12 @@ export interface ArtifactStore {
    */
   putFile<T>(file: string, inspect: (copy: string) => Promise<T>): Promise<{ artifact: StoredArtifact; inspected: T }>;
   read(uri: string): Promise<Buffer>;
+  /**
+   * Streams a stored blob, for content too large to hold in memory. The content is
+   * verified as it flows: the last chunk is held back until the whole blob has hashed
+   * to its sha256, so a corrupt blob never arrives complete; the stream fails instead.
+   */
+  openRead(uri: string): Promise<{ byteSize: number; stream: Readable }>;
 }
 
 export function sha256Hex(bytes: Uint8Array): string {
@@ -67,15 +74,41 @@ export class LocalArtifactStore implements ArtifactStore {
   }
 
   async read(uri: string): Promise<Buffer> {
+    const file = this.fileOf(uri);
+    const bytes = await readFile(file);
+    if (sha256Hex(bytes) !== path.basename(file)) throw corrupt(uri);
+    return bytes;
+  }
+
+  async openRead(uri: string): Promise<{ byteSize: number; stream: Readable }> {
+    const file = this.fileOf(uri);
+    const { size } = await stat(file);
+    const hash = createHash('sha256');
+    let held: Buffer | undefined;
+    const verified = new Transform({
+      transform(chunk: Buffer, _encoding, done) {
+        hash.update(chunk);
+        const previous = held;
+        held = chunk;
+        done(null, previous);
+      },
+      flush(done) {
+        if (hash.digest('hex') !== path.basename(file)) done(corrupt(uri));
+        else done(null, held);
+      },
+    });
+    // pipeline, unlike pipe, hands a read error on to `verified`, so its reader sees it.
+    return { byteSize: size, stream: pipeline(createReadStream(file), verified, () => {}) };
+  }
+
+  /** The file a uri of this store names; any other uri is refused. */
+  private fileOf(uri: string): string {
     const file = fileURLToPath(uri);
     const relative = path.relative(this.root, file);
     if (relative.startsWith('..') || path.isAbsolute(relative)) {
       throw new Error(`artifact ${uri} is outside the artifact store ${this.root}`);
     }
-    const bytes = await readFile(file);
-    const expected = path.basename(file);
-    if (sha256Hex(bytes) !== expected) throw new Error(`artifact ${uri} is corrupt: content does not match its sha256`);
-    return bytes;
+    return file;
   }
 
   /** A fresh file name inside the store, so the final rename stays on one file system. */
@@ -98,4 +131,8 @@ export class LocalArtifactStore implements ArtifactStore {
     }
     return { sha256, uri: pathToFileURL(file).href, byteSize };
   }
+}
+
+function corrupt(uri: string): Error {
+  return new Error(`artifact ${uri} is corrupt: content does not match its sha256`);
 }

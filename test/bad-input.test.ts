@@ -3,19 +3,10 @@ import { randomUUID } from 'node:crypto';
 import { symlink } from 'node:fs/promises';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import { FIXTURES, SAMPLE_DATA, TOKENS, startHarness, waitForPipeline, type GraphqlResponse, type Harness } from './support/harness';
+import { FIXTURES, SAMPLE_DATA, TOKENS, assertError, startHarness, waitForPipeline, type Harness } from './support/harness';
 
 const REGISTER = `mutation R($input: RegisterDatasetInput!) { registerDataset(input: $input) { id } }`;
 const START = `mutation S($input: StartModelPipelineInput!) { startModelPipeline(input: $input) { workflowId status } }`;
-
-function assertError(response: GraphqlResponse, code: string, field: string | undefined, message: RegExp): void {
-  assert.equal(response.data, null, `expected no data, got ${JSON.stringify(response.data)}`);
-  assert.equal(response.errors?.length, 1, JSON.stringify(response.errors));
-  const [error] = response.errors!;
-  assert.equal(error.extensions?.code, code, JSON.stringify(error));
-  assert.equal(error.extensions?.field, field, JSON.stringify(error));
-  assert.match(error.message, message);
-}
 
 describe('bad input: a clear error naming the field, nothing written, nothing left running', () => {
   let harness: Harness;

@@ -55,6 +55,10 @@ describe('external trainers', () => {
       trainer: 'py-linear',
       crossValidation: null,
       tuning: null,
+      qualityGates: [],
+      mustBeatChampion: null,
+      sensitiveFeature: null,
+      favorableLabel: null,
       taskQueues: taskQueuesFor('unused'),
       ...change,
     };

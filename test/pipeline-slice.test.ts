@@ -78,7 +78,7 @@ describe('walking skeleton: GraphQL → Temporal → Postgres', () => {
     const version = weatherRun.modelVersion;
     assert.equal(version.version, 1);
     assert.deepEqual(version.classLabels, ['drizzle', 'fog', 'rain', 'snow', 'sun']);
-    assert.deepEqual(Object.keys(version.metrics).sort(), ['accuracy', 'logLoss', 'macroF1']);
+    assert.deepEqual(Object.keys(version.metrics).sort(), ['accuracy', 'logLoss', 'macroF1', 'macroPrecision', 'macroRecall', 'rocAucMacro']);
     // The majority class ("sun") is 44% of days; the model must beat always guessing it.
     assert.ok(version.metrics.accuracy > 0.6 && version.metrics.accuracy <= 1, `accuracy ${version.metrics.accuracy}`);
     assert.equal(version.hyperparameters.learningRate, 0.5, 'effective hyperparameters are recorded');
@@ -124,7 +124,10 @@ describe('walking skeleton: GraphQL → Temporal → Postgres', () => {
       `query L($id: ID!) { lineage(id: $id, direction: DOWNSTREAM, depth: 1) { nodes { kind } } }`,
       { id: weatherVersionId },
     );
-    assert.deepEqual(downstream.data!.lineage.nodes.map((n: { kind: string }) => n.kind).sort(), ['dataset_version', 'pipeline_run', 'validation_report']);
+    assert.deepEqual(
+      downstream.data!.lineage.nodes.map((n: { kind: string }) => n.kind).sort(),
+      ['dataset_version', 'evaluation_report', 'pipeline_run', 'validation_report'],
+    );
   });
 
   test('every step is in the audit log and the hash chain verifies', async () => {

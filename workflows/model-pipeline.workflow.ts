@@ -10,20 +10,30 @@ import {
 } from '@temporalio/workflow';
 import {
   initialStageRecords,
+  type EvaluationResult,
+  type TrainedModel,
   type PipelineInput,
   type PipelineResult,
   type PipelineStage,
   type PipelineStatus,
 } from '../domain/pipeline';
+import type { EvaluationReportData } from '../domain/evaluation';
 import { pipelineProgressQuery, type PipelineProgress } from '../domain/workflow-contracts';
+import { describeFailedGates } from '../ml/evaluation/quality-gates';
 import { activitiesOn } from './activity-proxies';
 import { trainWith } from './train-with';
 import { tune } from './tune';
 
 /** Runs started before the tune stage existed replay without it. */
 export const TUNE_STAGE_PATCH = 'tune-stage';
+/** Runs started before evaluation reports and quality gates replay with headline metrics only. */
+export const EVALUATION_REPORT_PATCH = 'evaluation-report';
 
-/** validate → tune → train → evaluate → register, each stage recorded as it starts and ends. */
+/**
+ * validate → tune → train → evaluate → register, each stage recorded as it starts and
+ * ends; a model that misses a quality gate is registered with its report, and the run
+ * ends GATE_FAILED.
+ */
 export async function modelPipelineWorkflow(input: PipelineInput): Promise<PipelineResult> {
   const { workflowId } = workflowInfo();
   const { bookkeeping, training, scoring } = activitiesOn(input.taskQueues);
@@ -71,17 +81,31 @@ export async function modelPipelineWorkflow(input: PipelineInput): Promise<Pipel
   }
   const final = { ...context, hyperparameters: tuned?.hyperparameters ?? input.hyperparameters };
 
-  const model = await stage('train', async () => {
-    if (input.crossValidation) await training.crossValidate(final);
-    return trainWith(training, final);
-  });
-  const evaluation = await stage('evaluate', () => scoring.evaluateModel({ ...final, model, on: 'test' }));
+  let model: TrainedModel;
+  if (input.importedModel) {
+    model = input.importedModel;
+    progress.stages.find((s) => s.name === 'train')!.status = 'SKIPPED';
+    await bookkeeping.recordStage({ workflowId, stage: 'train', status: 'SKIPPED' });
+  } else {
+    model = await stage('train', async () => {
+      if (input.crossValidation) await training.crossValidate(final);
+      return trainWith(training, final);
+    });
+  }
+  const evaluation = await stage<EvaluationResult | EvaluationReportData>('evaluate', () =>
+    patched(EVALUATION_REPORT_PATCH)
+      ? scoring.evaluateCandidate({ ...final, model })
+      : scoring.evaluateModel({ ...final, model, on: 'test' }),
+  );
   const registered = await stage('register', () =>
     bookkeeping.registerModelVersion({ ...final, model, evaluation, bestTrialIndex: tuned?.bestTrialIndex }),
   );
-  await bookkeeping.completePipeline({ workflowId, status: 'SUCCEEDED' });
-  progress.status = 'SUCCEEDED';
-  return { status: 'SUCCEEDED', modelVersionId: registered.modelVersionId };
+  // The version and its report are kept either way; a missed gate means it may not ask for approval.
+  const status: PipelineStatus = 'gates' in evaluation && !evaluation.gatesPassed ? 'GATE_FAILED' : 'SUCCEEDED';
+  const error = 'gates' in evaluation && status === 'GATE_FAILED' ? `quality gates failed: ${describeFailedGates(evaluation.gates)}` : undefined;
+  await bookkeeping.completePipeline({ workflowId, status, error });
+  progress.status = status;
+  return { status, modelVersionId: registered.modelVersionId };
 }
 
 /** The innermost cause is the message a person can act on. */

@@ -1,4 +1,5 @@
 import { registerEnumType } from '@nestjs/graphql';
+import { GATE_OPS } from '../../domain/evaluation';
 import { LINEAGE_DIRECTIONS } from '../../domain/lineage';
 import { MODEL_TASKS, PIPELINE_STATUSES } from '../../domain/pipeline';
 import { OBJECTIVE_GOALS, TUNING_STRATEGIES } from '../../domain/tuning';
@@ -12,9 +13,11 @@ export const PipelineStatusEnum = enumOf(PIPELINE_STATUSES);
 export const LineageDirectionEnum = enumOf(LINEAGE_DIRECTIONS);
 export const TuningStrategyEnum = enumOf(TUNING_STRATEGIES);
 export const ObjectiveGoalEnum = enumOf(OBJECTIVE_GOALS);
+export const GateOpEnum = enumOf(GATE_OPS);
 
 registerEnumType(ModelTaskEnum, { name: 'ModelTask' });
 registerEnumType(PipelineStatusEnum, { name: 'PipelineStatus' });
 registerEnumType(LineageDirectionEnum, { name: 'LineageDirection' });
 registerEnumType(TuningStrategyEnum, { name: 'TuningStrategy' });
 registerEnumType(ObjectiveGoalEnum, { name: 'ObjectiveGoal' });
+registerEnumType(GateOpEnum, { name: 'GateOp' });

@@ -1,9 +1,10 @@
-import { Field, Float, ID, InputType, Int, ObjectType } from '@nestjs/graphql';
+import { Field, Float, ID, InputType, Int, ObjectType, OmitType } from '@nestjs/graphql';
 import type { PipelineRunEntity } from '../../db/entities';
+import type { GateOp } from '../../domain/evaluation';
 import type { ModelTask, PipelineInput, PipelineStatus } from '../../domain/pipeline';
 import type { ObjectiveGoal, SearchDimension, TuningStrategy } from '../../domain/tuning';
 import { PageInfo } from '../common/connection';
-import { ModelTaskEnum, ObjectiveGoalEnum, PipelineStatusEnum, TuningStrategyEnum } from '../common/enums';
+import { GateOpEnum, ModelTaskEnum, ObjectiveGoalEnum, PipelineStatusEnum, TuningStrategyEnum } from '../common/enums';
 import { JsonScalar } from '../common/json.scalar';
 import { ColumnExpectationInput } from '../validation/validation.types';
 
@@ -108,6 +109,19 @@ export class TuningInput {
 }
 
 @InputType()
+export class QualityGateInput {
+  @Field({ description: 'A metric (accuracy, macroF1, rmse, …) or a fairness measure.' }) metric!: string;
+  @Field(() => GateOpEnum) op!: GateOp;
+  @Field(() => Float) value!: number;
+}
+
+@InputType()
+export class ChampionRuleInput {
+  @Field() metric!: string;
+  @Field(() => Float, { description: 'Required improvement over the champion (direction-aware).' }) minDelta!: number;
+}
+
+@InputType()
 export class StartModelPipelineInput {
   @Field() modelName!: string;
   @Field(() => ID) datasetVersionId!: string;
@@ -127,6 +141,22 @@ export class StartModelPipelineInput {
   trainer?: string;
   @Field(() => CrossValidationInput, { nullable: true }) crossValidation?: CrossValidationInput;
   @Field(() => TuningInput, { nullable: true }) tuning?: TuningInput;
+  @Field(() => [QualityGateInput], { nullable: true, description: 'A miss ends the run GATE_FAILED; no approval is requested.' })
+  qualityGates?: QualityGateInput[];
+  @Field(() => ChampionRuleInput, { nullable: true }) mustBeatChampion?: ChampionRuleInput;
+  @Field({ nullable: true, description: 'Column to measure fairness across (need not be a feature).' }) sensitiveFeature?: string;
+  @Field({ nullable: true, description: 'Favourable class for fairness; defaults to the second class of a binary model.' })
+  favorableLabel?: string;
+}
+
+@InputType()
+export class ImportModelVersionInput extends OmitType(
+  StartModelPipelineInput,
+  ['hyperparameters', 'trainer', 'crossValidation', 'tuning'] as const,
+  InputType,
+) {
+  @Field({ description: 'Path or file:// URL of the ONNX file, inside a data root; it must follow the ONNX model contract.' })
+  artifactUri!: string;
 }
 
 /** Stage times are stored as ISO strings inside jsonb; the API serves them as DateTime. */

@@ -3,7 +3,8 @@ import { DatasetsModule } from '../datasets/datasets.module';
 import { RegistryModule } from '../registry/registry.module';
 import { ValidationModule } from '../validation/validation.module';
 import { PipelinesResolver } from './pipelines.resolver';
+import { ModelImportService } from './model-import.service';
 import { PipelinesService } from './pipelines.service';
 
-@Module({ imports: [DatasetsModule, RegistryModule, ValidationModule], providers: [PipelinesResolver, PipelinesService] })
+@Module({ imports: [DatasetsModule, RegistryModule, ValidationModule], providers: [PipelinesResolver, PipelinesService, ModelImportService] })
 export class PipelinesModule {}

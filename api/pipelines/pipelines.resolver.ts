@@ -4,7 +4,8 @@ import { ALL_ROLES, Allow } from '../auth/allow.decorator';
 import { CurrentPrincipal } from '../auth/current-principal.decorator';
 import { ModelVersionType } from '../registry/registry.types';
 import { RegistryService } from '../registry/registry.service';
-import { PipelineRunConnection, PipelineRunType, StartModelPipelineInput } from './pipeline.types';
+import { ModelImportService } from './model-import.service';
+import { ImportModelVersionInput, PipelineRunConnection, PipelineRunType, StartModelPipelineInput } from './pipeline.types';
 import { ValidationService } from '../validation/validation.service';
 import { ValidationReportType } from '../validation/validation.types';
 import { PipelinesService } from './pipelines.service';
@@ -15,12 +16,21 @@ export class PipelinesResolver {
     private readonly pipelines: PipelinesService,
     private readonly registry: RegistryService,
     private readonly validation: ValidationService,
+    private readonly imports: ModelImportService,
   ) {}
 
   @Mutation(() => PipelineRunType, { description: 'Starts validate → train → evaluate → register; idempotent for identical inputs.' })
   @Allow('engineer', 'admin')
   startModelPipeline(@CurrentPrincipal() principal: Principal, @Args('input') input: StartModelPipelineInput) {
     return this.pipelines.start(principal, input);
+  }
+
+  @Mutation(() => PipelineRunType, {
+    description: 'Registers an ONNX model trained elsewhere: checks its signature, then validates, evaluates and registers it; returns the finished run.',
+  })
+  @Allow('engineer', 'admin')
+  importModelVersion(@CurrentPrincipal() principal: Principal, @Args('input') input: ImportModelVersionInput) {
+    return this.imports.importModel(principal, input);
   }
 
   @Query(() => PipelineRunType)

@@ -21,6 +21,7 @@ import { CONFIG, DATA_SOURCE, TEMPORAL_CLIENT } from '../common/injection-tokens
 import { checkName } from '../common/names';
 import { DatasetsService } from '../datasets/datasets.service';
 import { parseExpectations } from '../validation/expectations-input';
+import { evaluationOptions } from './evaluation-options';
 import { trainingOptions } from './training-options';
 import { pipelineRunView, type PipelineRunConnection, type PipelineRunType, type StartModelPipelineInput } from './pipeline.types';
 
@@ -42,9 +43,13 @@ export class PipelinesService {
    * request returns the run it already started instead of training twice.
    */
   async start(principal: Principal, request: StartModelPipelineInput): Promise<PipelineRunType> {
-    const input = await this.pipelineInput(principal, request);
+    return pipelineRunView(await this.launch(principal, await this.pipelineInput(principal, request), request.runKey ?? null));
+  }
+
+  /** Records the run (once per distinct input) and makes sure its workflow is started. */
+  async launch(principal: Principal, input: PipelineInput, runKey: string | null): Promise<PipelineRunEntity> {
     const requestKey = createHash('sha256')
-      .update(canonicalJson({ ...input, requestedBy: undefined, taskQueues: undefined, runKey: request.runKey ?? null }))
+      .update(canonicalJson({ ...input, requestedBy: undefined, taskQueues: undefined, runKey }))
       .digest('hex')
       .slice(0, 20);
     const workflowId = pipelineWorkflowId(input.modelName, requestKey);
@@ -76,7 +81,7 @@ export class PipelinesService {
       return created;
     });
     if (run.status === 'RUNNING') await this.startWorkflow(run);
-    return pipelineRunView(run);
+    return run;
   }
 
   private async startWorkflow(run: PipelineRunEntity): Promise<void> {
@@ -108,7 +113,8 @@ export class PipelinesService {
     }
   }
 
-  private async pipelineInput(principal: Principal, request: StartModelPipelineInput): Promise<PipelineInput> {
+  /** The checked input of a pipeline; `importModelVersion` builds on it too. */
+  async pipelineInput(principal: Principal, request: StartModelPipelineInput): Promise<PipelineInput> {
     checkName('input.modelName', request.modelName);
     const version = await this.datasets.find(request.datasetVersionId, 'input.datasetVersionId');
     const [problem] = checkTrainingColumns(version.schema, request);
@@ -130,6 +136,7 @@ export class PipelinesService {
       requestedBy: principal.name,
       expectations,
       ...options,
+      ...evaluationOptions(request, version.schema),
       taskQueues: taskQueuesFor(this.config.taskQueuePrefix),
     };
   }

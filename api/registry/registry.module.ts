@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
+import { ModelVersionResolver } from './model-version.resolver';
 import { RegistryResolver } from './registry.resolver';
 import { RegistryService } from './registry.service';
 
-@Module({ providers: [RegistryResolver, RegistryService], exports: [RegistryService] })
+@Module({ providers: [RegistryResolver, ModelVersionResolver, RegistryService], exports: [RegistryService] })
 export class RegistryModule {}

@@ -1,3 +1,4 @@
+import { assertClassIndex } from './assert-class-index';
 import { assertPairedRows } from './assert-paired-rows';
 
 /**
@@ -70,10 +71,4 @@ export function logLoss(
     total -= Math.log(Math.min(1 - LOG_LOSS_EPSILON, Math.max(LOG_LOSS_EPSILON, p)));
   }
   return total / rows;
-}
-
-function assertClassIndex(value: number, classCount: number, name: string, row: number): void {
-  if (!(Number.isInteger(value) && value >= 0 && value < classCount)) {
-    throw new RangeError(`${name}[${row}] = ${value} is not a class index below ${classCount}`);
-  }
 }

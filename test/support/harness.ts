@@ -1,4 +1,5 @@
 import type { INestApplication } from '@nestjs/common';
+import assert from 'node:assert/strict';
 import { Client, Connection } from '@temporalio/client';
 import { NativeConnection, type Worker } from '@temporalio/worker';
 import { randomBytes } from 'node:crypto';
@@ -137,3 +138,13 @@ export const PIPELINE_RUN_QUERY = `
       modelVersion { id version modelName metrics artifactUri artifactSha256 classLabels features target hyperparameters }
     }
   }`;
+
+/** A refused request: no data, one error with the expected code, field and message. */
+export function assertError(response: GraphqlResponse, code: string, field: string | undefined, message: RegExp): void {
+  assert.equal(response.data, null, `expected no data, got ${JSON.stringify(response.data)}`);
+  assert.equal(response.errors?.length, 1, JSON.stringify(response.errors));
+  const [error] = response.errors!;
+  assert.equal(error.extensions?.code, code, JSON.stringify(error));
+  assert.equal(error.extensions?.field, field, JSON.stringify(error));
+  assert.match(error.message, message);
+}

@@ -1,0 +1,5 @@
+import { Module } from '@nestjs/common';
+import { EvaluationResolver } from './evaluation.resolver';
+
+@Module({ providers: [EvaluationResolver] })
+export class EvaluationModule {}
