@@ -1,4 +1,5 @@
-import { defineQuery } from '@temporalio/workflow';
+import { defineQuery, defineUpdate } from '@temporalio/workflow';
+import type { DecisionRequest, GateState } from './approval';
 import type { PipelineStatus, StageRecord } from './pipeline';
 import type { TrialRecord } from './tuning';
 
@@ -17,3 +18,7 @@ export const pipelineProgressQuery = defineQuery<PipelineProgress>('pipelineProg
 export function pipelineWorkflowId(modelName: string, requestKey: string): string {
   return `pipeline:${modelName}:${requestKey}`;
 }
+
+/** Decide an open approval gate; validated in the workflow, so a refused decision leaves no trace in history. */
+export const decideGateUpdate = defineUpdate<GateState, [DecisionRequest]>('decideGate');
+export const gateStateQuery = defineQuery<GateState | null>('gateState');

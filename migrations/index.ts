@@ -4,6 +4,7 @@ import { ValidationReportsAndTrials1763900002000 } from './1763900002000-validat
 import { ParquetFormat1763900003000 } from './1763900003000-parquet-format';
 import { ModelAliasesAndTags1763900004000 } from './1763900004000-model-aliases-and-tags';
 import { EvaluationReports1763900005000 } from './1763900005000-evaluation-reports';
+import { ApprovalGates1763900006000 } from './1763900006000-approval-gates';
 
 /** Every migration, oldest first. */
-export const MIGRATIONS = [InitialSchema1763900000000, Trainers1763900001000, ValidationReportsAndTrials1763900002000, ParquetFormat1763900003000, ModelAliasesAndTags1763900004000, EvaluationReports1763900005000];
+export const MIGRATIONS = [InitialSchema1763900000000, Trainers1763900001000, ValidationReportsAndTrials1763900002000, ParquetFormat1763900003000, ModelAliasesAndTags1763900004000, EvaluationReports1763900005000, ApprovalGates1763900006000];

@@ -24,6 +24,22 @@ export interface Config {
   logLevel: string;
   workerQueues: WorkerQueueKind[];
   maxDatasetBytes: number;
+  /** Base URL people reach the API at; evidence links in Slack point here. */
+  publicUrl: string;
+  slack: SlackConfig;
+}
+
+export interface SlackConfig {
+  /** Unset: the Slack endpoint refuses every request and gates are decided from GraphQL only. */
+  signingSecret: string | undefined;
+  botToken: string | undefined;
+  approvalsChannel: string | undefined;
+  /** Where reminders of overdue gates go besides the approvers; defaults to the approvals channel. */
+  escalationChannel: string | undefined;
+  /** Slack Web API base URL; tests point it at a local fake. */
+  apiUrl: string;
+  /** Slack user id → Provenant name, bootstrapped from PROVENANT_SLACK_USERS ("U0123:ann,U0456:abe"). */
+  users: Record<string, string>;
 }
 
 export class ConfigError extends Error {
@@ -50,6 +66,13 @@ export const CONFIG_VARIABLES = [
   'LOG_LEVEL',
   'PROVENANT_WORKER_QUEUES',
   'PROVENANT_MAX_DATASET_BYTES',
+  'PROVENANT_PUBLIC_URL',
+  'SLACK_SIGNING_SECRET',
+  'SLACK_BOT_TOKEN',
+  'SLACK_APPROVALS_CHANNEL',
+  'SLACK_ESCALATION_CHANNEL',
+  'SLACK_API_URL',
+  'PROVENANT_SLACK_USERS',
 ] as const;
 
 /** Reads and validates the environment once; every process starts with this. */
@@ -71,7 +94,34 @@ export function loadConfig(env: Env = process.env): Config {
     logLevel: env.LOG_LEVEL || 'info',
     workerQueues: parseWorkerQueues(env.PROVENANT_WORKER_QUEUES),
     maxDatasetBytes: parsePositiveInteger('PROVENANT_MAX_DATASET_BYTES', env.PROVENANT_MAX_DATASET_BYTES, 512 * 1024 * 1024),
+    publicUrl: (env.PROVENANT_PUBLIC_URL || `http://127.0.0.1:${parsePort('PORT', env.PORT, 4000)}`).replace(/\/$/, ''),
+    slack: {
+      signingSecret: env.SLACK_SIGNING_SECRET || undefined,
+      botToken: env.SLACK_BOT_TOKEN || undefined,
+      approvalsChannel: env.SLACK_APPROVALS_CHANNEL || undefined,
+      escalationChannel: env.SLACK_ESCALATION_CHANNEL || env.SLACK_APPROVALS_CHANNEL || undefined,
+      apiUrl: (env.SLACK_API_URL || 'https://slack.com/api').replace(/\/$/, ''),
+      users: parseSlackUsers(env.PROVENANT_SLACK_USERS),
+    },
   };
+}
+
+/** `U0123:ann,U0456:abe`: Slack user ids mapped to Provenant names. */
+export function parseSlackUsers(value: string | undefined): Record<string, string> {
+  if (!value) return {};
+  return Object.fromEntries(
+    value
+      .split(',')
+      .map((entry) => entry.trim())
+      .filter(Boolean)
+      .map((entry, index) => {
+        const [slackId, name, ...rest] = entry.split(':');
+        if (!slackId || !name || rest.length > 0 || !/^[UW][A-Z0-9]+$/.test(slackId)) {
+          throw new ConfigError('PROVENANT_SLACK_USERS', `entry ${index + 1} must be SLACKUSERID:name (e.g. U0123ABC:ann)`);
+        }
+        return [slackId, name];
+      }),
+  );
 }
 
 function parseTaskQueuePrefix(value: string | undefined): string {

@@ -28,7 +28,7 @@ runMain(async () => {
     namespace: config.temporalNamespace,
     taskQueuePrefix: config.taskQueuePrefix,
     queues: config.workerQueues,
-    deps: { dataSource, store: artifactStoreFor(config), logger: logger.child({ component: 'worker' }) },
+    deps: { dataSource, store: artifactStoreFor(config), logger: logger.child({ component: 'worker' }), config },
   });
   logger.info({ queues: config.workerQueues, prefix: config.taskQueuePrefix }, 'workers running');
   // Each worker stops on SIGINT/SIGTERM (the Temporal runtime handles them), finishing in-flight tasks.

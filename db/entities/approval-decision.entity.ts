@@ -1,12 +1,13 @@
 import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
+import type { Decision, DecisionChannel } from '../../domain/approval';
 
 @Entity('approval_decision')
 export class ApprovalDecisionEntity {
   @PrimaryGeneratedColumn('uuid') id!: string;
   @Column('uuid', { name: 'gate_id' }) gateId!: string;
   @Column('text') actor!: string;
-  @Column('text') decision!: 'APPROVE' | 'REJECT';
+  @Column('text') decision!: Decision;
   @Column('text', { nullable: true }) comment!: string | null;
-  @Column('text') channel!: string;
+  @Column('text') channel!: DecisionChannel;
   @Column('timestamptz', { name: 'decided_at' }) decidedAt!: Date;
 }

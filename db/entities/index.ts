@@ -17,3 +17,4 @@ export * from './pipeline-run.entity';
 export * from './trainer.entity';
 export * from './validation-report.entity';
 export * from './evaluation-report.entity';
+export * from './slack-user.entity';

@@ -2,6 +2,7 @@ import type { ClassReport } from '../../domain/evaluation';
 import type { Metrics } from '../../domain/pipeline';
 import { confusionMatrix } from '../metrics/confusion-matrix';
 import { classificationMetrics } from '../metrics/evaluation-metrics';
+import { knownLabelRows } from '../metrics/known-label-rows';
 import { macroAverage, perClassMetrics } from '../metrics/per-class-metrics';
 import { rocAucOneVsRest } from '../metrics/roc-auc';
 
@@ -24,14 +25,10 @@ export function classificationReport(
   classLabels: string[],
 ): ClassificationReport {
   const classCount = classLabels.length;
-  const known = actual.flatMap((label, row) => (classLabels.includes(label) ? [row] : []));
-  const actualIndex = known.map((row) => classLabels.indexOf(actual[row]));
-  const predictedIndex = known.map((row) => classLabels.indexOf(predicted[row]));
-  const knownProbabilities = new Float64Array(known.length * classCount);
-  known.forEach((row, i) => knownProbabilities.set(probabilities.subarray(row * classCount, (row + 1) * classCount), i * classCount));
-  const matrix = confusionMatrix(actualIndex, predictedIndex, classCount);
+  const rows = knownLabelRows(actual, predicted, probabilities, classLabels);
+  const matrix = confusionMatrix(rows.actualIndex, rows.predictedIndex, classCount);
   const perClass = perClassMetrics(matrix);
-  const auc = rocAucOneVsRest(actualIndex, knownProbabilities, classCount);
+  const auc = rocAucOneVsRest(rows.actualIndex, rows.probabilities, classCount);
   return {
     metrics: {
       ...classificationMetrics(actual, predicted, probabilities, classLabels),

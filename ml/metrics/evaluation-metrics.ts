@@ -1,29 +1,22 @@
 import type { Metrics } from '../../domain/pipeline';
 import { accuracy, logLoss, macroF1 } from './classification-metrics';
+import { knownLabelRows } from './known-label-rows';
 import { mae, r2, rmse } from './regression-metrics';
 
-/**
- * The metrics the evaluate stage reports for a classifier. A held-out label the
- * training split never saw cannot be scored against the model's classes: such rows
- * are left out and counted (`unseenLabelRows`), not silently dropped.
- */
+/** The headline metrics of a classifier; rows with labels the model never saw are counted in `unseenLabelRows`. */
 export function classificationMetrics(
   actual: string[],
   predicted: string[],
   probabilities: Float64Array | Float32Array,
   classLabels: string[],
 ): Metrics {
+  const rows = knownLabelRows(actual, predicted, probabilities, classLabels);
   const classCount = classLabels.length;
-  const known = actual.flatMap((label, row) => (classLabels.includes(label) ? [row] : []));
-  const actualIndex = known.map((row) => classLabels.indexOf(actual[row]));
-  const predictedIndex = known.map((row) => classLabels.indexOf(predicted[row]));
-  const knownProbabilities = new Float64Array(known.length * classCount);
-  known.forEach((row, i) => knownProbabilities.set(probabilities.subarray(row * classCount, (row + 1) * classCount), i * classCount));
   return {
-    accuracy: accuracy(actualIndex, predictedIndex),
-    macroF1: macroF1(actualIndex, predictedIndex, classCount),
-    logLoss: logLoss(actualIndex, knownProbabilities, classCount),
-    ...(known.length < actual.length ? { unseenLabelRows: actual.length - known.length } : {}),
+    accuracy: accuracy(rows.actualIndex, rows.predictedIndex),
+    macroF1: macroF1(rows.actualIndex, rows.predictedIndex, classCount),
+    logLoss: logLoss(rows.actualIndex, rows.probabilities, classCount),
+    ...(rows.unseen > 0 ? { unseenLabelRows: rows.unseen } : {}),
   };
 }
 

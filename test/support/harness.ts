@@ -82,7 +82,7 @@ export async function startHarness(): Promise<Harness> {
     namespace: config.temporalNamespace,
     taskQueuePrefix: config.taskQueuePrefix,
     queues: config.workerQueues,
-    deps: { dataSource, store, logger },
+    deps: { dataSource, store, logger, config },
   });
   const workerRuns = workers.map((worker) => worker.run());
   const connection = await Connection.connect({ address: config.temporalAddress! });

@@ -1,0 +1,96 @@
+import type { Role } from './roles';
+
+export const DEPLOY_ENVIRONMENTS = ['STAGING', 'PRODUCTION'] as const;
+export type DeployEnvironment = (typeof DEPLOY_ENVIRONMENTS)[number];
+
+export const GATE_STATUSES = ['PENDING', 'APPROVED', 'REJECTED', 'EXPIRED', 'CANCELLED'] as const;
+export type GateStatus = (typeof GATE_STATUSES)[number];
+
+export const DECISIONS = ['APPROVE', 'REJECT'] as const;
+export type Decision = (typeof DECISIONS)[number];
+
+export const DECISION_CHANNELS = ['graphql', 'slack'] as const;
+export type DecisionChannel = (typeof DECISION_CHANNELS)[number];
+
+/** Roles that may decide a gate at all; a gate may narrow this to named people. */
+export const APPROVER_ROLES: Role[] = ['approver', 'admin'];
+
+/** What a pipeline asks for when it should end in a deployment. */
+export interface DeployRequest {
+  environment: DeployEnvironment;
+  requiredApprovals: number;
+  /** Names (as in PROVENANT_API_TOKENS) allowed to decide; empty = anyone with an approver role. */
+  approvers: string[];
+  /** Milliseconds until approvers are reminded and the escalation channel is told. */
+  remindAfterMs: number;
+  /** Milliseconds until the gate expires and the run ends EXPIRED. */
+  expiresAfterMs: number;
+}
+
+export interface GateDecision {
+  actor: string;
+  decision: Decision;
+  comment: string | null;
+  channel: DecisionChannel;
+  decidedAt: string;
+}
+
+/** A decision as submitted to the workflow: the API has authenticated the actor. */
+export interface DecisionRequest {
+  actor: string;
+  role: Role;
+  decision: Decision;
+  comment: string | null;
+  channel: DecisionChannel;
+}
+
+/** The evidence an approver sees: everything the pipeline learned about the candidate. */
+export interface GateEvidence {
+  modelName: string;
+  modelVersionId: string;
+  version: number;
+  metrics: Record<string, number>;
+  championVersion: number | null;
+  championMetrics: Record<string, number> | null;
+  gates: { gate: string; passed: boolean; message: string }[];
+  validationStatus: string | null;
+  fairness: Record<string, number> | null;
+  topFeatures: { feature: string; mean: number }[];
+  lineageUrl: string | null;
+}
+
+/** The gate as the workflow holds it; updates return it after each accepted decision. */
+export interface GateState {
+  gateId: string;
+  workflowId: string;
+  environment: DeployEnvironment;
+  status: GateStatus;
+  requiredApprovals: number;
+  approvers: string[];
+  requestedBy: string;
+  deadline: string;
+  decisions: GateDecision[];
+}
+
+/**
+ * Why `request` may not decide `gate`, or null if it may. Pure, so the workflow's update
+ * validator and the API give the same answer from the same rules.
+ */
+export function decisionRefusal(gate: GateState, request: DecisionRequest): string | null {
+  if (gate.status !== 'PENDING') return `gate is ${gate.status}; decisions are closed`;
+  if (!APPROVER_ROLES.includes(request.role)) return `role ${request.role} may not decide approval gates`;
+  if (gate.approvers.length > 0 && !gate.approvers.includes(request.actor)) {
+    return `${request.actor} is not one of this gate's approvers (${gate.approvers.join(', ')})`;
+  }
+  if (request.actor === gate.requestedBy) return `${request.actor} started this pipeline and cannot approve it (separation of duties)`;
+  if (gate.decisions.some((decision) => decision.actor === request.actor)) return `${request.actor} has already decided this gate`;
+  if (request.decision === 'REJECT' && !request.comment?.trim()) return 'a rejection needs a comment';
+  return null;
+}
+
+/** Any rejection rejects; a quorum of distinct approvals approves. */
+export function gateOutcome(gate: Pick<GateState, 'requiredApprovals' | 'decisions'>): GateStatus {
+  if (gate.decisions.some((decision) => decision.decision === 'REJECT')) return 'REJECTED';
+  const approvals = new Set(gate.decisions.filter((decision) => decision.decision === 'APPROVE').map((decision) => decision.actor));
+  return approvals.size >= gate.requiredApprovals ? 'APPROVED' : 'PENDING';
+}
