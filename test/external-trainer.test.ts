@@ -92,7 +92,7 @@ describe('external trainers', () => {
     carsId = cars.data!.registerDataset.id;
     const weather = await harness.gql(REGISTER_DATASET, { input: { name: 'weather', uri: path.join(SAMPLE_DATA, 'seattle-weather.csv') } });
     weatherId = weather.data!.registerDataset.id;
-    ({ trainExternal } = createExternalTrainerActivity({ dataSource: harness.dataSource, store: artifactStoreFor(harness.config), logger }));
+    ({ trainExternal } = createExternalTrainerActivity({ dataSource: harness.dataSource, store: artifactStoreFor(harness.config), logger, config: harness.config }));
   });
   after(async () => {
     await harness?.close();
