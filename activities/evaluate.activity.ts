@@ -57,7 +57,7 @@ export function createEvaluateActivity(deps: ActivityDependencies) {
         const champion = await championComparison(deps, input, data, rows, metrics);
         const fairness = input.sensitiveFeature ? fairnessReport(input, data, rows, scores, classLabels) : null;
         const importance = await permutationImportanceOf(session, input, data, rows, classLabels);
-        const gates = evaluateGates({ ...metrics, ...fairness?.measures }, input.qualityGates, input.mustBeatChampion, champion.comparison);
+        const gates = evaluateGates({ ...metrics, ...fairness?.measures }, input.qualityGates, input.mustBeatChampion, champion.comparison, champion.skipped);
         deps.logger.info({ workflowId: input.workflowId, metrics, failedGates: describeFailedGates(gates) || null }, 'model evaluated');
         return {
           testRowCount: rows.length,

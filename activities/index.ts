@@ -1,9 +1,11 @@
+import { createApprovalGateActivities } from './approval-gate.activities';
 import type { ActivityDependencies } from './dependencies';
 import { createCrossValidateActivity } from './cross-validate.activity';
 import { createEvaluateActivity } from './evaluate.activity';
 import { createExternalTrainerActivity } from './external-trainer';
 import { createPipelineProgressActivities } from './pipeline-progress.activities';
 import { createRegisterActivity } from './register.activity';
+import { createSlackNotificationActivities } from './slack-notifications.activity';
 import { createTrainActivity } from './train.activity';
 import { createValidateActivity } from './validate.activity';
 
@@ -16,6 +18,8 @@ export function createActivities(deps: ActivityDependencies) {
       ...createPipelineProgressActivities(deps),
       ...createValidateActivity(deps),
       ...createRegisterActivity(deps),
+      ...createApprovalGateActivities(deps),
+      ...createSlackNotificationActivities(deps),
     },
     training: { ...createTrainActivity(deps), ...createExternalTrainerActivity(deps), ...createCrossValidateActivity(deps) },
     scoring: createEvaluateActivity(deps),

@@ -20,9 +20,11 @@ import { HealthController } from './health/health.controller';
 import { LineageModule } from './lineage/lineage.module';
 import { PipelinesModule } from './pipelines/pipelines.module';
 import { RegistryModule } from './registry/registry.module';
+import { SlackModule } from './slack/slack.module';
 import { TrainersModule } from './trainers/trainers.module';
 import { ValidationModule } from './validation/validation.module';
 import { EvaluationModule } from './evaluation/evaluation.module';
+import { ApprovalsModule } from './approvals/approvals.module';
 
 export interface ApiDependencies {
   config: Config;
@@ -72,6 +74,8 @@ export class AppModule {
         TrainersModule,
         ValidationModule,
         EvaluationModule,
+        ApprovalsModule,
+        SlackModule,
       ],
       controllers: [HealthController],
       providers: [MeResolver, { provide: APP_GUARD, useClass: AuthGuard }, { provide: APP_FILTER, useClass: ProvenantErrorFilter }],

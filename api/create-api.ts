@@ -3,6 +3,7 @@ import { NestFactory } from '@nestjs/core';
 import type { INestApplication } from '@nestjs/common';
 import { logger } from '../platform/logger';
 import { AppModule, type ApiDependencies } from './app.module';
+import { SLACK_EVENTS_PATH, slackRequestBody } from './slack/slack-request-body';
 
 export type { ApiDependencies };
 
@@ -19,6 +20,8 @@ export async function createApi(deps: ApiDependencies): Promise<INestApplication
     },
     bodyParser: true,
   });
+  // Before the application's body parsers run (at init): Slack signs the bytes, not the parsed form.
+  app.use(SLACK_EVENTS_PATH, ...slackRequestBody());
   app.enableShutdownHooks();
   return app;
 }

@@ -72,19 +72,29 @@ export interface GateState {
   decisions: GateDecision[];
 }
 
+export interface DecisionRefusal {
+  code: 'CONFLICT' | 'FORBIDDEN' | 'BAD_USER_INPUT';
+  message: string;
+}
+
 /**
  * Why `request` may not decide `gate`, or null if it may. Pure, so the workflow's update
  * validator and the API give the same answer from the same rules.
  */
-export function decisionRefusal(gate: GateState, request: DecisionRequest): string | null {
-  if (gate.status !== 'PENDING') return `gate is ${gate.status}; decisions are closed`;
-  if (!APPROVER_ROLES.includes(request.role)) return `role ${request.role} may not decide approval gates`;
+export function decisionRefusal(gate: GateState, request: DecisionRequest): DecisionRefusal | null {
+  const refuse = (code: DecisionRefusal['code'], message: string) => ({ code, message });
+  if (gate.status !== 'PENDING') return refuse('CONFLICT', `gate is ${gate.status}; decisions are closed`);
+  if (!APPROVER_ROLES.includes(request.role)) return refuse('FORBIDDEN', `role ${request.role} may not decide approval gates`);
   if (gate.approvers.length > 0 && !gate.approvers.includes(request.actor)) {
-    return `${request.actor} is not one of this gate's approvers (${gate.approvers.join(', ')})`;
+    return refuse('FORBIDDEN', `${request.actor} is not one of this gate's approvers (${gate.approvers.join(', ')})`);
   }
-  if (request.actor === gate.requestedBy) return `${request.actor} started this pipeline and cannot approve it (separation of duties)`;
-  if (gate.decisions.some((decision) => decision.actor === request.actor)) return `${request.actor} has already decided this gate`;
-  if (request.decision === 'REJECT' && !request.comment?.trim()) return 'a rejection needs a comment';
+  if (request.actor === gate.requestedBy) {
+    return refuse('FORBIDDEN', `${request.actor} started this pipeline and cannot decide its gate (separation of duties)`);
+  }
+  if (gate.decisions.some((decision) => decision.actor === request.actor)) {
+    return refuse('CONFLICT', `${request.actor} has already decided this gate`);
+  }
+  if (request.decision === 'REJECT' && !request.comment?.trim()) return refuse('BAD_USER_INPUT', 'a rejection needs a comment');
   return null;
 }
 

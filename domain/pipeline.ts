@@ -1,5 +1,6 @@
 import type { ColumnSchema } from './dataset';
 import type { TaskQueues } from './task-queues';
+import type { DeployRequest } from './approval';
 import type { ChampionRule, QualityGate } from './evaluation';
 import type { TuningSpec } from './tuning';
 import type { CheckStatus, ColumnExpectation } from './validation';
@@ -7,11 +8,11 @@ import type { CheckStatus, ColumnExpectation } from './validation';
 export const MODEL_TASKS = ['CLASSIFICATION', 'REGRESSION'] as const;
 export type ModelTask = (typeof MODEL_TASKS)[number];
 
-/** The stages of a pipeline, in order; `tune` is SKIPPED unless the run asks for tuning. */
-export const PIPELINE_STAGES = ['validate', 'tune', 'train', 'evaluate', 'register'] as const;
+/** The stages of a pipeline, in order; `tune` is SKIPPED unless the run asks for tuning; `approve` exists only when it asks to deploy. */
+export const PIPELINE_STAGES = ['validate', 'tune', 'train', 'evaluate', 'register', 'approve'] as const;
 export type PipelineStage = (typeof PIPELINE_STAGES)[number];
 
-export const PIPELINE_STATUSES = ['RUNNING', 'SUCCEEDED', 'FAILED', 'CANCELLED', 'GATE_FAILED'] as const;
+export const PIPELINE_STATUSES = ['RUNNING', 'AWAITING_APPROVAL', 'SUCCEEDED', 'FAILED', 'CANCELLED', 'GATE_FAILED', 'REJECTED', 'EXPIRED'] as const;
 export type PipelineStatus = (typeof PIPELINE_STATUSES)[number];
 
 export const STAGE_STATUSES = ['PENDING', 'RUNNING', 'SUCCEEDED', 'FAILED', 'CANCELLED', 'SKIPPED'] as const;
@@ -46,6 +47,8 @@ export interface PipelineInput {
   sensitiveFeature: string | null;
   /** The class counted as the favourable outcome for fairness (classification). */
   favorableLabel: string | null;
+  /** Ask for approval (and later deployment) once the model passes its quality gates. */
+  deploy?: DeployRequest | null;
   /** Set by importModelVersion: a model trained elsewhere, evaluated and registered without training. */
   importedModel?: TrainedModel;
   /** Fixed when the run starts and kept in its history, so replays and resets use the same queues. */
@@ -95,8 +98,8 @@ export interface PipelineResult {
   modelVersionId: string | null;
 }
 
-export function initialStageRecords(): StageRecord[] {
-  return PIPELINE_STAGES.map((name) => ({
+export function initialStageRecords(withApproval: boolean): StageRecord[] {
+  return PIPELINE_STAGES.filter((name) => withApproval || name !== 'approve').map((name) => ({
     name,
     status: 'PENDING',
     attempts: 0,

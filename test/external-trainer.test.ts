@@ -65,7 +65,7 @@ describe('external trainers', () => {
     await harness.dataSource.query(
       `INSERT INTO pipeline_run (workflow_id, model_name, dataset_version_id, status, current_stage, stages, input, requested_by)
        VALUES ($1, $2, $3, 'RUNNING', 'train', $4, $5, $6)`,
-      [input.workflowId, input.modelName, input.datasetVersionId, JSON.stringify(initialStageRecords()), JSON.stringify(input), input.requestedBy],
+      [input.workflowId, input.modelName, input.datasetVersionId, JSON.stringify(initialStageRecords(false)), JSON.stringify(input), input.requestedBy],
     );
     return input;
   };

@@ -21,6 +21,7 @@ import type { EvaluationReportData } from '../domain/evaluation';
 import { pipelineProgressQuery, type PipelineProgress } from '../domain/workflow-contracts';
 import { describeFailedGates } from '../ml/evaluation/quality-gates';
 import { activitiesOn } from './activity-proxies';
+import { awaitApproval } from './approval-gate';
 import { trainWith } from './train-with';
 import { tune } from './tune';
 
@@ -32,12 +33,12 @@ export const EVALUATION_REPORT_PATCH = 'evaluation-report';
 /**
  * validate → tune → train → evaluate → register, each stage recorded as it starts and
  * ends; a model that misses a quality gate is registered with its report, and the run
- * ends GATE_FAILED.
+ * ends GATE_FAILED. A run that asks to deploy then waits at its approval gate.
  */
 export async function modelPipelineWorkflow(input: PipelineInput): Promise<PipelineResult> {
   const { workflowId } = workflowInfo();
   const { bookkeeping, training, scoring } = activitiesOn(input.taskQueues);
-  const progress: PipelineProgress = { status: 'RUNNING', currentStage: 'validate', stages: initialStageRecords(), trials: [] };
+  const progress: PipelineProgress = { status: 'RUNNING', currentStage: 'validate', stages: initialStageRecords(Boolean(input.deploy)), trials: [] };
   setHandler(pipelineProgressQuery, () => progress);
 
   async function stage<T>(name: PipelineStage, run: () => Promise<T>): Promise<T> {
@@ -101,8 +102,23 @@ export async function modelPipelineWorkflow(input: PipelineInput): Promise<Pipel
     bookkeeping.registerModelVersion({ ...final, model, evaluation, bestTrialIndex: tuned?.bestTrialIndex }),
   );
   // The version and its report are kept either way; a missed gate means it may not ask for approval.
-  const status: PipelineStatus = 'gates' in evaluation && !evaluation.gatesPassed ? 'GATE_FAILED' : 'SUCCEEDED';
-  const error = 'gates' in evaluation && status === 'GATE_FAILED' ? `quality gates failed: ${describeFailedGates(evaluation.gates)}` : undefined;
+  let status: PipelineStatus = 'gates' in evaluation && !evaluation.gatesPassed ? 'GATE_FAILED' : 'SUCCEEDED';
+  let error = 'gates' in evaluation && status === 'GATE_FAILED' ? `quality gates failed: ${describeFailedGates(evaluation.gates)}` : undefined;
+  if (input.deploy && status === 'SUCCEEDED') {
+    const approval = progress.stages.find((s) => s.name === 'approve')!;
+    progress.currentStage = 'approve';
+    approval.status = 'RUNNING';
+    progress.status = 'AWAITING_APPROVAL';
+    await bookkeeping.recordStage({ workflowId, stage: 'approve', status: 'RUNNING' });
+    const gate = await awaitApproval(workflowId, registered.modelVersionId, input.deploy, input.taskQueues, bookkeeping);
+    if (gate.status !== 'APPROVED') {
+      status = gate.status === 'REJECTED' ? 'REJECTED' : 'EXPIRED';
+      const rejection = gate.decisions.find((d) => d.decision === 'REJECT');
+      error = rejection ? `rejected by ${rejection.actor}: ${rejection.comment}` : `approval expired at ${gate.deadline}`;
+    }
+    approval.status = gate.status === 'APPROVED' ? 'SUCCEEDED' : 'FAILED';
+    await bookkeeping.recordStage({ workflowId, stage: 'approve', status: approval.status, error });
+  }
   await bookkeeping.completePipeline({ workflowId, status, error });
   progress.status = status;
   return { status, modelVersionId: registered.modelVersionId };

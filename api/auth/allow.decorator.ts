@@ -9,5 +9,5 @@ export const Allow = (...roles: Role[]) => SetMetadata(ALLOWED_ROLES, roles);
 
 export const ALL_ROLES: Role[] = ['viewer', 'engineer', 'approver', 'ops', 'admin'];
 
-/** Unauthenticated HTTP routes (health checks only). */
+/** HTTP routes without a bearer token: health checks, and the Slack endpoint, which authenticates by request signature. */
 export const Public = () => SetMetadata(PUBLIC_ROUTE, true);

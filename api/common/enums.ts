@@ -1,4 +1,5 @@
 import { registerEnumType } from '@nestjs/graphql';
+import { DECISIONS, DEPLOY_ENVIRONMENTS, GATE_STATUSES } from '../../domain/approval';
 import { GATE_OPS } from '../../domain/evaluation';
 import { LINEAGE_DIRECTIONS } from '../../domain/lineage';
 import { MODEL_TASKS, PIPELINE_STATUSES } from '../../domain/pipeline';
@@ -14,6 +15,9 @@ export const LineageDirectionEnum = enumOf(LINEAGE_DIRECTIONS);
 export const TuningStrategyEnum = enumOf(TUNING_STRATEGIES);
 export const ObjectiveGoalEnum = enumOf(OBJECTIVE_GOALS);
 export const GateOpEnum = enumOf(GATE_OPS);
+export const DeployEnvironmentEnum = enumOf(DEPLOY_ENVIRONMENTS);
+export const GateStatusEnum = enumOf(GATE_STATUSES);
+export const DecisionEnum = enumOf(DECISIONS);
 
 registerEnumType(ModelTaskEnum, { name: 'ModelTask' });
 registerEnumType(PipelineStatusEnum, { name: 'PipelineStatus' });
@@ -21,3 +25,6 @@ registerEnumType(LineageDirectionEnum, { name: 'LineageDirection' });
 registerEnumType(TuningStrategyEnum, { name: 'TuningStrategy' });
 registerEnumType(ObjectiveGoalEnum, { name: 'ObjectiveGoal' });
 registerEnumType(GateOpEnum, { name: 'GateOp' });
+registerEnumType(DeployEnvironmentEnum, { name: 'DeployEnvironment' });
+registerEnumType(GateStatusEnum, { name: 'GateStatus' });
+registerEnumType(DecisionEnum, { name: 'Decision' });

@@ -7,11 +7,12 @@ import { PageInfo } from '../common/connection';
 import { GateOpEnum, ModelTaskEnum, ObjectiveGoalEnum, PipelineStatusEnum, TuningStrategyEnum } from '../common/enums';
 import { JsonScalar } from '../common/json.scalar';
 import { ColumnExpectationInput } from '../validation/validation.types';
+import { DeployInput } from '../approvals/approval.types';
 
 @ObjectType('PipelineStage')
 export class PipelineStageType {
   @Field() name!: string;
-  @Field({ description: 'PENDING, RUNNING, SUCCEEDED, FAILED or CANCELLED' }) status!: string;
+  @Field({ description: 'PENDING, RUNNING, SUCCEEDED, FAILED, CANCELLED or SKIPPED' }) status!: string;
   @Field(() => Int, { description: 'Activity attempts so far; more than 1 means it was retried.' }) attempts!: number;
   @Field(() => Date, { nullable: true }) startedAt!: Date | null;
   @Field(() => Date, { nullable: true }) finishedAt!: Date | null;
@@ -147,6 +148,8 @@ export class StartModelPipelineInput {
   @Field({ nullable: true, description: 'Column to measure fairness across (need not be a feature).' }) sensitiveFeature?: string;
   @Field({ nullable: true, description: 'Favourable class for fairness; defaults to the second class of a binary model.' })
   favorableLabel?: string;
+  @Field(() => DeployInput, { nullable: true, description: 'Ask for approval once the model passes its gates; without it the run ends after registration.' })
+  deploy?: DeployInput;
 }
 
 @InputType()

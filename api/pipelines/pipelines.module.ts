@@ -2,9 +2,10 @@ import { Module } from '@nestjs/common';
 import { DatasetsModule } from '../datasets/datasets.module';
 import { RegistryModule } from '../registry/registry.module';
 import { ValidationModule } from '../validation/validation.module';
+import { ApprovalsModule } from '../approvals/approvals.module';
 import { PipelinesResolver } from './pipelines.resolver';
 import { ModelImportService } from './model-import.service';
 import { PipelinesService } from './pipelines.service';
 
-@Module({ imports: [DatasetsModule, RegistryModule, ValidationModule], providers: [PipelinesResolver, PipelinesService, ModelImportService] })
+@Module({ imports: [DatasetsModule, RegistryModule, ValidationModule, ApprovalsModule], providers: [PipelinesResolver, PipelinesService, ModelImportService], exports: [PipelinesService] })
 export class PipelinesModule {}

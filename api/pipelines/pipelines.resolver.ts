@@ -4,6 +4,8 @@ import { ALL_ROLES, Allow } from '../auth/allow.decorator';
 import { CurrentPrincipal } from '../auth/current-principal.decorator';
 import { ModelVersionType } from '../registry/registry.types';
 import { RegistryService } from '../registry/registry.service';
+import { ApprovalGateType } from '../approvals/approval.types';
+import { ApprovalsService } from '../approvals/approvals.service';
 import { ModelImportService } from './model-import.service';
 import { ImportModelVersionInput, PipelineRunConnection, PipelineRunType, StartModelPipelineInput } from './pipeline.types';
 import { ValidationService } from '../validation/validation.service';
@@ -17,6 +19,7 @@ export class PipelinesResolver {
     private readonly registry: RegistryService,
     private readonly validation: ValidationService,
     private readonly imports: ModelImportService,
+    private readonly approvals: ApprovalsService,
   ) {}
 
   @Mutation(() => PipelineRunType, { description: 'Starts validate → train → evaluate → register; idempotent for identical inputs.' })
@@ -46,6 +49,11 @@ export class PipelinesResolver {
     @Args('after', { type: () => String, nullable: true }) after?: string,
   ) {
     return this.pipelines.list(first, after ?? undefined);
+  }
+
+  @ResolveField(() => ApprovalGateType, { nullable: true, description: 'The approval gate, once the run has opened it.' })
+  approvalGate(@Parent() run: PipelineRunType) {
+    return this.approvals.forRun(run.id);
   }
 
   @ResolveField(() => ValidationReportType, { nullable: true })

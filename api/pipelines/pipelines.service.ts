@@ -21,6 +21,7 @@ import { CONFIG, DATA_SOURCE, TEMPORAL_CLIENT } from '../common/injection-tokens
 import { checkName } from '../common/names';
 import { DatasetsService } from '../datasets/datasets.service';
 import { parseExpectations } from '../validation/expectations-input';
+import { deployRequest } from './deploy-options';
 import { evaluationOptions } from './evaluation-options';
 import { trainingOptions } from './training-options';
 import { pipelineRunView, type PipelineRunConnection, type PipelineRunType, type StartModelPipelineInput } from './pipeline.types';
@@ -64,7 +65,7 @@ export class PipelinesService {
           datasetVersionId: input.datasetVersionId,
           status: 'RUNNING',
           currentStage: 'validate',
-          stages: initialStageRecords(),
+          stages: initialStageRecords(Boolean(input.deploy)),
           input,
           requestedBy: principal.name,
         }),
@@ -137,6 +138,7 @@ export class PipelinesService {
       expectations,
       ...options,
       ...evaluationOptions(request, version.schema),
+      deploy: deployRequest(request.deploy, principal.name, this.config.apiTokens),
       taskQueues: taskQueuesFor(this.config.taskQueuePrefix),
     };
   }

@@ -27,4 +27,6 @@ test('beating the champion respects the metric direction', () => {
   assert.match(lower.message, /improvement -0.05/);
   const [first] = evaluateGates({ accuracy: 0.1 }, [], { metric: 'accuracy', minDelta: 0.5 }, null);
   assert.deepEqual([first.passed, first.message], [true, 'no champion to compare with']);
+  const [unscorable] = evaluateGates({ accuracy: 0.9 }, [], { metric: 'accuracy', minDelta: 0 }, null, 'champion v2 needs columns this dataset lacks: wind');
+  assert.deepEqual([unscorable.passed, unscorable.message], [false, 'cannot compare: champion v2 needs columns this dataset lacks: wind']);
 });

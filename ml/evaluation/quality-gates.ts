@@ -12,6 +12,8 @@ export function evaluateGates(
   gates: QualityGate[],
   championRule: ChampionRule | null,
   champion: ChampionComparison | null,
+  /** Why an existing champion could not be scored; the rule then cannot be checked and fails. */
+  championSkipped: string | null = null,
 ): GateResult[] {
   const results = gates.map((gate): GateResult => {
     const observed = measures[gate.metric] ?? null;
@@ -23,13 +25,16 @@ export function evaluateGates(
     const passed = gate.op === 'GTE' ? observed >= gate.value : observed <= gate.value;
     return { gate: name, metric: gate.metric, observed, required: gate.value, passed, message: `${gate.metric} is ${observed}, required ${symbol} ${gate.value}` };
   });
-  if (championRule) results.push(championGate(measures, championRule, champion));
+  if (championRule) results.push(championGate(measures, championRule, champion, championSkipped));
   return results;
 }
 
 /** Improvement = candidate − champion, sign-flipped for metrics where lower is better. */
-function championGate(measures: Metrics, rule: ChampionRule, champion: ChampionComparison | null): GateResult {
+function championGate(measures: Metrics, rule: ChampionRule, champion: ChampionComparison | null, skipped: string | null): GateResult {
   const name = `beats champion on ${rule.metric} by >= ${rule.minDelta}`;
+  if (skipped) {
+    return { gate: name, metric: rule.metric, observed: null, required: rule.minDelta, passed: false, message: `cannot compare: ${skipped}` };
+  }
   if (!champion) {
     // With no champion there is nothing to beat: the first model of a name passes.
     return { gate: name, metric: rule.metric, observed: null, required: rule.minDelta, passed: true, message: 'no champion to compare with' };

@@ -1,7 +1,7 @@
 import type { INestApplication } from '@nestjs/common';
 import assert from 'node:assert/strict';
 import { Client, Connection } from '@temporalio/client';
-import { NativeConnection, type Worker } from '@temporalio/worker';
+import { NativeConnection } from '@temporalio/worker';
 import { randomBytes } from 'node:crypto';
 import { mkdtemp } from 'node:fs/promises';
 import path from 'node:path';
@@ -39,6 +39,8 @@ export interface Harness {
   temporal: Client;
   databaseUrl: string;
   gql<T = Record<string, any>>(query: string, variables?: Record<string, unknown>, token?: string | null): Promise<GraphqlResponse<T>>;
+  /** Stops every worker (in-flight workflows stay on the server) and starts fresh ones. */
+  restartWorkers(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -48,12 +50,17 @@ function requiredEnv(name: string): string {
   return value;
 }
 
+export interface HarnessOptions {
+  /** Extra environment for the configuration, e.g. the Slack settings pointing at a fake. */
+  env?: Record<string, string>;
+}
+
 /**
  * A complete Provenant on the real services `npm test` started: its own database,
  * its own task-queue prefix (so suites never steal each other's tasks), workers for
  * every queue, and the API on a free port.
  */
-export async function startHarness(): Promise<Harness> {
+export async function startHarness(options: HarnessOptions = {}): Promise<Harness> {
   const suite = `t${randomBytes(5).toString('hex')}`;
   const serverUrl = new URL(requiredEnv('PROVENANT_TEST_DATABASE_URL'));
   const adminUrl = new URL(serverUrl);
@@ -72,19 +79,27 @@ export async function startHarness(): Promise<Harness> {
       .join(','),
     DATABASE_URL: databaseUrl.href,
     TEMPORAL_ADDRESS: requiredEnv('PROVENANT_TEST_TEMPORAL_ADDRESS'),
+    ...options.env,
   });
   const dataSource = await connectAndMigrate(databaseUrl.href);
   const store = artifactStoreFor(config);
   installTemporalRuntime();
   const nativeConnection = await NativeConnection.connect({ address: config.temporalAddress! });
-  const workers: Worker[] = await createWorkers({
-    connection: nativeConnection,
-    namespace: config.temporalNamespace,
-    taskQueuePrefix: config.taskQueuePrefix,
-    queues: config.workerQueues,
-    deps: { dataSource, store, logger, config },
-  });
-  const workerRuns = workers.map((worker) => worker.run());
+  const startWorkers = async () => {
+    const started = await createWorkers({
+      connection: nativeConnection,
+      namespace: config.temporalNamespace,
+      taskQueuePrefix: config.taskQueuePrefix,
+      queues: config.workerQueues,
+      deps: { dataSource, store, logger, config },
+    });
+    return { workers: started, runs: started.map((worker) => worker.run()) };
+  };
+  let running = await startWorkers();
+  const stopWorkers = async () => {
+    running.workers.forEach((worker) => worker.shutdown());
+    await Promise.all(running.runs);
+  };
   const connection = await Connection.connect({ address: config.temporalAddress! });
   const temporal = new Client({ connection, namespace: config.temporalNamespace });
   const app: INestApplication = await createApi({ config, dataSource, temporal, store });
@@ -105,10 +120,13 @@ export async function startHarness(): Promise<Harness> {
       });
       return (await response.json()) as GraphqlResponse<any>;
     },
+    async restartWorkers() {
+      await stopWorkers();
+      running = await startWorkers();
+    },
     async close() {
       await app.close();
-      workers.forEach((worker) => worker.shutdown());
-      await Promise.all(workerRuns);
+      await stopWorkers();
       await connection.close();
       await nativeConnection.close();
       await dataSource.destroy();

@@ -1,0 +1,93 @@
+import { ApprovalGateEntity } from '../db/entities';
+import { appendAuditEvent } from '../db/audit-log';
+import { loadGateRecord, type GateRecord } from '../slack/gate-record';
+import { gateMessage } from '../slack/messages/gate-message';
+import { gateReminder } from '../slack/messages/gate-reminder';
+import { SlackClient, slackIsConfigured } from '../slack/slack-client';
+import { slackIdsByName } from '../slack/slack-identity';
+import { PIPELINE_ACTOR, type ActivityDependencies } from './dependencies';
+
+export interface GateNotification {
+  gateId: string;
+}
+
+/**
+ * Tells Slack about a gate: its message when it opens, the same message re-rendered after
+ * each decision, and reminders. Slack failures throw so Temporal retries with backoff;
+ * the workflow never waits on these to decide the gate. Without a bot token or approvals
+ * channel each is a logged no-op and gates are decided from GraphQL alone.
+ */
+export function createSlackNotificationActivities({ dataSource, config, logger }: ActivityDependencies) {
+  const slack = new SlackClient(config.slack);
+  const log = logger.child({ component: 'slack-notifications' });
+
+  /** The gate and where its messages go; null (logged) when Slack is not configured. */
+  async function gateToNotify(gateId: string, notification: string): Promise<(GateRecord & { approvalsChannel: string }) | null> {
+    if (!slackIsConfigured(config.slack)) {
+      log.info({ gateId, notification }, 'Slack is not configured (SLACK_BOT_TOKEN, SLACK_APPROVALS_CHANNEL); not notifying');
+      return null;
+    }
+    const record = await loadGateRecord(dataSource.manager, gateId);
+    if (!record) throw new Error(`approval_gate ${gateId} does not exist`);
+    return { ...record, approvalsChannel: config.slack.approvalsChannel };
+  }
+
+  return {
+    /** Posts the gate's message once; a retry, or a second call, updates the stored one instead. */
+    async notifyGateOpened({ gateId }: GateNotification): Promise<void> {
+      const record = await gateToNotify(gateId, 'opened');
+      if (!record) return;
+      const message = gateMessage(record.view, config.publicUrl);
+      const { slackChannel, slackMessageTs } = record.row;
+      if (slackChannel && slackMessageTs) {
+        await slack.updateMessage({ channel: slackChannel, ts: slackMessageTs }, message);
+        return;
+      }
+      const posted = await slack.postMessage(record.approvalsChannel, message);
+      await dataSource.transaction(async (manager) => {
+        await manager.getRepository(ApprovalGateEntity).update(gateId, { slackChannel: posted.channel, slackMessageTs: posted.ts });
+        await appendAuditEvent(manager, {
+          actor: PIPELINE_ACTOR,
+          action: 'approval_gate.slack_posted',
+          subjectType: 'approval_gate',
+          subjectId: gateId,
+          payload: { workflowId: record.view.workflowId, channel: posted.channel, ts: posted.ts },
+          idempotencyKey: `${gateId}:slack_posted`,
+        });
+      });
+      log.info({ gateId, channel: posted.channel, ts: posted.ts }, 'gate message posted to Slack');
+    },
+
+    /** Re-renders the gate's message in place: who decided what, and whether it is still open. */
+    async notifyGateDecided({ gateId }: GateNotification): Promise<void> {
+      const record = await gateToNotify(gateId, 'decided');
+      if (!record) return;
+      const { slackChannel, slackMessageTs } = record.row;
+      if (!slackChannel || !slackMessageTs) {
+        log.info({ gateId }, 'gate has no Slack message to update');
+        return;
+      }
+      await slack.updateMessage({ channel: slackChannel, ts: slackMessageTs }, gateMessage(record.view, config.publicUrl));
+    },
+
+    /**
+     * Nudges the approvers in the gate message's thread and tells the escalation channel,
+     * when that is somewhere else, so an overdue gate is seen before it expires.
+     */
+    async notifyGateReminder({ gateId }: GateNotification): Promise<void> {
+      const record = await gateToNotify(gateId, 'reminder');
+      if (!record) return;
+      if (record.view.status !== 'PENDING') {
+        log.info({ gateId, status: record.view.status }, 'gate already closed; no reminder');
+        return;
+      }
+      const reminder = gateReminder(record.view, await slackIdsByName(dataSource, config), config.publicUrl);
+      const { slackChannel, slackMessageTs } = record.row;
+      if (slackChannel && slackMessageTs) await slack.postMessage(slackChannel, reminder, slackMessageTs);
+      // Slack names the posted message's channel by id; the configuration may use either form.
+      const escalation = config.slack.escalationChannel ?? record.approvalsChannel;
+      const escalationIsGateChannel = escalation === record.approvalsChannel || escalation === slackChannel;
+      if (!slackMessageTs || !escalationIsGateChannel) await slack.postMessage(escalation, reminder);
+    },
+  };
+}

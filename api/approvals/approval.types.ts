@@ -1,0 +1,63 @@
+import { Field, ID, InputType, Int, ObjectType } from '@nestjs/graphql';
+import type { Decision, DeployEnvironment, GateEvidence, GateStatus } from '../../domain/approval';
+import { PageInfo } from '../common/connection';
+import { DecisionEnum, DeployEnvironmentEnum, GateStatusEnum } from '../common/enums';
+import { JsonScalar } from '../common/json.scalar';
+
+@ObjectType('GateDecision')
+export class GateDecisionType {
+  @Field() actor!: string;
+  @Field(() => DecisionEnum) decision!: Decision;
+  @Field(() => String, { nullable: true }) comment!: string | null;
+  @Field({ description: 'graphql or slack' }) channel!: string;
+  @Field() decidedAt!: Date;
+}
+
+@ObjectType('ApprovalGate')
+export class ApprovalGateType {
+  @Field(() => ID) id!: string;
+  @Field() workflowId!: string;
+  @Field(() => ID) modelVersionId!: string;
+  @Field(() => DeployEnvironmentEnum) environment!: DeployEnvironment;
+  @Field(() => GateStatusEnum) status!: GateStatus;
+  @Field(() => Int) requiredApprovals!: number;
+  @Field(() => [String], { description: 'Named approvers; empty means anyone with the approver or admin role.' }) approvers!: string[];
+  @Field({ description: 'Who started the pipeline; they may not decide its gate.' }) requestedBy!: string;
+  @Field(() => JsonScalar, { description: 'Metrics, champion comparison, gate results, validation, fairness, importance, lineage link.' })
+  evidence!: GateEvidence;
+  @Field() deadline!: Date;
+  @Field(() => Date, { nullable: true }) remindedAt!: Date | null;
+  @Field(() => [GateDecisionType]) decisions!: GateDecisionType[];
+  @Field() createdAt!: Date;
+  @Field(() => Date, { nullable: true }) closedAt!: Date | null;
+}
+
+@ObjectType()
+export class ApprovalGateEdge {
+  @Field() cursor!: string;
+  @Field(() => ApprovalGateType) node!: ApprovalGateType;
+}
+
+@ObjectType()
+export class ApprovalGateConnection {
+  @Field(() => [ApprovalGateEdge]) edges!: ApprovalGateEdge[];
+  @Field(() => PageInfo) pageInfo!: PageInfo;
+}
+
+@InputType()
+export class DecideApprovalInput {
+  @Field(() => ID) gateId!: string;
+  @Field(() => DecisionEnum) decision!: Decision;
+  @Field(() => String, { nullable: true, description: 'Required to reject.' }) comment?: string | null;
+}
+
+@InputType()
+export class DeployInput {
+  @Field(() => DeployEnvironmentEnum) environment!: DeployEnvironment;
+  @Field(() => Int, { nullable: true, description: 'Distinct approvals needed (default 1 for STAGING, 2 for PRODUCTION).' })
+  requiredApprovals?: number;
+  @Field(() => [String], { nullable: true, description: 'Only these people may decide (names as in PROVENANT_API_TOKENS).' })
+  approvers?: string[];
+  @Field({ nullable: true, description: 'Remind approvers after this long, e.g. "4h" (default 4h).' }) remindAfter?: string;
+  @Field({ nullable: true, description: 'Expire the gate after this long, e.g. "3d" (default 3d).' }) expiresAfter?: string;
+}

@@ -1,0 +1,125 @@
+import { Inject, Injectable } from '@nestjs/common';
+import type { DataSource } from 'typeorm';
+import { ApprovalGateEntity } from '../../db/entities';
+import type { Decision, GateState } from '../../domain/approval';
+import { ProvenantError } from '../../domain/errors';
+import type { Principal } from '../../domain/roles';
+import type { Config } from '../../platform/config';
+import { logger } from '../../platform/logger';
+import { escapeText } from '../../slack/messages/block-kit';
+import { GATE_ACTIONS, gateMessage } from '../../slack/messages/gate-message';
+import { REJECT_MODAL_CALLBACK, rejectCommentOf, rejectContextOf, rejectModal } from '../../slack/messages/reject-modal';
+import { SlackClient, type PostedMessage } from '../../slack/slack-client';
+import { UNLINKED_SLACK_ACCOUNT, resolveSlackPrincipal } from '../../slack/slack-identity';
+import { ApprovalsService } from '../approvals/approvals.service';
+import { CONFIG, DATA_SOURCE } from '../common/injection-tokens';
+
+/** The parts of Slack's interaction payloads (https://api.slack.com/reference/interaction-payloads) we read. */
+export interface InteractionPayload {
+  type: string;
+  user: { id: string };
+  trigger_id?: string;
+  actions?: { action_id: string; value?: string }[];
+  container?: { channel_id?: string; message_ts?: string };
+  channel?: { id: string };
+  message?: { ts: string };
+  view?: SubmittedView;
+}
+
+interface SubmittedView {
+  callback_id: string;
+  private_metadata: string;
+  state?: { values?: Record<string, Record<string, { value?: string | null }>> };
+}
+
+interface Decider {
+  slackUserId: string;
+  /** The gate's message: refusals are shown beside it, and it is re-rendered after a decision. */
+  message: PostedMessage;
+}
+
+const log = logger.child({ component: 'slack' });
+
+/** The gate message's buttons and the reject modal: decisions made in Slack. */
+@Injectable()
+export class SlackInteractionsService {
+  constructor(
+    @Inject(CONFIG) private readonly config: Config,
+    @Inject(DATA_SOURCE) private readonly dataSource: DataSource,
+    private readonly approvals: ApprovalsService,
+    private readonly slack: SlackClient,
+  ) {}
+
+  /** Does the work before answering: Slack gets an empty 200, which also closes a submitted modal. */
+  async handle(payload: InteractionPayload): Promise<void> {
+    if (payload.type === 'block_actions') return this.onButton(payload);
+    if (payload.type === 'view_submission' && payload.view?.callback_id === REJECT_MODAL_CALLBACK) {
+      return this.onRejectSubmitted(payload.user.id, payload.view);
+    }
+    log.info({ type: payload.type }, 'Slack interaction ignored: not one Provenant sends');
+  }
+
+  private async onButton(payload: InteractionPayload): Promise<void> {
+    const action = payload.actions?.find((candidate) => candidate.action_id === GATE_ACTIONS.approve || candidate.action_id === GATE_ACTIONS.reject);
+    const channel = payload.container?.channel_id ?? payload.channel?.id;
+    const ts = payload.container?.message_ts ?? payload.message?.ts;
+    if (!action?.value || !channel || !ts) {
+      log.info({ actions: payload.actions?.map((candidate) => candidate.action_id) }, 'Slack button ignored: not a gate decision');
+      return;
+    }
+    const decider = { slackUserId: payload.user.id, message: { channel, ts } };
+    const principal = await this.principalOf(decider);
+    if (!principal) return;
+    if (action.action_id === GATE_ACTIONS.approve) {
+      await this.decide(principal, decider, action.value, 'APPROVE', null);
+    } else if (payload.trigger_id) {
+      await this.slack.openView(payload.trigger_id, rejectModal({ gateId: action.value, channel, messageTs: ts }));
+    }
+  }
+
+  private async onRejectSubmitted(slackUserId: string, view: SubmittedView): Promise<void> {
+    const rejecting = rejectContextOf(view.private_metadata);
+    if (!rejecting) {
+      log.warn({ privateMetadata: view.private_metadata }, 'reject modal submitted without the context this app gave it');
+      return;
+    }
+    const decider = { slackUserId, message: { channel: rejecting.channel, ts: rejecting.messageTs } };
+    const principal = await this.principalOf(decider);
+    if (!principal) return;
+    await this.decide(principal, decider, rejecting.gateId, 'REJECT', rejectCommentOf(view.state?.values));
+  }
+
+  /** The linked Provenant principal; an unlinked account is told so and decides nothing. */
+  private async principalOf(decider: Decider): Promise<Principal | null> {
+    const principal = await resolveSlackPrincipal(this.dataSource, this.config, decider.slackUserId);
+    if (!principal) await this.tell(decider, UNLINKED_SLACK_ACCOUNT);
+    return principal;
+  }
+
+  /**
+   * A refused decision is the decider's business alone: an ephemeral note, nothing else
+   * changes. An accepted one re-renders the gate message at once; the workflow's own
+   * notification renders it again, so a failure here only delays what people see.
+   */
+  private async decide(principal: Principal, decider: Decider, gateId: string, decision: Decision, comment: string | null): Promise<void> {
+    let state: GateState;
+    try {
+      state = await this.approvals.decide(principal, { gateId, decision, comment }, 'slack');
+    } catch (error) {
+      if (!(error instanceof ProvenantError)) throw error;
+      log.info({ gateId, actor: principal.name, code: error.code, reason: error.message }, 'Slack decision refused');
+      await this.tell(decider, error.message);
+      return;
+    }
+    try {
+      const { evidence } = await this.dataSource.getRepository(ApprovalGateEntity).findOneByOrFail({ id: gateId });
+      await this.slack.updateMessage(decider.message, gateMessage({ ...state, evidence }, this.config.publicUrl));
+    } catch (error) {
+      log.warn({ err: error, gateId }, 'gate decided, but its Slack message could not be updated now');
+    }
+  }
+
+  private async tell(decider: Decider, message: string): Promise<void> {
+    await this.slack.postEphemeral(decider.message.channel, decider.slackUserId, `:warning: ${escapeText(message)}`);
+  }
+}

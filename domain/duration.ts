@@ -1,0 +1,9 @@
+const UNIT_MS: Record<string, number> = { ms: 1, s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000 };
+
+/** "90s", "15m", "4h", "3d", "250ms" → milliseconds; null when it is not one of these. */
+export function parseDuration(text: string): number | null {
+  const match = /^\s*(\d+(?:\.\d+)?)\s*(ms|s|m|h|d)\s*$/.exec(text);
+  if (!match) return null;
+  const value = Number(match[1]) * UNIT_MS[match[2]];
+  return Number.isFinite(value) && value > 0 ? Math.round(value) : null;
+}

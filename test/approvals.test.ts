@@ -1,0 +1,159 @@
+import assert from 'node:assert/strict';
+import path from 'node:path';
+import { after, before, describe, test } from 'node:test';
+import { SAMPLE_DATA, TOKENS, assertError, startHarness, waitForPipeline, type Harness } from './support/harness';
+
+const START = `mutation S($input: StartModelPipelineInput!) { startModelPipeline(input: $input) { workflowId } }`;
+const GATE = `
+  query G($workflowId: String!) {
+    pipelineRun(workflowId: $workflowId) {
+      id status error stages { name status }
+      modelVersion { id }
+      approvalGate { id status environment requiredApprovals approvers requestedBy evidence deadline remindedAt decisions { actor decision channel comment } }
+    }
+  }`;
+const DECIDE = `
+  mutation D($input: DecideApprovalInput!) {
+    decideApproval(input: $input) { id status decisions { actor decision channel comment } }
+  }`;
+
+describe('approval gates as durable workflow state, decided from GraphQL', () => {
+  let harness: Harness;
+  let datasetVersionId: string;
+  let runs = 0;
+
+  /** Starts a deploying pipeline as `token` and waits until its gate is open. */
+  const openGate = async (deploy: Record<string, unknown>, token: string = TOKENS.engineer) => {
+    runs += 1;
+    const started = await harness.gql(
+      START,
+      {
+        input: {
+          modelName: 'weather',
+          datasetVersionId,
+          target: 'weather',
+          features: ['precipitation', 'temp_max', 'temp_min', 'wind'],
+          task: 'CLASSIFICATION',
+          runKey: `gate-${runs}`,
+          deploy: { environment: 'STAGING', remindAfter: '1h', expiresAfter: '2h', ...deploy },
+        },
+      },
+      token,
+    );
+    assert.equal(started.errors, undefined, JSON.stringify(started.errors));
+    const workflowId = started.data!.startModelPipeline.workflowId;
+    const waiting = await waitForPipeline(harness, workflowId);
+    assert.equal(waiting.status, 'AWAITING_APPROVAL', JSON.stringify(waiting));
+    return { workflowId, run: (await harness.gql(GATE, { workflowId })).data!.pipelineRun };
+  };
+  const decide = (gateId: string, decision: string, token: string, comment?: string) =>
+    harness.gql(DECIDE, { input: { gateId, decision, comment } }, token);
+  const finalRun = async (workflowId: string) => {
+    await harness.temporal.workflow.getHandle(workflowId).result().catch(() => undefined);
+    return (await harness.gql(GATE, { workflowId })).data!.pipelineRun;
+  };
+
+  before(async () => {
+    harness = await startHarness();
+    const registered = await harness.gql(`mutation R($input: RegisterDatasetInput!) { registerDataset(input: $input) { id } }`, {
+      input: { name: 'weather', uri: path.join(SAMPLE_DATA, 'seattle-weather.csv') },
+    });
+    datasetVersionId = registered.data!.registerDataset.id;
+  });
+  after(async () => {
+    await harness?.close();
+  });
+
+  test('a quorum of distinct approvers approves; each refusal is precise and leaves no trace', async () => {
+    const { workflowId, run } = await openGate({ requiredApprovals: 2 });
+    const gate = run.approvalGate;
+    assert.deepEqual([gate.status, gate.environment, gate.requiredApprovals, gate.requestedBy], ['PENDING', 'STAGING', 2, 'engineer-user']);
+    assert.equal(gate.evidence.modelVersionId, run.modelVersion.id);
+    assert.ok(gate.evidence.metrics.accuracy > 0.6 && gate.evidence.gates !== undefined && gate.evidence.topFeatures.length === 4);
+
+    assertError(await decide(gate.id, 'APPROVE', TOKENS.engineer), 'FORBIDDEN', undefined, /role engineer may not perform this operation/);
+    const first = await decide(gate.id, 'APPROVE', TOKENS.approver);
+    assert.deepEqual(first.data!.decideApproval.status, 'PENDING', JSON.stringify(first));
+    assertError(await decide(gate.id, 'APPROVE', TOKENS.approver), 'CONFLICT', 'input.gateId', /approver-user has already decided this gate/);
+    const history = await harness.temporal.workflow.getHandle(workflowId).fetchHistory();
+    const updates = history.events!.filter((event) => event.workflowExecutionUpdateAcceptedEventAttributes).length;
+    assert.equal(updates, 1, 'the refused decision wrote nothing to history');
+
+    const second = await decide(gate.id, 'APPROVE', TOKENS.admin);
+    assert.deepEqual(second.data!.decideApproval, {
+      id: gate.id,
+      status: 'APPROVED',
+      decisions: [
+        { actor: 'approver-user', decision: 'APPROVE', channel: 'graphql', comment: null },
+        { actor: 'admin-user', decision: 'APPROVE', channel: 'graphql', comment: null },
+      ],
+    });
+    const done = await finalRun(workflowId);
+    assert.equal(done.status, 'SUCCEEDED', JSON.stringify(done));
+    assert.equal(done.stages.at(-1).name, 'approve');
+    assert.equal(done.stages.at(-1).status, 'SUCCEEDED');
+    assertError(await decide(gate.id, 'REJECT', TOKENS.ops, 'too late'), 'FORBIDDEN', undefined, /role ops/);
+
+    const audit = await harness.dataSource.query(`SELECT actor, action FROM audit_event WHERE subject_id = $1 ORDER BY sequence`, [gate.id]);
+    assert.deepEqual(audit.map((e: { actor: string; action: string }) => `${e.actor}:${e.action}`), [
+      'system:pipeline:approval_gate.opened',
+      'approver-user:approval_gate.approved_by',
+      'admin-user:approval_gate.approved_by',
+      'system:pipeline:approval_gate.approved',
+    ]);
+    const lineage = await harness.gql(`query L($id: ID!) { lineage(id: $id, direction: UPSTREAM, depth: 1) { nodes { kind } } }`, { id: gate.id });
+    assert.deepEqual(lineage.data!.lineage.nodes.map((n: { kind: string }) => n.kind).sort(), ['approval_gate', 'model_version']);
+    const verified = await harness.gql(`{ verifyAuditLog { ok } }`, {}, TOKENS.ops);
+    assert.equal(verified.data!.verifyAuditLog.ok, true);
+  });
+
+  test('separation of duties, named approvers, and a rejection that needs a comment', async () => {
+    const own = await openGate({ requiredApprovals: 1 }, TOKENS.admin);
+    assertError(await decide(own.run.approvalGate.id, 'APPROVE', TOKENS.admin), 'FORBIDDEN', 'input.gateId', /admin-user started this pipeline and cannot decide its gate/);
+
+    const named = await openGate({ requiredApprovals: 1, approvers: ['admin-user'] });
+    assertError(await decide(named.run.approvalGate.id, 'APPROVE', TOKENS.approver), 'FORBIDDEN', 'input.gateId', /approver-user is not one of this gate's approvers \(admin-user\)/);
+    assertError(await decide(named.run.approvalGate.id, 'REJECT', TOKENS.admin), 'BAD_USER_INPUT', 'input.comment', /a rejection needs a comment/);
+    const rejected = await decide(named.run.approvalGate.id, 'REJECT', TOKENS.admin, 'fog recall is too low');
+    assert.equal(rejected.data!.decideApproval.status, 'REJECTED');
+    const done = await finalRun(named.workflowId);
+    assert.equal(done.status, 'REJECTED');
+    assert.equal(done.error, 'rejected by admin-user: fog recall is too low');
+    assertError(await decide(named.run.approvalGate.id, 'APPROVE', TOKENS.admin), 'CONFLICT', 'input.gateId', /decisions are closed/);
+
+    const pending = await harness.gql(`{ approvalGates(status: PENDING) { edges { node { id } } } }`, {}, TOKENS.viewer);
+    assert.ok(pending.data!.approvalGates.edges.some((e: { node: { id: string } }) => e.node.id === own.run.approvalGate.id));
+  });
+
+  test('a gate reminds, then expires, and the run ends EXPIRED', async () => {
+    const { workflowId, run } = await openGate({ requiredApprovals: 1, remindAfter: '1s', expiresAfter: '3s' });
+    const done = await finalRun(workflowId);
+    assert.equal(done.status, 'EXPIRED', JSON.stringify(done));
+    assert.equal(done.approvalGate.status, 'EXPIRED');
+    assert.notEqual(done.approvalGate.remindedAt, null);
+    const actions = (await harness.dataSource.query(`SELECT action FROM audit_event WHERE subject_id = $1 ORDER BY sequence`, [run.approvalGate.id])).map((e: { action: string }) => e.action);
+    assert.deepEqual(actions, ['approval_gate.opened', 'approval_gate.reminded', 'approval_gate.expired']);
+  });
+
+  test('a pending gate survives a worker restart and is decided afterwards', async () => {
+    const { workflowId, run } = await openGate({ requiredApprovals: 1 });
+    await harness.restartWorkers();
+    const decided = await decide(run.approvalGate.id, 'APPROVE', TOKENS.approver);
+    assert.equal(decided.data!.decideApproval.status, 'APPROVED', JSON.stringify(decided));
+    assert.equal((await finalRun(workflowId)).status, 'SUCCEEDED');
+  });
+
+  test('deploy requests are checked before anything starts', async () => {
+    const base = { modelName: 'weather', datasetVersionId, target: 'weather', features: ['wind'], task: 'CLASSIFICATION' };
+    const cases: [Record<string, unknown>, string, RegExp][] = [
+      [{ environment: 'PRODUCTION', approvers: ['approver-user'] }, 'input.deploy.requiredApprovals', /needs 2 approvals but names only 1 approvers/],
+      [{ environment: 'STAGING', approvers: ['engineer-user'] }, 'input.deploy.approvers[0]', /holds no approver or admin role/],
+      [{ environment: 'STAGING', approvers: ['viewer-user'] }, 'input.deploy.approvers[0]', /holds no approver or admin role/],
+      [{ environment: 'STAGING', remindAfter: 'soon' }, 'input.deploy.remindAfter', /must be a duration like/],
+      [{ environment: 'STAGING', remindAfter: '3d', expiresAfter: '1d' }, 'input.deploy.remindAfter', /shorter than expiresAfter/],
+    ];
+    for (const [deploy, field, message] of cases) {
+      assertError(await harness.gql(START, { input: { ...base, deploy } }, TOKENS.engineer), 'BAD_USER_INPUT', field, message);
+    }
+  });
+});

@@ -1,0 +1,345 @@
+import assert from 'node:assert/strict';
+import path from 'node:path';
+import { after, before, describe, test } from 'node:test';
+import { register } from 'prom-client';
+import { interactionBody, slackHeaders, slashCommandBody, startFakeSlack, type FakeSlack, type SlackCall } from './support/fake-slack';
+import { createSlackNotificationActivities } from '../activities/slack-notifications.activity';
+import { SLACK_MAX_BODY_BYTES } from '../api/slack/slack-request-body';
+import { logger } from '../platform/logger';
+import { artifactStoreFor } from '../storage/local-store';
+import { SAMPLE_DATA, TOKENS, assertError, startHarness, waitForPipeline, type Harness } from './support/harness';
+
+const SIGNING_SECRET = 'slack-signing-secret-for-tests';
+const APPROVALS_CHANNEL = 'C0APPROVALS';
+const ESCALATION_CHANNEL = 'C0ESCALATION';
+/** Slack accounts PROVENANT_SLACK_USERS links, by the harness role whose name they map to. */
+const SLACK_USERS = { approver: 'U0APPROVER', admin: 'U0ADMIN', engineer: 'U0ENGINEER', viewer: 'U0VIEWER' } as const;
+const UNLINKED = 'U0STRANGER';
+/** Configured, but with a name no API token carries. */
+const TOKENLESS = 'U0GHOST';
+
+const START = `mutation S($input: StartModelPipelineInput!) { startModelPipeline(input: $input) { workflowId } }`;
+const GATE = `
+  query G($workflowId: String!) {
+    pipelineRun(workflowId: $workflowId) {
+      status stages { name status }
+      approvalGate { id status decisions { actor decision channel comment } }
+    }
+  }`;
+const MAP = `mutation M($slackUserId: String!, $name: String!) { mapSlackUser(slackUserId: $slackUserId, name: $name) { slackUserId name role source mappedBy } }`;
+
+interface OpenGate {
+  workflowId: string;
+  gateId: string;
+  /** The gate's message as posted to the fake Slack by notifyGateOpened. */
+  message: SlackCall;
+}
+
+describe('the Slack bot: signed requests only, slash commands, and gates decided from Slack', () => {
+  let harness: Harness;
+  let slack: FakeSlack;
+  let datasetVersionId: string;
+  let runs = 0;
+
+  before(async () => {
+    slack = await startFakeSlack();
+    harness = await startHarness({
+      env: {
+        SLACK_SIGNING_SECRET: SIGNING_SECRET,
+        SLACK_BOT_TOKEN: 'xoxb-provenant-test',
+        SLACK_APPROVALS_CHANNEL: APPROVALS_CHANNEL,
+        SLACK_ESCALATION_CHANNEL: ESCALATION_CHANNEL,
+        SLACK_API_URL: slack.apiUrl,
+        PROVENANT_SLACK_USERS: [...Object.entries(SLACK_USERS).map(([role, id]) => `${id}:${role}-user`), `${TOKENLESS}:nobody`].join(','),
+      },
+    });
+    const registered = await harness.gql(`mutation R($input: RegisterDatasetInput!) { registerDataset(input: $input) { id } }`, {
+      input: { name: 'weather', uri: path.join(SAMPLE_DATA, 'seattle-weather.csv') },
+    });
+    datasetVersionId = registered.data!.registerDataset.id;
+  });
+  after(async () => {
+    await harness?.close();
+    await slack?.close();
+  });
+
+  /** An engineer starts a pipeline that asks to deploy; resolves once its gate message is in Slack. */
+  const openGate = async (deploy: Record<string, unknown> = {}): Promise<OpenGate> => {
+    runs += 1;
+    const started = await harness.gql(
+      START,
+      {
+        input: {
+          modelName: 'weather',
+          datasetVersionId,
+          target: 'weather',
+          features: ['precipitation', 'temp_max', 'temp_min', 'wind'],
+          task: 'CLASSIFICATION',
+          runKey: `slack-${runs}`,
+          deploy: { environment: 'STAGING', requiredApprovals: 1, approvers: [], remindAfter: '1h', expiresAfter: '2h', ...deploy },
+        },
+      },
+      TOKENS.engineer,
+    );
+    assert.equal(started.errors, undefined, JSON.stringify(started.errors));
+    const { workflowId } = started.data!.startModelPipeline;
+    const waiting = await waitForPipeline(harness, workflowId);
+    assert.equal(waiting.status, 'AWAITING_APPROVAL', JSON.stringify(waiting));
+    const gateId = (await harness.gql(GATE, { workflowId })).data!.pipelineRun.approvalGate.id;
+    const message = await slack.waitForCall('chat.postMessage', (call) => !call.body.thread_ts && JSON.stringify(call.body.blocks).includes(gateId));
+    // The fake answers before the activity stores where the message landed.
+    for (let tries = 0; ; tries += 1) {
+      const [row] = await harness.dataSource.query(`SELECT slack_message_ts FROM approval_gate WHERE id = $1`, [gateId]);
+      if (row.slack_message_ts) break;
+      if (tries > 100) throw new Error(`gate ${gateId}: Slack message ts never stored`);
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    return { workflowId, gateId, message };
+  };
+
+  const postToSlackEndpoint = (body: string, headers: Record<string, string> = slackHeaders(SIGNING_SECRET, body)) =>
+    fetch(`${harness.url}/slack/events`, { method: 'POST', headers, body });
+
+  /** Slack's block_actions payload for a click on one of the gate message's buttons. */
+  const click = (gate: OpenGate, slackUserId: string, label: 'Approve' | 'Reject') => {
+    const actions = (gate.message.body.blocks as { type: string; elements?: { text: { text: string } }[] }[]).find((block) => block.type === 'actions')!;
+    const button = actions.elements!.find((element) => element.text.text === label)!;
+    const ts = gate.message.reply.ts;
+    return interactionBody({
+      type: 'block_actions',
+      user: { id: slackUserId, team_id: 'T0PROVENANT' },
+      trigger_id: `trigger-${slackUserId}-${Date.now()}`,
+      container: { type: 'message', channel_id: APPROVALS_CHANNEL, message_ts: ts },
+      channel: { id: APPROVALS_CHANNEL },
+      message: { ts },
+      actions: [{ ...button, block_id: 'provenant_gate_decision', action_ts: `${Date.now() / 1000}` }],
+    });
+  };
+
+  const decisionsOf = async (gateId: string) =>
+    (await harness.dataSource.query(`SELECT actor, decision, channel, comment FROM approval_decision WHERE gate_id = $1 ORDER BY decided_at`, [gateId])) as Record<string, string | null>[];
+  const ephemeralsTo = (slackUserId: string) => slack.callsTo('chat.postEphemeral').filter((call) => call.body.user === slackUserId);
+  const refusedCount = async (reason: string) =>
+    (await register.getSingleMetric('provenant_slack_requests_refused_total')!.get()).values.find((value) => value.labels.reason === reason)?.value ?? 0;
+
+  let gate: OpenGate;
+
+  test('the gate message is posted to the approvals channel with the evidence and both buttons', async () => {
+    gate = await openGate();
+    assert.equal(gate.message.token, 'xoxb-provenant-test');
+    assert.equal(gate.message.body.channel, APPROVALS_CHANNEL);
+    const text = JSON.stringify(gate.message.body.blocks);
+    for (const expected of ['Approval needed: weather v1 → STAGING', 'Requested by *engineer-user*', '0 of 1', '*Metrics*', '*Quality gates*', '*Data validation*', '/graphql?query=']) {
+      assert.ok(text.includes(expected), `missing ${expected} in ${text}`);
+    }
+    const row = await harness.dataSource.query(`SELECT slack_channel, slack_message_ts FROM approval_gate WHERE id = $1`, [gate.gateId]);
+    assert.deepEqual(row, [{ slack_channel: APPROVALS_CHANNEL, slack_message_ts: gate.message.reply.ts }]);
+  });
+
+  test('notifications: a repeated opening updates the stored message; Slack errors throw; unconfigured, nothing is sent', async () => {
+    const deps = { dataSource: harness.dataSource, store: artifactStoreFor(harness.config), logger, config: harness.config };
+    const notifications = createSlackNotificationActivities(deps);
+    const posts = slack.callsTo('chat.postMessage').length;
+    await notifications.notifyGateOpened({ gateId: gate.gateId });
+    assert.equal(slack.callsTo('chat.postMessage').length, posts, 'posted once only');
+    const update = slack.calls.at(-1)!;
+    assert.deepEqual([update.method, update.body.channel, update.body.ts], ['chat.update', APPROVALS_CHANNEL, gate.message.reply.ts]);
+    assert.deepEqual(update.body.blocks, gate.message.body.blocks);
+
+    slack.failNext('chat.update', 'channel_not_found');
+    await assert.rejects(notifications.notifyGateDecided({ gateId: gate.gateId }), /Slack chat\.update failed: channel_not_found/);
+
+    const calls = slack.calls.length;
+    const unconfigured = createSlackNotificationActivities({ ...deps, config: { ...harness.config, slack: { ...harness.config.slack, botToken: undefined } } });
+    await unconfigured.notifyGateOpened({ gateId: gate.gateId });
+    await unconfigured.notifyGateDecided({ gateId: gate.gateId });
+    await unconfigured.notifyGateReminder({ gateId: gate.gateId });
+    assert.equal(slack.calls.length, calls);
+  });
+
+  test('forged, stale, future, unsigned and oversized requests are refused before any work', async () => {
+    const approve = click(gate, SLACK_USERS.approver, 'Approve');
+    const now = Math.floor(Date.now() / 1000);
+    const cases: [string, Record<string, string>, string, number][] = [
+      ['forged', slackHeaders('not-the-signing-secret', approve), approve, 401],
+      ['stale', slackHeaders(SIGNING_SECRET, approve, now - 6 * 60), approve, 401],
+      ['future', slackHeaders(SIGNING_SECRET, approve, now + 6 * 60), approve, 401],
+      ['missing_headers', { 'content-type': 'application/x-www-form-urlencoded' }, approve, 401],
+      ['bad_timestamp', { ...slackHeaders(SIGNING_SECRET, approve), 'x-slack-request-timestamp': 'now' }, approve, 401],
+    ];
+    const tampered = approve.replace(SLACK_USERS.approver, SLACK_USERS.admin);
+    cases.push(['forged', slackHeaders(SIGNING_SECRET, approve), tampered, 401]);
+    const oversized = `${approve}&padding=${'x'.repeat(SLACK_MAX_BODY_BYTES)}`;
+    cases.push(['too_large', slackHeaders(SIGNING_SECRET, oversized), oversized, 413]);
+
+    const callsBefore = slack.calls.length;
+    for (const [reason, headers, body, status] of cases) {
+      const counted = await refusedCount(reason);
+      const response = await postToSlackEndpoint(body, headers);
+      assert.equal(response.status, status, reason);
+      assert.deepEqual(await response.json(), { ok: false, error: reason });
+      assert.equal(await refusedCount(reason), counted + 1, `${reason} is counted`);
+    }
+    assert.equal(slack.calls.length, callsBefore, 'nothing was said in Slack');
+    assert.deepEqual(await decisionsOf(gate.gateId), []);
+    assert.equal((await harness.gql(GATE, { workflowId: gate.workflowId })).data!.pipelineRun.approvalGate.status, 'PENDING');
+  });
+
+  test('a Slack user who may not decide is told so privately, and nothing changes', async () => {
+    const updatesBefore = slack.callsTo('chat.update').length;
+    const cases: [string, RegExp][] = [
+      [SLACK_USERS.viewer, /role viewer may not decide approval gates/],
+      [SLACK_USERS.engineer, /role engineer may not decide approval gates/],
+      [UNLINKED, /your Slack account is not linked to Provenant; ask an admin to run mapSlackUser/],
+      [TOKENLESS, /your Slack account is not linked to Provenant/],
+    ];
+    for (const [slackUserId, message] of cases) {
+      const response = await postToSlackEndpoint(click(gate, slackUserId, 'Approve'));
+      assert.equal(response.status, 200);
+      const [ephemeral, ...more] = ephemeralsTo(slackUserId);
+      assert.equal(more.length, 0);
+      assert.equal(ephemeral.body.channel, APPROVALS_CHANNEL);
+      assert.match(ephemeral.body.text, message);
+    }
+    assert.equal(slack.callsTo('chat.update').length, updatesBefore);
+    assert.deepEqual(await decisionsOf(gate.gateId), []);
+  });
+
+  test('Approve from Slack decides the gate, updates the message in place, and the pipeline proceeds', async () => {
+    const updatesBefore = slack.callsTo('chat.update').length;
+    const approve = click(gate, SLACK_USERS.approver, 'Approve');
+    const headers = slackHeaders(SIGNING_SECRET, approve);
+    const response = await postToSlackEndpoint(approve, headers);
+    assert.equal(response.status, 200);
+    assert.deepEqual(await decisionsOf(gate.gateId), [{ actor: 'approver-user', decision: 'APPROVE', channel: 'slack', comment: null }]);
+
+    // Answered after the API's own update; the workflow's notifications render the same closed gate.
+    const updates = slack.callsTo('chat.update').slice(updatesBefore).filter((call) => call.body.ts === gate.message.reply.ts);
+    assert.ok(updates.length > 0, 'the gate message was updated');
+    for (const update of updates) {
+      assert.equal(update.body.channel, APPROVALS_CHANNEL);
+      const text = JSON.stringify(update.body.blocks);
+      assert.ok(text.includes(':white_check_mark: approved by *approver-user*'), text);
+      assert.ok(text.includes('Decisions are closed'), text);
+      assert.equal(update.body.blocks.some((block: { type: string }) => block.type === 'actions'), false, 'the buttons are gone');
+    }
+
+    await harness.temporal.workflow.getHandle(gate.workflowId).result();
+    const done = (await harness.gql(GATE, { workflowId: gate.workflowId })).data!.pipelineRun;
+    assert.equal(done.status, 'SUCCEEDED');
+    assert.deepEqual(done.stages.at(-1), { name: 'approve', status: 'SUCCEEDED' });
+    assert.deepEqual(done.approvalGate.decisions, [{ actor: 'approver-user', decision: 'APPROVE', channel: 'slack', comment: null }]);
+
+    // The same signed request again, well inside the five minutes: refused as a replay, before any work.
+    const ephemeralsBefore = slack.callsTo('chat.postEphemeral').length;
+    const replayed = await postToSlackEndpoint(approve, headers);
+    assert.equal(replayed.status, 401);
+    assert.deepEqual(await replayed.json(), { ok: false, error: 'replayed' });
+    assert.equal(slack.callsTo('chat.postEphemeral').length, ephemeralsBefore, 'a replay is not even told the gate is closed');
+  });
+
+  test('Reject opens a modal; its submission rejects with the comment; overdue gates are reminded', async () => {
+    const rejecting = await openGate({ remindAfter: '1s', expiresAfter: '1h' });
+    const ts = rejecting.message.reply.ts;
+    const thread = await slack.waitForCall('chat.postMessage', (call) => call.body.thread_ts === ts);
+    assert.equal(thread.body.channel, APPROVALS_CHANNEL);
+    assert.match(thread.body.text, /Reminder: \*weather\* v2 → \*STAGING\* still needs 1 approval \(0 of 1 so far\)[\s\S]*Who may decide: anyone with the approver or admin role/);
+    const escalation = await slack.waitForCall('chat.postMessage', (call) => call.body.channel === ESCALATION_CHANNEL);
+    assert.equal(escalation.body.text, thread.body.text);
+
+    const response = await postToSlackEndpoint(click(rejecting, SLACK_USERS.admin, 'Reject'));
+    assert.equal(response.status, 200);
+    const opened = slack.callsTo('views.open').at(-1)!;
+    assert.match(opened.body.trigger_id, /^trigger-U0ADMIN-/);
+    const view = opened.body.view;
+    assert.deepEqual(JSON.parse(view.private_metadata), { gateId: rejecting.gateId, channel: APPROVALS_CHANNEL, messageTs: ts });
+    assert.deepEqual(await decisionsOf(rejecting.gateId), [], 'opening the modal decides nothing');
+
+    const input = view.blocks.find((block: { type: string }) => block.type === 'input');
+    const submit = (slackUserId: string, comment: string) =>
+      postToSlackEndpoint(
+        interactionBody({
+          type: 'view_submission',
+          user: { id: slackUserId },
+          view: {
+            callback_id: view.callback_id,
+            private_metadata: view.private_metadata,
+            state: { values: { [input.block_id]: { [input.element.action_id]: { type: 'plain_text_input', value: comment } } } },
+          },
+        }),
+      );
+    const blank = await submit(SLACK_USERS.admin, '   ');
+    assert.equal(blank.status, 200);
+    assert.match(ephemeralsTo(SLACK_USERS.admin).at(-1)!.body.text, /a rejection needs a comment/);
+
+    assert.equal((await submit(SLACK_USERS.admin, 'fog recall < 0.5')).status, 200);
+    assert.deepEqual(await decisionsOf(rejecting.gateId), [{ actor: 'admin-user', decision: 'REJECT', channel: 'slack', comment: 'fog recall < 0.5' }]);
+    const update = slack.callsTo('chat.update').find((call) => call.body.ts === ts)!;
+    const text = JSON.stringify(update.body.blocks);
+    assert.ok(text.includes(':x: rejected by *admin-user*') && text.includes('fog recall &lt; 0.5'), text);
+    assert.equal(update.body.blocks.some((block: { type: string }) => block.type === 'actions'), false);
+    await harness.temporal.workflow.getHandle(rejecting.workflowId).result().catch(() => undefined);
+    assert.equal((await harness.gql(GATE, { workflowId: rejecting.workflowId })).data!.pipelineRun.status, 'REJECTED');
+  });
+
+  test('slash commands: help, approvals, status; answered privately', async () => {
+    const pending = await openGate();
+    const command = async (slackUserId: string, text: string) => {
+      const response = await postToSlackEndpoint(slashCommandBody(slackUserId, text));
+      assert.equal(response.status, 200);
+      const reply = (await response.json()) as { response_type: string; text: string; blocks: unknown[] };
+      assert.equal(reply.response_type, 'ephemeral');
+      return { ...reply, all: JSON.stringify(reply.blocks) };
+    };
+
+    assert.match((await command(UNLINKED, '')).text, /\/provenant approvals.*\n.*\/provenant status <workflowId>/);
+    assert.match((await command(UNLINKED, 'approvals')).text, /not linked to Provenant/);
+
+    const approvals = await command(SLACK_USERS.approver, 'approvals');
+    assert.match(approvals.text, /^1 approval gate waiting for you/);
+    assert.ok(approvals.all.includes(pending.workflowId) && approvals.all.includes('*weather* v3 → *STAGING* · 0 of 1 approvals'), approvals.all);
+    assert.match((await command(SLACK_USERS.engineer, 'approvals')).text, /No approval gates are waiting for you/, 'not the gate they requested');
+    assert.match((await command(SLACK_USERS.viewer, 'approvals')).text, /No approval gates are waiting for you/);
+
+    const status = await command(SLACK_USERS.viewer, `status ${pending.workflowId}`);
+    assert.equal(status.text, `weather pipeline ${pending.workflowId} is AWAITING_APPROVAL`);
+    assert.ok(status.all.includes(':white_check_mark: register: succeeded'), status.all);
+    assert.match((await command(SLACK_USERS.viewer, 'status pipeline:weather:nope')).text, /workflowId: pipeline run pipeline:weather:nope not found/);
+    assert.match((await command(SLACK_USERS.viewer, 'status')).text, /usage: \/provenant status &lt;workflowId&gt;/);
+    assert.match((await command(SLACK_USERS.viewer, 'deploy now')).text, /unknown subcommand "deploy"/);
+  });
+
+  test('mapSlackUser: admins link Slack accounts to token names, audited; Slack then acts as that name', async () => {
+    assertError(await harness.gql(MAP, { slackUserId: UNLINKED, name: 'approver-user' }, TOKENS.approver), 'FORBIDDEN', undefined, /role approver/);
+    assertError(await harness.gql(`{ slackUsers { slackUserId } }`, {}, TOKENS.ops), 'FORBIDDEN', undefined, /role ops/);
+    assertError(await harness.gql(MAP, { slackUserId: 'ann', name: 'approver-user' }), 'BAD_USER_INPUT', 'slackUserId', /Slack member id/);
+    assertError(await harness.gql(MAP, { slackUserId: UNLINKED, name: 'nobody' }), 'BAD_USER_INPUT', 'name', /no API token is named "nobody"/);
+
+    await harness.gql(MAP, { slackUserId: UNLINKED, name: 'admin-user' });
+    const mapped = await harness.gql(MAP, { slackUserId: UNLINKED, name: 'approver-user' });
+    assert.deepEqual(mapped.data!.mapSlackUser, { slackUserId: UNLINKED, name: 'approver-user', role: 'approver', source: 'MAPPED', mappedBy: 'admin-user' });
+    await harness.gql(MAP, { slackUserId: UNLINKED, name: 'approver-user' });
+    // An admin mapping overrides PROVENANT_SLACK_USERS.
+    await harness.gql(MAP, { slackUserId: SLACK_USERS.viewer, name: 'ops-user' });
+
+    const audit = await harness.dataSource.query(`SELECT actor, subject_id, payload FROM audit_event WHERE action = 'slack_user.mapped' ORDER BY sequence`);
+    assert.deepEqual(audit, [
+      { actor: 'admin-user', subject_id: UNLINKED, payload: { slackUserId: UNLINKED, name: 'admin-user', previousName: null } },
+      { actor: 'admin-user', subject_id: UNLINKED, payload: { slackUserId: UNLINKED, name: 'approver-user', previousName: 'admin-user' } },
+      { actor: 'admin-user', subject_id: SLACK_USERS.viewer, payload: { slackUserId: SLACK_USERS.viewer, name: 'ops-user', previousName: null } },
+    ]);
+    const users = (await harness.gql(`{ slackUsers { slackUserId name role source } }`)).data!.slackUsers;
+    assert.deepEqual(users, [
+      { slackUserId: UNLINKED, name: 'approver-user', role: 'approver', source: 'MAPPED' },
+      { slackUserId: SLACK_USERS.viewer, name: 'ops-user', role: 'ops', source: 'MAPPED' },
+      { slackUserId: SLACK_USERS.approver, name: 'approver-user', role: 'approver', source: 'CONFIG' },
+      { slackUserId: SLACK_USERS.admin, name: 'admin-user', role: 'admin', source: 'CONFIG' },
+      { slackUserId: SLACK_USERS.engineer, name: 'engineer-user', role: 'engineer', source: 'CONFIG' },
+      { slackUserId: TOKENLESS, name: 'nobody', role: null, source: 'CONFIG' },
+    ]);
+
+    const response = await postToSlackEndpoint(slashCommandBody(UNLINKED, 'approvals'));
+    const reply = await response.text();
+    assert.match(reply, /"text":"1 approval gate waiting for you/, reply);
+  });
+});
