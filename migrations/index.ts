@@ -5,6 +5,7 @@ import { ParquetFormat1763900003000 } from './1763900003000-parquet-format';
 import { ModelAliasesAndTags1763900004000 } from './1763900004000-model-aliases-and-tags';
 import { EvaluationReports1763900005000 } from './1763900005000-evaluation-reports';
 import { ApprovalGates1763900006000 } from './1763900006000-approval-gates';
+import { ServingAndDeployments1763900007000 } from './1763900007000-serving-and-deployments';
 
 /** Every migration, oldest first. */
-export const MIGRATIONS = [InitialSchema1763900000000, Trainers1763900001000, ValidationReportsAndTrials1763900002000, ParquetFormat1763900003000, ModelAliasesAndTags1763900004000, EvaluationReports1763900005000, ApprovalGates1763900006000];
+export const MIGRATIONS = [InitialSchema1763900000000, Trainers1763900001000, ValidationReportsAndTrials1763900002000, ParquetFormat1763900003000, ModelAliasesAndTags1763900004000, EvaluationReports1763900005000, ApprovalGates1763900006000, ServingAndDeployments1763900007000];

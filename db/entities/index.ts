@@ -18,3 +18,4 @@ export * from './trainer.entity';
 export * from './validation-report.entity';
 export * from './evaluation-report.entity';
 export * from './slack-user.entity';
+export * from './traffic-route.entity';
