@@ -1,5 +1,7 @@
 import { createApprovalGateActivities } from './approval-gate.activities';
+import { createBatchScoringActivities, createBatchScoringBookkeeping } from './batch-scoring.activity';
 import type { ActivityDependencies } from './dependencies';
+import { createDeploymentActivities } from './deployment.activities';
 import { createCrossValidateActivity } from './cross-validate.activity';
 import { createEvaluateActivity } from './evaluate.activity';
 import { createExternalTrainerActivity } from './external-trainer';
@@ -19,13 +21,16 @@ export function createActivities(deps: ActivityDependencies) {
       ...createValidateActivity(deps),
       ...createRegisterActivity(deps),
       ...createApprovalGateActivities(deps),
+      ...createDeploymentActivities(deps),
       ...createSlackNotificationActivities(deps),
+      ...createBatchScoringBookkeeping(deps),
     },
     training: { ...createTrainActivity(deps), ...createExternalTrainerActivity(deps), ...createCrossValidateActivity(deps) },
-    scoring: createEvaluateActivity(deps),
+    scoring: { ...createEvaluateActivity(deps), ...createBatchScoringActivities(deps) },
   };
 }
 
 export type PipelineActivities = ReturnType<typeof createActivities>['pipelines'];
+export type DeploymentActivities = ReturnType<typeof createDeploymentActivities>;
 export type TrainingActivities = ReturnType<typeof createActivities>['training'];
 export type ScoringActivities = ReturnType<typeof createActivities>['scoring'];

@@ -9,6 +9,7 @@ import type { ArtifactStore } from '../storage/artifact-store';
 import { ArtifactsModule } from './artifacts/artifacts.module';
 import { AuditModule } from './audit/audit.module';
 import { AuthGuard } from './auth/auth.guard';
+import { BatchScoringModule } from './batch-scoring/batch-scoring.module';
 import { MeResolver } from './auth/me.resolver';
 import { TokenRegistry } from './auth/token-registry';
 import { formatGraphqlError } from './common/graphql-error-formatter';
@@ -19,12 +20,14 @@ import { DatasetsModule } from './datasets/datasets.module';
 import { HealthController } from './health/health.controller';
 import { LineageModule } from './lineage/lineage.module';
 import { PipelinesModule } from './pipelines/pipelines.module';
+import { PredictionsModule } from './predictions/predictions.module';
 import { RegistryModule } from './registry/registry.module';
 import { SlackModule } from './slack/slack.module';
 import { TrainersModule } from './trainers/trainers.module';
 import { ValidationModule } from './validation/validation.module';
 import { EvaluationModule } from './evaluation/evaluation.module';
 import { ApprovalsModule } from './approvals/approvals.module';
+import { DeploymentsModule } from './deployments/deployments.module';
 
 export interface ApiDependencies {
   config: Config;
@@ -70,11 +73,14 @@ export class AppModule {
         RegistryModule,
         LineageModule,
         AuditModule,
+        BatchScoringModule,
         ArtifactsModule,
         TrainersModule,
         ValidationModule,
         EvaluationModule,
         ApprovalsModule,
+        PredictionsModule,
+        DeploymentsModule,
         SlackModule,
       ],
       controllers: [HealthController],

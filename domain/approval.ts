@@ -1,3 +1,4 @@
+import type { CanaryPolicy } from './deployment';
 import type { Role } from './roles';
 
 export const DEPLOY_ENVIRONMENTS = ['STAGING', 'PRODUCTION'] as const;
@@ -25,6 +26,8 @@ export interface DeployRequest {
   remindAfterMs: number;
   /** Milliseconds until the gate expires and the run ends EXPIRED. */
   expiresAfterMs: number;
+  /** How the approved version reaches traffic. */
+  canary: CanaryPolicy;
 }
 
 export interface GateDecision {

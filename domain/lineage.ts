@@ -8,6 +8,7 @@ export const LINEAGE_NODE_KINDS = [
   'approval_gate',
   'deployment',
   'drift_report',
+  'batch_scoring',
 ] as const;
 export type LineageNodeKind = (typeof LINEAGE_NODE_KINDS)[number];
 

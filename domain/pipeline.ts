@@ -8,11 +8,11 @@ import type { CheckStatus, ColumnExpectation } from './validation';
 export const MODEL_TASKS = ['CLASSIFICATION', 'REGRESSION'] as const;
 export type ModelTask = (typeof MODEL_TASKS)[number];
 
-/** The stages of a pipeline, in order; `tune` is SKIPPED unless the run asks for tuning; `approve` exists only when it asks to deploy. */
-export const PIPELINE_STAGES = ['validate', 'tune', 'train', 'evaluate', 'register', 'approve'] as const;
+/** The stages of a pipeline, in order; `tune` is SKIPPED unless the run asks for tuning; `approve` and `deploy` exist only when it asks to deploy. */
+export const PIPELINE_STAGES = ['validate', 'tune', 'train', 'evaluate', 'register', 'approve', 'deploy'] as const;
 export type PipelineStage = (typeof PIPELINE_STAGES)[number];
 
-export const PIPELINE_STATUSES = ['RUNNING', 'AWAITING_APPROVAL', 'SUCCEEDED', 'FAILED', 'CANCELLED', 'GATE_FAILED', 'REJECTED', 'EXPIRED'] as const;
+export const PIPELINE_STATUSES = ['RUNNING', 'AWAITING_APPROVAL', 'DEPLOYING', 'SUCCEEDED', 'FAILED', 'CANCELLED', 'GATE_FAILED', 'REJECTED', 'EXPIRED', 'ROLLED_BACK'] as const;
 export type PipelineStatus = (typeof PIPELINE_STATUSES)[number];
 
 export const STAGE_STATUSES = ['PENDING', 'RUNNING', 'SUCCEEDED', 'FAILED', 'CANCELLED', 'SKIPPED'] as const;
@@ -99,7 +99,7 @@ export interface PipelineResult {
 }
 
 export function initialStageRecords(withApproval: boolean): StageRecord[] {
-  return PIPELINE_STAGES.filter((name) => withApproval || name !== 'approve').map((name) => ({
+  return PIPELINE_STAGES.filter((name) => withApproval || (name !== 'approve' && name !== 'deploy')).map((name) => ({
     name,
     status: 'PENDING',
     attempts: 0,

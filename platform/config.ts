@@ -1,4 +1,5 @@
 import path from 'node:path';
+import { DEPLOY_ENVIRONMENTS, type DeployEnvironment } from '../domain/approval';
 import { isRole, type Principal } from '../domain/roles';
 
 export const REPO_ROOT = path.resolve(__dirname, '..', '..');
@@ -27,6 +28,10 @@ export interface Config {
   /** Base URL people reach the API at; evidence links in Slack point here. */
   publicUrl: string;
   slack: SlackConfig;
+  /** Port of the serving process (Open Inference Protocol), apart from the API's. */
+  servingPort: number;
+  /** The environment whose traffic routes a serving process answers for. */
+  servingEnvironment: DeployEnvironment;
 }
 
 export interface SlackConfig {
@@ -73,6 +78,8 @@ export const CONFIG_VARIABLES = [
   'SLACK_ESCALATION_CHANNEL',
   'SLACK_API_URL',
   'PROVENANT_SLACK_USERS',
+  'SERVING_PORT',
+  'PROVENANT_SERVING_ENVIRONMENT',
 ] as const;
 
 /** Reads and validates the environment once; every process starts with this. */
@@ -103,6 +110,8 @@ export function loadConfig(env: Env = process.env): Config {
       apiUrl: (env.SLACK_API_URL || 'https://slack.com/api').replace(/\/$/, ''),
       users: parseSlackUsers(env.PROVENANT_SLACK_USERS),
     },
+    servingPort: parsePort('SERVING_PORT', env.SERVING_PORT, 4100),
+    servingEnvironment: parseDeployEnvironment('PROVENANT_SERVING_ENVIRONMENT', env.PROVENANT_SERVING_ENVIRONMENT),
   };
 }
 
@@ -139,6 +148,14 @@ export function parsePort(variable: string, value: string | undefined, fallback:
     throw new ConfigError(variable, `must be a port number 0-65535 (got ${JSON.stringify(value)})`);
   }
   return port;
+}
+
+function parseDeployEnvironment(variable: string, value: string | undefined): DeployEnvironment {
+  const environment = value || 'STAGING';
+  if (!(DEPLOY_ENVIRONMENTS as readonly string[]).includes(environment)) {
+    throw new ConfigError(variable, `must be one of ${DEPLOY_ENVIRONMENTS.join(', ')} (got ${JSON.stringify(environment)})`);
+  }
+  return environment as DeployEnvironment;
 }
 
 function parsePositiveInteger(variable: string, value: string | undefined, fallback: number): number {
@@ -181,7 +198,13 @@ function parseWorkerQueues(value: string | undefined): WorkerQueueKind[] {
 
 /** Processes that need both services say so plainly instead of failing on a null. */
 export function requireServices(config: Config): { databaseUrl: string; temporalAddress: string } {
-  if (!config.databaseUrl) throw new ConfigError('DATABASE_URL', 'must be set (or use `npm start`, which starts an embedded Postgres)');
+  const databaseUrl = requireDatabaseUrl(config);
   if (!config.temporalAddress) throw new ConfigError('TEMPORAL_ADDRESS', 'must be set (or use `npm start`, which starts a Temporal dev server)');
-  return { databaseUrl: config.databaseUrl, temporalAddress: config.temporalAddress };
+  return { databaseUrl, temporalAddress: config.temporalAddress };
+}
+
+/** For processes that need Postgres but not Temporal, such as serving. */
+export function requireDatabaseUrl(config: Config): string {
+  if (!config.databaseUrl) throw new ConfigError('DATABASE_URL', 'must be set (or use `npm start`, which starts an embedded Postgres)');
+  return config.databaseUrl;
 }

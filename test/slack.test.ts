@@ -76,7 +76,8 @@ describe('the Slack bot: signed requests only, slash commands, and gates decided
           features: ['precipitation', 'temp_max', 'temp_min', 'wind'],
           task: 'CLASSIFICATION',
           runKey: `slack-${runs}`,
-          deploy: { environment: 'STAGING', requiredApprovals: 1, approvers: [], remindAfter: '1h', expiresAfter: '2h', ...deploy },
+          // No live traffic here: a one-step canary that needs none, so approved versions go live at once.
+          deploy: { environment: 'STAGING', requiredApprovals: 1, approvers: [], remindAfter: '1h', expiresAfter: '2h', canary: { steps: [100], observationWindow: '100ms', minRequests: 0 }, ...deploy },
         },
       },
       TOKENS.engineer,
@@ -227,7 +228,7 @@ describe('the Slack bot: signed requests only, slash commands, and gates decided
     await harness.temporal.workflow.getHandle(gate.workflowId).result();
     const done = (await harness.gql(GATE, { workflowId: gate.workflowId })).data!.pipelineRun;
     assert.equal(done.status, 'SUCCEEDED');
-    assert.deepEqual(done.stages.at(-1), { name: 'approve', status: 'SUCCEEDED' });
+    assert.deepEqual(done.stages.slice(-2), [{ name: 'approve', status: 'SUCCEEDED' }, { name: 'deploy', status: 'SUCCEEDED' }]);
     assert.deepEqual(done.approvalGate.decisions, [{ actor: 'approver-user', decision: 'APPROVE', channel: 'slack', comment: null }]);
 
     // The same signed request again, well inside the five minutes: refused as a replay, before any work.

@@ -31,3 +31,21 @@ export function activitiesOn(queues: TaskQueues) {
     scoring: proxyActivities<ScoringActivities>({ taskQueue: queues.scoring, startToCloseTimeout: '1h', heartbeatTimeout: '2m', retry: heavyRetry }),
   };
 }
+
+/** Batch scoring checkpoints every chunk, so each retry loses at most one chunk of work and resumes sooner. */
+const batchScoringRetry: RetryPolicy = {
+  initialInterval: '1s',
+  backoffCoefficient: 2,
+  maximumInterval: '1m',
+  maximumAttempts: 5,
+  nonRetryableErrorTypes: [...NON_RETRYABLE_FAILURES],
+};
+
+/**
+ * Batch scoring's chunks and their publication, on the scoring queue (its bookkeeping is the
+ * pipelines'). A large dataset may take hours, but a worker that stops heartbeating for
+ * 10 s is taken for dead, so a crash costs seconds before another worker resumes the job.
+ */
+export function batchScoringActivitiesOn(queues: TaskQueues) {
+  return proxyActivities<ScoringActivities>({ taskQueue: queues.scoring, startToCloseTimeout: '24h', heartbeatTimeout: '10s', retry: batchScoringRetry });
+}

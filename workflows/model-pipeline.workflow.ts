@@ -1,8 +1,7 @@
 import {
-  ActivityFailure,
   ApplicationFailure,
   CancellationScope,
-  ChildWorkflowFailure,
+  executeChild,
   isCancellation,
   patched,
   setHandler,
@@ -22,6 +21,8 @@ import { pipelineProgressQuery, type PipelineProgress } from '../domain/workflow
 import { describeFailedGates } from '../ml/evaluation/quality-gates';
 import { activitiesOn } from './activity-proxies';
 import { awaitApproval } from './approval-gate';
+import { deploymentWorkflow } from './deployment.workflow';
+import { failureMessage } from './failure-message';
 import { trainWith } from './train-with';
 import { tune } from './tune';
 
@@ -104,13 +105,14 @@ export async function modelPipelineWorkflow(input: PipelineInput): Promise<Pipel
   // The version and its report are kept either way; a missed gate means it may not ask for approval.
   let status: PipelineStatus = 'gates' in evaluation && !evaluation.gatesPassed ? 'GATE_FAILED' : 'SUCCEEDED';
   let error = 'gates' in evaluation && status === 'GATE_FAILED' ? `quality gates failed: ${describeFailedGates(evaluation.gates)}` : undefined;
-  if (input.deploy && status === 'SUCCEEDED') {
+  const deploy = input.deploy;
+  if (deploy && status === 'SUCCEEDED') {
     const approval = progress.stages.find((s) => s.name === 'approve')!;
     progress.currentStage = 'approve';
     approval.status = 'RUNNING';
     progress.status = 'AWAITING_APPROVAL';
     await bookkeeping.recordStage({ workflowId, stage: 'approve', status: 'RUNNING' });
-    const gate = await awaitApproval(workflowId, registered.modelVersionId, input.deploy, input.taskQueues, bookkeeping);
+    const gate = await awaitApproval(workflowId, registered.modelVersionId, deploy, input.taskQueues, bookkeeping);
     if (gate.status !== 'APPROVED') {
       status = gate.status === 'REJECTED' ? 'REJECTED' : 'EXPIRED';
       const rejection = gate.decisions.find((d) => d.decision === 'REJECT');
@@ -118,15 +120,34 @@ export async function modelPipelineWorkflow(input: PipelineInput): Promise<Pipel
     }
     approval.status = gate.status === 'APPROVED' ? 'SUCCEEDED' : 'FAILED';
     await bookkeeping.recordStage({ workflowId, stage: 'approve', status: approval.status, error });
+    if (gate.status === 'APPROVED') {
+      const deployment = await stage('deploy', async () => {
+        progress.status = 'DEPLOYING';
+        return executeChild(deploymentWorkflow, {
+          workflowId: `${workflowId}:deploy:${deploy.environment}`,
+          taskQueue: input.taskQueues.pipelines,
+          args: [
+            {
+              modelName: input.modelName,
+              environment: deploy.environment,
+              modelVersionId: registered.modelVersionId,
+              kind: 'CANARY',
+              policy: deploy.canary,
+              triggeredBy: `pipeline ${workflowId}`,
+              approvalGateId: gate.gateId,
+              reason: `approved by ${gate.decisions.map((d) => d.actor).join(', ')}`,
+              taskQueues: input.taskQueues,
+            },
+          ],
+        });
+      });
+      if (deployment.status === 'ROLLED_BACK') {
+        status = 'ROLLED_BACK';
+        error = `canary rolled back ${deployment.reason}`;
+      }
+    }
   }
   await bookkeeping.completePipeline({ workflowId, status, error });
   progress.status = status;
   return { status, modelVersionId: registered.modelVersionId };
-}
-
-/** The innermost cause is the message a person can act on. */
-function failureMessage(error: unknown): string {
-  let current = error;
-  while ((current instanceof ActivityFailure || current instanceof ChildWorkflowFailure) && current.cause) current = current.cause;
-  return current instanceof Error ? current.message : String(current);
 }

@@ -1,8 +1,9 @@
-import { ActivityFailure, ApplicationFailure, ChildWorkflowFailure, executeChild } from '@temporalio/workflow';
+import { ApplicationFailure, executeChild } from '@temporalio/workflow';
 import type { Hyperparameters, PipelineInput } from '../domain/pipeline';
 import { betterThan, meetsTarget, type TrialRecord } from '../domain/tuning';
 import { trialCandidates } from '../ml/tuning/trial-candidates';
 import type { activitiesOn } from './activity-proxies';
+import { failureMessage } from './failure-message';
 import { tuningTrialWorkflow } from './tuning-trial.workflow';
 
 export interface TuningOutcome {
@@ -51,7 +52,7 @@ export async function tune(
         if (!best || betterThan(goal, outcome.value[metric], best.metrics![metric])) best = trial;
       } else {
         trial.status = 'FAILED';
-        trial.error = rootMessage(outcome.reason);
+        trial.error = failureMessage(outcome.reason);
       }
     });
     await bookkeeping.recordTrials({ workflowId: input.workflowId, trials });
@@ -60,10 +61,4 @@ export async function tune(
     throw ApplicationFailure.nonRetryable(`all ${trials.length} tuning trials failed; first error: ${trials[0]?.error}`, 'TuningFailed');
   }
   return { hyperparameters: best.params, bestTrialIndex: best.index };
-}
-
-function rootMessage(error: unknown): string {
-  let current = error;
-  while ((current instanceof ChildWorkflowFailure || current instanceof ActivityFailure) && current.cause) current = current.cause;
-  return current instanceof Error ? current.message : String(current);
 }

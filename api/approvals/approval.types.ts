@@ -1,4 +1,4 @@
-import { Field, ID, InputType, Int, ObjectType } from '@nestjs/graphql';
+import { Field, Float, ID, InputType, Int, ObjectType } from '@nestjs/graphql';
 import type { Decision, DeployEnvironment, GateEvidence, GateStatus } from '../../domain/approval';
 import { PageInfo } from '../common/connection';
 import { DecisionEnum, DeployEnvironmentEnum, GateStatusEnum } from '../common/enums';
@@ -52,6 +52,18 @@ export class DecideApprovalInput {
 }
 
 @InputType()
+export class CanaryInput {
+  @Field(() => [Int], { nullable: true, description: 'Canary traffic steps in percent, ascending, ending at 100 (default 10, 50, 100).' })
+  steps?: number[];
+  @Field({ nullable: true, description: 'How long each step is watched, e.g. "5m" (default 5m).' }) observationWindow?: string;
+  @Field(() => Float, { nullable: true, description: 'Largest share of failed canary requests (default 0.01).' }) maxErrorRate?: number;
+  @Field(() => Float, { nullable: true, description: 'Largest canary p95 latency as a multiple of stable (default 2).' }) maxLatencyRatio?: number;
+  @Field(() => Float, { nullable: true, description: 'Largest Jensen–Shannon distance between prediction distributions (default 0.3).' })
+  maxPredictionShift?: number;
+  @Field(() => Int, { nullable: true, description: 'Fewest canary requests a step needs to pass (default 20).' }) minRequests?: number;
+}
+
+@InputType()
 export class DeployInput {
   @Field(() => DeployEnvironmentEnum) environment!: DeployEnvironment;
   @Field(() => Int, { nullable: true, description: 'Distinct approvals needed (default 1 for STAGING, 2 for PRODUCTION).' })
@@ -60,4 +72,5 @@ export class DeployInput {
   approvers?: string[];
   @Field({ nullable: true, description: 'Remind approvers after this long, e.g. "4h" (default 4h).' }) remindAfter?: string;
   @Field({ nullable: true, description: 'Expire the gate after this long, e.g. "3d" (default 3d).' }) expiresAfter?: string;
+  @Field(() => CanaryInput, { nullable: true }) canary?: CanaryInput;
 }

@@ -5,7 +5,7 @@ import { LINEAGE_DIRECTIONS } from '../../domain/lineage';
 import { MODEL_TASKS, PIPELINE_STATUSES } from '../../domain/pipeline';
 import { OBJECTIVE_GOALS, TUNING_STRATEGIES } from '../../domain/tuning';
 
-function enumOf<T extends string>(values: readonly T[]): { [K in T]: K } {
+export function enumOf<T extends string>(values: readonly T[]): { [K in T]: K } {
   return Object.fromEntries(values.map((value) => [value, value])) as { [K in T]: K };
 }
 

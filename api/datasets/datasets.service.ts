@@ -1,16 +1,14 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { stat } from 'node:fs/promises';
 import type { DataSource } from 'typeorm';
-import { appendAuditEvent } from '../../db/audit-log';
 import { DatasetEntity, DatasetVersionEntity } from '../../db/entities';
-import { recordLineageNode } from '../../db/lineage-store';
 import { badInput, notFound } from '../../domain/errors';
 import type { Principal } from '../../domain/roles';
-import { formatFromFileName, profileTableFile } from '../../ml/tabular/parse-table';
 import { TableFormatError } from '../../ml/tabular/table';
 import type { Config } from '../../platform/config';
 import type { ArtifactStore } from '../../storage/artifact-store';
 import { resolveInsideDataRoots } from '../../storage/data-roots';
+import { recordDatasetVersion, storeDatasetFile, type StoredDatasetFile } from '../../storage/dataset-registration';
 import { ARTIFACT_STORE, CONFIG, DATA_SOURCE } from '../common/injection-tokens';
 import { isUuid } from '../common/ids';
 import { checkName } from '../common/names';
@@ -36,56 +34,17 @@ export class DatasetsService {
     if (size > this.config.maxDatasetBytes) {
       throw badInput('input.uri', `file is ${size} bytes; the limit is ${this.config.maxDatasetBytes} (PROVENANT_MAX_DATASET_BYTES)`);
     }
-    const { format, artifact, profile } = await this.storeProfiled(file);
-    const versionId = await this.dataSource.transaction(async (manager) => {
-      await manager
-        .createQueryBuilder()
-        .insert()
-        .into(DatasetEntity)
-        .values({ name: input.name, description: input.description ?? '', createdBy: principal.name })
-        .orIgnore()
-        .execute();
-      // Locking the dataset row serialises version numbering for it.
-      const dataset = await manager
-        .getRepository(DatasetEntity)
-        .findOneOrFail({ where: { name: input.name }, lock: { mode: 'pessimistic_write' } });
-      const versions = manager.getRepository(DatasetVersionEntity);
-      const existing = await versions.findOneBy({ datasetId: dataset.id, contentSha256: artifact.sha256 });
-      if (existing) return existing.id;
-      const latest = await versions.findOne({ where: { datasetId: dataset.id }, order: { version: 'DESC' } });
-      const version = await versions.save(
-        versions.create({
-          datasetId: dataset.id,
-          version: (latest?.version ?? 0) + 1,
-          contentSha256: artifact.sha256,
-          format,
-          sourceUri: input.uri,
-          storageUri: artifact.uri,
-          byteSize: artifact.byteSize,
-          rowCount: profile.rowCount,
-          schema: profile.schema,
-          createdBy: principal.name,
-        }),
-      );
-      await recordLineageNode(manager, { id: version.id, kind: 'dataset_version', label: `${dataset.name} v${version.version}` });
-      await appendAuditEvent(manager, {
-        actor: principal.name,
-        action: 'dataset_version.registered',
-        subjectType: 'dataset_version',
-        subjectId: version.id,
-        payload: { datasetName: dataset.name, version: version.version, contentSha256: artifact.sha256, rowCount: profile.rowCount, sourceUri: input.uri },
-      });
-      return version.id;
-    });
-    return this.get(versionId);
+    const stored = await this.storeProfiled(file);
+    const version = await this.dataSource.transaction((manager) =>
+      recordDatasetVersion(manager, { datasetName: input.name, description: input.description ?? '', sourceUri: input.uri, createdBy: principal.name, stored }),
+    );
+    return this.get(version.id);
   }
 
   /** A file the readers refuse is the caller's to fix: BAD_USER_INPUT on input.uri, naming the problem. */
-  private async storeProfiled(file: string) {
+  private async storeProfiled(file: string): Promise<StoredDatasetFile> {
     try {
-      const format = formatFromFileName(file);
-      const { artifact, inspected: profile } = await this.store.putFile(file, (copy) => profileTableFile(copy, format));
-      return { format, artifact, profile };
+      return await storeDatasetFile(this.store, file);
     } catch (error) {
       if (error instanceof TableFormatError) throw badInput('input.uri', error.message);
       throw error;

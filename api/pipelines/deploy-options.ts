@@ -2,7 +2,8 @@ import { APPROVER_ROLES, type DeployRequest } from '../../domain/approval';
 import { parseDuration } from '../../domain/duration';
 import { badInput } from '../../domain/errors';
 import type { ApiToken } from '../../platform/config';
-import type { DeployInput } from '../approvals/approval.types';
+import type { CanaryInput, DeployInput } from '../approvals/approval.types';
+import { DEFAULT_CANARY_POLICY, type CanaryPolicy } from '../../domain/deployment';
 
 const MAX_GATE_LIFETIME_MS = 90 * 86_400_000;
 
@@ -28,7 +29,30 @@ export function deployRequest(input: DeployInput | undefined | null, requestedBy
   const expiresAfterMs = duration(input.expiresAfter ?? '3d', 'input.deploy.expiresAfter');
   if (expiresAfterMs > MAX_GATE_LIFETIME_MS) throw badInput('input.deploy.expiresAfter', 'must be at most 90d');
   if (remindAfterMs >= expiresAfterMs) throw badInput('input.deploy.remindAfter', 'must be shorter than expiresAfter');
-  return { environment: input.environment, requiredApprovals, approvers, remindAfterMs, expiresAfterMs };
+  return { environment: input.environment, requiredApprovals, approvers, remindAfterMs, expiresAfterMs, canary: canaryPolicy(input.canary) };
+}
+
+function canaryPolicy(input: CanaryInput | undefined | null): CanaryPolicy {
+  const field = 'input.deploy.canary';
+  const steps = input?.steps ?? DEFAULT_CANARY_POLICY.steps;
+  const ascending = steps.every((step, i) => Number.isInteger(step) && step > 0 && step <= 100 && (i === 0 || step > steps[i - 1]));
+  if (steps.length === 0 || !ascending || steps.at(-1) !== 100) throw badInput(`${field}.steps`, 'must be ascending percentages ending at 100, e.g. [10, 50, 100]');
+  const fraction = (value: number | undefined | null, name: string, fallback: number, max = 1) => {
+    const chosen = value ?? fallback;
+    if (!(Number.isFinite(chosen) && chosen >= 0 && chosen <= max)) throw badInput(`${field}.${name}`, `must be between 0 and ${max}`);
+    return chosen;
+  };
+  const minRequests = input?.minRequests ?? DEFAULT_CANARY_POLICY.minRequests;
+  // 0 is allowed on purpose: an environment without live traffic (often staging) cannot supply any.
+  if (!Number.isInteger(minRequests) || minRequests < 0) throw badInput(`${field}.minRequests`, 'must be a non-negative integer');
+  return {
+    steps,
+    observationMs: input?.observationWindow ? duration(input.observationWindow, `${field}.observationWindow`) : DEFAULT_CANARY_POLICY.observationMs,
+    maxErrorRate: fraction(input?.maxErrorRate, 'maxErrorRate', DEFAULT_CANARY_POLICY.maxErrorRate),
+    maxLatencyRatio: fraction(input?.maxLatencyRatio, 'maxLatencyRatio', DEFAULT_CANARY_POLICY.maxLatencyRatio, 100),
+    maxPredictionShift: fraction(input?.maxPredictionShift, 'maxPredictionShift', DEFAULT_CANARY_POLICY.maxPredictionShift),
+    minRequests,
+  };
 }
 
 function duration(text: string, field: string): number {

@@ -15,7 +15,8 @@ Usage: npm start [-- --help]
 Runs the whole Provenant stack on this machine:
   Postgres  (embedded, port ${DEFAULT_PORTS.postgres}; or DATABASE_URL)
   Temporal  (dev server on ${DEFAULT_PORTS.temporal}, UI on ${DEFAULT_PORTS.temporalUi}; or TEMPORAL_ADDRESS)
-  migrations, a worker for every task queue, and the GraphQL API on PORT (default 4000).
+  migrations, a worker for every task queue, the GraphQL API on PORT (default 4000)
+  and a serving process (Open Inference Protocol) on SERVING_PORT (default 4100).
 Data live under PROVENANT_DATA_DIR (default .provenant/); a second start reuses them.
 Ctrl-C stops everything cleanly.
 `);
@@ -48,7 +49,7 @@ runMain(async () => {
       PROVENANT_DATA_DIR: config.dataDir,
       PROVENANT_API_TOKENS: [process.env.PROVENANT_API_TOKENS, `${adminToken}:admin:admin`].filter(Boolean).join(','),
     };
-    for (const entry of ['workers/main.js', 'api/main.js']) {
+    for (const entry of ['workers/main.js', 'api/main.js', 'serving/main.js']) {
       const child = spawn(process.execPath, [path.join(REPO_ROOT, 'dist', entry)], { env, stdio: 'inherit' });
       child.once('exit', (code, signal) => {
         if (stopping) return;
@@ -57,14 +58,18 @@ runMain(async () => {
       });
       children.push(child);
     }
-    const base = `http://${config.host === '0.0.0.0' ? '127.0.0.1' : config.host}:${config.port}`;
+    const localHost = config.host === '0.0.0.0' ? '127.0.0.1' : config.host;
+    const base = `http://${localHost}:${config.port}`;
+    const servingBase = `http://${localHost}:${config.servingPort}`;
     await waitForHealth(`${base}/health`, 120_000);
+    await waitForHealth(`${servingBase}/v2/health/ready`, 120_000);
     process.stdout.write(
       [
         '',
         'Provenant is running.',
         `  GraphQL API  ${base}/graphql   (GraphiQL in a browser)`,
         `  Health       ${base}/health`,
+        `  Serving      ${servingBase}/v2/...   (Open Inference Protocol, ${config.servingEnvironment} routes)`,
         `  Temporal UI  ${stack.temporal.uiUrl ?? '(set TEMPORAL_UI_URL for your Temporal server)'}`,
         `  Temporal     ${stack.temporal.address}`,
         `  Admin token  ${adminToken}`,

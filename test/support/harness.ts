@@ -8,7 +8,7 @@ import path from 'node:path';
 import type { DataSource } from 'typeorm';
 import { createApi } from '../../api/create-api';
 import { connectAndMigrate } from '../../db/data-source';
-import { loadConfig, REPO_ROOT, type Config } from '../../platform/config';
+import { loadConfig, REPO_ROOT, type Config, type WorkerQueueKind } from '../../platform/config';
 import { ensureDatabase } from '../../platform/embedded-postgres';
 import { logger } from '../../platform/logger';
 import { artifactStoreFor } from '../../storage/local-store';
@@ -53,6 +53,8 @@ function requiredEnv(name: string): string {
 export interface HarnessOptions {
   /** Extra environment for the configuration, e.g. the Slack settings pointing at a fake. */
   env?: Record<string, string>;
+  /** The queues the in-process workers serve (default: all), so a test can run a queue's worker as a process of its own. */
+  queues?: WorkerQueueKind[];
 }
 
 /**
@@ -90,7 +92,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
       connection: nativeConnection,
       namespace: config.temporalNamespace,
       taskQueuePrefix: config.taskQueuePrefix,
-      queues: config.workerQueues,
+      queues: options.queues ?? config.workerQueues,
       deps: { dataSource, store, logger, config },
     });
     return { workers: started, runs: started.map((worker) => worker.run()) };

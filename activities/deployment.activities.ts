@@ -1,0 +1,189 @@
+import type { EntityManager } from 'typeorm';
+import { ApprovalGateEntity, DeploymentEntity, ModelEntity, ModelVersionEntity, TrafficRouteEntity } from '../db/entities';
+import { appendAuditEvent } from '../db/audit-log';
+import { recordLineageEdge, recordLineageNode } from '../db/lineage-store';
+import { moveAlias } from '../db/model-aliases';
+import type { DeployEnvironment } from '../domain/approval';
+import type { CanaryObservation, CanaryPolicy, DeploymentKind } from '../domain/deployment';
+import { canaryVerdict, type VersionWindow } from '../ml/deployment/canary-verdict';
+import type { ActivityDependencies } from './dependencies';
+import { invalidInput } from './failures';
+
+export interface BeginDeploymentInput {
+  workflowId: string;
+  modelName: string;
+  environment: DeployEnvironment;
+  modelVersionId: string;
+  kind: DeploymentKind;
+  triggeredBy: string;
+  /** The gate that approved this version, for lineage (none for operator overrides). */
+  approvalGateId: string | null;
+  reason: string | null;
+}
+
+export interface ObserveInput {
+  deploymentId: string;
+  weight: number;
+  /** When this weight took effect (database time), so the window counts only its requests. */
+  since: string;
+  policy: CanaryPolicy;
+}
+
+/** Who the audit log names for what a deployment does on its own. */
+const DEPLOYMENT_ACTOR = 'system:deployment';
+
+export function createDeploymentActivities({ dataSource }: ActivityDependencies) {
+  return {
+    /** Records the deployment and what it replaces; keyed by workflow id so a retry finds it. */
+    async beginDeployment(input: BeginDeploymentInput): Promise<{ deploymentId: string; previousVersionId: string | null }> {
+      return dataSource.transaction(async (manager) => {
+        const deployments = manager.getRepository(DeploymentEntity);
+        const existing = await deployments.findOneBy({ workflowId: input.workflowId });
+        if (existing) return { deploymentId: existing.id, previousVersionId: existing.previousVersionId };
+        const version = await manager.getRepository(ModelVersionEntity).findOneBy({ id: input.modelVersionId });
+        if (!version) throw invalidInput('input.modelVersionId', `model version ${input.modelVersionId} not found`);
+        const route = await manager.getRepository(TrafficRouteEntity).findOneBy({ modelName: input.modelName, environment: input.environment });
+        const gate = input.approvalGateId ? await manager.getRepository(ApprovalGateEntity).findOneByOrFail({ id: input.approvalGateId }) : null;
+        const deployment = await deployments.save(
+          deployments.create({
+            modelName: input.modelName,
+            modelVersionId: input.modelVersionId,
+            environment: input.environment,
+            kind: input.kind,
+            status: 'RUNNING',
+            workflowId: input.workflowId,
+            pipelineRunId: gate?.pipelineRunId ?? null,
+            previousVersionId: route?.stableVersionId ?? null,
+            trafficWeight: 0,
+            weights: [],
+            observations: [],
+            reason: input.reason,
+            triggeredBy: input.triggeredBy,
+          }),
+        );
+        await recordLineageNode(manager, { id: deployment.id, kind: 'deployment', label: `${input.kind.toLowerCase()} ${input.modelName} v${version.version} to ${input.environment}` });
+        await recordLineageEdge(manager, gate?.id ?? input.modelVersionId, deployment.id, 'used_by');
+        await appendAuditEvent(manager, {
+          actor: input.kind === 'CANARY' ? DEPLOYMENT_ACTOR : input.triggeredBy,
+          action: `deployment.${input.kind.toLowerCase()}_started`,
+          subjectType: 'deployment',
+          subjectId: deployment.id,
+          payload: { modelName: input.modelName, environment: input.environment, version: version.version, previousVersionId: deployment.previousVersionId, reason: input.reason, triggeredBy: input.triggeredBy },
+        });
+        return { deploymentId: deployment.id, previousVersionId: deployment.previousVersionId };
+      });
+    },
+
+    /** Routes `weight`% of live traffic to the canary; returns when that took effect (database time). */
+    async setCanaryWeight({ deploymentId, weight }: { deploymentId: string; weight: number }): Promise<string> {
+      return dataSource.transaction(async (manager) => {
+        const deployment = await lockedDeployment(manager, deploymentId);
+        await upsertRoute(manager, deployment, { canaryVersionId: deployment.modelVersionId, canaryWeight: weight });
+        const [{ now }] = await manager.query(`SELECT now()::text AS now`);
+        if (deployment.trafficWeight !== weight || deployment.weights.length === 0) {
+          await manager.getRepository(DeploymentEntity).update(deploymentId, { trafficWeight: weight, weights: [...deployment.weights, { weight, at: new Date(now).toISOString() }] });
+          await appendAuditEvent(manager, {
+            actor: DEPLOYMENT_ACTOR,
+            action: 'deployment.weight_changed',
+            subjectType: 'deployment',
+            subjectId: deploymentId,
+            payload: { weight },
+            idempotencyKey: `${deploymentId}:weight:${weight}`,
+          });
+        }
+        return now as string;
+      });
+    },
+
+    /** Compares canary and stable over the window since the weight took effect, from the prediction log. */
+    async observeCanary(input: ObserveInput): Promise<CanaryObservation> {
+      const deployment = await dataSource.getRepository(DeploymentEntity).findOneByOrFail({ id: input.deploymentId });
+      const rows: { request_id: string; role: string; error: string | null; latency_ms: number; prediction: string | null }[] = await dataSource.query(
+        `SELECT request_id, role, error, latency_ms, COALESCE(output->>'label', output->>'prediction') AS prediction
+           FROM prediction_log
+          WHERE model_name = $1 AND environment = $2 AND logged_at >= $3::timestamptz AND role IN ('stable', 'canary')`,
+        [deployment.modelName, deployment.environment, input.since],
+      );
+      const bins = predictionBins(rows.filter((r) => r.role === 'stable').map((r) => r.prediction));
+      // The log holds a row per scored row; requests, errors and latency count per request.
+      const windowOf = (role: string): VersionWindow => {
+        const mine = rows.filter((row) => row.role === role);
+        const predictionCounts = new Map<string, number>();
+        for (const row of mine.filter((r) => r.prediction !== null)) {
+          const key = bins(row.prediction!);
+          predictionCounts.set(key, (predictionCounts.get(key) ?? 0) + 1);
+        }
+        const requests = new Map<string, { failed: boolean; latencyMs: number }>();
+        for (const row of mine) {
+          const request = requests.get(row.request_id) ?? { failed: false, latencyMs: 0 };
+          requests.set(row.request_id, { failed: request.failed || row.error !== null, latencyMs: Math.max(request.latencyMs, Number(row.latency_ms)) });
+        }
+        const perRequest = [...requests.values()];
+        return { requests: perRequest.length, errors: perRequest.filter((r) => r.failed).length, latenciesMs: perRequest.map((r) => r.latencyMs), predictionCounts };
+      };
+      const previous = deployment.observations.at(-1) ?? null;
+      const observation = canaryVerdict(input.weight, windowOf('canary'), windowOf('stable'), previous, input.policy, null);
+      await dataSource.getRepository(DeploymentEntity).update(deployment.id, { observations: [...deployment.observations, observation] });
+      return observation;
+    },
+
+    /**
+     * Ends a deployment: PROMOTED makes the version stable (and moves the environment's
+     * alias, plus `champion` in production); a canary ROLLED_BACK puts the previous stable
+     * version back (the saga's compensation), an operator's rollback makes its target
+     * stable. Both clear the canary and are audited with the reason.
+     */
+    async finishDeployment({ deploymentId, outcome, reason }: { deploymentId: string; outcome: 'PROMOTED' | 'ROLLED_BACK'; reason: string }): Promise<void> {
+      await dataSource.transaction(async (manager) => {
+        const deployment = await lockedDeployment(manager, deploymentId);
+        if (deployment.status !== 'RUNNING') return;
+        const stable = outcome === 'ROLLED_BACK' && deployment.kind === 'CANARY' ? deployment.previousVersionId : deployment.modelVersionId;
+        await upsertRoute(manager, deployment, { stableVersionId: stable, canaryVersionId: null, canaryWeight: 0 });
+        await manager.getRepository(DeploymentEntity).update(deploymentId, { status: outcome, reason, finishedAt: new Date(), trafficWeight: 0 });
+        const model = await manager.getRepository(ModelEntity).findOneByOrFail({ name: deployment.modelName });
+        const actor = deployment.kind === 'CANARY' ? DEPLOYMENT_ACTOR : deployment.triggeredBy;
+        if (stable) {
+          const aliases = [deployment.environment.toLowerCase(), ...(deployment.environment === 'PRODUCTION' ? ['champion'] : [])];
+          for (const alias of aliases) await moveAlias(manager, { modelId: model.id, alias, versionId: stable, actor, reason: `${deployment.kind.toLowerCase()} ${outcome.toLowerCase()}: ${reason}`.slice(0, 500) });
+        }
+        await appendAuditEvent(manager, {
+          actor,
+          action: `deployment.${outcome === 'PROMOTED' ? 'promoted' : 'rolled_back'}`,
+          subjectType: 'deployment',
+          subjectId: deploymentId,
+          payload: { modelName: deployment.modelName, environment: deployment.environment, stableVersionId: stable, reason, observations: deployment.observations },
+        });
+      });
+    },
+  };
+}
+
+async function lockedDeployment(manager: EntityManager, id: string): Promise<DeploymentEntity> {
+  return manager.getRepository(DeploymentEntity).findOneOrFail({ where: { id }, lock: { mode: 'pessimistic_write' } });
+}
+
+async function upsertRoute(manager: EntityManager, deployment: DeploymentEntity, change: Partial<TrafficRouteEntity>): Promise<void> {
+  const routes = manager.getRepository(TrafficRouteEntity);
+  const current = await routes.findOneBy({ modelName: deployment.modelName, environment: deployment.environment });
+  await routes.save({
+    modelName: deployment.modelName,
+    environment: deployment.environment,
+    stableVersionId: current?.stableVersionId ?? null,
+    canaryVersionId: current?.canaryVersionId ?? null,
+    canaryWeight: current?.canaryWeight ?? 0,
+    shadowVersionId: current?.shadowVersionId ?? null,
+    ...change,
+    updatedBy: deployment.workflowId,
+  });
+}
+
+/**
+ * Labels compare as they are; numeric predictions fall into the stable version's
+ * deciles, so both distributions are counted over the same bins.
+ */
+function predictionBins(stablePredictions: (string | null)[]): (prediction: string) => string {
+  const numbers = stablePredictions.map(Number).filter((value) => Number.isFinite(value)).sort((a, b) => a - b);
+  if (numbers.length < stablePredictions.filter((p) => p !== null).length || numbers.length === 0) return (prediction) => prediction;
+  const edges = Array.from({ length: 9 }, (_, i) => numbers[Math.floor(((i + 1) * numbers.length) / 10)]);
+  return (prediction) => String(edges.filter((edge) => Number(prediction) >= edge).length);
+}

@@ -1,0 +1,48 @@
+import { Args, ID, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import type { Principal } from '../../domain/roles';
+import { ALL_ROLES, Allow } from '../auth/allow.decorator';
+import { CurrentPrincipal } from '../auth/current-principal.decorator';
+import { DatasetVersionType } from '../datasets/dataset.types';
+import { DatasetsService } from '../datasets/datasets.service';
+import { ModelVersionType } from '../registry/registry.types';
+import { RegistryService } from '../registry/registry.service';
+import { BatchScoringJobType, StartBatchScoringInput } from './batch-scoring.types';
+import { BatchScoringService } from './batch-scoring.service';
+
+@Resolver(() => BatchScoringJobType)
+export class BatchScoringResolver {
+  constructor(
+    private readonly batchScoring: BatchScoringService,
+    private readonly datasets: DatasetsService,
+    private readonly registry: RegistryService,
+  ) {}
+
+  @Mutation(() => BatchScoringJobType, {
+    description: 'Scores a dataset version with a model version in checkpointed chunks; a crashed worker resumes from the last chunk.',
+  })
+  @Allow('engineer', 'admin')
+  startBatchScoring(@CurrentPrincipal() principal: Principal, @Args('input') input: StartBatchScoringInput) {
+    return this.batchScoring.start(principal, input);
+  }
+
+  @Query(() => BatchScoringJobType)
+  @Allow(...ALL_ROLES)
+  batchScoringJob(@Args('id', { type: () => ID }) id: string) {
+    return this.batchScoring.get(id);
+  }
+
+  @ResolveField(() => ModelVersionType)
+  modelVersion(@Parent() job: BatchScoringJobType) {
+    return this.registry.version(job.modelVersionId);
+  }
+
+  @ResolveField(() => DatasetVersionType)
+  inputDatasetVersion(@Parent() job: BatchScoringJobType) {
+    return this.datasets.get(job.inputDatasetVersionId);
+  }
+
+  @ResolveField(() => DatasetVersionType, { nullable: true, description: 'The scored dataset, once the job has succeeded.' })
+  outputDatasetVersion(@Parent() job: BatchScoringJobType) {
+    return job.outputDatasetVersionId ? this.datasets.get(job.outputDatasetVersionId) : null;
+  }
+}

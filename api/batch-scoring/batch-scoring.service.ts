@@ -1,0 +1,148 @@
+import { Inject, Injectable } from '@nestjs/common';
+import type { Client } from '@temporalio/client';
+import { randomUUID } from 'node:crypto';
+import type { DataSource } from 'typeorm';
+import { appendAuditEvent } from '../../db/audit-log';
+import { BatchScoringJobEntity, DatasetEntity, DatasetVersionEntity, ModelAliasEntity, ModelEntity, ModelVersionEntity } from '../../db/entities';
+import { recordLineageEdge, recordLineageNode } from '../../db/lineage-store';
+import {
+  batchScoringWorkflowId,
+  DEFAULT_CHUNK_ROWS,
+  MAX_CHUNK_ROWS,
+  MIN_CHUNK_ROWS,
+  predictionColumnNames,
+  type BatchScoringInput,
+} from '../../domain/batch-scoring';
+import { badInput, notFound, ProvenantError } from '../../domain/errors';
+import type { Principal } from '../../domain/roles';
+import { taskQueuesFor } from '../../domain/task-queues';
+import type { Config } from '../../platform/config';
+import { logger } from '../../platform/logger';
+import type { batchScoringWorkflow } from '../../workflows';
+import { isUuid } from '../common/ids';
+import { CONFIG, DATA_SOURCE, TEMPORAL_CLIENT } from '../common/injection-tokens';
+import { checkName } from '../common/names';
+import { DatasetsService } from '../datasets/datasets.service';
+import { batchScoringJobView, type BatchScoringJobType, type StartBatchScoringInput } from './batch-scoring.types';
+import { scoringColumnsProblem } from './scoring-columns';
+
+/** The alias a batch job scores with when no version is named: the one deployments serve. */
+const CHAMPION = 'champion';
+
+@Injectable()
+export class BatchScoringService {
+  constructor(
+    @Inject(DATA_SOURCE) private readonly dataSource: DataSource,
+    @Inject(TEMPORAL_CLIENT) private readonly temporal: Client,
+    @Inject(CONFIG) private readonly config: Config,
+    private readonly datasets: DatasetsService,
+  ) {}
+
+  /**
+   * Checks the request against the model and the dataset's stored schema, records the
+   * job with its lineage and audit event, then starts its workflow.
+   */
+  async start(principal: Principal, request: StartBatchScoringInput): Promise<BatchScoringJobType> {
+    checkName('input.modelName', request.modelName);
+    const chunkRows = request.chunkRows ?? DEFAULT_CHUNK_ROWS;
+    if (!(Number.isInteger(chunkRows) && chunkRows >= MIN_CHUNK_ROWS && chunkRows <= MAX_CHUNK_ROWS)) {
+      throw badInput('input.chunkRows', `must be an integer from ${MIN_CHUNK_ROWS} to ${MAX_CHUNK_ROWS}`);
+    }
+    const model = await this.dataSource.getRepository(ModelEntity).findOneBy({ name: request.modelName });
+    if (!model) throw notFound('input.modelName', `model ${request.modelName}`);
+    const version = await this.versionToScoreWith(model, request.version);
+    const dataset = await this.datasets.find(request.datasetVersionId, 'input.datasetVersionId');
+    const datasetLabel = `${(await this.dataSource.getRepository(DatasetEntity).findOneByOrFail({ id: dataset.datasetId })).name} v${dataset.version}`;
+    if (dataset.rowCount === 0) throw badInput('input.datasetVersionId', `dataset ${datasetLabel} has no rows to score`);
+    const training = await this.dataSource.getRepository(DatasetVersionEntity).findOneByOrFail({ id: version.datasetVersionId });
+    const problem = scoringColumnsProblem(dataset.schema, training.schema, version.features, predictionColumnNames(model.task, version.classLabels));
+    if (problem) throw badInput('input.datasetVersionId', `dataset ${datasetLabel} ${problem}`);
+
+    const id = randomUUID();
+    const input: BatchScoringInput = { jobId: id, chunkRows, taskQueues: taskQueuesFor(this.config.taskQueuePrefix) };
+    const job = await this.dataSource.transaction(async (manager) => {
+      const jobs = manager.getRepository(BatchScoringJobEntity);
+      const created = await jobs.save(
+        jobs.create({
+          id,
+          workflowId: batchScoringWorkflowId(id),
+          modelName: model.name,
+          modelVersionId: version.id,
+          inputDatasetVersionId: dataset.id,
+          status: 'RUNNING',
+          rowsTotal: dataset.rowCount,
+          rowsScored: 0,
+          requestedBy: principal.name,
+        }),
+      );
+      await recordLineageNode(manager, { id, kind: 'batch_scoring', label: `batch scoring of ${datasetLabel} by ${model.name} v${version.version}` });
+      await recordLineageEdge(manager, dataset.id, id, 'used_by');
+      await recordLineageEdge(manager, version.id, id, 'used_by');
+      await appendAuditEvent(manager, {
+        actor: principal.name,
+        action: 'batch_scoring.started',
+        subjectType: 'batch_scoring_job',
+        subjectId: id,
+        payload: {
+          workflowId: created.workflowId,
+          modelName: model.name,
+          modelVersionId: version.id,
+          version: version.version,
+          versionChosenBy: request.version != null ? 'request' : 'default',
+          inputDatasetVersionId: dataset.id,
+          rowsTotal: dataset.rowCount,
+          chunkRows,
+        },
+      });
+      return created;
+    });
+    await this.startWorkflow(job, input);
+    return batchScoringJobView(job);
+  }
+
+  async get(id: string): Promise<BatchScoringJobType> {
+    if (!isUuid(id)) throw badInput('id', 'is not a batch scoring job id (expected a UUID)');
+    const job = await this.dataSource.getRepository(BatchScoringJobEntity).findOneBy({ id });
+    if (!job) throw notFound('id', `batch scoring job ${id}`);
+    return batchScoringJobView(job);
+  }
+
+  /** The named version, else the champion, else the latest. */
+  private async versionToScoreWith(model: ModelEntity, requested: number | undefined | null): Promise<ModelVersionEntity> {
+    const versions = this.dataSource.getRepository(ModelVersionEntity);
+    if (requested != null) {
+      const version = await versions.findOneBy({ modelId: model.id, version: requested });
+      if (!version) throw notFound('input.version', `version ${requested} of model ${model.name}`);
+      return version;
+    }
+    const champion = await this.dataSource.getRepository(ModelAliasEntity).findOneBy({ modelId: model.id, alias: CHAMPION });
+    const version = champion
+      ? await versions.findOneBy({ id: champion.modelVersionId })
+      : await versions.findOne({ where: { modelId: model.id }, order: { version: 'DESC' } });
+    if (!version) throw notFound('input.modelName', `a version of model ${model.name}`);
+    return version;
+  }
+
+  private async startWorkflow(job: BatchScoringJobEntity, input: BatchScoringInput): Promise<void> {
+    try {
+      await this.temporal.workflow.start<typeof batchScoringWorkflow>('batchScoringWorkflow', {
+        workflowId: job.workflowId,
+        taskQueue: input.taskQueues.pipelines,
+        args: [input],
+      });
+    } catch (error) {
+      logger.error({ err: error, workflowId: job.workflowId }, 'could not start batch scoring workflow');
+      await this.dataSource.transaction(async (manager) => {
+        await manager.getRepository(BatchScoringJobEntity).update(job.id, { status: 'FAILED', error: `could not start the workflow: ${(error as Error).message}`, finishedAt: new Date() });
+        await appendAuditEvent(manager, {
+          actor: 'system:api',
+          action: 'batch_scoring.start_failed',
+          subjectType: 'batch_scoring_job',
+          subjectId: job.id,
+          payload: { workflowId: job.workflowId, error: (error as Error).message },
+        });
+      });
+      throw new ProvenantError('UNAVAILABLE', `could not start batch scoring ${job.workflowId}: Temporal is unreachable; try again`);
+    }
+  }
+}

@@ -1,0 +1,35 @@
+import { Args, Mutation, Query, Resolver } from '@nestjs/graphql';
+import type { Principal } from '../../domain/roles';
+import { ALL_ROLES, Allow } from '../auth/allow.decorator';
+import { CurrentPrincipal } from '../auth/current-principal.decorator';
+import { DeploymentType, SetStableVersionInput, TrafficRouteType } from './deployment.types';
+import { DeploymentsService } from './deployments.service';
+
+@Resolver(() => DeploymentType)
+export class DeploymentsResolver {
+  constructor(private readonly service: DeploymentsService) {}
+
+  @Query(() => [DeploymentType], { description: 'Deployment history of a model, newest first.' })
+  @Allow(...ALL_ROLES)
+  deployments(@Args('modelName') modelName: string) {
+    return this.service.history(modelName);
+  }
+
+  @Query(() => [TrafficRouteType], { description: 'Which versions serve a model in each environment, and the canary split.' })
+  @Allow(...ALL_ROLES)
+  trafficRoutes(@Args('modelName') modelName: string) {
+    return this.service.routes(modelName);
+  }
+
+  @Mutation(() => DeploymentType, { description: 'Operator override: make a version stable at once, as a durable workflow.' })
+  @Allow('ops', 'admin')
+  promoteDeployment(@CurrentPrincipal() principal: Principal, @Args('input') input: SetStableVersionInput) {
+    return this.service.override(principal, 'PROMOTE', input);
+  }
+
+  @Mutation(() => DeploymentType, { description: 'Operator override: put a version back as stable at once, as a durable workflow.' })
+  @Allow('ops', 'admin')
+  rollbackDeployment(@CurrentPrincipal() principal: Principal, @Args('input') input: SetStableVersionInput) {
+    return this.service.override(principal, 'ROLLBACK', input);
+  }
+}

@@ -1,0 +1,66 @@
+import { Inject, Injectable } from '@nestjs/common';
+import type { Client } from '@temporalio/client';
+import { randomUUID } from 'node:crypto';
+import type { DataSource } from 'typeorm';
+import { DeploymentEntity, ModelEntity, ModelVersionEntity, TrafficRouteEntity } from '../../db/entities';
+import { DEFAULT_CANARY_POLICY, type DeploymentKind } from '../../domain/deployment';
+import { badInput, notFound } from '../../domain/errors';
+import type { Principal } from '../../domain/roles';
+import { taskQueuesFor } from '../../domain/task-queues';
+import type { Config } from '../../platform/config';
+import type { deploymentWorkflow } from '../../workflows/deployment.workflow';
+import { CONFIG, DATA_SOURCE, TEMPORAL_CLIENT } from '../common/injection-tokens';
+import type { DeploymentType, SetStableVersionInput } from './deployment.types';
+
+@Injectable()
+export class DeploymentsService {
+  constructor(
+    @Inject(DATA_SOURCE) private readonly dataSource: DataSource,
+    @Inject(TEMPORAL_CLIENT) private readonly temporal: Client,
+    @Inject(CONFIG) private readonly config: Config,
+  ) {}
+
+  /** Newest first: versions, weights over time, outcome and who or what triggered each. */
+  async history(modelName: string): Promise<DeploymentType[]> {
+    const deployments = await this.dataSource.getRepository(DeploymentEntity).find({ where: { modelName }, order: { createdAt: 'DESC' } });
+    const versions = await this.dataSource.getRepository(ModelVersionEntity).findBy(deployments.map((d) => ({ id: d.modelVersionId })));
+    return deployments.map((d) => ({ ...d, version: versions.find((v) => v.id === d.modelVersionId)!.version }));
+  }
+
+  routes(modelName: string): Promise<TrafficRouteEntity[]> {
+    return this.dataSource.getRepository(TrafficRouteEntity).find({ where: { modelName }, order: { environment: 'ASC' } });
+  }
+
+  /**
+   * An operator's override (PROMOTE or ROLLBACK), run as its own durable workflow so it
+   * is audited, visible in the Temporal UI, and finishes even if this process dies.
+   */
+  async override(principal: Principal, kind: Extract<DeploymentKind, 'PROMOTE' | 'ROLLBACK'>, input: SetStableVersionInput): Promise<DeploymentType> {
+    const reason = input.reason.trim();
+    if (!reason || reason.length > 500) throw badInput('input.reason', 'must be 1-500 characters');
+    const model = await this.dataSource.getRepository(ModelEntity).findOneBy({ name: input.modelName });
+    if (!model) throw notFound('input.modelName', `model ${input.modelName}`);
+    const version = await this.dataSource.getRepository(ModelVersionEntity).findOneBy({ modelId: model.id, version: input.version });
+    if (!version) throw notFound('input.version', `version ${input.version} of ${input.modelName}`);
+    const workflowId = `deploy:${input.modelName}:${input.environment}:${kind.toLowerCase()}:${randomUUID()}`;
+    await this.temporal.workflow.execute<typeof deploymentWorkflow>('deploymentWorkflow', {
+      workflowId,
+      taskQueue: taskQueuesFor(this.config.taskQueuePrefix).pipelines,
+      args: [
+        {
+          modelName: input.modelName,
+          environment: input.environment,
+          modelVersionId: version.id,
+          kind,
+          policy: DEFAULT_CANARY_POLICY,
+          triggeredBy: principal.name,
+          approvalGateId: null,
+          reason,
+          taskQueues: taskQueuesFor(this.config.taskQueuePrefix),
+        },
+      ],
+    });
+    const deployment = await this.dataSource.getRepository(DeploymentEntity).findOneByOrFail({ workflowId });
+    return { ...deployment, version: version.version };
+  }
+}

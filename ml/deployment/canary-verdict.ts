@@ -1,0 +1,65 @@
+import type { CanaryObservation, CanaryPolicy } from '../../domain/deployment';
+import { jensenShannonDistance } from '../drift/jensen-shannon';
+import { stats } from '../stats/simple-statistics';
+
+/** What one version did in an observation window, from the prediction log. */
+export interface VersionWindow {
+  requests: number;
+  errors: number;
+  latenciesMs: number[];
+  /** Counts of predicted labels, or of predictions in shared numeric bins. */
+  predictionCounts: Map<string, number>;
+}
+
+/**
+ * Judges a canary step: enough requests, error rate, p95 latency relative to the stable
+ * version, and the shift between the two prediction distributions (Jensen–Shannon
+ * distance). With no stable traffic in the window (the 100% step) the stable figures
+ * of the previous window stand in.
+ */
+export function canaryVerdict(
+  weight: number,
+  canary: VersionWindow,
+  stable: VersionWindow,
+  previous: CanaryObservation | null,
+  policy: CanaryPolicy,
+  stablePredictions: Map<string, number> | null,
+): CanaryObservation {
+  const reasons: string[] = [];
+  const p95 = (latencies: number[]) => (latencies.length ? stats.quantile(latencies, 0.95) : null);
+  const canaryP95Ms = p95(canary.latenciesMs);
+  const stableP95Ms = stable.requests > 0 ? p95(stable.latenciesMs) : (previous?.stableP95Ms ?? null);
+  const canaryErrorRate = canary.requests === 0 ? 0 : canary.errors / canary.requests;
+  if (canary.requests < policy.minRequests) reasons.push(`only ${canary.requests} canary requests, at least ${policy.minRequests} needed`);
+  if (canaryErrorRate > policy.maxErrorRate) reasons.push(`error rate ${round(canaryErrorRate)} > ${policy.maxErrorRate}`);
+  if (canaryP95Ms !== null && stableP95Ms !== null && stableP95Ms > 0 && canaryP95Ms > policy.maxLatencyRatio * stableP95Ms) {
+    reasons.push(`p95 latency ${round(canaryP95Ms)} ms > ${policy.maxLatencyRatio} × stable ${round(stableP95Ms)} ms`);
+  }
+  const reference = stable.predictionCounts.size > 0 ? stable.predictionCounts : stablePredictions;
+  let predictionShift: number | null = null;
+  if (reference && reference.size > 0 && canary.predictionCounts.size > 0) {
+    const categories = [...new Set([...reference.keys(), ...canary.predictionCounts.keys()])];
+    predictionShift = jensenShannonDistance(
+      categories.map((c) => canary.predictionCounts.get(c) ?? 0),
+      categories.map((c) => reference.get(c) ?? 0),
+    );
+    if (predictionShift > policy.maxPredictionShift) {
+      reasons.push(`prediction shift ${round(predictionShift)} > ${policy.maxPredictionShift} (Jensen–Shannon distance to stable)`);
+    }
+  }
+  return {
+    weight,
+    canaryRequests: canary.requests,
+    stableRequests: stable.requests,
+    canaryErrorRate,
+    canaryP95Ms,
+    stableP95Ms,
+    predictionShift,
+    passed: reasons.length === 0,
+    reasons,
+  };
+}
+
+function round(value: number): number {
+  return Math.round(value * 1e4) / 1e4;
+}

@@ -1,0 +1,232 @@
+import { randomUUID } from 'node:crypto';
+import { performance } from 'node:perf_hooks';
+import type { DeployEnvironment } from '../domain/approval';
+import type { TrafficRoute } from '../domain/deployment';
+import { onnxInputs } from '../ml/features/onnx-inputs';
+import type { Logger } from '../platform/logger';
+import { InferenceRequestError, parseInferenceRequest, requestIdOf } from './inference-request';
+import { scoredRows } from './inference-response';
+import { modelMetadata } from './model-metadata';
+import type { ModelSessions, ServedVersion } from './model-sessions';
+import { featureRecords, type PredictionRole } from './prediction-log';
+import type { PredictionLogWriter } from './prediction-log-writer';
+import type { RouteCache } from './route-cache';
+import { UNROUTED_MODEL, type ServingMetrics } from './serving-metrics';
+import { chooseVersion } from './traffic-split';
+
+/** A refusal with its HTTP status; the message goes to the caller as `{ error }`. */
+export class HttpError extends Error {
+  constructor(
+    readonly status: number,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'HttpError';
+  }
+}
+
+export interface Reply {
+  status: number;
+  body: unknown;
+  /** Work to do once the caller has its answer: shadow scoring. */
+  after?: () => Promise<void>;
+}
+
+export interface InferenceHandlerOptions {
+  routes: RouteCache;
+  sessions: ModelSessions;
+  writer: PredictionLogWriter;
+  metrics: ServingMetrics;
+  environment: DeployEnvironment;
+  logger: Logger;
+}
+
+/** Shadow scoring beyond this many at once is skipped (and counted): a shadow must never starve live traffic. */
+const MAX_SHADOWS_IN_FLIGHT = 64;
+
+interface RequestLabels {
+  model: string;
+  version: string;
+  role: PredictionRole | '';
+}
+
+/**
+ * Answers the protocol's model endpoints for one environment: picks the version (by the
+ * route's weighted split, or the one the URL names), scores, logs every row, and hands
+ * back shadow scoring to run after the response.
+ */
+export class InferenceHandler {
+  private shadowsInFlight = 0;
+
+  constructor(private readonly options: InferenceHandlerOptions) {}
+
+  /** `readBody` is called only once the request is known to need it, so its refusals are counted like any other. */
+  async infer(modelName: string, versionParam: string | undefined, readBody: () => Promise<unknown>): Promise<Reply> {
+    const labels = this.labelsFor(modelName, versionParam);
+    let reply: Reply;
+    try {
+      reply = await this.score(modelName, versionParam, await readBody(), labels);
+    } catch (error) {
+      reply = this.errorReply(error);
+    }
+    this.options.metrics.requests.inc({ ...labels, status: reply.status });
+    return reply;
+  }
+
+  async metadata(modelName: string, versionParam: string | undefined): Promise<Reply> {
+    try {
+      const route = this.routeOf(modelName);
+      const ids =
+        versionParam === undefined
+          ? [route.stableVersionId, route.canaryVersionId].filter((id): id is string => id !== null)
+          : [await this.pinnedVersionId(modelName, versionParam)];
+      if (ids.length === 0) throw noVersion(modelName, this.options.environment);
+      const served = await Promise.all(ids.map((id) => this.load(id, versionParam !== undefined, async (version) => version)));
+      return { status: 200, body: modelMetadata(served[0], served.map((version) => String(version.version))) };
+    } catch (error) {
+      return this.errorReply(error);
+    }
+  }
+
+  /** A request refused before it reached a model (no token, wrong method), counted under the model it named. */
+  refuse(modelName: string, versionParam: string | undefined, status: number, message: string): Reply {
+    this.options.metrics.requests.inc({ ...this.labelsFor(modelName, versionParam), status });
+    return { status, body: { error: message } };
+  }
+
+  private async score(modelName: string, versionParam: string | undefined, body: unknown, labels: RequestLabels): Promise<Reply> {
+    const route = this.routeOf(modelName);
+    const requestId = requestIdOf(body) ?? randomUUID();
+    const target =
+      versionParam === undefined
+        ? chooseVersion(route, requestId)
+        : { versionId: await this.pinnedVersionId(modelName, versionParam), role: 'pinned' as const };
+    if (!target) throw noVersion(modelName, this.options.environment);
+    labels.role = target.role;
+    const reply = await this.load(target.versionId, target.role === 'pinned', (served) => {
+      labels.version = String(served.version);
+      return this.scoreWith(served, target.role, requestId, body);
+    });
+    const shadowVersionId = route.shadowVersionId;
+    if (shadowVersionId !== null && target.role !== 'pinned' && shadowVersionId !== target.versionId) {
+      reply.after = () => this.shadow(shadowVersionId, modelName, requestId, body);
+    }
+    return reply;
+  }
+
+  /** Scores and logs; a model that fails to score gets its rows logged with the error and a 500. */
+  private async scoreWith(served: ServedVersion, role: PredictionRole, requestId: string, body: unknown): Promise<Reply> {
+    const started = performance.now();
+    const { rowCount, columns } = parseInferenceRequest(body, served.spec);
+    const inputs = onnxInputs(served.spec, columns, Uint32Array.from({ length: rowCount }, (_, row) => row));
+    const features = featureRecords(served.spec, columns, rowCount);
+    const log = (outputs: Record<string, unknown>[] | null, error: string | null, latencyMs: number) => {
+      const loggedAt = new Date();
+      this.options.writer.append(
+        features.map((record, rowIndex) => ({
+          requestId,
+          rowIndex,
+          modelName: served.modelName,
+          environment: this.options.environment,
+          modelVersionId: served.id,
+          role,
+          features: record,
+          output: outputs?.[rowIndex] ?? null,
+          error,
+          latencyMs,
+          loggedAt,
+        })),
+      );
+    };
+    let results;
+    try {
+      results = await served.session.run(inputs);
+    } catch (error) {
+      const message = `model "${served.modelName}" version ${served.version} failed to score the request: ${(error as Error).message}`;
+      this.options.logger.error({ err: error, requestId, modelVersionId: served.id }, 'scoring failed');
+      log(null, message, performance.now() - started);
+      return { status: 500, body: { error: message } };
+    }
+    const scored = scoredRows(served.task, served.classLabels, results);
+    const latencyMs = performance.now() - started;
+    this.options.metrics.latency.observe({ model: served.modelName, version: String(served.version), role }, latencyMs / 1000);
+    log(scored.rowOutputs, null, latencyMs);
+    return {
+      status: 200,
+      body: { model_name: served.modelName, model_version: String(served.version), id: requestId, outputs: scored.outputs },
+    };
+  }
+
+  /** The shadow's answer is only logged; whatever goes wrong is counted and logged, never seen by the caller. */
+  private async shadow(versionId: string, modelName: string, requestId: string, body: unknown): Promise<void> {
+    const labels: RequestLabels = { model: modelName, version: '', role: 'shadow' };
+    if (this.shadowsInFlight >= MAX_SHADOWS_IN_FLIGHT) {
+      this.options.metrics.requests.inc({ ...labels, status: 'skipped' });
+      return;
+    }
+    this.shadowsInFlight++;
+    let status: number;
+    try {
+      const reply = await this.load(versionId, false, (served) => {
+        labels.version = String(served.version);
+        return this.scoreWith(served, 'shadow', requestId, body);
+      });
+      status = reply.status;
+    } catch (error) {
+      status = this.errorReply(error).status;
+      this.options.logger.warn({ err: error, requestId, modelVersionId: versionId }, 'shadow scoring failed');
+    } finally {
+      this.shadowsInFlight--;
+    }
+    this.options.metrics.requests.inc({ ...labels, status });
+  }
+
+  /** Runs `use` on the loaded version; a version that cannot be loaded is the server's problem (503), not the caller's. */
+  private async load<T>(versionId: string, pinned: boolean, use: (served: ServedVersion) => Promise<T>): Promise<T> {
+    let loaded = false;
+    try {
+      return await this.options.sessions.use(
+        versionId,
+        (served) => {
+          loaded = true;
+          return use(served);
+        },
+        pinned,
+      );
+    } catch (error) {
+      if (loaded) throw error;
+      throw new HttpError(503, `model version ${versionId} cannot be loaded right now; try again later`);
+    }
+  }
+
+  private routeOf(modelName: string): TrafficRoute {
+    const route = this.options.routes.get(modelName);
+    if (!route) throw new HttpError(404, `model "${modelName}" is not served in ${this.options.environment}`);
+    return route;
+  }
+
+  private async pinnedVersionId(modelName: string, versionParam: string): Promise<string> {
+    if (!/^[1-9][0-9]{0,8}$/.test(versionParam)) {
+      throw new HttpError(400, `version "${versionParam}" must be a version number such as 1 or 2`);
+    }
+    const id = await this.options.sessions.versionIdOf(modelName, Number(versionParam));
+    if (!id) throw new HttpError(404, `model "${modelName}" has no version ${versionParam}`);
+    return id;
+  }
+
+  private labelsFor(modelName: string, versionParam: string | undefined): RequestLabels {
+    const routed = this.options.routes.get(modelName) !== undefined;
+    return { model: routed ? modelName : UNROUTED_MODEL, version: '', role: versionParam === undefined ? '' : 'pinned' };
+  }
+
+  private errorReply(error: unknown): Reply {
+    if (error instanceof HttpError) return { status: error.status, body: { error: error.message } };
+    if (error instanceof InferenceRequestError) return { status: 400, body: { error: error.message } };
+    this.options.logger.error({ err: error }, 'unexpected error answering an inference request');
+    return { status: 500, body: { error: 'internal error' } };
+  }
+}
+
+function noVersion(modelName: string, environment: DeployEnvironment): HttpError {
+  return new HttpError(404, `model "${modelName}" has no version serving in ${environment}`);
+}

@@ -1,0 +1,152 @@
+import assert from 'node:assert/strict';
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { after, before, describe, test } from 'node:test';
+import { logger } from '../platform/logger';
+import { createServingServer, type ServingServer } from '../serving/create-server';
+import { artifactStoreFor } from '../storage/local-store';
+import { SAMPLE_DATA, TOKENS, assertError, startHarness, waitForPipeline, type Harness } from './support/harness';
+
+const MODEL = 'weather-canary';
+const FEATURES = ['precipitation', 'temp_max', 'temp_min', 'wind'];
+const START = `mutation S($input: StartModelPipelineInput!) { startModelPipeline(input: $input) { workflowId } }`;
+const GATE = `query G($workflowId: String!) { pipelineRun(workflowId: $workflowId) { status error modelVersion { id version } approvalGate { id } stages { name status } } }`;
+const DEPLOYMENTS = `
+  query D($model: String!) {
+    deployments(modelName: $model) { id version kind status weights { weight } observations reason triggeredBy previousVersionId }
+    trafficRoutes(modelName: $model) { environment stableVersionId canaryVersionId canaryWeight }
+    model(name: $model) { aliases { alias version } }
+  }`;
+
+describe('deployment: canary with metric gates, automatic rollback, operator overrides', () => {
+  let harness: Harness;
+  let serving: ServingServer;
+  let servingUrl: string;
+  let datasetVersionId: string;
+  let rows: Record<string, number | string>[];
+  let runs = 0;
+
+  /** Live traffic: small requests from real rows, until stopped; counts failures. */
+  const trafficUntil = (done: Promise<unknown>) => {
+    let stop = false;
+    let sent = 0;
+    let failed = 0;
+    done.finally(() => (stop = true));
+    const worker = async () => {
+      while (!stop) {
+        const batch = Array.from({ length: 3 }, () => rows[(sent * 7 + Math.floor(Math.random() * rows.length)) % rows.length]);
+        sent += 1;
+        const response = await fetch(`${servingUrl}/v2/models/${MODEL}/infer`, {
+          method: 'POST',
+          headers: { authorization: `Bearer ${TOKENS.viewer}`, 'content-type': 'application/json' },
+          body: JSON.stringify({ inputs: FEATURES.map((name) => ({ name, datatype: 'FP32', shape: [batch.length], data: batch.map((row) => row[name]) })) }),
+        });
+        if (!response.ok) failed += 1;
+        await response.arrayBuffer();
+        await new Promise((resolve) => setTimeout(resolve, 20));
+      }
+    };
+    return Promise.all([worker(), worker()]).then(() => ({ sent, failed }));
+  };
+
+  /** Trains a version, approves its gate as `approver`, and lets the deploy stage run under live traffic. */
+  const release = async (features: string[], canary: Record<string, unknown>, hyperparameters: Record<string, number> = {}) => {
+    runs += 1;
+    const started = await harness.gql(
+      START,
+      {
+        input: {
+          modelName: MODEL,
+          datasetVersionId,
+          target: 'weather',
+          features,
+          task: 'CLASSIFICATION',
+          hyperparameters,
+          runKey: `release-${runs}`,
+          deploy: { environment: 'STAGING', requiredApprovals: 1, canary },
+        },
+      },
+      TOKENS.engineer,
+    );
+    const workflowId = started.data!.startModelPipeline.workflowId;
+    const waiting = await waitForPipeline(harness, workflowId);
+    assert.equal(waiting.status, 'AWAITING_APPROVAL', JSON.stringify(waiting));
+    const { approvalGate } = (await harness.gql(GATE, { workflowId })).data!.pipelineRun;
+    const finished = harness.temporal.workflow.getHandle(workflowId).result().catch(() => undefined);
+    const traffic = trafficUntil(finished);
+    const decided = await harness.gql(`mutation D($input: DecideApprovalInput!) { decideApproval(input: $input) { status } }`, { input: { gateId: approvalGate.id, decision: 'APPROVE' } }, TOKENS.approver);
+    assert.equal(decided.data!.decideApproval.status, 'APPROVED', JSON.stringify(decided));
+    await finished;
+    return { run: (await harness.gql(GATE, { workflowId })).data!.pipelineRun, traffic: await traffic };
+  };
+  const state = async () => (await harness.gql(DEPLOYMENTS, { model: MODEL })).data!;
+
+  before(async () => {
+    harness = await startHarness();
+    const registered = await harness.gql(`mutation R($input: RegisterDatasetInput!) { registerDataset(input: $input) { id } }`, {
+      input: { name: 'weather', uri: path.join(SAMPLE_DATA, 'seattle-weather.csv') },
+    });
+    datasetVersionId = registered.data!.registerDataset.id;
+    const [header, ...lines] = (await readFile(path.join(SAMPLE_DATA, 'seattle-weather.csv'), 'utf8')).trim().split('\n');
+    const names = header.split(',');
+    rows = lines.map((line) => Object.fromEntries(line.split(',').map((value, i) => [names[i], i >= 1 && i <= 4 ? Number(value) : value])));
+    serving = createServingServer({ config: harness.config, dataSource: harness.dataSource, store: artifactStoreFor(harness.config), environment: 'STAGING', logger });
+    servingUrl = `http://127.0.0.1:${await serving.listen(0)}`;
+  });
+  after(async () => {
+    await serving?.close();
+    await harness?.close();
+  });
+
+  test('the first approved version becomes stable at once', async () => {
+    const { run } = await release(FEATURES, {});
+    assert.equal(run.status, 'SUCCEEDED', JSON.stringify(run));
+    const { deployments, trafficRoutes } = await state();
+    assert.deepEqual(deployments.map((d: { kind: string; status: string; version: number }) => [d.kind, d.status, d.version]), [['CANARY', 'PROMOTED', 1]]);
+    assert.equal(trafficRoutes[0].stableVersionId, run.modelVersion.id);
+  });
+
+  test('a healthy canary is promoted step by step under live traffic', async () => {
+    const { run, traffic } = await release(FEATURES.slice().reverse(), { steps: [50, 100], observationWindow: '2s', minRequests: 5, maxLatencyRatio: 50, maxPredictionShift: 0.2 });
+    assert.equal(run.status, 'SUCCEEDED', JSON.stringify(run));
+    assert.equal(traffic.failed, 0, 'no request failed while the split changed');
+    const { deployments, trafficRoutes, model } = await state();
+    const [latest] = deployments;
+    assert.deepEqual([latest.kind, latest.status, latest.version], ['CANARY', 'PROMOTED', 2]);
+    assert.deepEqual(latest.weights.map((w: { weight: number }) => w.weight), [50, 100]);
+    assert.ok(latest.observations.every((o: { passed: boolean; canaryRequests: number }) => o.passed && o.canaryRequests >= 5), JSON.stringify(latest.observations));
+    assert.deepEqual([trafficRoutes[0].stableVersionId, trafficRoutes[0].canaryVersionId, trafficRoutes[0].canaryWeight], [run.modelVersion.id, null, 0]);
+    assert.deepEqual(model.aliases, [{ alias: 'staging', version: 2 }]);
+  });
+
+  test('a canary whose predictions shift is rolled back automatically, naming the metric and value', async () => {
+    const before_ = (await state()).trafficRoutes[0].stableVersionId;
+    // Heavy shrinkage leaves only the intercepts: this version says "rain" to ~97% of days, stable to ~43%.
+    const overRegularised = { l2: 1000, learningRate: 0.0005, maxIterations: 5000 };
+    const { run } = await release(FEATURES, { steps: [50, 100], observationWindow: '2s', minRequests: 5, maxLatencyRatio: 50, maxPredictionShift: 0.2 }, overRegularised);
+    assert.equal(run.status, 'ROLLED_BACK', JSON.stringify({ run, deployments: (await state()).deployments[0] }));
+    assert.match(run.error, /^canary rolled back at 50%: prediction shift 0\.\d+ > 0\.2 \(Jensen–Shannon distance to stable\)$/);
+    const { deployments, trafficRoutes } = await state();
+    assert.deepEqual([deployments[0].status, deployments[0].version], ['ROLLED_BACK', 3]);
+    assert.deepEqual([trafficRoutes[0].stableVersionId, trafficRoutes[0].canaryVersionId, trafficRoutes[0].canaryWeight], [before_, null, 0]);
+    const audit = await harness.dataSource.query(`SELECT action FROM audit_event WHERE subject_id = $1 ORDER BY sequence`, [deployments[0].id]);
+    assert.deepEqual(audit.map((a: { action: string }) => a.action), ['deployment.canary_started', 'deployment.weight_changed', 'deployment.rolled_back']);
+  });
+
+  test('operators roll back and promote explicitly, as durable and audited workflows', async () => {
+    const input = { modelName: MODEL, environment: 'STAGING', version: 1, reason: 'v2 misbehaves on the night shift' };
+    assertError(await harness.gql(`mutation R($input: SetStableVersionInput!) { rollbackDeployment(input: $input) { id } }`, { input }, TOKENS.engineer), 'FORBIDDEN', undefined, /role engineer/);
+    const rolled = await harness.gql(`mutation R($input: SetStableVersionInput!) { rollbackDeployment(input: $input) { kind status version triggeredBy reason } }`, { input }, TOKENS.ops);
+    assert.deepEqual(rolled.data!.rollbackDeployment, { kind: 'ROLLBACK', status: 'ROLLED_BACK', version: 1, triggeredBy: 'ops-user', reason: input.reason });
+    const { trafficRoutes, model } = await state();
+    const v1 = (await harness.gql(`{ model(name: "${MODEL}") { versions { id version } } }`)).data!.model.versions.find((v: { version: number }) => v.version === 1);
+    assert.equal(trafficRoutes[0].stableVersionId, v1.id);
+    assert.deepEqual(model.aliases, [{ alias: 'staging', version: 1 }]);
+    assertError(
+      await harness.gql(`mutation R($input: SetStableVersionInput!) { promoteDeployment(input: $input) { id } }`, { input: { ...input, version: 9 } }, TOKENS.ops),
+      'NOT_FOUND',
+      'input.version',
+      /version 9 of weather-canary/,
+    );
+  });
+});
