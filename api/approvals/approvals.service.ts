@@ -8,7 +8,7 @@ import { decisionRefusal, type Decision, type DecisionChannel, type DecisionRequ
 import { ProvenantError, badInput, notFound, type ErrorCode } from '../../domain/errors';
 import type { Principal } from '../../domain/roles';
 import { decideGateUpdate } from '../../domain/workflow-contracts';
-import { checkPageSize, decodeCursor, encodeCursor } from '../common/connection';
+import { newestFirstPage } from '../common/connection';
 import { isUuid } from '../common/ids';
 import { DATA_SOURCE, TEMPORAL_CLIENT } from '../common/injection-tokens';
 import type { ApprovalGateConnection, ApprovalGateType } from './approval.types';
@@ -73,26 +73,14 @@ export class ApprovalsService {
     return gate ? (await this.views([gate]))[0] : null;
   }
 
-  /** Newest first, optionally by status; the cursor is (created_at, id). */
+  /** Newest first, optionally by status, with stable cursors. */
   async list(status: GateStatus | null, first: number, after: string | null): Promise<ApprovalGateConnection> {
-    const query = this.dataSource
-      .getRepository(ApprovalGateEntity)
-      .createQueryBuilder('g')
-      .addSelect(`to_char(g.created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`, 'cursor_time')
-      .orderBy('g.created_at', 'DESC')
-      .addOrderBy('g.id', 'DESC')
-      .limit(checkPageSize(first) + 1);
-    if (status) query.andWhere('g.status = :status', { status });
-    if (after) {
-      const [createdAt, id] = decodeCursor(after).split('|');
-      if (!id || !isUuid(id)) throw badInput('after', 'is not a cursor this API returned');
-      query.andWhere('(g.created_at, g.id) < (:createdAt::timestamptz, :id::uuid)', { createdAt, id });
-    }
-    const { entities, raw } = await query.getRawAndEntities<{ cursor_time: string }>();
-    const page = entities.slice(0, first);
-    const views = await this.views(page);
-    const edges = views.map((node, index) => ({ node, cursor: encodeCursor(`${raw[index].cursor_time}|${node.id}`) }));
-    return { edges, pageInfo: { hasNextPage: entities.length > first, endCursor: edges.at(-1)?.cursor ?? null } };
+    const query = this.dataSource.getRepository(ApprovalGateEntity).createQueryBuilder('g');
+    if (status) query.where('g.status = :status', { status });
+    const page = await newestFirstPage(query, first, after);
+    const views = await this.views(page.rows);
+    const edges = views.map((node, index) => ({ node, cursor: page.cursors[index] }));
+    return { edges, pageInfo: { hasNextPage: page.hasNextPage, endCursor: edges.at(-1)?.cursor ?? null } };
   }
 
   private async entity(id: string, field: string): Promise<ApprovalGateEntity> {

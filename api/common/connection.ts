@@ -1,5 +1,7 @@
 import { Field, ObjectType } from '@nestjs/graphql';
+import type { SelectQueryBuilder } from 'typeorm';
 import { badInput } from '../../domain/errors';
+import { isUuid } from './ids';
 
 @ObjectType()
 export class PageInfo {
@@ -25,4 +27,40 @@ export function decodeCursor(cursor: string, field = 'after'): string {
   const key = Buffer.from(cursor, 'base64url').toString('utf8');
   if (key === '' || encodeCursor(key) !== cursor) throw badInput(field, 'is not a cursor this API returned');
   return key;
+}
+
+export interface KeysetPage<T> {
+  rows: T[];
+  cursors: string[];
+  hasNextPage: boolean;
+}
+
+/**
+ * Newest-first keyset pagination on (created_at, id). The cursor carries created_at at
+ * Postgres' microsecond precision: a JavaScript Date would round it to milliseconds and
+ * skip or repeat rows created within the same millisecond.
+ */
+export async function newestFirstPage<T extends { id: string }>(
+  query: SelectQueryBuilder<T>,
+  first: number,
+  after: string | null | undefined,
+): Promise<KeysetPage<T>> {
+  const alias = query.alias;
+  query
+    .addSelect(`to_char(${alias}.created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`, 'cursor_time')
+    .orderBy(`${alias}.created_at`, 'DESC')
+    .addOrderBy(`${alias}.id`, 'DESC')
+    .limit(checkPageSize(first) + 1);
+  if (after) {
+    const [createdAt, id] = decodeCursor(after).split('|');
+    if (!id || !isUuid(id) || Number.isNaN(Date.parse(createdAt))) throw badInput('after', 'is not a cursor this API returned');
+    query.andWhere(`(${alias}.created_at, ${alias}.id) < (:createdAt::timestamptz, :id::uuid)`, { createdAt, id });
+  }
+  const { entities, raw } = await query.getRawAndEntities<{ cursor_time: string }>();
+  const rows = entities.slice(0, first);
+  return {
+    rows,
+    cursors: rows.map((row, index) => encodeCursor(`${raw[index].cursor_time}|${row.id}`)),
+    hasNextPage: entities.length > first,
+  };
 }

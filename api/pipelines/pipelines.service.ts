@@ -15,8 +15,7 @@ import { checkTrainingColumns } from '../../ml/validation/training-columns';
 import type { Config } from '../../platform/config';
 import { logger } from '../../platform/logger';
 import type { modelPipelineWorkflow } from '../../workflows';
-import { checkPageSize, decodeCursor, encodeCursor } from '../common/connection';
-import { isUuid } from '../common/ids';
+import { newestFirstPage } from '../common/connection';
 import { CONFIG, DATA_SOURCE, TEMPORAL_CLIENT } from '../common/injection-tokens';
 import { checkName } from '../common/names';
 import { DatasetsService } from '../datasets/datasets.service';
@@ -149,25 +148,10 @@ export class PipelinesService {
     return pipelineRunView(run);
   }
 
-  /** Newest first; the cursor is the last row's (created_at, id) at Postgres' microsecond precision. */
+  /** Newest first, with stable cursors. */
   async list(first: number, after?: string): Promise<PipelineRunConnection> {
-    const query = this.dataSource
-      .getRepository(PipelineRunEntity)
-      .createQueryBuilder('r')
-      .addSelect(`to_char(r.created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`, 'cursor_time')
-      .orderBy('r.created_at', 'DESC')
-      .addOrderBy('r.id', 'DESC')
-      .limit(checkPageSize(first) + 1);
-    if (after) {
-      const [createdAt, id] = decodeCursor(after).split('|');
-      if (!id || !isUuid(id) || Number.isNaN(Date.parse(createdAt))) throw badInput('after', 'is not a cursor this API returned');
-      query.where('(r.created_at, r.id) < (:createdAt::timestamptz, :id::uuid)', { createdAt, id });
-    }
-    const { entities, raw } = await query.getRawAndEntities<{ cursor_time: string }>();
-    const edges = entities.slice(0, first).map((run, index) => ({
-      node: pipelineRunView(run),
-      cursor: encodeCursor(`${raw[index].cursor_time}|${run.id}`),
-    }));
-    return { edges, pageInfo: { hasNextPage: entities.length > first, endCursor: edges.at(-1)?.cursor ?? null } };
+    const page = await newestFirstPage(this.dataSource.getRepository(PipelineRunEntity).createQueryBuilder('r'), first, after);
+    const edges = page.rows.map((run, index) => ({ node: pipelineRunView(run), cursor: page.cursors[index] }));
+    return { edges, pageInfo: { hasNextPage: page.hasNextPage, endCursor: edges.at(-1)?.cursor ?? null } };
   }
 }
