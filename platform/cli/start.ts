@@ -70,6 +70,7 @@ runMain(async () => {
         `  GraphQL API  ${base}/graphql   (GraphiQL in a browser)`,
         `  Health       ${base}/health`,
         `  Serving      ${servingBase}/v2/...   (Open Inference Protocol, ${config.servingEnvironment} routes)`,
+        `  Slack        ${config.publicUrl}/slack/events   (${config.slack.signingSecret ? 'request URL for interactivity and slash commands' : 'refusing requests until SLACK_SIGNING_SECRET is set'})`,
         `  Temporal UI  ${stack.temporal.uiUrl ?? '(set TEMPORAL_UI_URL for your Temporal server)'}`,
         `  Temporal     ${stack.temporal.address}`,
         `  Admin token  ${adminToken}`,
