@@ -18,6 +18,7 @@ import { JsonScalar } from './common/json.scalar';
 import { ProvenantErrorFilter } from './common/provenant-error.filter';
 import { DatasetsModule } from './datasets/datasets.module';
 import { HealthController } from './health/health.controller';
+import { MetricsController } from './metrics/metrics.controller';
 import { LineageModule } from './lineage/lineage.module';
 import { PipelinesModule } from './pipelines/pipelines.module';
 import { PredictionsModule } from './predictions/predictions.module';
@@ -83,7 +84,7 @@ export class AppModule {
         DeploymentsModule,
         SlackModule,
       ],
-      controllers: [HealthController],
+      controllers: [HealthController, MetricsController],
       providers: [MeResolver, { provide: APP_GUARD, useClass: AuthGuard }, { provide: APP_FILTER, useClass: ProvenantErrorFilter }],
     };
   }

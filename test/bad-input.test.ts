@@ -109,6 +109,14 @@ describe('bad input: a clear error naming the field, nothing written, nothing le
     assertError(await harness.gql(START, { input: weatherPipeline({ testFraction: 1.5 }) }), 'BAD_USER_INPUT', 'input.testFraction', /between 0 and 1/);
   });
 
+  test('the API exposes Prometheus metrics without a token', async () => {
+    const response = await fetch(`${harness.url}/metrics`);
+    assert.equal(response.status, 200);
+    const text = await response.text();
+    assert.match(text, /^# TYPE process_cpu_seconds_total counter$/m);
+    assert.match(text, /^# TYPE provenant_slack_requests_refused_total counter$/m);
+  });
+
   test('none of the refused requests wrote a row or started a workflow', async () => {
     assert.deepEqual(await rowCounts(), before_);
     const running = harness.temporal.workflow.list({ query: `TaskQueue = "${harness.config.taskQueuePrefix}.pipelines"` });
