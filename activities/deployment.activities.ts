@@ -1,5 +1,5 @@
 import type { EntityManager } from 'typeorm';
-import { ApprovalGateEntity, DeploymentEntity, ModelEntity, ModelVersionEntity, TrafficRouteEntity } from '../db/entities';
+import { ApprovalGateEntity, DeploymentEntity, ModelEntity, ModelVersionEntity, PipelineRunEntity, TrafficRouteEntity } from '../db/entities';
 import { appendAuditEvent } from '../db/audit-log';
 import { recordLineageEdge, recordLineageNode } from '../db/lineage-store';
 import { moveAlias } from '../db/model-aliases';
@@ -61,6 +61,7 @@ export function createDeploymentActivities({ dataSource }: ActivityDependencies)
             triggeredBy: input.triggeredBy,
           }),
         );
+        if (deployment.pipelineRunId) await manager.getRepository(PipelineRunEntity).update(deployment.pipelineRunId, { status: 'DEPLOYING' });
         await recordLineageNode(manager, { id: deployment.id, kind: 'deployment', label: `${input.kind.toLowerCase()} ${input.modelName} v${version.version} to ${input.environment}` });
         await recordLineageEdge(manager, gate?.id ?? input.modelVersionId, deployment.id, 'used_by');
         await appendAuditEvent(manager, {

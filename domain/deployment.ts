@@ -3,7 +3,7 @@ import type { DeployEnvironment } from './approval';
 export const DEPLOYMENT_KINDS = ['CANARY', 'PROMOTE', 'ROLLBACK'] as const;
 export type DeploymentKind = (typeof DEPLOYMENT_KINDS)[number];
 
-export const DEPLOYMENT_STATUSES = ['RUNNING', 'PROMOTED', 'ROLLED_BACK', 'FAILED'] as const;
+export const DEPLOYMENT_STATUSES = ['RUNNING', 'PROMOTED', 'ROLLED_BACK'] as const;
 export type DeploymentStatus = (typeof DEPLOYMENT_STATUSES)[number];
 
 /** How a canary earns full traffic: weight steps, each watched for a window against limits. */

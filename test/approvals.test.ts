@@ -142,6 +142,14 @@ describe('approval gates as durable workflow state, decided from GraphQL', () =>
     assert.equal((await finalRun(workflowId)).status, 'SUCCEEDED');
   });
 
+  test('cancelling a run at its gate cancels the gate too', async () => {
+    const { workflowId, run } = await openGate({ requiredApprovals: 1 });
+    await harness.temporal.workflow.getHandle(workflowId).cancel();
+    const done = await finalRun(workflowId);
+    assert.deepEqual([done.status, done.approvalGate.status, done.stages.at(-2).status], ['CANCELLED', 'CANCELLED', 'CANCELLED']);
+    assertError(await decide(run.approvalGate.id, 'APPROVE', TOKENS.approver), 'CONFLICT', 'input.gateId', /gate is CANCELLED; decisions are closed/);
+  });
+
   test('deploy requests are checked before anything starts', async () => {
     const base = { modelName: 'weather', datasetVersionId, target: 'weather', features: ['wind'], task: 'CLASSIFICATION' };
     const cases: [Record<string, unknown>, string, RegExp][] = [

@@ -74,10 +74,18 @@ describe('deployment: canary with metric gates, automatic rollback, operator ove
     const { approvalGate } = (await harness.gql(GATE, { workflowId })).data!.pipelineRun;
     const finished = harness.temporal.workflow.getHandle(workflowId).result().catch(() => undefined);
     const traffic = trafficUntil(finished);
+    const statuses = new Set<string>();
+    const watching = (async () => {
+      for (let done = false; !done; ) {
+        statuses.add((await harness.gql(GATE, { workflowId })).data!.pipelineRun.status);
+        done = await Promise.race([finished.then(() => true), new Promise<boolean>((resolve) => setTimeout(() => resolve(false), 200))]);
+      }
+    })();
     const decided = await harness.gql(`mutation D($input: DecideApprovalInput!) { decideApproval(input: $input) { status } }`, { input: { gateId: approvalGate.id, decision: 'APPROVE' } }, TOKENS.approver);
     assert.equal(decided.data!.decideApproval.status, 'APPROVED', JSON.stringify(decided));
     await finished;
-    return { run: (await harness.gql(GATE, { workflowId })).data!.pipelineRun, traffic: await traffic };
+    await watching;
+    return { run: (await harness.gql(GATE, { workflowId })).data!.pipelineRun, traffic: await traffic, statuses };
   };
   const state = async () => (await harness.gql(DEPLOYMENTS, { model: MODEL })).data!;
 
@@ -107,8 +115,9 @@ describe('deployment: canary with metric gates, automatic rollback, operator ove
   });
 
   test('a healthy canary is promoted step by step under live traffic', async () => {
-    const { run, traffic } = await release(FEATURES.slice().reverse(), { steps: [50, 100], observationWindow: '2s', minRequests: 5, maxLatencyRatio: 50, maxPredictionShift: 0.2 });
+    const { run, traffic, statuses } = await release(FEATURES.slice().reverse(), { steps: [50, 100], observationWindow: '2s', minRequests: 5, maxLatencyRatio: 50, maxPredictionShift: 0.2 });
     assert.equal(run.status, 'SUCCEEDED', JSON.stringify(run));
+    assert.ok(statuses.has('DEPLOYING'), `the run showed DEPLOYING while the canary ran: ${[...statuses]}`);
     assert.equal(traffic.failed, 0, 'no request failed while the split changed');
     const { deployments, trafficRoutes, model } = await state();
     const [latest] = deployments;
@@ -131,6 +140,15 @@ describe('deployment: canary with metric gates, automatic rollback, operator ove
     assert.deepEqual([trafficRoutes[0].stableVersionId, trafficRoutes[0].canaryVersionId, trafficRoutes[0].canaryWeight], [before_, null, 0]);
     const audit = await harness.dataSource.query(`SELECT action FROM audit_event WHERE subject_id = $1 ORDER BY sequence`, [deployments[0].id]);
     assert.deepEqual(audit.map((a: { action: string }) => a.action), ['deployment.canary_started', 'deployment.weight_changed', 'deployment.rolled_back']);
+  });
+
+  test('operators start and stop shadow scoring', async () => {
+    const set = `mutation S($input: SetShadowVersionInput!) { setShadowVersion(input: $input) { shadowVersionId } }`;
+    const input = { modelName: MODEL, environment: 'STAGING', version: 1, reason: 'compare v1 quietly' };
+    assertError(await harness.gql(set, { input }, TOKENS.engineer), 'FORBIDDEN', undefined, /role engineer/);
+    const v1 = (await harness.gql(`{ model(name: "${MODEL}") { versions { id version } } }`)).data!.model.versions.find((v: { version: number }) => v.version === 1);
+    assert.deepEqual((await harness.gql(set, { input }, TOKENS.ops)).data!.setShadowVersion, { shadowVersionId: v1.id });
+    assert.deepEqual((await harness.gql(set, { input: { ...input, version: null, reason: 'done' } }, TOKENS.ops)).data!.setShadowVersion, { shadowVersionId: null });
   });
 
   test('operators roll back and promote explicitly, as durable and audited workflows', async () => {

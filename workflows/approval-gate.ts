@@ -1,7 +1,9 @@
 import {
   ApplicationFailure,
+  CancellationScope,
   allHandlersFinished,
   condition,
+  isCancellation,
   log,
   proxyActivities,
   setHandler,
@@ -67,10 +69,20 @@ export async function awaitApproval(
   gate = await bookkeeping.openApprovalGate({ workflowId, modelVersionId, deploy });
   inBackground('gate opened', notifications.notifyGateOpened({ gateId: gate.gateId }));
   const decided = () => gate!.status !== 'PENDING';
-  if (!(await condition(decided, deploy.remindAfterMs))) {
-    await bookkeeping.markGateReminded({ gateId: gate.gateId });
-    inBackground('reminder', notifications.notifyGateReminder({ gateId: gate.gateId }));
-    if (!(await condition(decided, deploy.expiresAfterMs - deploy.remindAfterMs))) gate = { ...gate, status: 'EXPIRED' };
+  try {
+    if (!(await condition(decided, deploy.remindAfterMs))) {
+      await bookkeeping.markGateReminded({ gateId: gate.gateId });
+      inBackground('reminder', notifications.notifyGateReminder({ gateId: gate.gateId }));
+      if (!(await condition(decided, deploy.expiresAfterMs - deploy.remindAfterMs))) gate = { ...gate, status: 'EXPIRED' };
+    }
+  } catch (error) {
+    // A cancelled run must not leave a gate open for decisions nobody will act on.
+    if (isCancellation(error)) {
+      const cancelled = { ...gate, status: 'CANCELLED' as const };
+      gate = cancelled;
+      await CancellationScope.nonCancellable(() => bookkeeping.closeApprovalGate({ gateId: cancelled.gateId, status: 'CANCELLED' }));
+    }
+    throw error;
   }
   // The decision that closed the gate may still be writing its row.
   await condition(allHandlersFinished);

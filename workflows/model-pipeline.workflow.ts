@@ -112,7 +112,20 @@ export async function modelPipelineWorkflow(input: PipelineInput): Promise<Pipel
     approval.status = 'RUNNING';
     progress.status = 'AWAITING_APPROVAL';
     await bookkeeping.recordStage({ workflowId, stage: 'approve', status: 'RUNNING' });
-    const gate = await awaitApproval(workflowId, registered.modelVersionId, deploy, input.taskQueues, bookkeeping);
+    let gate;
+    try {
+      gate = await awaitApproval(workflowId, registered.modelVersionId, deploy, input.taskQueues, bookkeeping);
+    } catch (failure) {
+      if (isCancellation(failure)) {
+        approval.status = 'CANCELLED';
+        progress.status = 'CANCELLED';
+        await CancellationScope.nonCancellable(async () => {
+          await bookkeeping.recordStage({ workflowId, stage: 'approve', status: 'CANCELLED', error: 'cancelled' });
+          await bookkeeping.completePipeline({ workflowId, status: 'CANCELLED', error: 'approve: cancelled' });
+        });
+      }
+      throw failure;
+    }
     if (gate.status !== 'APPROVED') {
       status = gate.status === 'REJECTED' ? 'REJECTED' : 'EXPIRED';
       const rejection = gate.decisions.find((d) => d.decision === 'REJECT');

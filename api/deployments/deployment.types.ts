@@ -18,7 +18,7 @@ export class DeploymentType {
   @Field(() => Int) version!: number;
   @Field(() => DeployEnvironmentEnum) environment!: DeployEnvironment;
   @Field({ description: 'CANARY, PROMOTE or ROLLBACK' }) kind!: string;
-  @Field({ description: 'RUNNING, PROMOTED, ROLLED_BACK or FAILED' }) status!: string;
+  @Field({ description: 'RUNNING, PROMOTED or ROLLED_BACK (a failed or cancelled canary is rolled back)' }) status!: string;
   @Field(() => ID, { nullable: true, description: 'The stable version it replaced.' }) previousVersionId!: string | null;
   @Field(() => Int, { description: 'The canary’s current share of traffic, in percent.' }) trafficWeight!: number;
   @Field(() => [WeightChangeType]) weights!: { weight: number; at: string }[];
@@ -47,5 +47,14 @@ export class SetStableVersionInput {
   @Field() modelName!: string;
   @Field(() => DeployEnvironmentEnum) environment!: DeployEnvironment;
   @Field(() => Int, { description: 'The version to make stable at once.' }) version!: number;
+  @Field() reason!: string;
+}
+
+@InputType()
+export class SetShadowVersionInput {
+  @Field() modelName!: string;
+  @Field(() => DeployEnvironmentEnum) environment!: DeployEnvironment;
+  @Field(() => Int, { nullable: true, description: 'The version to score a copy of live requests with; null stops shadowing.' })
+  version?: number | null;
   @Field() reason!: string;
 }

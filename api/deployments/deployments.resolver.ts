@@ -2,7 +2,7 @@ import { Args, Mutation, Query, Resolver } from '@nestjs/graphql';
 import type { Principal } from '../../domain/roles';
 import { ALL_ROLES, Allow } from '../auth/allow.decorator';
 import { CurrentPrincipal } from '../auth/current-principal.decorator';
-import { DeploymentType, SetStableVersionInput, TrafficRouteType } from './deployment.types';
+import { DeploymentType, SetShadowVersionInput, SetStableVersionInput, TrafficRouteType } from './deployment.types';
 import { DeploymentsService } from './deployments.service';
 
 @Resolver(() => DeploymentType)
@@ -19,6 +19,12 @@ export class DeploymentsResolver {
   @Allow(...ALL_ROLES)
   trafficRoutes(@Args('modelName') modelName: string) {
     return this.service.routes(modelName);
+  }
+
+  @Mutation(() => TrafficRouteType, { description: 'Start (version) or stop (null) shadow scoring of live requests.' })
+  @Allow('ops', 'admin')
+  setShadowVersion(@CurrentPrincipal() principal: Principal, @Args('input') input: SetShadowVersionInput) {
+    return this.service.setShadow(principal, input);
   }
 
   @Mutation(() => DeploymentType, { description: 'Operator override: make a version stable at once, as a durable workflow.' })

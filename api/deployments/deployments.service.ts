@@ -7,10 +7,11 @@ import { DEFAULT_CANARY_POLICY, type DeploymentKind } from '../../domain/deploym
 import { badInput, notFound } from '../../domain/errors';
 import type { Principal } from '../../domain/roles';
 import { taskQueuesFor } from '../../domain/task-queues';
+import { appendAuditEvent } from '../../db/audit-log';
 import type { Config } from '../../platform/config';
 import type { deploymentWorkflow } from '../../workflows/deployment.workflow';
 import { CONFIG, DATA_SOURCE, TEMPORAL_CLIENT } from '../common/injection-tokens';
-import type { DeploymentType, SetStableVersionInput } from './deployment.types';
+import type { DeploymentType, SetShadowVersionInput, SetStableVersionInput } from './deployment.types';
 
 @Injectable()
 export class DeploymentsService {
@@ -31,17 +32,32 @@ export class DeploymentsService {
     return this.dataSource.getRepository(TrafficRouteEntity).find({ where: { modelName }, order: { environment: 'ASC' } });
   }
 
+  /** Starts or stops shadow scoring: the version answers a copy of live requests, logged only. */
+  async setShadow(principal: Principal, input: SetShadowVersionInput): Promise<TrafficRouteEntity> {
+    const reason = checkReason(input.reason);
+    const route = await this.dataSource.getRepository(TrafficRouteEntity).findOneBy({ modelName: input.modelName, environment: input.environment });
+    if (!route) throw notFound('input.modelName', `a ${input.environment} route for ${input.modelName} (deploy a version first)`);
+    const version = input.version == null ? null : await this.versionOf(input.modelName, input.version);
+    return this.dataSource.transaction(async (manager) => {
+      const saved = await manager.getRepository(TrafficRouteEntity).save({ ...route, shadowVersionId: version?.id ?? null, updatedBy: principal.name });
+      await appendAuditEvent(manager, {
+        actor: principal.name,
+        action: version ? 'traffic_route.shadow_set' : 'traffic_route.shadow_removed',
+        subjectType: 'traffic_route',
+        subjectId: `${input.modelName}|${input.environment}`,
+        payload: { version: input.version ?? null, reason },
+      });
+      return saved;
+    });
+  }
+
   /**
    * An operator's override (PROMOTE or ROLLBACK), run as its own durable workflow so it
    * is audited, visible in the Temporal UI, and finishes even if this process dies.
    */
   async override(principal: Principal, kind: Extract<DeploymentKind, 'PROMOTE' | 'ROLLBACK'>, input: SetStableVersionInput): Promise<DeploymentType> {
-    const reason = input.reason.trim();
-    if (!reason || reason.length > 500) throw badInput('input.reason', 'must be 1-500 characters');
-    const model = await this.dataSource.getRepository(ModelEntity).findOneBy({ name: input.modelName });
-    if (!model) throw notFound('input.modelName', `model ${input.modelName}`);
-    const version = await this.dataSource.getRepository(ModelVersionEntity).findOneBy({ modelId: model.id, version: input.version });
-    if (!version) throw notFound('input.version', `version ${input.version} of ${input.modelName}`);
+    const reason = checkReason(input.reason);
+    const version = await this.versionOf(input.modelName, input.version);
     const workflowId = `deploy:${input.modelName}:${input.environment}:${kind.toLowerCase()}:${randomUUID()}`;
     await this.temporal.workflow.execute<typeof deploymentWorkflow>('deploymentWorkflow', {
       workflowId,
@@ -63,4 +79,18 @@ export class DeploymentsService {
     const deployment = await this.dataSource.getRepository(DeploymentEntity).findOneByOrFail({ workflowId });
     return { ...deployment, version: version.version };
   }
+
+  private async versionOf(modelName: string, number: number): Promise<ModelVersionEntity> {
+    const model = await this.dataSource.getRepository(ModelEntity).findOneBy({ name: modelName });
+    if (!model) throw notFound('input.modelName', `model ${modelName}`);
+    const version = await this.dataSource.getRepository(ModelVersionEntity).findOneBy({ modelId: model.id, version: number });
+    if (!version) throw notFound('input.version', `version ${number} of ${modelName}`);
+    return version;
+  }
+}
+
+function checkReason(text: string): string {
+  const reason = text.trim();
+  if (!reason || reason.length > 500) throw badInput('input.reason', 'must be 1-500 characters');
+  return reason;
 }

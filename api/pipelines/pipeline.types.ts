@@ -155,7 +155,8 @@ export class StartModelPipelineInput {
 @InputType()
 export class ImportModelVersionInput extends OmitType(
   StartModelPipelineInput,
-  ['hyperparameters', 'trainer', 'crossValidation', 'tuning'] as const,
+  // An import returns its finished run; deploying waits on people, so it goes through a pipeline or an operator.
+  ['hyperparameters', 'trainer', 'crossValidation', 'tuning', 'deploy'] as const,
   InputType,
 ) {
   @Field({ description: 'Path or file:// URL of the ONNX file, inside a data root; it must follow the ONNX model contract.' })

@@ -25,6 +25,12 @@ test('too few requests, errors, slow answers and shifted predictions each fail, 
   assert.equal(canaryVerdict(10, window(3, 0, 5, { sun: 3 }), window(10, 0, 5, { sun: 10 }), null, policy, null).reasons[0], 'only 3 canary requests, at least 10 needed');
 });
 
+test('a few straggling stable requests at 100% are not compared with the canary', () => {
+  const previous = canaryVerdict(50, window(30, 0, 5, { sun: 30 }), window(30, 0, 5, { sun: 30 }), null, policy, null);
+  const full = canaryVerdict(100, window(300, 0, 5, { sun: 290, rain: 10 }), window(3, 0, 9, { rain: 3 }), previous, policy, null);
+  assert.deepEqual([full.passed, full.predictionShift, full.stableP95Ms], [true, null, 5]);
+});
+
 test('at 100% the previous window stands in for stable', () => {
   const previous = canaryVerdict(50, window(30, 0, 5, { sun: 30 }), window(30, 0, 5, { sun: 30 }), null, policy, null);
   const full = canaryVerdict(100, window(30, 0, 5, { sun: 30 }), window(0, 0, 0, {}), previous, policy, new Map([['sun', 30]]));

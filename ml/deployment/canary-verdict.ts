@@ -14,8 +14,10 @@ export interface VersionWindow {
 /**
  * Judges a canary step: enough requests, error rate, p95 latency relative to the stable
  * version, and the shift between the two prediction distributions (Jensen–Shannon
- * distance). With no stable traffic in the window (the 100% step) the stable figures
- * of the previous window stand in.
+ * distance). The stable side counts only with as many requests as the canary needs:
+ * at the 100% step a few stragglers answered just before the switch would make any
+ * comparison noise, so the previous window's stable latency stands in and the shift is
+ * not judged again.
  */
 export function canaryVerdict(
   weight: number,
@@ -28,14 +30,15 @@ export function canaryVerdict(
   const reasons: string[] = [];
   const p95 = (latencies: number[]) => (latencies.length ? stats.quantile(latencies, 0.95) : null);
   const canaryP95Ms = p95(canary.latenciesMs);
-  const stableP95Ms = stable.requests > 0 ? p95(stable.latenciesMs) : (previous?.stableP95Ms ?? null);
+  const stableComparable = stable.requests >= Math.max(1, policy.minRequests);
+  const stableP95Ms = stableComparable ? p95(stable.latenciesMs) : (previous?.stableP95Ms ?? null);
   const canaryErrorRate = canary.requests === 0 ? 0 : canary.errors / canary.requests;
   if (canary.requests < policy.minRequests) reasons.push(`only ${canary.requests} canary requests, at least ${policy.minRequests} needed`);
   if (canaryErrorRate > policy.maxErrorRate) reasons.push(`error rate ${round(canaryErrorRate)} > ${policy.maxErrorRate}`);
   if (canaryP95Ms !== null && stableP95Ms !== null && stableP95Ms > 0 && canaryP95Ms > policy.maxLatencyRatio * stableP95Ms) {
     reasons.push(`p95 latency ${round(canaryP95Ms)} ms > ${policy.maxLatencyRatio} × stable ${round(stableP95Ms)} ms`);
   }
-  const reference = stable.predictionCounts.size > 0 ? stable.predictionCounts : stablePredictions;
+  const reference = stableComparable ? stable.predictionCounts : stablePredictions;
   let predictionShift: number | null = null;
   if (reference && reference.size > 0 && canary.predictionCounts.size > 0) {
     const categories = [...new Set([...reference.keys(), ...canary.predictionCounts.keys()])];

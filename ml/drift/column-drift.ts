@@ -1,0 +1,164 @@
+import { addToBinnedColumn, emptyBinnedColumn } from './binned-column';
+import { categoryCounts, type CategoryCounts } from './category-counts';
+import { chiSquareHomogeneity } from './chi-square-homogeneity';
+import { FEW_VALUES_MAX, defaultDriftTest } from './default-drift-test';
+import { DRIFT_TESTS, driftThreshold, type ColumnKind, type DriftTest } from './drift-tests';
+import { jensenShannonDistance } from './jensen-shannon';
+import { ksTwoSample } from './ks-two-sample';
+import { lInfinityDistance } from './l-infinity';
+import { sortedPresentValues, type SampleSizes } from './present-values';
+import { PSI_BINS, populationStabilityIndex } from './psi';
+import { quantileBinEdges } from './quantile-bin-edges';
+import { twoProportionZTest } from './two-proportion-z-test';
+import { wassersteinNormalised } from './wasserstein-normalised';
+
+export type DriftColumn =
+  | { name: string; kind: 'numeric'; reference: Float64Array; current: Float64Array }
+  | { name: string; kind: 'categorical'; reference: readonly (string | null)[]; current: readonly (string | null)[] };
+
+/** Per-column choice of test and threshold; either may be left to the defaults. */
+export interface ColumnDriftOverride {
+  test?: DriftTest;
+  threshold?: number;
+}
+
+export interface ColumnDrift extends SampleSizes {
+  column: string;
+  test: DriftTest;
+  /** KS D, chi-square X², Z-test z, normalised W₁, Jensen–Shannon distance, PSI or L∞. */
+  statistic: number;
+  /** For ks, chi_square and z_test; null for the distances. */
+  pValue: number | null;
+  threshold: number;
+  /** p < threshold for a test, statistic ≥ threshold for a distance. */
+  drifted: boolean;
+  /** True when the statistic came from histograms (binnedColumnDrift) rather than the values. */
+  binned: boolean;
+}
+
+/**
+ * Drift of one column between a reference and a current sample. The test is the
+ * override's, else defaultDriftTest's (Evidently's rules); the threshold is the
+ * override's, else the test's default (DRIFT_TESTS). Missing values (NaN, null) are
+ * left out and counted; a side with nothing left throws a RangeError.
+ *
+ * Count-based tests (chi_square, z_test, jensen_shannon, l_infinity) compare categories;
+ * a numeric column is counted per distinct value when it has at most 5, otherwise per
+ * bin of the reference's deciles (as PSI). The Z-test needs at most 2 categories: the
+ * first in sorted order is the "success", so z > 0 means it is more frequent in the
+ * reference. Every statistic here is exact; the only approximation is the ks p-value
+ * for samples over 10000 values (asymptotic, see ksTwoSample).
+ */
+export function columnDrift(column: DriftColumn, override: ColumnDriftOverride = {}): ColumnDrift {
+  const categories = column.kind === 'categorical' ? categoryCounts(column.reference, column.current) : null;
+  const summary = categories ? categorySummary(categories) : numericSummary(column.reference as Float64Array, column.current as Float64Array);
+  const test = override.test ?? defaultDriftTest(column.kind, summary.referenceSize, summary.distinctValues);
+  if (!DRIFT_TESTS[test].kinds.includes(column.kind)) {
+    throw new RangeError(`column ${column.name}: test ${test} does not apply to a ${column.kind} column (use one of ${testsFor(column.kind)})`);
+  }
+  const threshold = driftThreshold(column.name, test, override.threshold);
+  const { statistic, pValue } =
+    column.kind === 'numeric' && (test === 'ks' || test === 'wasserstein' || test === 'psi')
+      ? valueTest(test, column.reference, column.current)
+      : countTest(column.name, test, categories ?? numericCounts(column.reference as Float64Array, column.current as Float64Array, summary.distinctValues));
+  const { distinctValues, ...sizes } = summary;
+  return {
+    column: column.name,
+    test,
+    statistic,
+    pValue,
+    threshold,
+    ...sizes,
+    drifted: pValue !== null ? pValue < threshold : statistic >= threshold,
+    binned: false,
+  };
+}
+
+interface Summary extends SampleSizes {
+  /** Distinct non-missing values over both samples; for numeric columns counted up to FEW_VALUES_MAX + 1. */
+  distinctValues: number;
+}
+
+interface Score {
+  statistic: number;
+  pValue: number | null;
+}
+
+function valueTest(test: 'ks' | 'wasserstein' | 'psi', reference: Float64Array, current: Float64Array): Score {
+  if (test === 'ks') {
+    const { statistic, pValue } = ksTwoSample(reference, current);
+    return { statistic, pValue };
+  }
+  const result = test === 'wasserstein' ? wassersteinNormalised(reference, current) : populationStabilityIndex(reference, current);
+  return { statistic: result.statistic, pValue: null };
+}
+
+function countTest(column: string, test: DriftTest, counts: { reference: Float64Array; current: Float64Array }): Score {
+  const { reference, current } = counts;
+  switch (test) {
+    case 'chi_square': {
+      const { statistic, pValue } = chiSquareHomogeneity(reference, current);
+      return { statistic, pValue };
+    }
+    case 'z_test': {
+      if (reference.length > 2) throw new RangeError(`column ${column}: the Z-test compares two categories, and this column has ${reference.length}`);
+      const { statistic, pValue } = twoProportionZTest(reference[0], sum(reference), current[0], sum(current));
+      return { statistic, pValue };
+    }
+    case 'jensen_shannon':
+      return { statistic: jensenShannonDistance(reference, current), pValue: null };
+    case 'l_infinity':
+      return { statistic: lInfinityDistance(reference, current), pValue: null };
+    default:
+      throw new RangeError(`column ${column}: test ${test} needs the values, not counts`);
+  }
+}
+
+function categorySummary(counts: CategoryCounts): Summary {
+  return {
+    distinctValues: counts.categories.length,
+    referenceSize: sum(counts.reference),
+    currentSize: sum(counts.current),
+    referenceMissing: counts.referenceMissing,
+    currentMissing: counts.currentMissing,
+  };
+}
+
+function numericSummary(reference: Float64Array, current: Float64Array): Summary {
+  const a = sortedPresentValues(reference, 'reference').values;
+  const b = sortedPresentValues(current, 'current').values;
+  let distinctValues = 0;
+  let i = 0;
+  let j = 0;
+  while ((i < a.length || j < b.length) && distinctValues <= FEW_VALUES_MAX) {
+    const x = Math.min(i < a.length ? a[i] : Infinity, j < b.length ? b[j] : Infinity);
+    while (i < a.length && a[i] === x) i += 1;
+    while (j < b.length && b[j] === x) j += 1;
+    distinctValues += 1;
+  }
+  return {
+    distinctValues,
+    referenceSize: a.length,
+    currentSize: b.length,
+    referenceMissing: reference.length - a.length,
+    currentMissing: current.length - b.length,
+  };
+}
+
+/** A numeric column as counts: per distinct value if there are few, else per reference decile. */
+function numericCounts(reference: Float64Array, current: Float64Array, distinctValues: number): { reference: Float64Array; current: Float64Array } {
+  if (distinctValues <= FEW_VALUES_MAX) return categoryCounts(reference, current);
+  const edges = quantileBinEdges(reference, PSI_BINS);
+  return {
+    reference: addToBinnedColumn(emptyBinnedColumn(edges), reference).counts,
+    current: addToBinnedColumn(emptyBinnedColumn(edges), current).counts,
+  };
+}
+
+function sum(counts: Float64Array): number {
+  return counts.reduce((total, count) => total + count, 0);
+}
+
+function testsFor(kind: ColumnKind): string {
+  return (Object.keys(DRIFT_TESTS) as DriftTest[]).filter((test) => DRIFT_TESTS[test].kinds.includes(kind)).join(', ');
+}
