@@ -1,4 +1,4 @@
-import { Context } from '@temporalio/activity';
+import { ApplicationFailure, Context } from '@temporalio/activity';
 import { mkdir, open, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { Between, type DataSource } from 'typeorm';
@@ -229,7 +229,12 @@ async function writeScoredTable(
       const end = Math.min(start + pageRows, table.rowCount);
       const page = await staged.find({ where: { jobId: subject.job.id, rowIndex: Between(start, end - 1) }, order: { rowIndex: 'ASC' } });
       if (page.length !== end - start) {
-        throw new Error(`batch scoring job ${subject.job.id} has ${page.length} scored rows in [${start}, ${end}); expected ${end - start}`);
+        // Retrying cannot produce missing rows; stop and say so.
+        throw ApplicationFailure.create({
+          type: 'IncompleteOutput',
+          nonRetryable: true,
+          message: `batch scoring job ${subject.job.id} has ${page.length} scored rows in [${start}, ${end}); expected ${end - start}`,
+        });
       }
       const lines = page.map(({ rowIndex, output }) => {
         const values = [...table.columns.map((column) => column[rowIndex]), ...predictionValues(output)];

@@ -40,6 +40,9 @@ export function createDeploymentActivities({ dataSource }: ActivityDependencies)
         const deployments = manager.getRepository(DeploymentEntity);
         const existing = await deployments.findOneBy({ workflowId: input.workflowId });
         if (existing) return { deploymentId: existing.id, previousVersionId: existing.previousVersionId };
+        // Another deployment of this model here would fight over the route: wait for it (retried).
+        const running = await deployments.findOneBy({ modelName: input.modelName, environment: input.environment, status: 'RUNNING' });
+        if (running) throw new Error(`deployment ${running.workflowId} of ${input.modelName} in ${input.environment} is still running`);
         const version = await manager.getRepository(ModelVersionEntity).findOneBy({ id: input.modelVersionId });
         if (!version) throw invalidInput('input.modelVersionId', `model version ${input.modelVersionId} not found`);
         const route = await manager.getRepository(TrafficRouteEntity).findOneBy({ modelName: input.modelName, environment: input.environment });
@@ -122,9 +125,10 @@ export function createDeploymentActivities({ dataSource }: ActivityDependencies)
         const perRequest = [...requests.values()];
         return { requests: perRequest.length, errors: perRequest.filter((r) => r.failed).length, latenciesMs: perRequest.map((r) => r.latencyMs), predictionCounts };
       };
-      const previous = deployment.observations.at(-1) ?? null;
-      const observation = canaryVerdict(input.weight, windowOf('canary'), windowOf('stable'), previous, input.policy, null);
-      await dataSource.getRepository(DeploymentEntity).update(deployment.id, { observations: [...deployment.observations, observation] });
+      // A retried observation replaces its own entry instead of adding one and comparing with itself.
+      const earlier = deployment.observations.filter((o) => o.weight !== input.weight);
+      const observation = canaryVerdict(input.weight, windowOf('canary'), windowOf('stable'), earlier.at(-1) ?? null, input.policy, null);
+      await dataSource.getRepository(DeploymentEntity).update(deployment.id, { observations: [...earlier, observation] });
       return observation;
     },
 
@@ -165,7 +169,10 @@ async function lockedDeployment(manager: EntityManager, id: string): Promise<Dep
 
 async function upsertRoute(manager: EntityManager, deployment: DeploymentEntity, change: Partial<TrafficRouteEntity>): Promise<void> {
   const routes = manager.getRepository(TrafficRouteEntity);
-  const current = await routes.findOneBy({ modelName: deployment.modelName, environment: deployment.environment });
+  const current = await routes.findOne({
+    where: { modelName: deployment.modelName, environment: deployment.environment },
+    lock: { mode: 'pessimistic_write' },
+  });
   await routes.save({
     modelName: deployment.modelName,
     environment: deployment.environment,

@@ -4,7 +4,7 @@ import { DatasetVersionEntity, EvaluationReportEntity, ModelEntity, ModelVersion
 import type { EvaluationReportData } from '../domain/evaluation';
 import { appendAuditEvent } from '../db/audit-log';
 import { recordLineageEdge, recordLineageNode } from '../db/lineage-store';
-import { isBuiltinTrainer, type EvaluationResult, type PipelineInput, type RegisteredModelVersion, type Reproducibility, type TrainedModel } from '../domain/pipeline';
+import { BUILTIN_TRAINERS, isBuiltinTrainer, type EvaluationResult, type PipelineInput, type RegisteredModelVersion, type Reproducibility, type TrainedModel } from '../domain/pipeline';
 import { buildInfo } from './build-info';
 import { trialLineageId } from './pipeline-progress.activities';
 import { PIPELINE_ACTOR, type ActivityDependencies } from './dependencies';
@@ -119,18 +119,20 @@ export function createRegisterActivity(deps: ActivityDependencies) {
 async function reproducibilityOf(manager: EntityManager, input: RegistrationInput): Promise<Reproducibility> {
   const build = buildInfo();
   const dataset = await manager.getRepository(DatasetVersionEntity).findOneByOrFail({ id: input.datasetVersionId });
+  // Runs started before trainers were selectable carry none: they used the built-in one.
+  const trainer = input.trainer ?? BUILTIN_TRAINERS[input.task];
   // An imported model's "trainer" is the artifact itself.
   const trainerVersion = input.importedModel
     ? input.importedModel.artifactSha256
-    : isBuiltinTrainer(input.trainer)
+    : isBuiltinTrainer(trainer)
       ? build.provenantVersion
-      : String((await manager.getRepository(TrainerEntity).findOneByOrFail({ name: input.trainer })).version);
+      : String((await manager.getRepository(TrainerEntity).findOneByOrFail({ name: trainer })).version);
   return {
     datasetSha256: dataset.contentSha256,
     seed: input.seed,
     testFraction: input.testFraction,
     hyperparameters: input.model.effectiveHyperparameters,
-    trainer: input.trainer,
+    trainer,
     trainerVersion,
     gitCommit: build.gitCommit,
     nodeVersion: build.nodeVersion,

@@ -119,3 +119,10 @@ test('requestIdOf: the optional id must be a non-empty string', () => {
   assert.throws(() => requestIdOf({ id: '' }), /"id" must be a non-empty string/);
   assert.throws(() => requestIdOf('text'), InferenceRequestError);
 });
+
+describe('values Postgres could not log are refused at the door', () => {
+  test('a NUL character in a category or in the request id', () => {
+    refusal({ inputs: [VALID[0], VALID[1], tensor('city', 'BYTES', ['Os\u0000lo', null])] }, /city.*without NUL characters/);
+    assert.throws(() => requestIdOf({ id: 'a\u0000b', inputs: [] }), /must not contain NUL characters/);
+  });
+});

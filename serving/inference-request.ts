@@ -49,6 +49,7 @@ export function requestIdOf(body: unknown): string | undefined {
   if (!isObject(body)) throw new InferenceRequestError('the request body must be a JSON object with an "inputs" array');
   const { id } = body;
   if (id !== undefined && (typeof id !== 'string' || id === '')) throw new InferenceRequestError('"id" must be a non-empty string when given');
+  if (typeof id === 'string' && id.includes('\u0000')) throw new InferenceRequestError('"id" must not contain NUL characters');
   return id;
 }
 
@@ -197,6 +198,8 @@ function categoricalValues(tensor: InputTensor, label: string, column: number, w
     const index = row * width + column;
     const value = tensor.data[index];
     if (value !== null && typeof value !== 'string') throw elementError(tensor, index, 'a string or null');
+    // Postgres cannot store NUL in text or jsonb: one such value would block the prediction log.
+    if (value?.includes('\u0000')) throw elementError(tensor, index, 'a string without NUL characters');
     values[row] = value === ONNX_MISSING_CATEGORY ? null : value;
   }
   return values;

@@ -5,6 +5,7 @@ import {
   condition,
   isCancellation,
   log,
+  patched,
   proxyActivities,
   setHandler,
 } from '@temporalio/workflow';
@@ -12,6 +13,9 @@ import type { PipelineActivities } from '../activities';
 import { decisionRefusal, gateOutcome, type DeployRequest, type GateDecision, type GateState } from '../domain/approval';
 import type { TaskQueues } from '../domain/task-queues';
 import { decideGateUpdate, gateStateQuery } from '../domain/workflow-contracts';
+
+/** Shared with the pipeline workflow, which closes the run the same way. */
+export const CANCEL_CLOSES_GATE_PATCH = 'cancel-closes-gate';
 
 /**
  * Slack may be down for a while; notifications keep trying in the background and the
@@ -51,9 +55,16 @@ export async function awaitApproval(
       const { actor, comment, channel } = request;
       const decision: GateDecision = { actor, decision: request.decision, comment, channel, decidedAt: new Date().toISOString() };
       // Applied before the write, so a decision arriving meanwhile is judged against it.
-      const decided: GateState = { ...gate!, decisions: [...gate!.decisions, decision] };
+      const before = gate!;
+      const decided: GateState = { ...before, decisions: [...before.decisions, decision] };
       gate = { ...decided, status: gateOutcome(decided) };
-      await bookkeeping.recordGateDecision({ gateId: gate.gateId, decision });
+      try {
+        await bookkeeping.recordGateDecision({ gateId: gate.gateId, decision });
+      } catch (error) {
+        // A decision the log never got must not count: the caller was told it failed.
+        gate = before;
+        throw error;
+      }
       inBackground('decision', notifications.notifyGateDecided({ gateId: gate.gateId }));
       return gate;
     },
@@ -77,7 +88,7 @@ export async function awaitApproval(
     }
   } catch (error) {
     // A cancelled run must not leave a gate open for decisions nobody will act on.
-    if (isCancellation(error)) {
+    if (isCancellation(error) && patched(CANCEL_CLOSES_GATE_PATCH)) {
       const cancelled = { ...gate, status: 'CANCELLED' as const };
       gate = cancelled;
       await CancellationScope.nonCancellable(() => bookkeeping.closeApprovalGate({ gateId: cancelled.gateId, status: 'CANCELLED' }));

@@ -20,7 +20,7 @@ import type { EvaluationReportData } from '../domain/evaluation';
 import { pipelineProgressQuery, type PipelineProgress } from '../domain/workflow-contracts';
 import { describeFailedGates } from '../ml/evaluation/quality-gates';
 import { activitiesOn } from './activity-proxies';
-import { awaitApproval } from './approval-gate';
+import { CANCEL_CLOSES_GATE_PATCH, awaitApproval } from './approval-gate';
 import { deploymentWorkflow } from './deployment.workflow';
 import { failureMessage } from './failure-message';
 import { trainWith } from './train-with';
@@ -30,6 +30,9 @@ import { tune } from './tune';
 export const TUNE_STAGE_PATCH = 'tune-stage';
 /** Runs started before evaluation reports and quality gates replay with headline metrics only. */
 export const EVALUATION_REPORT_PATCH = 'evaluation-report';
+/** Runs approved before the deploy stage existed replay ending at approval. */
+export const DEPLOY_STAGE_PATCH = 'deploy-stage';
+
 
 /**
  * validate → tune → train → evaluate → register, each stage recorded as it starts and
@@ -116,7 +119,7 @@ export async function modelPipelineWorkflow(input: PipelineInput): Promise<Pipel
     try {
       gate = await awaitApproval(workflowId, registered.modelVersionId, deploy, input.taskQueues, bookkeeping);
     } catch (failure) {
-      if (isCancellation(failure)) {
+      if (isCancellation(failure) && patched(CANCEL_CLOSES_GATE_PATCH)) {
         approval.status = 'CANCELLED';
         progress.status = 'CANCELLED';
         await CancellationScope.nonCancellable(async () => {
@@ -133,7 +136,7 @@ export async function modelPipelineWorkflow(input: PipelineInput): Promise<Pipel
     }
     approval.status = gate.status === 'APPROVED' ? 'SUCCEEDED' : 'FAILED';
     await bookkeeping.recordStage({ workflowId, stage: 'approve', status: approval.status, error });
-    if (gate.status === 'APPROVED') {
+    if (gate.status === 'APPROVED' && patched(DEPLOY_STAGE_PATCH)) {
       const deployment = await stage('deploy', async () => {
         progress.status = 'DEPLOYING';
         return executeChild(deploymentWorkflow, {

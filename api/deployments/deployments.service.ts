@@ -4,7 +4,7 @@ import { randomUUID } from 'node:crypto';
 import type { DataSource } from 'typeorm';
 import { DeploymentEntity, ModelEntity, ModelVersionEntity, TrafficRouteEntity } from '../../db/entities';
 import { DEFAULT_CANARY_POLICY, type DeploymentKind } from '../../domain/deployment';
-import { badInput, notFound } from '../../domain/errors';
+import { ProvenantError, badInput, notFound } from '../../domain/errors';
 import type { Principal } from '../../domain/roles';
 import { taskQueuesFor } from '../../domain/task-queues';
 import { appendAuditEvent } from '../../db/audit-log';
@@ -39,7 +39,10 @@ export class DeploymentsService {
     if (!route) throw notFound('input.modelName', `a ${input.environment} route for ${input.modelName} (deploy a version first)`);
     const version = input.version == null ? null : await this.versionOf(input.modelName, input.version);
     return this.dataSource.transaction(async (manager) => {
-      const saved = await manager.getRepository(TrafficRouteEntity).save({ ...route, shadowVersionId: version?.id ?? null, updatedBy: principal.name });
+      // Only the shadow column: a canary step may be moving the other columns meanwhile.
+      const key = { modelName: input.modelName, environment: input.environment };
+      await manager.getRepository(TrafficRouteEntity).update(key, { shadowVersionId: version?.id ?? null, updatedBy: principal.name });
+      const saved = await manager.getRepository(TrafficRouteEntity).findOneByOrFail(key);
       await appendAuditEvent(manager, {
         actor: principal.name,
         action: version ? 'traffic_route.shadow_set' : 'traffic_route.shadow_removed',
@@ -58,6 +61,10 @@ export class DeploymentsService {
   async override(principal: Principal, kind: Extract<DeploymentKind, 'PROMOTE' | 'ROLLBACK'>, input: SetStableVersionInput): Promise<DeploymentType> {
     const reason = checkReason(input.reason);
     const version = await this.versionOf(input.modelName, input.version);
+    const running = await this.dataSource.getRepository(DeploymentEntity).findOneBy({ modelName: input.modelName, environment: input.environment, status: 'RUNNING' });
+    if (running) {
+      throw new ProvenantError('CONFLICT', `deployment ${running.workflowId} is changing ${input.modelName} in ${input.environment}; cancel it in the Temporal UI or wait for it`, 'input.modelName');
+    }
     const workflowId = `deploy:${input.modelName}:${input.environment}:${kind.toLowerCase()}:${randomUUID()}`;
     await this.temporal.workflow.execute<typeof deploymentWorkflow>('deploymentWorkflow', {
       workflowId,

@@ -26,6 +26,7 @@ import { trainingOptions } from './training-options';
 import { pipelineRunView, type PipelineRunConnection, type PipelineRunType, type StartModelPipelineInput } from './pipeline.types';
 
 const DEFAULT_SEED = 42;
+const START_FAILED = 'could not start the workflow';
 const DEFAULT_TEST_FRACTION = 0.2;
 
 @Injectable()
@@ -56,6 +57,11 @@ export class PipelinesService {
     const run = await this.dataSource.transaction(async (manager) => {
       const runs = manager.getRepository(PipelineRunEntity);
       const existing = await runs.findOneBy({ workflowId });
+      // A run whose workflow could not be started is started now; any other run is returned as is.
+      if (existing?.status === 'FAILED' && existing.error?.startsWith(START_FAILED)) {
+        await runs.update(existing.id, { status: 'RUNNING', error: null, finishedAt: null });
+        return { ...existing, status: 'RUNNING' as const, error: null, finishedAt: null };
+      }
       if (existing) return existing;
       const created = await runs.save(
         runs.create({
@@ -98,7 +104,7 @@ export class PipelinesService {
       await this.dataSource.transaction(async (manager) => {
         await manager.getRepository(PipelineRunEntity).update(run.id, {
           status: 'FAILED',
-          error: `could not start the workflow: ${(error as Error).message}`,
+          error: `${START_FAILED}: ${(error as Error).message}`,
           finishedAt: new Date(),
         });
         await appendAuditEvent(manager, {
