@@ -99,31 +99,45 @@ export function createDeploymentActivities({ dataSource }: ActivityDependencies)
       });
     },
 
-    /** Compares canary and stable over the window since the weight took effect, from the prediction log. */
+    /**
+     * Compares canary and stable over the window since the weight took effect. Postgres
+     * aggregates the prediction log (a row per scored row) per request and per predicted
+     * value, so a window of millions of rows costs the worker a handful of numbers.
+     */
     async observeCanary(input: ObserveInput): Promise<CanaryObservation> {
       const deployment = await dataSource.getRepository(DeploymentEntity).findOneByOrFail({ id: input.deploymentId });
-      const rows: { request_id: string; role: string; error: string | null; latency_ms: number; prediction: string | null }[] = await dataSource.query(
-        `SELECT request_id, role, error, latency_ms, COALESCE(output->>'label', output->>'prediction') AS prediction
-           FROM prediction_log
-          WHERE model_name = $1 AND environment = $2 AND logged_at >= $3::timestamptz AND role IN ('stable', 'canary')`,
-        [deployment.modelName, deployment.environment, input.since],
+      const window = [deployment.modelName, deployment.environment, input.since];
+      const WINDOW = `model_name = $1 AND environment = $2 AND logged_at >= $3::timestamptz AND role IN ('stable', 'canary')`;
+      const requests: { role: string; requests: number; errors: number; p95: number | null }[] = await dataSource.query(
+        `WITH per_request AS (
+           SELECT role, request_id, bool_or(error IS NOT NULL) AS failed, max(latency_ms) AS latency
+             FROM prediction_log WHERE ${WINDOW} GROUP BY role, request_id)
+         SELECT role, count(*)::int AS requests, (count(*) FILTER (WHERE failed))::int AS errors,
+                percentile_cont(0.95) WITHIN GROUP (ORDER BY latency) AS p95
+           FROM per_request GROUP BY role`,
+        window,
       );
-      const bins = predictionBins(rows.filter((r) => r.role === 'stable').map((r) => r.prediction));
-      // The log holds a row per scored row; requests, errors and latency count per request.
+      // Labels are counted as they are; numeric predictions in the stable version's deciles.
+      const [{ edges }] = await dataSource.query(
+        `SELECT percentile_cont(ARRAY[0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9]) WITHIN GROUP (ORDER BY (output->>'prediction')::float8) AS edges
+           FROM prediction_log WHERE ${WINDOW} AND role = 'stable' AND output ? 'prediction'`,
+        window,
+      );
+      const predictions: { role: string; bucket: string; count: number }[] = await dataSource.query(
+        `SELECT role,
+                COALESCE(output->>'label', width_bucket((output->>'prediction')::float8, $4::float8[])::text) AS bucket,
+                count(*)::int AS count
+           FROM prediction_log WHERE ${WINDOW} AND output IS NOT NULL GROUP BY 1, 2`,
+        [...window, edges ?? []],
+      );
       const windowOf = (role: string): VersionWindow => {
-        const mine = rows.filter((row) => row.role === role);
-        const predictionCounts = new Map<string, number>();
-        for (const row of mine.filter((r) => r.prediction !== null)) {
-          const key = bins(row.prediction!);
-          predictionCounts.set(key, (predictionCounts.get(key) ?? 0) + 1);
-        }
-        const requests = new Map<string, { failed: boolean; latencyMs: number }>();
-        for (const row of mine) {
-          const request = requests.get(row.request_id) ?? { failed: false, latencyMs: 0 };
-          requests.set(row.request_id, { failed: request.failed || row.error !== null, latencyMs: Math.max(request.latencyMs, Number(row.latency_ms)) });
-        }
-        const perRequest = [...requests.values()];
-        return { requests: perRequest.length, errors: perRequest.filter((r) => r.failed).length, latenciesMs: perRequest.map((r) => r.latencyMs), predictionCounts };
+        const summary = requests.find((row) => row.role === role);
+        return {
+          requests: summary?.requests ?? 0,
+          errors: summary?.errors ?? 0,
+          p95Ms: summary?.p95 ?? null,
+          predictionCounts: new Map(predictions.filter((row) => row.role === role).map((row) => [row.bucket, row.count])),
+        };
       };
       // A retried observation replaces its own entry instead of adding one and comparing with itself.
       const earlier = deployment.observations.filter((o) => o.weight !== input.weight);
@@ -183,15 +197,4 @@ async function upsertRoute(manager: EntityManager, deployment: DeploymentEntity,
     ...change,
     updatedBy: deployment.workflowId,
   });
-}
-
-/**
- * Labels compare as they are; numeric predictions fall into the stable version's
- * deciles, so both distributions are counted over the same bins.
- */
-function predictionBins(stablePredictions: (string | null)[]): (prediction: string) => string {
-  const numbers = stablePredictions.map(Number).filter((value) => Number.isFinite(value)).sort((a, b) => a - b);
-  if (numbers.length < stablePredictions.filter((p) => p !== null).length || numbers.length === 0) return (prediction) => prediction;
-  const edges = Array.from({ length: 9 }, (_, i) => numbers[Math.floor(((i + 1) * numbers.length) / 10)]);
-  return (prediction) => String(edges.filter((edge) => Number(prediction) >= edge).length);
 }

@@ -2,6 +2,9 @@ import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
+import { createDeploymentActivities } from '../activities/deployment.activities';
+import { DeploymentEntity } from '../db/entities';
+import { DEFAULT_CANARY_POLICY } from '../domain/deployment';
 import { logger } from '../platform/logger';
 import { createServingServer, type ServingServer } from '../serving/create-server';
 import { artifactStoreFor } from '../storage/local-store';
@@ -140,6 +143,37 @@ describe('deployment: canary with metric gates, automatic rollback, operator ove
     assert.deepEqual([trafficRoutes[0].stableVersionId, trafficRoutes[0].canaryVersionId, trafficRoutes[0].canaryWeight], [before_, null, 0]);
     const audit = await harness.dataSource.query(`SELECT action FROM audit_event WHERE subject_id = $1 ORDER BY sequence`, [deployments[0].id]);
     assert.deepEqual(audit.map((a: { action: string }) => a.action), ['deployment.canary_started', 'deployment.weight_changed', 'deployment.rolled_back']);
+  });
+
+  test('canary windows are aggregated in Postgres: per request, numeric predictions in stable deciles', async () => {
+    const { observeCanary } = createDeploymentActivities({ dataSource: harness.dataSource, store: artifactStoreFor(harness.config), logger, config: harness.config });
+    const versions = (await harness.gql(`{ model(name: "${MODEL}") { versions { id } } }`)).data!.model.versions;
+    const deployment = await harness.dataSource.getRepository(DeploymentEntity).save({
+      modelName: 'mpg-window', modelVersionId: versions[0].id, environment: 'PRODUCTION', kind: 'CANARY', status: 'ROLLED_BACK',
+      workflowId: 'window-test', trafficWeight: 50, weights: [], observations: [], triggeredBy: 'test', previousVersionId: null, pipelineRunId: null, reason: null,
+    });
+    const [{ since }] = await harness.dataSource.query(`SELECT now()::text AS since`);
+    // Stable: 40 requests of 2 rows, predictions 10..49. Canary: 30 requests of 2 rows, all far above, one failed.
+    const rows: unknown[][] = [];
+    for (let r = 0; r < 40; r += 1) for (let i = 0; i < 2; i += 1) rows.push([`s${r}`, i, 'stable', { prediction: 10 + r }, null, 5 + (r % 10)]);
+    for (let r = 0; r < 30; r += 1) for (let i = 0; i < 2; i += 1) rows.push([`c${r}`, i, 'canary', r === 0 ? null : { prediction: 500 + r }, r === 0 ? 'boom' : null, 7]);
+    for (const [requestId, rowIndex, role, output, error, latency] of rows) {
+      await harness.dataSource.query(
+        `INSERT INTO prediction_log (request_id, row_index, model_name, environment, model_version_id, role, features, output, error, latency_ms)
+         VALUES ($1, $2, 'mpg-window', 'PRODUCTION', $3, $4, '{}', $5, $6, $7)`,
+        [requestId, rowIndex, versions[0].id, role, output === null ? null : JSON.stringify(output), error, latency],
+      );
+    }
+    const observation = await observeCanary({ deploymentId: deployment.id, weight: 50, since, policy: { ...DEFAULT_CANARY_POLICY, minRequests: 10 } });
+    assert.deepEqual([observation.canaryRequests, observation.stableRequests], [30, 40], 'requests, not rows');
+    assert.ok(Math.abs(observation.canaryErrorRate - 1 / 30) < 1e-12);
+    assert.equal(observation.canaryP95Ms, 7);
+    assert.ok(observation.stableP95Ms! > 13 && observation.stableP95Ms! <= 14, `stable p95 ${observation.stableP95Ms}`);
+    // Stable spreads evenly over its 10 deciles, the canary sits in the top one: P = (0,…,0,1),
+    // Q = (0.1,…,0.1), M = (0.05,…,0.05,0.55); JSD = ½·log2(1/0.55) + ½·(0.9 + 0.1·log2(0.1/0.55)).
+    const expected = Math.sqrt(0.5 * Math.log2(1 / 0.55) + 0.5 * (0.9 + 0.1 * Math.log2(0.1 / 0.55)));
+    assert.ok(Math.abs(observation.predictionShift! - expected) < 1e-12, `shift ${observation.predictionShift} vs ${expected}`);
+    assert.equal(observation.passed, false);
   });
 
   test('operators start and stop shadow scoring', async () => {

@@ -6,7 +6,7 @@ import { canaryVerdict, type VersionWindow } from './canary-verdict';
 const window = (requests: number, errors: number, latency: number, counts: Record<string, number>): VersionWindow => ({
   requests,
   errors,
-  latenciesMs: Array(requests).fill(latency),
+  p95Ms: requests > 0 ? latency : null,
   predictionCounts: new Map(Object.entries(counts)),
 });
 const policy = { ...DEFAULT_CANARY_POLICY, minRequests: 10 };

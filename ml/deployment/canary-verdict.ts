@@ -1,12 +1,12 @@
 import type { CanaryObservation, CanaryPolicy } from '../../domain/deployment';
 import { jensenShannonDistance } from '../drift/jensen-shannon';
-import { stats } from '../stats/simple-statistics';
 
 /** What one version did in an observation window, from the prediction log. */
 export interface VersionWindow {
   requests: number;
   errors: number;
-  latenciesMs: number[];
+  /** 95th percentile of per-request latency (linear interpolation), null without requests. */
+  p95Ms: number | null;
   /** Counts of predicted labels, or of predictions in shared numeric bins. */
   predictionCounts: Map<string, number>;
 }
@@ -28,10 +28,9 @@ export function canaryVerdict(
   stablePredictions: Map<string, number> | null,
 ): CanaryObservation {
   const reasons: string[] = [];
-  const p95 = (latencies: number[]) => (latencies.length ? stats.quantile(latencies, 0.95) : null);
-  const canaryP95Ms = p95(canary.latenciesMs);
+  const canaryP95Ms = canary.p95Ms;
   const stableComparable = stable.requests >= Math.max(1, policy.minRequests);
-  const stableP95Ms = stableComparable ? p95(stable.latenciesMs) : (previous?.stableP95Ms ?? null);
+  const stableP95Ms = stableComparable ? stable.p95Ms : (previous?.stableP95Ms ?? null);
   const canaryErrorRate = canary.requests === 0 ? 0 : canary.errors / canary.requests;
   if (canary.requests < policy.minRequests) reasons.push(`only ${canary.requests} canary requests, at least ${policy.minRequests} needed`);
   if (canaryErrorRate > policy.maxErrorRate) reasons.push(`error rate ${round(canaryErrorRate)} > ${policy.maxErrorRate}`);
