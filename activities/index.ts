@@ -10,6 +10,13 @@ import { createRegisterActivity } from './register.activity';
 import { createSlackNotificationActivities } from './slack-notifications.activity';
 import { createTrainActivity } from './train.activity';
 import { createValidateActivity } from './validate.activity';
+import { createColumnDriftActivity } from './drift/column-drift.activity';
+import { createConceptDriftActivity } from './drift/concept-drift.activity';
+import { createDriftAlertActivity } from './drift/drift-alert.activity';
+import { createDriftReportActivity } from './drift/drift-report.activity';
+import { createPlanDriftScanActivity } from './drift/plan-drift-scan.activity';
+import { createPredictionDriftActivity } from './drift/prediction-drift.activity';
+import { createRetrainingActivity } from './drift/retraining.activity';
 
 export type { ActivityDependencies } from './dependencies';
 
@@ -24,9 +31,14 @@ export function createActivities(deps: ActivityDependencies) {
       ...createDeploymentActivities(deps),
       ...createSlackNotificationActivities(deps),
       ...createBatchScoringBookkeeping(deps),
+      ...createPlanDriftScanActivity(deps),
+      ...createDriftReportActivity(deps),
+      ...createRetrainingActivity(deps),
+      ...createDriftAlertActivity(deps),
     },
     training: { ...createTrainActivity(deps), ...createExternalTrainerActivity(deps), ...createCrossValidateActivity(deps) },
     scoring: { ...createEvaluateActivity(deps), ...createBatchScoringActivities(deps) },
+    monitoring: { ...createColumnDriftActivity(deps), ...createPredictionDriftActivity(deps), ...createConceptDriftActivity(deps) },
   };
 }
 
@@ -34,3 +46,4 @@ export type PipelineActivities = ReturnType<typeof createActivities>['pipelines'
 export type DeploymentActivities = ReturnType<typeof createDeploymentActivities>;
 export type TrainingActivities = ReturnType<typeof createActivities>['training'];
 export type ScoringActivities = ReturnType<typeof createActivities>['scoring'];
+export type MonitoringActivities = ReturnType<typeof createActivities>['monitoring'];

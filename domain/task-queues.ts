@@ -7,6 +7,8 @@ export interface TaskQueues {
   pipelines: string;
   training: string;
   scoring: string;
+  /** Drift scans: column groups and concept drift, CPU- and I/O-heavy like scoring. */
+  monitoring: string;
 }
 
 export function taskQueuesFor(prefix: string): TaskQueues {
@@ -14,5 +16,6 @@ export function taskQueuesFor(prefix: string): TaskQueues {
     pipelines: `${prefix}.pipelines`,
     training: `${prefix}.training`,
     scoring: `${prefix}.scoring`,
+    monitoring: `${prefix}.monitoring`,
   };
 }

@@ -8,6 +8,7 @@ import { ApprovalGates1763900006000 } from './1763900006000-approval-gates';
 import { ServingAndDeployments1763900007000 } from './1763900007000-serving-and-deployments';
 import { OneRunningDeployment1763900009000 } from './1763900009000-one-running-deployment';
 import { BatchScoring1763900008000 } from './1763900008000-batch-scoring';
+import { Monitoring1763900010000 } from './1763900010000-monitoring';
 
 /** Every migration, oldest first. */
-export const MIGRATIONS = [InitialSchema1763900000000, Trainers1763900001000, ValidationReportsAndTrials1763900002000, ParquetFormat1763900003000, ModelAliasesAndTags1763900004000, EvaluationReports1763900005000, ApprovalGates1763900006000, ServingAndDeployments1763900007000, BatchScoring1763900008000, OneRunningDeployment1763900009000];
+export const MIGRATIONS = [InitialSchema1763900000000, Trainers1763900001000, ValidationReportsAndTrials1763900002000, ParquetFormat1763900003000, ModelAliasesAndTags1763900004000, EvaluationReports1763900005000, ApprovalGates1763900006000, ServingAndDeployments1763900007000, BatchScoring1763900008000, OneRunningDeployment1763900009000, Monitoring1763900010000];

@@ -4,7 +4,7 @@ import { isRole, type Principal } from '../domain/roles';
 
 export const REPO_ROOT = path.resolve(__dirname, '..', '..');
 
-export const WORKER_QUEUE_KINDS = ['pipelines', 'training', 'scoring'] as const;
+export const WORKER_QUEUE_KINDS = ['pipelines', 'training', 'scoring', 'monitoring'] as const;
 export type WorkerQueueKind = (typeof WORKER_QUEUE_KINDS)[number];
 
 export interface ApiToken extends Principal {
@@ -41,6 +41,8 @@ export interface SlackConfig {
   approvalsChannel: string | undefined;
   /** Where reminders of overdue gates go besides the approvers; defaults to the approvals channel. */
   escalationChannel: string | undefined;
+  /** Where drift alerts go; defaults to the approvals channel. */
+  alertsChannel: string | undefined;
   /** Slack Web API base URL; tests point it at a local fake. */
   apiUrl: string;
   /** Slack user id → Provenant name, bootstrapped from PROVENANT_SLACK_USERS ("U0123:ann,U0456:abe"). */
@@ -76,6 +78,7 @@ export const CONFIG_VARIABLES = [
   'SLACK_BOT_TOKEN',
   'SLACK_APPROVALS_CHANNEL',
   'SLACK_ESCALATION_CHANNEL',
+  'SLACK_ALERTS_CHANNEL',
   'SLACK_API_URL',
   'PROVENANT_SLACK_USERS',
   'SERVING_PORT',
@@ -107,6 +110,7 @@ export function loadConfig(env: Env = process.env): Config {
       botToken: env.SLACK_BOT_TOKEN || undefined,
       approvalsChannel: env.SLACK_APPROVALS_CHANNEL || undefined,
       escalationChannel: env.SLACK_ESCALATION_CHANNEL || env.SLACK_APPROVALS_CHANNEL || undefined,
+      alertsChannel: env.SLACK_ALERTS_CHANNEL || env.SLACK_APPROVALS_CHANNEL || undefined,
       apiUrl: (env.SLACK_API_URL || 'https://slack.com/api').replace(/\/$/, ''),
       users: parseSlackUsers(env.PROVENANT_SLACK_USERS),
     },

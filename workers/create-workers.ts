@@ -28,11 +28,13 @@ export async function createWorkers(options: WorkerOptions): Promise<Worker[]> {
         workflowsPath: require.resolve('../workflows'),
         activities: activities.pipelines,
       }),
-    // Training and scoring are CPU-bound: a couple at a time per process keeps them fair.
+    // Training, scoring and drift scans are CPU-bound: a couple at a time per process keeps them fair.
     training: () =>
       Worker.create({ ...common, taskQueue: queues.training, activities: activities.training, maxConcurrentActivityTaskExecutions: 2 }),
     scoring: () =>
       Worker.create({ ...common, taskQueue: queues.scoring, activities: activities.scoring, maxConcurrentActivityTaskExecutions: 2 }),
+    monitoring: () =>
+      Worker.create({ ...common, taskQueue: queues.monitoring, activities: activities.monitoring, maxConcurrentActivityTaskExecutions: 2 }),
   };
   return Promise.all(options.queues.map((kind) => build[kind]()));
 }

@@ -12,7 +12,7 @@ handleHelp(`
 Usage: npm run worker [-- --help]
 
 Runs Temporal workers for the task queues in PROVENANT_WORKER_QUEUES
-(default: pipelines,training,scoring) under PROVENANT_TASK_QUEUE_PREFIX.
+(default: pipelines,training,scoring,monitoring) under PROVENANT_TASK_QUEUE_PREFIX.
 Start more of these, on more machines, for more throughput.
 Needs DATABASE_URL and TEMPORAL_ADDRESS.
 `);

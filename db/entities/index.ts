@@ -8,6 +8,8 @@ export * from './dataset-version.entity';
 export * from './dataset.entity';
 export * from './deployment.entity';
 export * from './drift-report.entity';
+export * from './drift-schedule.entity';
+export * from './retraining-policy.entity';
 export * from './lineage-edge.entity';
 export * from './lineage-node.entity';
 export * from './model-alias-event.entity';

@@ -1,0 +1,195 @@
+import type { DriftLevel } from '../ml/concept-drift/drift-level';
+import type { ColumnDrift } from '../ml/drift/column-drift';
+import type { ColumnKind } from '../ml/drift/drift-tests';
+import type { DeployEnvironment, DeployRequest } from './approval';
+import type { ModelTask } from './pipeline';
+import type { TaskQueues } from './task-queues';
+
+/**
+ * The vocabulary of monitoring: a drift scan compares a reference sample (the scanned
+ * model version's training data unless one is named) with a current one (a window of the
+ * prediction log, or a dataset version) and stores a DriftReport.
+ */
+
+/** What a scan is asked to do; the workflow's only argument, so it must stay serialisable. */
+export interface DriftScanInput {
+  modelName: string;
+  /** The environment whose traffic is scanned; null only when the current sample is a dataset version. */
+  environment: DeployEnvironment | null;
+  /** Length of the prediction-log window ending when the scan starts, in milliseconds. */
+  windowMs: number;
+  referenceDatasetVersionId: string | null;
+  /** Scan this dataset version instead of the prediction log. */
+  currentDatasetVersionId: string | null;
+  /** Who asked: a user name, or `system:schedule` for a scheduled scan. */
+  triggeredBy: string;
+  scheduleId: string | null;
+  taskQueues: TaskQueues;
+}
+
+export type CurrentSample =
+  | { kind: 'prediction_log'; environment: DeployEnvironment; from: string; to: string; rows: number }
+  | { kind: 'dataset_version'; datasetVersionId: string; rows: number };
+
+/** Everything the compute activities need, resolved once by planDriftScan. */
+export interface DriftScanPlan {
+  /** The scan's workflow id: the drift report's idempotency key. */
+  scanId: string;
+  modelName: string;
+  modelId: string;
+  task: ModelTask;
+  target: string;
+  /** The version whose inputs and outputs are compared: the stable version served in the environment, else the champion. */
+  modelVersionId: string;
+  modelVersion: number;
+  artifactUri: string;
+  classLabels: string[];
+  /** The running deployment of that version in the environment, if any (lineage: deployment → drift_report). */
+  deploymentId: string | null;
+  reference: { datasetVersionId: string; rows: number };
+  current: CurrentSample;
+  /** The model's features, with the kind the reference dataset's schema gives them. */
+  columns: { name: string; kind: ColumnKind }[];
+}
+
+/** Histogram bars for the report's pictures: the same bins on both sides. */
+export type DriftHistogram =
+  | {
+      kind: 'numeric';
+      /** Bin boundaries, ascending: bin i is [edges[i], edges[i+1]); values outside go to the first or last bin. */
+      edges: number[];
+      reference: number[];
+      current: number[];
+    }
+  | {
+      kind: 'categorical';
+      /** The most frequent categories over both samples (at most 20); the rest are counted as other. */
+      categories: string[];
+      reference: number[];
+      current: number[];
+      referenceOther: number;
+      currentOther: number;
+    };
+
+/** Data-quality drift of one column: missing values and, for categorical columns, categories the reference never had. */
+export interface ColumnQuality {
+  column: string;
+  referenceNullShare: number;
+  currentNullShare: number;
+  /** Categories present in the current sample but not in the reference, most frequent first (at most 10). */
+  unseenCategories: string[];
+  /** Share of current non-missing values that are unseen categories. */
+  unseenShare: number;
+  /** currentNullShare exceeds referenceNullShare by more than NULL_SHARE_TOLERANCE, or unseenShare exceeds UNSEEN_SHARE_TOLERANCE. */
+  drifted: boolean;
+}
+
+/** Absolute rise in the missing-value share that counts as data-quality drift. */
+export const NULL_SHARE_TOLERANCE = 0.05;
+/** Share of unseen categories in the current sample that counts as data-quality drift. */
+export const UNSEEN_SHARE_TOLERANCE = 0.01;
+
+export interface ColumnDriftResult extends ColumnDrift {
+  kind: ColumnKind;
+  histogram: DriftHistogram;
+  quality: ColumnQuality;
+}
+
+/** Model performance over one time window of labelled predictions. */
+export interface PerformanceWindow {
+  from: string;
+  to: string;
+  rows: number;
+  /** error_rate for classification, mean_absolute_error for regression. */
+  value: number;
+}
+
+export interface DetectorOutcome {
+  /** The level after the last labelled prediction. */
+  level: DriftLevel;
+  /** When warnings began and drifts were signalled (the logged_at of the triggering prediction). */
+  warnings: string[];
+  drifts: string[];
+}
+
+/**
+ * Concept drift over the labelled predictions of the scanned version in the environment,
+ * from its first logged prediction to the end of the window, in logged order.
+ */
+export interface ConceptDriftResult {
+  labelledRows: number;
+  metric: 'error_rate' | 'mean_absolute_error';
+  windows: PerformanceWindow[];
+  /** DDM and EDDM watch classification errors; null for regression, which has no error stream of Bernoulli trials. */
+  ddm: DetectorOutcome | null;
+  eddm: DetectorOutcome | null;
+}
+
+export type RetrainingAction = 'STARTED' | 'SKIPPED' | 'NOT_NEEDED';
+
+export interface RetrainingDecision {
+  action: RetrainingAction;
+  reason: string;
+  /** Set when a run was started: the pipeline's workflow id, row id and input. */
+  pipelineWorkflowId: string | null;
+  pipelineRunId: string | null;
+}
+
+/** What the compute activities found, handed to recordDriftReport. */
+export interface DriftFindings {
+  columns: ColumnDriftResult[];
+  numberOfDriftedColumns: number;
+  driftShare: number;
+  driftShareThreshold: number;
+  datasetDrift: boolean;
+  /** Drift of the model's output (label or prediction) between reference and current; null when nothing was scored. */
+  predictionDrift: ColumnDriftResult | null;
+  /** Null when the current sample is a dataset version (there is no ground truth for it). */
+  conceptDrift: ConceptDriftResult | null;
+}
+
+/** The drift report as stored and returned by the scan workflow. */
+export interface DriftReportSummary {
+  reportId: string;
+  datasetDrift: boolean;
+  driftShare: number;
+  predictionDrifted: boolean;
+  conceptDriftLevel: DriftLevel | null;
+}
+
+/** A retraining policy as stored: when drift should start a new training run, and how it asks to deploy. */
+export interface RetrainingPolicy {
+  modelName: string;
+  enabled: boolean;
+  /** Retrain after this many consecutive scans with dataset drift; null = data drift never triggers. */
+  consecutiveDriftedScans: number | null;
+  /** Retrain when DDM or EDDM signals drift. */
+  onConceptDrift: boolean;
+  /** No new drift-triggered run within this long of the previous one. */
+  cooldownMs: number;
+  /** The retrained version asks for approval and deployment with this request. */
+  deploy: DeployRequest;
+  updatedBy: string;
+  updatedAt: string;
+}
+
+/** What a drift schedule was created with; its live state (paused, next runs) is Temporal's. */
+export interface DriftScheduleSpec {
+  /** An interval like 1h or 1d, or a cron expression: exactly one is set. */
+  every: string | null;
+  cron: string | null;
+  windowMs: number;
+  referenceDatasetVersionId: string | null;
+}
+
+/** The actor the audit log names for monitoring's own actions. */
+export const DRIFT_MONITOR_ACTOR = 'system:drift-monitor';
+/** Who a scheduled scan was triggered by. */
+export const SCHEDULE_ACTOR = 'system:schedule';
+
+/** Columns per compute activity: scans fan out over groups of columns, so more workers scan faster. */
+export const DRIFT_COLUMNS_PER_ACTIVITY = 8;
+
+export function driftScanWorkflowIdPrefix(modelName: string): string {
+  return `drift-scan:${modelName}:`;
+}
