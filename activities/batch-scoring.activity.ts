@@ -164,7 +164,7 @@ async function loadJob(dataSource: DataSource, jobId: string): Promise<JobSubjec
  * Reading a large dataset can outlast the heartbeat timeout; heartbeat whenever the
  * event loop turns meanwhile, so only a dead worker misses its beat.
  */
-async function keepAliveWhile<T>(work: Promise<T>, details: ChunkCheckpoint | undefined): Promise<T> {
+export async function keepAliveWhile<T>(work: Promise<T>, details: ChunkCheckpoint | undefined): Promise<T> {
   const context = Context.current();
   const timer = setInterval(() => context.heartbeat(details), KEEP_ALIVE_MS);
   try {

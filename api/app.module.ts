@@ -17,11 +17,15 @@ import { ARTIFACT_STORE, CONFIG, DATA_SOURCE, TEMPORAL_CLIENT } from './common/i
 import { JsonScalar } from './common/json.scalar';
 import { ProvenantErrorFilter } from './common/provenant-error.filter';
 import { DatasetsModule } from './datasets/datasets.module';
+import { DriftModule } from './drift/drift.module';
 import { HealthController } from './health/health.controller';
+import { DriftGauges } from './metrics/drift-gauges';
+import { PipelineGauges } from './metrics/pipeline-gauges';
 import { MetricsController } from './metrics/metrics.controller';
 import { LineageModule } from './lineage/lineage.module';
 import { PipelinesModule } from './pipelines/pipelines.module';
 import { PredictionsModule } from './predictions/predictions.module';
+import { ProvenanceModule } from './provenance/provenance.module';
 import { RegistryModule } from './registry/registry.module';
 import { SlackModule } from './slack/slack.module';
 import { TrainersModule } from './trainers/trainers.module';
@@ -74,6 +78,7 @@ export class AppModule {
         RegistryModule,
         LineageModule,
         AuditModule,
+        ProvenanceModule,
         BatchScoringModule,
         ArtifactsModule,
         TrainersModule,
@@ -82,10 +87,11 @@ export class AppModule {
         ApprovalsModule,
         PredictionsModule,
         DeploymentsModule,
+        DriftModule,
         SlackModule,
       ],
       controllers: [HealthController, MetricsController],
-      providers: [MeResolver, { provide: APP_GUARD, useClass: AuthGuard }, { provide: APP_FILTER, useClass: ProvenantErrorFilter }],
+      providers: [MeResolver, DriftGauges, PipelineGauges, { provide: APP_GUARD, useClass: AuthGuard }, { provide: APP_FILTER, useClass: ProvenantErrorFilter }],
     };
   }
 }

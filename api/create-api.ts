@@ -22,6 +22,5 @@ export async function createApi(deps: ApiDependencies): Promise<INestApplication
   });
   // Before the application's body parsers run (at init): Slack signs the bytes, not the parsed form.
   app.use(SLACK_EVENTS_PATH, ...slackRequestBody());
-  app.enableShutdownHooks();
   return app;
 }

@@ -4,13 +4,16 @@ import { handleHelp } from '../platform/cli/help';
 import { runMain } from '../platform/cli/run-main';
 import { loadConfig, requireServices } from '../platform/config';
 import { logger } from '../platform/logger';
+import { startTracing, workflowClientInterceptors } from '../platform/tracing';
 import { artifactStoreFor } from '../storage/local-store';
 import { createApi } from './create-api';
 
 handleHelp(`
 Usage: npm run api [-- --help]
 
-Serves the Provenant GraphQL API at http://HOST:PORT/graphql and GET /health.
+Serves the Provenant GraphQL API at http://HOST:PORT/graphql, with GET /health/live,
+/health/ready (and /health, the same as ready) and GET /metrics (Prometheus).
+With OTEL_EXPORTER_OTLP_ENDPOINT set, workflow starts, signals and updates are traced.
 Needs DATABASE_URL and TEMPORAL_ADDRESS (npm start sets both for the embedded stack);
 see the configuration table in README.md for every variable.
 `);
@@ -22,9 +25,27 @@ runMain(async () => {
   if (await dataSource.showMigrations()) {
     throw new Error('the database schema is behind this version: run `npm run migrate` first');
   }
+  const tracing = startTracing(config, 'provenant-api');
   const connection = await Connection.connect({ address: temporalAddress });
-  const temporal = new Client({ connection, namespace: config.temporalNamespace });
+  const temporal = new Client({
+    connection,
+    namespace: config.temporalNamespace,
+    interceptors: { workflow: workflowClientInterceptors(tracing) },
+  });
   const app = await createApi({ config, dataSource, temporal, store: artifactStoreFor(config) });
   await app.listen(config.port, config.host);
   logger.info({ url: `http://${config.host}:${config.port}/graphql` }, 'api listening');
+  let stopping = false;
+  const stop = async () => {
+    if (stopping) return;
+    stopping = true;
+    // Closing runs the modules' shutdown hooks; the batched spans go out before the exit.
+    await app.close();
+    await tracing?.shutdown();
+    await connection.close();
+    await dataSource.destroy();
+    process.exit(0);
+  };
+  process.on('SIGINT', () => void stop());
+  process.on('SIGTERM', () => void stop());
 });

@@ -56,33 +56,47 @@ export interface AuditVerification {
   ok: boolean;
   checked: number;
   firstInvalidSequence: number | null;
+  /** The last event that fits the chain and its hash: what an offline export of the same events must end with. */
+  lastSequence: number | null;
+  lastHash: string | null;
 }
 
 const VERIFY_PAGE_SIZE = 5000;
 
-/** Re-hashes the whole chain in sequence order and names the first event that does not fit. */
-export async function verifyAuditLog(dataSource: DataSource): Promise<AuditVerification> {
+/**
+ * Re-hashes the chain in sequence order, from the first event through `throughSequence`
+ * (default: the newest), and names the first event that does not fit.
+ */
+export async function verifyAuditLog(dataSource: DataSource, throughSequence?: number): Promise<AuditVerification> {
   const repository = dataSource.getRepository(AuditEventEntity);
   let previousHash = GENESIS_HASH;
   let expectedSequence = 1;
   let checked = 0;
+  const result = (firstInvalidSequence: number | null): AuditVerification => ({
+    ok: firstInvalidSequence === null,
+    checked,
+    firstInvalidSequence,
+    lastSequence: checked > 0 ? expectedSequence - 1 : null,
+    lastHash: checked > 0 ? previousHash : null,
+  });
   for (;;) {
-    const page = await repository
+    const query = repository
       .createQueryBuilder('e')
       .where('e.sequence >= :from', { from: expectedSequence })
       .orderBy('e.sequence', 'ASC')
-      .take(VERIFY_PAGE_SIZE)
-      .getMany();
+      .take(VERIFY_PAGE_SIZE);
+    if (throughSequence !== undefined) query.andWhere('e.sequence <= :through', { through: throughSequence });
+    const page = await query.getMany();
     for (const event of page) {
       const valid =
         event.sequence === expectedSequence &&
         event.previousHash === previousHash &&
         event.hash === auditEventHash(previousHash, event);
-      if (!valid) return { ok: false, checked, firstInvalidSequence: expectedSequence };
+      if (!valid) return result(expectedSequence);
       previousHash = event.hash;
       expectedSequence += 1;
       checked += 1;
     }
-    if (page.length < VERIFY_PAGE_SIZE) return { ok: true, checked, firstInvalidSequence: null };
+    if (page.length < VERIFY_PAGE_SIZE) return result(null);
   }
 }

@@ -190,6 +190,11 @@ export const SCHEDULE_ACTOR = 'system:schedule';
 /** Columns per compute activity: scans fan out over groups of columns, so more workers scan faster. */
 export const DRIFT_COLUMNS_PER_ACTIVITY = 8;
 
+/** The HTML page of a drift report, below the API's public URL; alerts link to it. */
+export function driftReportUrl(publicUrl: string, reportId: string): string {
+  return `${publicUrl}/reports/drift/${reportId}`;
+}
+
 export function driftScanWorkflowIdPrefix(modelName: string): string {
   return `drift-scan:${modelName}:`;
 }

@@ -7,3 +7,15 @@ export function parseDuration(text: string): number | null {
   const value = Number(match[1]) * UNIT_MS[match[2]];
   return Number.isFinite(value) && value > 0 ? Math.round(value) : null;
 }
+
+/**
+ * Milliseconds → text that parseDuration reads back to the same value, in the largest
+ * unit that divides it evenly ("1d", "90m", "1500ms"): stored durations shown short.
+ */
+export function formatDuration(ms: number): string {
+  if (!Number.isSafeInteger(ms) || ms <= 0) throw new RangeError(`a duration must be a positive whole number of milliseconds (got ${ms})`);
+  const [unit, size] = Object.entries(UNIT_MS)
+    .sort(([, a], [, b]) => b - a)
+    .find(([, size]) => ms % size === 0)!;
+  return `${ms / size}${unit}`;
+}

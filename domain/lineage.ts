@@ -12,7 +12,20 @@ export const LINEAGE_NODE_KINDS = [
 ] as const;
 export type LineageNodeKind = (typeof LINEAGE_NODE_KINDS)[number];
 
-export const LINEAGE_RELATIONS = ['used_by', 'produced', 'validated_by', 'ran', 'selected', 'evaluated_by'] as const;
+export const LINEAGE_RELATIONS = [
+  'used_by',
+  'produced',
+  'validated_by',
+  'ran',
+  'selected',
+  'evaluated_by',
+  // A drift report's ties to what it scanned and to the retraining run it triggered.
+  'scanned_by',
+  'monitored_by',
+  'reference_of',
+  'current_of',
+  'triggered',
+] as const;
 export type LineageRelation = (typeof LINEAGE_RELATIONS)[number];
 
 export const LINEAGE_DIRECTIONS = ['UPSTREAM', 'DOWNSTREAM', 'BOTH'] as const;

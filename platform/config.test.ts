@@ -9,7 +9,7 @@ test('defaults: data under .provenant, sample-data and the data dir as roots, ev
   assert.deepEqual(config.dataRoots.map((root) => path.basename(root)), ['sample-data', '.provenant']);
   assert.equal(config.port, 4000);
   assert.equal(config.host, '127.0.0.1');
-  assert.deepEqual(config.workerQueues, ['pipelines', 'training', 'scoring']);
+  assert.deepEqual(config.workerQueues, ['pipelines', 'training', 'scoring', 'monitoring']);
   assert.equal(config.taskQueuePrefix, 'provenant');
 });
 
@@ -28,4 +28,14 @@ test('invalid values name the variable', () => {
   assert.throws(() => loadConfig({ PROVENANT_WORKER_QUEUES: 'pipelines,gpu' }), /PROVENANT_WORKER_QUEUES: unknown queue "gpu"/);
   assert.throws(() => loadConfig({ PROVENANT_TASK_QUEUE_PREFIX: 'a b' }), /PROVENANT_TASK_QUEUE_PREFIX/);
   assert.throws(() => loadConfig({ PROVENANT_MAX_DATASET_BYTES: '-1' }), /PROVENANT_MAX_DATASET_BYTES/);
+});
+
+test('worker metrics on 9464 unless set (0 turns them off); tracing only with an http(s) OTLP endpoint', () => {
+  assert.equal(loadConfig({}).workerMetricsPort, 9464);
+  assert.equal(loadConfig({ PROVENANT_WORKER_METRICS_PORT: '0' }).workerMetricsPort, 0);
+  assert.equal(loadConfig({}).otlpEndpoint, undefined);
+  assert.equal(loadConfig({ OTEL_EXPORTER_OTLP_ENDPOINT: 'http://otel-collector:4318/' }).otlpEndpoint, 'http://otel-collector:4318');
+  assert.throws(() => loadConfig({ PROVENANT_WORKER_METRICS_PORT: '70000' }), /^ConfigError: PROVENANT_WORKER_METRICS_PORT: must be a port number/);
+  assert.throws(() => loadConfig({ OTEL_EXPORTER_OTLP_ENDPOINT: 'otel-collector:4318' }), /OTEL_EXPORTER_OTLP_ENDPOINT: must be an http\(s\) URL/);
+  assert.throws(() => loadConfig({ OTEL_EXPORTER_OTLP_ENDPOINT: 'grpc://otel-collector:4317' }), /OTEL_EXPORTER_OTLP_ENDPOINT: must be an http\(s\) URL/);
 });

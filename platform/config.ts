@@ -32,6 +32,10 @@ export interface Config {
   servingPort: number;
   /** The environment whose traffic routes a serving process answers for. */
   servingEnvironment: DeployEnvironment;
+  /** Port of a worker process's Prometheus /metrics; 0 turns the endpoint off. */
+  workerMetricsPort: number;
+  /** OTLP/HTTP collector base URL; unset, no spans are made or sent. */
+  otlpEndpoint: string | undefined;
 }
 
 export interface SlackConfig {
@@ -83,6 +87,8 @@ export const CONFIG_VARIABLES = [
   'PROVENANT_SLACK_USERS',
   'SERVING_PORT',
   'PROVENANT_SERVING_ENVIRONMENT',
+  'PROVENANT_WORKER_METRICS_PORT',
+  'OTEL_EXPORTER_OTLP_ENDPOINT',
 ] as const;
 
 /** Reads and validates the environment once; every process starts with this. */
@@ -116,6 +122,8 @@ export function loadConfig(env: Env = process.env): Config {
     },
     servingPort: parsePort('SERVING_PORT', env.SERVING_PORT, 4100),
     servingEnvironment: parseDeployEnvironment('PROVENANT_SERVING_ENVIRONMENT', env.PROVENANT_SERVING_ENVIRONMENT),
+    workerMetricsPort: parsePort('PROVENANT_WORKER_METRICS_PORT', env.PROVENANT_WORKER_METRICS_PORT, 9464),
+    otlpEndpoint: parseHttpUrl('OTEL_EXPORTER_OTLP_ENDPOINT', env.OTEL_EXPORTER_OTLP_ENDPOINT),
   };
 }
 
@@ -152,6 +160,16 @@ export function parsePort(variable: string, value: string | undefined, fallback:
     throw new ConfigError(variable, `must be a port number 0-65535 (got ${JSON.stringify(value)})`);
   }
   return port;
+}
+
+/** An http(s) base URL without its trailing slash, or undefined when unset. */
+function parseHttpUrl(variable: string, value: string | undefined): string | undefined {
+  if (!value) return undefined;
+  const protocol = URL.canParse(value) ? new URL(value).protocol : null;
+  if (protocol !== 'http:' && protocol !== 'https:') {
+    throw new ConfigError(variable, `must be an http(s) URL such as http://otel-collector:4318 (got ${JSON.stringify(value)})`);
+  }
+  return value.replace(/\/+$/, '');
 }
 
 function parseDeployEnvironment(variable: string, value: string | undefined): DeployEnvironment {

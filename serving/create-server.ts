@@ -6,6 +6,7 @@ import type { DeployEnvironment } from '../domain/approval';
 import type { TrafficRoute } from '../domain/deployment';
 import { requireDatabaseUrl, type Config } from '../platform/config';
 import type { Logger } from '../platform/logger';
+import { probe } from '../platform/probe';
 import type { ArtifactStore } from '../storage/artifact-store';
 import { HttpError, InferenceHandler, type Reply } from './inference-handler';
 import { ModelSessions } from './model-sessions';
@@ -31,6 +32,10 @@ export interface ServingServer {
 
 export const MAX_BODY_BYTES = 8 * 1024 * 1024;
 const PARTITION_CHECK_INTERVAL_MS = 24 * 60 * 60_000;
+
+/** The Open Inference Protocol's health paths, and the API's, so every process is probed alike. */
+const LIVE_PATHS = new Set(['/v2/health/live', '/health/live']);
+const READY_PATHS = new Set(['/v2/health/ready', '/health/ready']);
 
 /** `/v2/models/{name}`, optionally `/versions/{v}`, optionally `/infer`. */
 const MODEL_PATH = /^\/v2\/models\/([^/]+)(?:\/versions\/([^/]+))?(\/infer)?$/;
@@ -64,13 +69,17 @@ export function createServingServer(options: ServingServerOptions): ServingServe
   let closing = false;
   let partitionTimer: NodeJS.Timeout | undefined;
 
+  /** Ready while not closing, with routes loaded and changes heard, and Postgres answering (the prediction log needs it). */
+  const readiness = async (): Promise<Reply> => {
+    const postgres = await probe(() => dataSource.query('SELECT 1'));
+    const ready = !closing && routes.ready && postgres === 'up';
+    return { status: ready ? 200 : 503, body: { ready, postgres, routes: routes.ready ? 'up' : 'down' } };
+  };
+
   const handle = async (request: http.IncomingMessage, response: http.ServerResponse): Promise<void> => {
     const path = (request.url ?? '/').split('?')[0];
-    if (request.method === 'GET' && path === '/v2/health/live') return send(response, { status: 200, body: { live: true } });
-    if (request.method === 'GET' && path === '/v2/health/ready') {
-      const ready = !closing && routes.ready;
-      return send(response, { status: ready ? 200 : 503, body: { ready } });
-    }
+    if (request.method === 'GET' && LIVE_PATHS.has(path)) return send(response, { status: 200, body: { live: true } });
+    if (request.method === 'GET' && READY_PATHS.has(path)) return send(response, await readiness());
     if (request.method === 'GET' && path === '/metrics') {
       response.writeHead(200, { 'content-type': metrics.registry.contentType });
       response.end(await metrics.registry.metrics());

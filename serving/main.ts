@@ -12,7 +12,7 @@ Usage: node dist/serving/main.js [--help]
 Serves the ONNX model versions that traffic routes name, over the Open Inference
 Protocol (KServe v2) REST API, at http://HOST:SERVING_PORT (default 4100):
 
-  GET  /v2/health/live, /v2/health/ready        no token needed
+  GET  /v2/health/live, /v2/health/ready        no token needed (also /health/live, /health/ready)
   GET  /metrics                                 Prometheus, no token needed
   GET  /v2/models/{name}[/versions/{v}]         model metadata
   POST /v2/models/{name}/infer                  scored by the stable or canary version

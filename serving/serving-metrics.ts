@@ -1,4 +1,4 @@
-import { Counter, Gauge, Histogram, Registry } from 'prom-client';
+import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
 
 /** Stands for every model name no route serves, so unknown names cannot blow up label cardinality. */
 export const UNROUTED_MODEL = '(unrouted)';
@@ -15,6 +15,8 @@ export interface ServingMetrics {
 /** A registry per server, so servers started side by side in one process (tests) keep their own counts. */
 export function createServingMetrics(bufferedRows: () => number): ServingMetrics {
   const registry = new Registry();
+  // CPU, memory, event loop lag and GC of the serving process, as the API and workers report theirs.
+  collectDefaultMetrics({ register: registry });
   const requests = new Counter({
     name: 'provenant_serving_requests_total',
     help: 'Inference requests, by model, version, role (stable, canary, shadow, pinned) and HTTP status.',

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { appendAuditEvent, verifyAuditLog } from '../db/audit-log';
+import { bypassAppendOnly } from './support/audit-tampering';
 import { startHarness, type Harness } from './support/harness';
 
 describe('audit log: append-only and hash-chained', () => {
@@ -22,7 +23,10 @@ describe('audit log: append-only and hash-chained', () => {
     await Promise.all(Array.from({ length: 40 }, (_, i) => append(i)));
     const rows: { sequence: string }[] = await harness.dataSource.query('SELECT sequence FROM audit_event ORDER BY sequence');
     assert.deepEqual(rows.map((r) => Number(r.sequence)), Array.from({ length: 40 }, (_, i) => i + 1));
-    assert.deepEqual(await verifyAuditLog(harness.dataSource), { ok: true, checked: 40, firstInvalidSequence: null });
+    const [head] = await harness.dataSource.query('SELECT hash FROM audit_event WHERE sequence = 40');
+    assert.deepEqual(await verifyAuditLog(harness.dataSource), { ok: true, checked: 40, firstInvalidSequence: null, lastSequence: 40, lastHash: head.hash });
+    const [twelfth] = await harness.dataSource.query('SELECT hash FROM audit_event WHERE sequence = 12');
+    assert.deepEqual(await verifyAuditLog(harness.dataSource, 12), { ok: true, checked: 12, firstInvalidSequence: null, lastSequence: 12, lastHash: twelfth.hash });
   });
 
   test('an idempotency key records a fact once', async () => {
@@ -42,13 +46,12 @@ describe('audit log: append-only and hash-chained', () => {
   test('a superuser who bypasses the trigger is caught by the chain, at the altered record', async () => {
     const before_ = await verifyAuditLog(harness.dataSource);
     assert.equal(before_.ok, true);
-    await harness.dataSource.query('ALTER TABLE audit_event DISABLE TRIGGER audit_event_append_only');
-    await harness.dataSource.query(`UPDATE audit_event SET payload = '{"i": 999}' WHERE sequence = 17`);
-    const tampered = await harness.gql('{ verifyAuditLog { ok checked firstInvalidSequence } }', {}, 'ops-token-1');
-    assert.deepEqual(tampered.data, { verifyAuditLog: { ok: false, checked: 16, firstInvalidSequence: 17 } });
+    await bypassAppendOnly(harness.dataSource, `UPDATE audit_event SET payload = '{"i": 999}' WHERE sequence = 17`);
+    const tampered = await harness.gql('{ verifyAuditLog { ok checked firstInvalidSequence lastSequence } }', {}, 'ops-token-1');
+    assert.deepEqual(tampered.data, { verifyAuditLog: { ok: false, checked: 16, firstInvalidSequence: 17, lastSequence: 16 } });
 
-    await harness.dataSource.query('DELETE FROM audit_event WHERE sequence >= 17 AND sequence <= 17');
-    assert.deepEqual(await verifyAuditLog(harness.dataSource), { ok: false, checked: 16, firstInvalidSequence: 17 });
-    await harness.dataSource.query('ALTER TABLE audit_event ENABLE TRIGGER audit_event_append_only');
+    await bypassAppendOnly(harness.dataSource, 'DELETE FROM audit_event WHERE sequence >= 17 AND sequence <= 17');
+    const [sixteenth] = await harness.dataSource.query('SELECT hash FROM audit_event WHERE sequence = 16');
+    assert.deepEqual(await verifyAuditLog(harness.dataSource), { ok: false, checked: 16, firstInvalidSequence: 17, lastSequence: 16, lastHash: sixteenth.hash });
   });
 });

@@ -248,6 +248,7 @@ function startScoringWorker(harness: Harness): ScoringWorker {
       PROVENANT_TASK_QUEUE_PREFIX: harness.config.taskQueuePrefix,
       PROVENANT_DATA_DIR: harness.config.dataDir,
       PROVENANT_WORKER_QUEUES: 'scoring',
+      PROVENANT_WORKER_METRICS_PORT: '0',
       LOG_LEVEL: 'info',
     },
     stdio: ['ignore', 'pipe', 'inherit'],

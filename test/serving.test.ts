@@ -183,7 +183,7 @@ describe('serving: the Open Inference Protocol over traffic routes', () => {
     assert.equal((await fetch(`${base}/v2/health/live`)).status, 200);
     const ready = await fetch(`${base}/v2/health/ready`);
     assert.equal(ready.status, 200);
-    assert.deepEqual(await ready.json(), { ready: true });
+    assert.deepEqual(await ready.json(), { ready: true, postgres: 'up', routes: 'up' });
 
     const metadata = await fetch(`${base}/v2/models/${PENGUINS}`, { headers: { authorization: `Bearer ${TOKENS.viewer}` } });
     assert.equal(metadata.status, 200);

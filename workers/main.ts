@@ -6,7 +6,7 @@ import { loadConfig, requireServices } from '../platform/config';
 import { logger } from '../platform/logger';
 import { artifactStoreFor } from '../storage/local-store';
 import { createWorkers } from './create-workers';
-import { installTemporalRuntime } from './temporal-runtime';
+import { startWorkerTelemetry } from './worker-telemetry';
 
 handleHelp(`
 Usage: npm run worker [-- --help]
@@ -14,6 +14,8 @@ Usage: npm run worker [-- --help]
 Runs Temporal workers for the task queues in PROVENANT_WORKER_QUEUES
 (default: pipelines,training,scoring,monitoring) under PROVENANT_TASK_QUEUE_PREFIX.
 Start more of these, on more machines, for more throughput.
+Prometheus metrics (the worker's and the Temporal SDK's) at
+http://HOST:PROVENANT_WORKER_METRICS_PORT/metrics (default 9464; 0 turns it off).
 Needs DATABASE_URL and TEMPORAL_ADDRESS.
 `);
 
@@ -21,7 +23,7 @@ runMain(async () => {
   const config = loadConfig();
   const { databaseUrl, temporalAddress } = requireServices(config);
   const dataSource = await createDataSource(databaseUrl).initialize();
-  installTemporalRuntime();
+  const telemetry = await startWorkerTelemetry(config, logger);
   const connection = await NativeConnection.connect({ address: temporalAddress });
   const workers = await createWorkers({
     connection,
@@ -29,10 +31,12 @@ runMain(async () => {
     taskQueuePrefix: config.taskQueuePrefix,
     queues: config.workerQueues,
     deps: { dataSource, store: artifactStoreFor(config), logger: logger.child({ component: 'worker' }), config },
+    telemetry,
   });
   logger.info({ queues: config.workerQueues, prefix: config.taskQueuePrefix }, 'workers running');
   // Each worker stops on SIGINT/SIGTERM (the Temporal runtime handles them), finishing in-flight tasks.
   await Promise.all(workers.map((worker) => worker.run()));
   await connection.close();
+  await telemetry.close();
   await dataSource.destroy();
 });

@@ -29,9 +29,17 @@ class PinoTemporalLogger implements TemporalLogger {
 
 let installed = false;
 
-/** Must run before the first worker or native connection is created in this process. */
-export function installTemporalRuntime(): void {
+export interface TemporalRuntimeOptions {
+  /** `host:port` where the SDK serves its own Prometheus metrics (`temporal_*`); unset, it collects none. */
+  sdkMetricsAddress?: string;
+}
+
+/** Must run before the first worker or native connection is created in this process; later calls change nothing. */
+export function installTemporalRuntime(options: TemporalRuntimeOptions = {}): void {
   if (installed) return;
-  Runtime.install({ logger: new PinoTemporalLogger(logger.child({ component: 'temporal-sdk' })) });
+  Runtime.install({
+    logger: new PinoTemporalLogger(logger.child({ component: 'temporal-sdk' })),
+    ...(options.sdkMetricsAddress ? { telemetryOptions: { metrics: { prometheus: { bindAddress: options.sdkMetricsAddress } } } } : {}),
+  });
   installed = true;
 }

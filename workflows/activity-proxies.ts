@@ -1,5 +1,5 @@
 import { proxyActivities, type RetryPolicy } from '@temporalio/workflow';
-import type { PipelineActivities, ScoringActivities, TrainingActivities } from '../activities';
+import type { MonitoringActivities, PipelineActivities, ScoringActivities, TrainingActivities } from '../activities';
 import type { TaskQueues } from '../domain/task-queues';
 import { NON_RETRYABLE_FAILURES } from '../domain/workflow-contracts';
 
@@ -48,4 +48,18 @@ const batchScoringRetry: RetryPolicy = {
  */
 export function batchScoringActivitiesOn(queues: TaskQueues) {
   return proxyActivities<ScoringActivities>({ taskQueue: queues.scoring, startToCloseTimeout: '24h', heartbeatTimeout: '10s', retry: batchScoringRetry });
+}
+
+/** Column groups of a drift scan stream a whole window: a dead worker is noticed within 30 s and the group rescanned. */
+const driftComputeRetry: RetryPolicy = {
+  initialInterval: '2s',
+  backoffCoefficient: 2,
+  maximumInterval: '1m',
+  maximumAttempts: 5,
+  nonRetryableErrorTypes: [...NON_RETRYABLE_FAILURES],
+};
+
+/** A drift scan's heavy work, on the monitoring queue so scans scale on their own workers. */
+export function monitoringActivitiesOn(queues: TaskQueues) {
+  return proxyActivities<MonitoringActivities>({ taskQueue: queues.monitoring, startToCloseTimeout: '2h', heartbeatTimeout: '30s', retry: driftComputeRetry });
 }

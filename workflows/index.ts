@@ -2,3 +2,4 @@ export { modelPipelineWorkflow } from './model-pipeline.workflow';
 export { tuningTrialWorkflow } from './tuning-trial.workflow';
 export { batchScoringWorkflow } from './batch-scoring.workflow';
 export { deploymentWorkflow } from './deployment.workflow';
+export { driftScanWorkflow } from './drift-scan.workflow';

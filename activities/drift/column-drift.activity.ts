@@ -1,11 +1,93 @@
-import type { ColumnDriftResult, DriftScanPlan } from '../../domain/drift';
+import type { ColumnDriftResult, CurrentSample, DriftScanPlan } from '../../domain/drift';
+import { columnDriftStream, type ColumnDriftStream } from '../../ml/drift/column-drift-stream';
 import type { ActivityDependencies } from '../dependencies';
+import { invalidInput } from '../failures';
+import { driftColumnValues, readDatasetVersionTable, type DriftColumnSpec } from './dataset-columns';
+import { DRIFT_COMPUTE_OPTIONS, type DriftComputeOptions } from './drift-compute-options';
+import { inReadSnapshot, forEachChunk } from './read-snapshot';
 
-export function createColumnDriftActivity(deps: ActivityDependencies) {
+export function createColumnDriftActivity(deps: ActivityDependencies, options: DriftComputeOptions = DRIFT_COMPUTE_OPTIONS) {
   return {
-    /** Drift of some of the plan's columns, streaming the current sample. */
+    /**
+     * Drift of some of the plan's columns (the workflow fans out over groups of them):
+     * the reference dataset version in memory, the current sample streamed through
+     * columnDriftStream, from a dataset version or from the prediction log window.
+     */
     async computeColumnDrift(plan: DriftScanPlan, columns: string[]): Promise<ColumnDriftResult[]> {
-      throw new Error(`computeColumnDrift: not built yet (${deps.config.taskQueuePrefix} ${plan.scanId} ${columns.join(',')})`);
+      const specs = columns.map((name) => {
+        const spec = plan.columns.find((column) => column.name === name);
+        if (!spec) throw invalidInput('columns', `"${name}" is not a column of the scan (${plan.columns.map((column) => column.name).join(', ')})`);
+        return spec;
+      });
+      const reference = await readDatasetVersionTable(deps, plan.reference.datasetVersionId, 'referenceDatasetVersionId');
+      const streams = driftColumnValues(reference, specs).map((column) => columnDriftStream(column, options.exactValuesMax));
+      if (plan.current.kind === 'dataset_version') {
+        const current = await readDatasetVersionTable(deps, plan.current.datasetVersionId, 'currentDatasetVersionId');
+        driftColumnValues(current, specs).forEach((column, i) => streams[i].add(column.values));
+      } else {
+        await streamLoggedFeatures(deps, plan.modelName, plan.current, specs, streams, options.fetchRows);
+      }
+      return streams.map((stream, i) => resultOf(plan, specs[i].name, stream));
     },
   };
+}
+
+/**
+ * The window's logged feature values of the columns, chunk by chunk. A row whose features
+ * lack a column was scored by a version that does not read it (a canary with other
+ * features): it is no sample of that column. A logged null is a missing value.
+ */
+async function streamLoggedFeatures(
+  deps: ActivityDependencies,
+  modelName: string,
+  { environment, from, to }: Extract<CurrentSample, { kind: 'prediction_log' }>,
+  specs: DriftColumnSpec[],
+  streams: ColumnDriftStream[],
+  fetchRows: number,
+): Promise<void> {
+  const selected = specs.map((spec, i) => {
+    const name = `$${i + 5}::text`;
+    const value = spec.kind === 'numeric' ? `CASE WHEN jsonb_typeof(features->${name}) = 'number' THEN (features->>${name})::float8 END` : `features->>${name}`;
+    return `features ? ${name} AS present${i}, ${value} AS value${i}`;
+  });
+  const sql = `SELECT ${selected.join(', ')} FROM prediction_log
+    WHERE model_name = $1 AND environment = $2 AND role <> 'shadow' AND logged_at >= $3 AND logged_at < $4`;
+  const parameters = [modelName, environment, from, to, ...specs.map((spec) => spec.name)];
+  await inReadSnapshot(deps.dataSource, (runner) =>
+    forEachChunk<Record<string, boolean | number | string | null>>(
+      runner,
+      sql,
+      parameters,
+      (rows) => {
+        specs.forEach((spec, i) => {
+          const logged = rows.filter((row) => row[`present${i}`]);
+          streams[i].add(
+            spec.kind === 'numeric'
+              ? Float64Array.from(logged, (row) => (row[`value${i}`] === null ? Number.NaN : (row[`value${i}`] as number)))
+              : logged.map((row) => row[`value${i}`] as string | null),
+          );
+        });
+      },
+      fetchRows,
+    ),
+  );
+}
+
+/**
+ * A side without a single value has no distribution to test: inventing a statistic would
+ * be a lie, so the scan stops and says which column and which sample.
+ */
+function resultOf(plan: DriftScanPlan, column: string, stream: ColumnDriftStream): ColumnDriftResult {
+  const present = stream.presentValues();
+  if (present.reference === 0) {
+    throw invalidInput('referenceDatasetVersionId', `column "${column}" has no values in dataset version ${plan.reference.datasetVersionId}: there is nothing to compare`);
+  }
+  if (present.current === 0) {
+    const sample =
+      plan.current.kind === 'dataset_version'
+        ? { field: 'currentDatasetVersionId', where: `dataset version ${plan.current.datasetVersionId}` }
+        : { field: 'window', where: `the predictions logged in ${plan.current.environment} between ${plan.current.from} and ${plan.current.to}` };
+    throw invalidInput(sample.field, `column "${column}" has no values in ${sample.where}: every one is missing`);
+  }
+  return stream.result();
 }

@@ -1,11 +1,131 @@
-import type { DriftScanInput, DriftScanPlan } from '../../domain/drift';
+import { In, type EntityManager } from 'typeorm';
+import { isUuid } from '../../api/common/ids';
+import { DatasetVersionEntity, DeploymentEntity, ModelAliasEntity, ModelEntity, ModelVersionEntity, TrafficRouteEntity } from '../../db/entities';
+import type { DeployEnvironment } from '../../domain/approval';
+import type { CurrentSample, DriftScanInput, DriftScanPlan } from '../../domain/drift';
+import { featureSpecOfSchema } from '../../ml/features/feature-spec-of-schema';
 import type { ActivityDependencies } from '../dependencies';
+import { invalidInput } from '../failures';
+import type { DriftColumnSpec } from './dataset-columns';
 
 export function createPlanDriftScanActivity(deps: ActivityDependencies) {
   return {
-    /** Resolves model version, reference and current samples and columns; windowEnd is the workflow's clock. */
+    /**
+     * Resolves what a scan compares, once, so that every compute activity reads the same
+     * thing: the model version (the stable one in the environment, else the champion, else
+     * the newest), its running deployment, the reference sample (the version's training
+     * data unless one is named), the current sample (a dataset version, or the prediction
+     * log over the window ending at `windowEnd`, the workflow's clock) and the columns with
+     * their kinds. Only reads; every problem a user can fix names its input field.
+     */
     async planDriftScan(input: DriftScanInput, scanId: string, windowEnd: string): Promise<DriftScanPlan> {
-      throw new Error(`planDriftScan: not built yet (${deps.config.taskQueuePrefix} ${input.modelName} ${scanId} ${windowEnd})`);
+      const manager = deps.dataSource.manager;
+      const model = await manager.getRepository(ModelEntity).findOneBy({ name: input.modelName });
+      if (!model) throw invalidInput('modelName', `model ${input.modelName} not found`);
+      const version = await scannedVersion(manager, model, input.environment);
+      const deploymentId = input.environment ? await deploymentInTraffic(manager, version.id, input.environment) : null;
+      const reference = await datasetVersion(manager, input.referenceDatasetVersionId ?? version.datasetVersionId, 'referenceDatasetVersionId');
+      const columns = columnsOf(version, reference);
+      const current = input.currentDatasetVersionId
+        ? await datasetSample(manager, input.currentDatasetVersionId, version)
+        : await predictionLogWindow(manager, input, windowEnd);
+      return {
+        scanId,
+        modelName: model.name,
+        modelId: model.id,
+        task: model.task,
+        target: version.target,
+        modelVersionId: version.id,
+        modelVersion: version.version,
+        artifactUri: version.artifactUri,
+        classLabels: version.classLabels,
+        deploymentId,
+        reference: { datasetVersionId: reference.id, rows: reference.rowCount },
+        current,
+        columns,
+      };
     },
   };
+}
+
+/** The stable version routed in the environment, else the champion, else the newest registered version. */
+async function scannedVersion(manager: EntityManager, model: ModelEntity, environment: DeployEnvironment | null): Promise<ModelVersionEntity> {
+  const versions = manager.getRepository(ModelVersionEntity);
+  const route = environment ? await manager.getRepository(TrafficRouteEntity).findOneBy({ modelName: model.name, environment }) : null;
+  const chosenId =
+    route?.stableVersionId ?? (await manager.getRepository(ModelAliasEntity).findOneBy({ modelId: model.id, alias: 'champion' }))?.modelVersionId;
+  const version = chosenId
+    ? await versions.findOneBy({ id: chosenId })
+    : await versions.findOne({ where: { modelId: model.id }, order: { version: 'DESC' } });
+  if (!version) throw invalidInput('modelName', `model ${model.name} has no registered version to scan`);
+  return version;
+}
+
+/**
+ * The newest deployment that put the version into the environment's traffic: a canary
+ * or an operator's promotion that ended PROMOTED, or an operator's rollback to it (a
+ * canary ROLLED_BACK restored the previous version, not this one). Running deployments
+ * have not made it stable yet.
+ */
+async function deploymentInTraffic(manager: EntityManager, modelVersionId: string, environment: DeployEnvironment): Promise<string | null> {
+  const deployment = await manager.getRepository(DeploymentEntity).findOne({
+    where: [
+      { modelVersionId, environment, status: 'PROMOTED', kind: In(['CANARY', 'PROMOTE']) },
+      { modelVersionId, environment, status: 'ROLLED_BACK', kind: 'ROLLBACK' },
+    ],
+    order: { createdAt: 'DESC', id: 'DESC' },
+  });
+  return deployment?.id ?? null;
+}
+
+async function datasetVersion(manager: EntityManager, id: string, field: string): Promise<DatasetVersionEntity> {
+  const version = isUuid(id) ? await manager.getRepository(DatasetVersionEntity).findOneBy({ id }) : null;
+  if (!version) throw invalidInput(field, `dataset version ${id} not found`);
+  return version;
+}
+
+/** The model's features with the kinds its reference gives them; each must have values in the reference. */
+function columnsOf(version: ModelVersionEntity, reference: DatasetVersionEntity): DriftColumnSpec[] {
+  assertFeatureValues(version, reference, 'referenceDatasetVersionId');
+  const spec = featureSpecOfSchema(reference.schema, version.features);
+  return version.features.map((name) => ({ name, kind: spec.numeric.includes(name) ? 'numeric' : 'categorical' }));
+}
+
+/**
+ * A drift statistic compares the values on both sides: a dataset version without a
+ * feature, or with nothing but missing values in it, cannot be compared, and its stored
+ * profile says so before any work is fanned out.
+ */
+function assertFeatureValues(version: ModelVersionEntity, dataset: DatasetVersionEntity, field: string): void {
+  for (const name of version.features) {
+    const column = dataset.schema.find((candidate) => candidate.name === name);
+    if (!column) throw invalidInput(field, `dataset version ${dataset.id} has no column "${name}", a feature of model version ${version.version}`);
+    if (column.nullCount >= dataset.rowCount) {
+      throw invalidInput(field, `column "${name}" of dataset version ${dataset.id} has no values (all ${dataset.rowCount} rows are missing): there is nothing to compare`);
+    }
+  }
+}
+
+async function datasetSample(manager: EntityManager, id: string, version: ModelVersionEntity): Promise<CurrentSample> {
+  const dataset = await datasetVersion(manager, id, 'currentDatasetVersionId');
+  assertFeatureValues(version, dataset, 'currentDatasetVersionId');
+  return { kind: 'dataset_version', datasetVersionId: dataset.id, rows: dataset.rowCount };
+}
+
+/** The window [windowEnd − windowMs, windowEnd) of the environment's served predictions (shadow copies are not served). */
+async function predictionLogWindow(manager: EntityManager, input: DriftScanInput, windowEnd: string): Promise<CurrentSample> {
+  const environment = input.environment;
+  if (!environment) throw invalidInput('environment', 'is required unless currentDatasetVersionId is given');
+  const end = Date.parse(windowEnd);
+  if (!Number.isFinite(end)) throw invalidInput('windowEnd', `${windowEnd} is not a timestamp`);
+  if (!Number.isSafeInteger(input.windowMs) || input.windowMs <= 0) throw invalidInput('windowMs', `must be a positive number of milliseconds (got ${input.windowMs})`);
+  const from = new Date(end - input.windowMs).toISOString();
+  const to = new Date(end).toISOString();
+  const [{ rows }] = await manager.query(
+    `SELECT count(*)::bigint AS rows FROM prediction_log
+      WHERE model_name = $1 AND environment = $2 AND role <> 'shadow' AND logged_at >= $3 AND logged_at < $4`,
+    [input.modelName, environment, from, to],
+  );
+  if (Number(rows) === 0) throw invalidInput('window', `no predictions of ${input.modelName} were logged in ${environment} between ${from} and ${to}`);
+  return { kind: 'prediction_log', environment, from, to, rows: Number(rows) };
 }

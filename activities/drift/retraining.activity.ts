@@ -1,6 +1,15 @@
-import type { RetrainingDecision } from '../../domain/drift';
+import type { EntityManager } from 'typeorm';
+import { appendAuditEvent } from '../../db/audit-log';
+import { DriftReportEntity, ModelVersionEntity, PipelineRunEntity, RetrainingPolicyEntity } from '../../db/entities';
+import { recordLineageEdge } from '../../db/lineage-store';
+import { recordPipelineRun } from '../../db/pipeline-runs';
+import { DRIFT_MONITOR_ACTOR, type RetrainingDecision, type RetrainingPolicy } from '../../domain/drift';
 import type { PipelineInput } from '../../domain/pipeline';
+import { taskQueuesFor } from '../../domain/task-queues';
 import type { ActivityDependencies } from '../dependencies';
+import { invalidInput } from '../failures';
+import { datasetVersionRef, newestDatasetVersionRef } from './dataset-version-ref';
+import { decideRetraining, type RetrainingContext } from './retraining-decision';
 
 export interface RetrainingOutcome {
   decision: RetrainingDecision;
@@ -8,10 +17,148 @@ export interface RetrainingOutcome {
   start: { workflowId: string; input: PipelineInput } | null;
 }
 
-export function createRetrainingActivity(deps: ActivityDependencies) {
+export function createRetrainingActivity({ dataSource, config }: ActivityDependencies) {
   return {
+    /**
+     * Applies the model's retraining policy to a stored drift report, once: the decision
+     * is stored on the report, so a retry returns it, with the same run to start. A STARTED
+     * decision records the run (row, lineage, audit) in the same transaction; the scan
+     * workflow starts it.
+     */
     async applyRetrainingPolicy(reportId: string): Promise<RetrainingOutcome> {
-      throw new Error(`applyRetrainingPolicy: not built yet (${deps.config.taskQueuePrefix} ${reportId})`);
+      return dataSource.transaction(async (manager) => {
+        const reports = manager.getRepository(DriftReportEntity);
+        const unlocked = await reports.findOneBy({ id: reportId });
+        if (!unlocked) throw invalidInput('reportId', `drift report ${reportId} does not exist`);
+        // Every scan of the model takes the policy's lock first, so concurrent scans decide
+        // one after another and cannot both start a run inside one cooldown.
+        const policyRow = await manager
+          .getRepository(RetrainingPolicyEntity)
+          .findOne({ where: { modelName: unlocked.modelName }, lock: { mode: 'pessimistic_write' } });
+        const report = await reports.findOneOrFail({ where: { id: reportId }, lock: { mode: 'pessimistic_write' } });
+        if (report.retraining) return storedOutcome(manager, report.retraining);
+
+        const policy = policyRow ? retrainingPolicyOf(policyRow) : null;
+        const { context, scannedRun } = await retrainingContext(manager, report, policy);
+        const verdict = decideRetraining(context);
+        if (verdict.action !== 'STARTED' || !policy) {
+          const decision: RetrainingDecision = { ...verdict, pipelineWorkflowId: null, pipelineRunId: null };
+          await reports.update(report.id, { retraining: decision });
+          if (verdict.action === 'SKIPPED') {
+            await appendAuditEvent(manager, {
+              actor: DRIFT_MONITOR_ACTOR,
+              action: 'retraining.skipped',
+              subjectType: 'drift_report',
+              subjectId: report.id,
+              payload: { reportId: report.id, reason: verdict.reason, policy },
+              idempotencyKey: `${report.id}:retraining`,
+            });
+          }
+          return { decision, start: null };
+        }
+
+        const { importedModel, ...base } = scannedRun.input;
+        const input: PipelineInput = {
+          ...base,
+          datasetVersionId: context.newestDatasetVersion.id,
+          deploy: policy.deploy,
+          requestedBy: DRIFT_MONITOR_ACTOR,
+          taskQueues: taskQueuesFor(config.taskQueuePrefix),
+        };
+        const run = await recordPipelineRun(manager, input, DRIFT_MONITOR_ACTOR, `drift:${report.id}`);
+        await recordLineageEdge(manager, report.id, run.id, 'triggered');
+        const decision: RetrainingDecision = { ...verdict, pipelineWorkflowId: run.workflowId, pipelineRunId: run.id };
+        await reports.update(report.id, { retraining: decision, retrainingRunId: run.id });
+        await appendAuditEvent(manager, {
+          actor: DRIFT_MONITOR_ACTOR,
+          action: 'retraining.started',
+          subjectType: 'drift_report',
+          subjectId: report.id,
+          payload: {
+            reportId: report.id,
+            reason: verdict.reason,
+            policy,
+            workflowId: run.workflowId,
+            datasetVersionId: context.newestDatasetVersion.id,
+            datasetVersion: `${context.newestDatasetVersion.datasetName} v${context.newestDatasetVersion.version}`,
+          },
+          idempotencyKey: `${report.id}:retraining`,
+        });
+        return { decision, start: { workflowId: run.workflowId, input: run.input } };
+      });
     },
+  };
+}
+
+/** The decision made earlier, with its run's stored input, so a retried scan starts the very same pipeline. */
+async function storedOutcome(manager: EntityManager, decision: RetrainingDecision): Promise<RetrainingOutcome> {
+  if (decision.action !== 'STARTED' || !decision.pipelineRunId) return { decision, start: null };
+  const run = await manager.getRepository(PipelineRunEntity).findOneByOrFail({ id: decision.pipelineRunId });
+  return { decision, start: { workflowId: run.workflowId, input: run.input } };
+}
+
+/** The scanned version's history and the model's recent reports and runs, as decideRetraining reads them. */
+async function retrainingContext(
+  manager: EntityManager,
+  report: DriftReportEntity,
+  policy: RetrainingPolicy | null,
+): Promise<{ context: RetrainingContext; scannedRun: PipelineRunEntity }> {
+  const version = await manager.getRepository(ModelVersionEntity).findOneByOrFail({ id: report.modelVersionId });
+  if (!version.pipelineRunId) {
+    throw invalidInput('reportId', `${report.modelName} v${version.version} has no pipeline run to repeat`);
+  }
+  const scannedRun = await manager.getRepository(PipelineRunEntity).findOneByOrFail({ id: version.pipelineRunId });
+  const trainedOn = await datasetVersionRef(manager, version.datasetVersionId);
+  const [{ now }]: { now: Date }[] = await manager.query('SELECT now() AS now');
+  const context: RetrainingContext = {
+    modelName: report.modelName,
+    policy,
+    report,
+    previousReports: await previousReports(manager, report, (policy?.consecutiveDriftedScans ?? 1) - 1),
+    lastDriftRun: await lastDriftRun(manager, report.modelName),
+    scannedVersion: { version: version.version, imported: Boolean(scannedRun.input.importedModel), trainedOn },
+    newestDatasetVersion: await newestDatasetVersionRef(manager, trainedOn),
+    now,
+  };
+  return { context, scannedRun };
+}
+
+/** The `count` reports of the same model and environment before this one, newest first. */
+async function previousReports(manager: EntityManager, report: DriftReportEntity, count: number): Promise<{ datasetDrift: boolean }[]> {
+  if (count <= 0) return [];
+  return manager.query(
+    `SELECT earlier.dataset_drift AS "datasetDrift"
+       FROM drift_report earlier, drift_report this
+      WHERE this.id = $1 AND earlier.model_name = this.model_name
+        AND earlier.environment IS NOT DISTINCT FROM this.environment
+        AND (earlier.created_at, earlier.id) < (this.created_at, this.id)
+      ORDER BY earlier.created_at DESC, earlier.id DESC
+      LIMIT $2`,
+    [report.id, count],
+  );
+}
+
+async function lastDriftRun(manager: EntityManager, modelName: string): Promise<RetrainingContext['lastDriftRun']> {
+  const [run]: { workflowId: string; startedAt: Date }[] = await manager.query(
+    `SELECT run.workflow_id AS "workflowId", run.created_at AS "startedAt"
+       FROM drift_report report JOIN pipeline_run run ON run.id = report.retraining_run_id
+      WHERE report.model_name = $1
+      ORDER BY run.created_at DESC
+      LIMIT 1`,
+    [modelName],
+  );
+  return run ?? null;
+}
+
+function retrainingPolicyOf(row: RetrainingPolicyEntity): RetrainingPolicy {
+  return {
+    modelName: row.modelName,
+    enabled: row.enabled,
+    consecutiveDriftedScans: row.consecutiveDriftedScans,
+    onConceptDrift: row.onConceptDrift,
+    cooldownMs: row.cooldownMs,
+    deploy: row.deploy,
+    updatedBy: row.updatedBy,
+    updatedAt: row.updatedAt.toISOString(),
   };
 }

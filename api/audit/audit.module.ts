@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
+import { AuditExportController } from './audit-export.controller';
 import { AuditResolver } from './audit.resolver';
 
-@Module({ providers: [AuditResolver] })
+@Module({ controllers: [AuditExportController], providers: [AuditResolver] })
 export class AuditModule {}

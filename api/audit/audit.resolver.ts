@@ -1,17 +1,23 @@
 import { Inject } from '@nestjs/common';
-import { Args, Int, Query, Resolver } from '@nestjs/graphql';
+import { Args, Float, Int, Query, Resolver } from '@nestjs/graphql';
 import type { DataSource } from 'typeorm';
+import { auditExportEventCount, planAuditExport } from '../../db/audit-export';
 import { verifyAuditLog } from '../../db/audit-log';
 import { AuditEventEntity } from '../../db/entities';
 import { badInput } from '../../domain/errors';
+import type { Config } from '../../platform/config';
 import { ALL_ROLES, Allow } from '../auth/allow.decorator';
 import { checkPageSize, decodeCursor, encodeCursor } from '../common/connection';
-import { DATA_SOURCE } from '../common/injection-tokens';
-import { AuditEventConnection, AuditEventFilter, AuditVerificationType } from './audit.types';
+import { CONFIG, DATA_SOURCE } from '../common/injection-tokens';
+import { auditExportRange, auditExportUrl } from './audit-export-request';
+import { AuditEventConnection, AuditEventFilter, AuditExportType, AuditVerificationType } from './audit.types';
 
 @Resolver()
 export class AuditResolver {
-  constructor(@Inject(DATA_SOURCE) private readonly dataSource: DataSource) {}
+  constructor(
+    @Inject(DATA_SOURCE) private readonly dataSource: DataSource,
+    @Inject(CONFIG) private readonly config: Config,
+  ) {}
 
   @Query(() => AuditEventConnection, { description: 'Newest first; the cursor is a chain position, stable under appends.' })
   @Allow(...ALL_ROLES)
@@ -38,9 +44,34 @@ export class AuditResolver {
     return { edges, pageInfo: { hasNextPage: rows.length > first, endCursor: edges.at(-1)?.cursor ?? null } };
   }
 
-  @Query(() => AuditVerificationType, { description: 'Re-hashes the whole chain and names the first event that does not fit.' })
+  @Query(() => AuditVerificationType, {
+    description: 'Re-hashes the chain from its first event (through `throughSequence`, default the newest) and names the first event that does not fit.',
+  })
   @Allow('ops', 'admin')
-  verifyAuditLog(): Promise<AuditVerificationType> {
-    return verifyAuditLog(this.dataSource);
+  verifyAuditLog(
+    @Args('throughSequence', { type: () => Float, nullable: true }) throughSequence: number | null | undefined,
+  ): Promise<AuditVerificationType> {
+    if (throughSequence === null || throughSequence === undefined) return verifyAuditLog(this.dataSource);
+    if (!Number.isSafeInteger(throughSequence) || throughSequence < 1) throw badInput('throughSequence', 'must be a positive integer');
+    return verifyAuditLog(this.dataSource, throughSequence);
+  }
+
+  @Query(() => AuditExportType, {
+    description: 'The events that occurred from `since` (inclusive, default the first) to `until` (exclusive, default now) and the link that streams them as JSON lines with their hashes.',
+  })
+  @Allow('ops', 'admin')
+  async exportAuditLog(
+    @Args('since', { type: () => String, nullable: true, description: 'ISO 8601, e.g. 2025-01-31 or 2025-01-31T09:30:00Z' }) since: string | null | undefined,
+    @Args('until', { type: () => String, nullable: true, description: 'ISO 8601' }) until: string | null | undefined,
+  ): Promise<AuditExportType> {
+    const plan = await planAuditExport(this.dataSource, auditExportRange(since, until, new Date()));
+    return {
+      url: auditExportUrl(this.config.publicUrl, plan),
+      since: plan.since,
+      until: plan.until,
+      firstSequence: plan.firstSequence,
+      lastSequence: plan.lastSequence,
+      events: auditExportEventCount(plan),
+    };
   }
 }

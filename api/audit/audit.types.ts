@@ -40,4 +40,17 @@ export class AuditVerificationType {
   @Field() ok!: boolean;
   @Field(() => Int) checked!: number;
   @Field(() => Float, { nullable: true }) firstInvalidSequence!: number | null;
+  @Field(() => Float, { nullable: true, description: 'The last event that fits the chain; null when none does.' }) lastSequence!: number | null;
+  @Field(() => String, { nullable: true, description: 'Its hash: an offline export ending at lastSequence must end with it.' })
+  lastHash!: string | null;
+}
+
+@ObjectType('AuditExport', { description: 'A stretch of the audit log to download as JSON lines and verify offline.' })
+export class AuditExportType {
+  @Field({ description: 'GET it with an ops or admin bearer token.' }) url!: string;
+  @Field(() => Date, { nullable: true }) since!: Date | null;
+  @Field() until!: Date;
+  @Field(() => Float, { nullable: true, description: 'Null when no event occurred in the range.' }) firstSequence!: number | null;
+  @Field(() => Float, { nullable: true }) lastSequence!: number | null;
+  @Field(() => Int) events!: number;
 }

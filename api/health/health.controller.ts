@@ -2,12 +2,15 @@ import { Controller, Get, HttpStatus, Inject, Res } from '@nestjs/common';
 import type { Client } from '@temporalio/client';
 import type { Response } from 'express';
 import type { DataSource } from 'typeorm';
+import { probe, PROBE_TIMEOUT_MS } from '../../platform/probe';
 import { Public } from '../auth/allow.decorator';
 import { DATA_SOURCE, TEMPORAL_CLIENT } from '../common/injection-tokens';
 
-type Check = 'up' | 'down';
-
-/** 200 once Postgres and Temporal both answer; 503 naming what is down otherwise. */
+/**
+ * Liveness and readiness for orchestrators and load balancers. Live only says the
+ * process answers, so a Postgres outage does not get every API pod restarted; ready
+ * says it can serve requests, so traffic goes elsewhere until both dependencies answer.
+ */
 @Controller('health')
 export class HealthController {
   constructor(
@@ -15,23 +18,33 @@ export class HealthController {
     @Inject(TEMPORAL_CLIENT) private readonly temporal: Client,
   ) {}
 
+  @Get('live')
+  @Public()
+  live(): { status: 'ok' } {
+    return { status: 'ok' };
+  }
+
+  /** 200 once Postgres and Temporal both answer; 503 naming what is down otherwise. */
+  @Get('ready')
+  @Public()
+  ready(@Res() response: Response): Promise<void> {
+    return this.reportReadiness(response);
+  }
+
+  /** The original health check, kept for existing probes: the same as `/health/ready`. */
   @Get()
   @Public()
-  async health(@Res() response: Response): Promise<void> {
+  health(@Res() response: Response): Promise<void> {
+    return this.reportReadiness(response);
+  }
+
+  private async reportReadiness(response: Response): Promise<void> {
     const [postgres, temporal] = await Promise.all([
       probe(() => this.dataSource.query('SELECT 1')),
-      probe(() => this.temporal.workflowService.getSystemInfo({})),
+      // The deadline also ends the client's retries of the call, so a probe leaves nothing running once it answers.
+      probe(() => this.temporal.withDeadline(Date.now() + PROBE_TIMEOUT_MS, () => this.temporal.workflowService.getSystemInfo({}))),
     ]);
     const ok = postgres === 'up' && temporal === 'up';
     response.status(ok ? HttpStatus.OK : HttpStatus.SERVICE_UNAVAILABLE).json({ status: ok ? 'ok' : 'degraded', postgres, temporal });
-  }
-}
-
-async function probe(check: () => Promise<unknown>): Promise<Check> {
-  try {
-    await Promise.race([check(), new Promise((_, reject) => setTimeout(() => reject(new Error('timeout')), 3000))]);
-    return 'up';
-  } catch {
-    return 'down';
   }
 }

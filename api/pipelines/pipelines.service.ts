@@ -1,16 +1,13 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { Client } from '@temporalio/client';
-import { createHash } from 'node:crypto';
 import type { DataSource } from 'typeorm';
 import { appendAuditEvent } from '../../db/audit-log';
-import { canonicalJson } from '../../db/canonical-json';
 import { PipelineRunEntity } from '../../db/entities';
-import { recordLineageEdge, recordLineageNode } from '../../db/lineage-store';
+import { recordPipelineRun, START_FAILED } from '../../db/pipeline-runs';
 import { ProvenantError, badInput, notFound } from '../../domain/errors';
-import { initialStageRecords, type PipelineInput } from '../../domain/pipeline';
+import type { PipelineInput } from '../../domain/pipeline';
 import type { Principal } from '../../domain/roles';
 import { taskQueuesFor } from '../../domain/task-queues';
-import { pipelineWorkflowId } from '../../domain/workflow-contracts';
 import { checkTrainingColumns } from '../../ml/validation/training-columns';
 import type { Config } from '../../platform/config';
 import { logger } from '../../platform/logger';
@@ -26,7 +23,6 @@ import { trainingOptions } from './training-options';
 import { pipelineRunView, type PipelineRunConnection, type PipelineRunType, type StartModelPipelineInput } from './pipeline.types';
 
 const DEFAULT_SEED = 42;
-const START_FAILED = 'could not start the workflow';
 const DEFAULT_TEST_FRACTION = 0.2;
 
 @Injectable()
@@ -49,43 +45,7 @@ export class PipelinesService {
 
   /** Records the run (once per distinct input) and makes sure its workflow is started. */
   async launch(principal: Principal, input: PipelineInput, runKey: string | null): Promise<PipelineRunEntity> {
-    const requestKey = createHash('sha256')
-      .update(canonicalJson({ ...input, requestedBy: undefined, taskQueues: undefined, runKey }))
-      .digest('hex')
-      .slice(0, 20);
-    const workflowId = pipelineWorkflowId(input.modelName, requestKey);
-    const run = await this.dataSource.transaction(async (manager) => {
-      const runs = manager.getRepository(PipelineRunEntity);
-      const existing = await runs.findOneBy({ workflowId });
-      // A run whose workflow could not be started is started now; any other run is returned as is.
-      if (existing?.status === 'FAILED' && existing.error?.startsWith(START_FAILED)) {
-        await runs.update(existing.id, { status: 'RUNNING', error: null, finishedAt: null });
-        return { ...existing, status: 'RUNNING' as const, error: null, finishedAt: null };
-      }
-      if (existing) return existing;
-      const created = await runs.save(
-        runs.create({
-          workflowId,
-          modelName: input.modelName,
-          datasetVersionId: input.datasetVersionId,
-          status: 'RUNNING',
-          currentStage: 'validate',
-          stages: initialStageRecords(Boolean(input.deploy)),
-          input,
-          requestedBy: principal.name,
-        }),
-      );
-      await recordLineageNode(manager, { id: created.id, kind: 'pipeline_run', label: workflowId });
-      await recordLineageEdge(manager, input.datasetVersionId, created.id, 'used_by');
-      await appendAuditEvent(manager, {
-        actor: principal.name,
-        action: 'pipeline.requested',
-        subjectType: 'pipeline_run',
-        subjectId: created.id,
-        payload: { workflowId, ...input },
-      });
-      return created;
-    });
+    const run = await this.dataSource.transaction((manager) => recordPipelineRun(manager, input, principal.name, runKey));
     if (run.status === 'RUNNING') await this.startWorkflow(run);
     return run;
   }

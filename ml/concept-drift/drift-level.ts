@@ -14,13 +14,34 @@ export interface DriftLevels {
   drifts: number[];
 }
 
+/**
+ * A detector's run summarised as it goes: the level after the last step, and the points
+ * (step numbers, timestamps: whatever the caller marks steps with) where warnings began
+ * and drifts were signalled. Memory grows with the events, not the steps.
+ */
+export interface LevelTimeline<T> {
+  level: DriftLevel;
+  warnings: T[];
+  drifts: T[];
+}
+
+export function emptyLevelTimeline<T>(): LevelTimeline<T> {
+  return { level: 'NONE', warnings: [], drifts: [] };
+}
+
+/**
+ * Records a step that ended at `level`, in place: a warning begins where WARNING follows a
+ * step that was not WARNING; every DRIFT is signalled.
+ */
+export function recordLevel<T>(timeline: LevelTimeline<T>, level: DriftLevel, at: T): void {
+  if (level === 'WARNING' && timeline.level !== 'WARNING') timeline.warnings.push(at);
+  if (level === 'DRIFT') timeline.drifts.push(at);
+  timeline.level = level;
+}
+
 /** The levels of a run with the steps where warnings began and drifts were signalled. */
 export function driftLevels(levels: DriftLevel[]): DriftLevels {
-  const warnings: number[] = [];
-  const drifts: number[] = [];
-  levels.forEach((level, step) => {
-    if (level === 'WARNING' && levels[step - 1] !== 'WARNING') warnings.push(step);
-    if (level === 'DRIFT') drifts.push(step);
-  });
-  return { levels, warnings, drifts };
+  const timeline = emptyLevelTimeline<number>();
+  levels.forEach((level, step) => recordLevel(timeline, level, step));
+  return { levels, warnings: timeline.warnings, drifts: timeline.drifts };
 }

@@ -1,3 +1,5 @@
+import { countStrictlyBelow } from './count-strictly-below';
+
 /**
  * A numeric column summarised in one pass over fixed bin edges: counts per bin, missing
  * values, and the running minimum, maximum, mean and sum of squared deviations (Welford
@@ -58,15 +60,8 @@ export function addToBinnedColumn(column: BinnedColumn, chunk: ArrayLike<number>
       continue;
     }
     if (!Number.isFinite(value)) throw new RangeError(`chunk[${i}] is infinite; use NaN for a missing value`);
-    // The bin is the number of edges strictly below the value.
-    let low = 0;
-    let high = edges.length;
-    while (low < high) {
-      const middle = (low + high) >>> 1;
-      if (edges[middle] < value) low = middle + 1;
-      else high = middle;
-    }
-    counts[low] += 1;
+    const bin = countStrictlyBelow(edges, value);
+    counts[bin] += 1;
     count += 1;
     if (value < min) min = value;
     if (value > max) max = value;

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { columnDrift, type DriftColumn } from './column-drift';
+import { categoryCounts } from './category-counts';
+import { columnDrift, countedColumnDrift, type DriftColumn } from './column-drift';
 import {
   DIFFERENT_ALGORITHM_P_TOLERANCE,
   SAME_ALGORITHM_P_TOLERANCE,
@@ -132,4 +133,26 @@ test('a side with no values is a RangeError naming it', () => {
     message: /^current has no values/,
   });
   assert.throws(() => columnDrift({ name: 'x', kind: 'categorical', reference: [], current: ['a'] }), { name: 'RangeError', message: /^reference has no values/ });
+});
+
+test('countedColumnDrift: the same result from the counts as columnDrift from the values', () => {
+  for (const c of scipyValues.categorical) {
+    const column = categorical(c.name, c);
+    if (column.kind !== 'categorical') continue;
+    const counts = categoryCounts(column.reference, column.current);
+    for (const override of [{}, { test: 'l_infinity' as const, threshold: 0.2 }]) {
+      assert.deepEqual(countedColumnDrift(c.name, 'categorical', counts, override), columnDrift(column, override), c.name);
+    }
+  }
+  const reference = Float64Array.from({ length: 300 }, (_, i) => i % 4);
+  const current = Float64Array.from({ length: 200 }, (_, i) => (i % 5 === 0 ? Number.NaN : i % 3));
+  const fewValues = countedColumnDrift('grade', 'numeric', categoryCounts(reference, current));
+  assert.deepEqual(fewValues, columnDrift({ name: 'grade', kind: 'numeric', reference, current }));
+  assert.deepEqual([fewValues.test, fewValues.currentSize, fewValues.currentMissing], ['chi_square', 160, 40]);
+});
+
+test('countedColumnDrift refuses a test that needs the values', () => {
+  const continuous = Float64Array.from({ length: 50 }, (_, i) => i);
+  assert.throws(() => countedColumnDrift('x', 'numeric', categoryCounts(continuous, continuous)), { name: 'RangeError', message: /^column x: test ks needs the values, not counts/ });
+  assert.throws(() => countedColumnDrift('x', 'numeric', categoryCounts(continuous, continuous), { test: 'psi' }), { name: 'RangeError', message: /test psi needs the values/ });
 });

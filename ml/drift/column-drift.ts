@@ -50,28 +50,28 @@ export interface ColumnDrift extends SampleSizes {
  * for samples over 10000 values (asymptotic, see ksTwoSample).
  */
 export function columnDrift(column: DriftColumn, override: ColumnDriftOverride = {}): ColumnDrift {
-  const categories = column.kind === 'categorical' ? categoryCounts(column.reference, column.current) : null;
-  const summary = categories ? categorySummary(categories) : numericSummary(column.reference as Float64Array, column.current as Float64Array);
-  const test = override.test ?? defaultDriftTest(column.kind, summary.referenceSize, summary.distinctValues);
-  if (!DRIFT_TESTS[test].kinds.includes(column.kind)) {
-    throw new RangeError(`column ${column.name}: test ${test} does not apply to a ${column.kind} column (use one of ${testsFor(column.kind)})`);
-  }
-  const threshold = driftThreshold(column.name, test, override.threshold);
-  const { statistic, pValue } =
-    column.kind === 'numeric' && (test === 'ks' || test === 'wasserstein' || test === 'psi')
+  if (column.kind === 'categorical') return countedColumnDrift(column.name, 'categorical', categoryCounts(column.reference, column.current), override);
+  const summary = numericSummary(column.reference, column.current);
+  const { test, threshold } = chosenTest(column.name, 'numeric', summary, override);
+  const score =
+    test === 'ks' || test === 'wasserstein' || test === 'psi'
       ? valueTest(test, column.reference, column.current)
-      : countTest(column.name, test, categories ?? numericCounts(column.reference as Float64Array, column.current as Float64Array, summary.distinctValues));
-  const { distinctValues, ...sizes } = summary;
-  return {
-    column: column.name,
-    test,
-    statistic,
-    pValue,
-    threshold,
-    ...sizes,
-    drifted: pValue !== null ? pValue < threshold : statistic >= threshold,
-    binned: false,
-  };
+      : countTest(column.name, test, numericCounts(column.reference, column.current, summary.distinctValues));
+  return driftOf(column.name, test, threshold, score, summary);
+}
+
+/**
+ * columnDrift of a column already counted per category: a categorical column, or a
+ * numeric one counted per distinct value (categoryCounts, or categoryCountsOfTallies
+ * for samples counted chunk by chunk). The count-based tests need nothing else, so the
+ * result is exactly columnDrift's on the values; a test that needs the values (ks,
+ * wasserstein, psi, the defaults for a numeric column of more than 5 distinct values)
+ * throws a RangeError.
+ */
+export function countedColumnDrift(column: string, kind: ColumnKind, counts: CategoryCounts, override: ColumnDriftOverride = {}): ColumnDrift {
+  const summary = categorySummary(counts);
+  const { test, threshold } = chosenTest(column, kind, summary, override);
+  return driftOf(column, test, threshold, countTest(column, test, counts), summary);
 }
 
 interface Summary extends SampleSizes {
@@ -82,6 +82,19 @@ interface Summary extends SampleSizes {
 interface Score {
   statistic: number;
   pValue: number | null;
+}
+
+function chosenTest(column: string, kind: ColumnKind, summary: Summary, override: ColumnDriftOverride): { test: DriftTest; threshold: number } {
+  const test = override.test ?? defaultDriftTest(kind, summary.referenceSize, summary.distinctValues);
+  if (!DRIFT_TESTS[test].kinds.includes(kind)) {
+    throw new RangeError(`column ${column}: test ${test} does not apply to a ${kind} column (use one of ${testsFor(kind)})`);
+  }
+  return { test, threshold: driftThreshold(column, test, override.threshold) };
+}
+
+function driftOf(column: string, test: DriftTest, threshold: number, { statistic, pValue }: Score, summary: Summary): ColumnDrift {
+  const { distinctValues, ...sizes } = summary;
+  return { column, test, statistic, pValue, threshold, ...sizes, drifted: pValue !== null ? pValue < threshold : statistic >= threshold, binned: false };
 }
 
 function valueTest(test: 'ks' | 'wasserstein' | 'psi', reference: Float64Array, current: Float64Array): Score {

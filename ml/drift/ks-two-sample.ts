@@ -50,12 +50,20 @@ export function ksTwoSample(reference: Float64Array, current: Float64Array): KsT
     while (j < n2 && b[j] === x) j += 1;
     gap = Math.max(gap, Math.abs(i * n2 - j * n1));
   }
-  const statistic = gap / (n1 * n2);
-  const exact = Math.max(n1, n2) <= KS_EXACT_MAX_SIZE ? ksTwoSampleExactPValue(n1, n2, gap) : null;
   const sizes = { referenceSize: n1, currentSize: n2, referenceMissing: first.missing, currentMissing: second.missing };
-  if (exact !== null) return { statistic, pValue: exact, method: 'exact', ...sizes };
+  return { statistic: gap / (n1 * n2), ...ksTwoSamplePValue(n1, n2, gap), ...sizes };
+}
+
+/**
+ * The two-sided p-value of D = gap / (n₁n₂) for samples of n₁ and n₂ values, gap the
+ * integer max |i·n₂ − j·n₁|: exact up to KS_EXACT_MAX_SIZE values in the larger sample,
+ * else asymptotic, as ksTwoSample describes. Shared by every way of finding the gap.
+ */
+export function ksTwoSamplePValue(n1: number, n2: number, gap: number): { pValue: number; method: 'exact' | 'asymptotic' } {
+  const exact = Math.max(n1, n2) <= KS_EXACT_MAX_SIZE ? ksTwoSampleExactPValue(n1, n2, gap) : null;
+  if (exact !== null) return { pValue: exact, method: 'exact' };
   const effectiveSize = roundHalfToEven((Math.max(n1, n2) * Math.min(n1, n2)) / (n1 + n2));
-  return { statistic, pValue: kolmogorovSmirnovSurvival(effectiveSize, statistic), method: 'asymptotic', ...sizes };
+  return { pValue: kolmogorovSmirnovSurvival(effectiveSize, gap / (n1 * n2)), method: 'asymptotic' };
 }
 
 function roundHalfToEven(x: number): number {

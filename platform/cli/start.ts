@@ -63,13 +63,16 @@ runMain(async () => {
     const servingBase = `http://${localHost}:${config.servingPort}`;
     await waitForHealth(`${base}/health`, 120_000);
     await waitForHealth(`${servingBase}/v2/health/ready`, 120_000);
+    const workerMetrics = config.workerMetricsPort ? [`http://${localHost}:${config.workerMetricsPort}/metrics (worker)`] : [];
+    const metricsUrls = [`${base}/metrics`, `${servingBase}/metrics`, ...workerMetrics];
     process.stdout.write(
       [
         '',
         'Provenant is running.',
         `  GraphQL API  ${base}/graphql   (GraphiQL in a browser)`,
-        `  Health       ${base}/health`,
+        `  Health       ${base}/health/live, ${base}/health/ready`,
         `  Serving      ${servingBase}/v2/...   (Open Inference Protocol, ${config.servingEnvironment} routes)`,
+        `  Metrics      ${metricsUrls.join(', ')}`,
         `  Slack        ${config.publicUrl}/slack/events   (${config.slack.signingSecret ? 'request URL for interactivity and slash commands' : 'refusing requests until SLACK_SIGNING_SECRET is set'})`,
         `  Temporal UI  ${stack.temporal.uiUrl ?? '(set TEMPORAL_UI_URL for your Temporal server)'}`,
         `  Temporal     ${stack.temporal.address}`,

@@ -10,10 +10,13 @@ import { createApi } from '../../api/create-api';
 import { connectAndMigrate } from '../../db/data-source';
 import { loadConfig, REPO_ROOT, type Config, type WorkerQueueKind } from '../../platform/config';
 import { ensureDatabase } from '../../platform/embedded-postgres';
+import { freePort } from '../../platform/free-port';
 import { logger } from '../../platform/logger';
+import { workflowClientInterceptors } from '../../platform/tracing';
 import { artifactStoreFor } from '../../storage/local-store';
 import { createWorkers } from '../../workers/create-workers';
-import { installTemporalRuntime } from '../../workers/temporal-runtime';
+import { startWorkerTelemetry } from '../../workers/worker-telemetry';
+import { captureHistories } from './history-capture';
 
 /** Bearer tokens the harness configures, one per role. */
 export const TOKENS = {
@@ -72,6 +75,8 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
   databaseUrl.pathname = `/provenant_${suite}`;
 
   const dataDir = await mkdtemp(path.join(requiredEnv('PROVENANT_TEST_DATA_DIR'), `${suite}-`));
+  // Chosen up front so the links the API hands out (PROVENANT_PUBLIC_URL) point at this API.
+  const port = await freePort();
   const config = loadConfig({
     PROVENANT_DATA_DIR: dataDir,
     PROVENANT_DATA_ROOTS: [SAMPLE_DATA, FIXTURES, dataDir].join(path.delimiter),
@@ -81,11 +86,14 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
       .join(','),
     DATABASE_URL: databaseUrl.href,
     TEMPORAL_ADDRESS: requiredEnv('PROVENANT_TEST_TEMPORAL_ADDRESS'),
+    PORT: String(port),
+    // Off unless a suite asks for a port, so suites never contend for the default one.
+    PROVENANT_WORKER_METRICS_PORT: '0',
     ...options.env,
   });
   const dataSource = await connectAndMigrate(databaseUrl.href);
   const store = artifactStoreFor(config);
-  installTemporalRuntime();
+  const telemetry = await startWorkerTelemetry(config, logger);
   const nativeConnection = await NativeConnection.connect({ address: config.temporalAddress! });
   const startWorkers = async () => {
     const started = await createWorkers({
@@ -94,6 +102,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
       taskQueuePrefix: config.taskQueuePrefix,
       queues: options.queues ?? config.workerQueues,
       deps: { dataSource, store, logger, config },
+      telemetry,
     });
     return { workers: started, runs: started.map((worker) => worker.run()) };
   };
@@ -103,10 +112,14 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     await Promise.all(running.runs);
   };
   const connection = await Connection.connect({ address: config.temporalAddress! });
-  const temporal = new Client({ connection, namespace: config.temporalNamespace });
+  const temporal = new Client({
+    connection,
+    namespace: config.temporalNamespace,
+    interceptors: { workflow: workflowClientInterceptors(telemetry.tracing) },
+  });
   const app: INestApplication = await createApi({ config, dataSource, temporal, store });
-  await app.listen(0, '127.0.0.1');
-  const url = (await app.getUrl()).replace('[::1]', '127.0.0.1');
+  await app.listen(port, '127.0.0.1');
+  const url = `http://127.0.0.1:${port}`;
 
   return {
     config,
@@ -127,8 +140,12 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
       running = await startWorkers();
     },
     async close() {
+      // `npm run replay:capture` sets this to collect replay fixtures from every suite's real runs.
+      const captureDir = process.env.PROVENANT_CAPTURE_HISTORIES;
+      if (captureDir) await captureHistories(temporal, `${config.taskQueuePrefix}.pipelines`, captureDir);
       await app.close();
       await stopWorkers();
+      await telemetry.close();
       await connection.close();
       await nativeConnection.close();
       await dataSource.destroy();

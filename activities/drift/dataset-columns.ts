@@ -1,0 +1,41 @@
+import { DatasetVersionEntity } from '../../db/entities';
+import type { DriftScanPlan } from '../../domain/drift';
+import type { ColumnValues } from '../../ml/drift/column-drift-stream';
+import type { TypedTable } from '../../ml/tabular/table';
+import { readDatasetTable } from '../../storage/dataset-table';
+import { keepAliveWhile } from '../batch-scoring.activity';
+import type { ActivityDependencies } from '../dependencies';
+import { invalidInput } from '../failures';
+import { featureColumnsOf } from '../training-data';
+
+/** A column of a scan, with the kind its reference gives it. */
+export type DriftColumnSpec = DriftScanPlan['columns'][number];
+
+/** A dataset version read back from the store, heartbeating meanwhile; `field` names the input that chose it when it is gone. */
+export async function readDatasetVersionTable(deps: ActivityDependencies, datasetVersionId: string, field: string): Promise<TypedTable> {
+  const version = await deps.dataSource.getRepository(DatasetVersionEntity).findOneBy({ id: datasetVersionId });
+  if (!version) throw invalidInput(field, `dataset version ${datasetVersionId} not found`);
+  return keepAliveWhile(readDatasetTable(deps.store, version), undefined);
+}
+
+/**
+ * Every row of the columns as drift compares them, in the order given: a numeric column
+ * as numbers (booleans 0/1, anything else NaN: missing), a categorical one as text (null:
+ * missing), whatever type this dataset's own schema gave it, exactly as a model reads its
+ * features (featureColumnsOf).
+ */
+export function driftColumnValues(table: TypedTable, columns: DriftColumnSpec[]): ColumnValues[] {
+  const numeric = columns.filter((column) => column.kind === 'numeric').map((column) => column.name);
+  const categorical = columns.filter((column) => column.kind === 'categorical').map((column) => column.name);
+  const { numericColumns, categoricalColumns } = featureColumnsOf(table, { numeric, categorical }, everyRow(table));
+  return columns.map(({ name, kind }) =>
+    kind === 'numeric'
+      ? { name, kind, values: numericColumns[numeric.indexOf(name)] }
+      : { name, kind, values: categoricalColumns[categorical.indexOf(name)] },
+  );
+}
+
+/** The indexes of all of a table's rows, as the row-wise readers and scoreRows take them. */
+export function everyRow(table: TypedTable): Uint32Array {
+  return Uint32Array.from({ length: table.rowCount }, (_, row) => row);
+}

@@ -1,0 +1,135 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import type { ColumnQualityType, DriftColumnType, DriftReportType } from './drift-report.types';
+import { renderDriftReportPage } from './drift-report-page';
+
+const REPORT_URL = 'http://127.0.0.1:4000/reports/drift/4f0c8a5e-9a7d-4a43-8f0e-0d6f3c2b1a90';
+const HOSTILE_COLUMN = `<b onclick="x()">wind & 'gust'</b>`;
+const HOSTILE_CATEGORY = '<script>alert(1)</script>';
+
+function quality(column: string, unseenCategories: string[] = []): ColumnQualityType {
+  return { column, referenceNullShare: 0, currentNullShare: 0.02, unseenCategories, unseenShare: unseenCategories.length > 0 ? 0.04 : 0, drifted: unseenCategories.length > 0 };
+}
+
+function numericColumn(column: string, drifted: boolean): DriftColumnType {
+  return {
+    column,
+    kind: 'numeric',
+    test: 'ks',
+    statistic: drifted ? 0.41 : 0.06,
+    pValue: drifted ? 1.2e-9 : 0.63,
+    threshold: 0.05,
+    referenceSize: 366,
+    currentSize: 92,
+    referenceMissing: 0,
+    currentMissing: 2,
+    drifted,
+    binned: false,
+    histogram: { kind: 'numeric', edges: [0, 5, 10, 15, 20], reference: [100, 150, 80, 36], current: [5, 20, 40, 27] },
+    quality: quality(column),
+    note: null,
+  };
+}
+
+const categorical: DriftColumnType = {
+  column: HOSTILE_COLUMN,
+  kind: 'categorical',
+  test: 'chi_square',
+  statistic: null,
+  pValue: null,
+  threshold: 0.05,
+  referenceSize: 366,
+  currentSize: 92,
+  referenceMissing: 0,
+  currentMissing: 0,
+  drifted: false,
+  binned: false,
+  histogram: { kind: 'categorical', categories: ['sun', 'rain', HOSTILE_CATEGORY], reference: [200, 160, 0], current: [70, 18, 4], referenceOther: 6, currentOther: 0 },
+  quality: quality(HOSTILE_COLUMN, [HOSTILE_CATEGORY]),
+  note: 'the chi_square statistic and p-value is undefined for these samples (not a finite number), so it is left out',
+};
+
+const columns = [numericColumn('temp_max', true), numericColumn('precipitation', false), categorical];
+
+const report: DriftReportType = {
+  id: '4f0c8a5e-9a7d-4a43-8f0e-0d6f3c2b1a90',
+  workflowId: 'drift-scan:weather:STAGING:scheduled-2026-11-23T18:00:00Z',
+  modelName: 'weather',
+  environment: 'STAGING',
+  modelVersionId: '0d7c5a0e-1111-4c43-8f0e-0d6f3c2b1a90',
+  modelVersion: 3,
+  deploymentId: null,
+  scheduleId: 'provenant.drift.weather.STAGING',
+  triggeredBy: 'system:schedule',
+  reference: { datasetVersionId: '6a1d0c3e-2222-4c43-8f0e-0d6f3c2b1a90', rows: 366 },
+  current: { kind: 'prediction_log', environment: 'STAGING', from: '2026-11-22T18:00:00.000Z', to: '2026-11-23T18:00:00.000Z', datasetVersionId: null, rows: 92 },
+  datasetDrift: false,
+  driftShare: 1 / 3,
+  driftShareThreshold: 0.5,
+  numberOfColumns: 3,
+  numberOfDriftedColumns: 1,
+  columns,
+  predictionDrift: { ...numericColumn('prediction', true), kind: 'categorical', test: 'jensen_shannon', pValue: null, statistic: 0.22, threshold: 0.1, histogram: { kind: 'categorical', categories: ['sun', 'rain'], reference: [200, 166], current: [80, 12], referenceOther: 0, currentOther: 0 } },
+  dataQuality: columns.map((column) => column.quality),
+  conceptDrift: {
+    labelledRows: 90,
+    metric: 'error_rate',
+    windows: [
+      { from: '2026-11-22T18:00:00.000Z', to: '2026-11-23T00:00:00.000Z', rows: 30, value: 0.1 },
+      { from: '2026-11-23T00:00:00.000Z', to: '2026-11-23T06:00:00.000Z', rows: 30, value: 0.2 },
+      { from: '2026-11-23T06:00:00.000Z', to: '2026-11-23T12:00:00.000Z', rows: 0, value: null },
+      { from: '2026-11-23T12:00:00.000Z', to: '2026-11-23T18:00:00.000Z', rows: 30, value: 0.45 },
+    ],
+    ddm: { level: 'DRIFT', warnings: ['2026-11-23T13:10:00.000Z'], drifts: ['2026-11-23T15:40:00.000Z'] },
+    eddm: { level: 'WARNING', warnings: ['2026-11-23T14:00:00.000Z'], drifts: [] },
+  },
+  retraining: { action: 'SKIPPED', reason: 'no retraining policy for weather', pipelineWorkflowId: null, pipelineRunId: null },
+  reportUrl: REPORT_URL,
+  createdAt: new Date('2026-11-23T18:00:05.000Z'),
+};
+
+function count(html: string, pattern: RegExp): number {
+  return html.match(pattern)?.length ?? 0;
+}
+
+test('one SVG per column histogram, plus prediction drift and the performance chart', async () => {
+  const html = await renderDriftReportPage(report);
+  assert.equal(count(html, /<figure class="chart" data-chart="histogram">/g), 3);
+  assert.equal(count(html, /<figure class="chart" data-chart="prediction">/g), 1);
+  assert.equal(count(html, /<figure class="chart" data-chart="performance">/g), 1);
+  assert.equal(count(html, /<svg[\s>]/g), 5);
+  assert.equal(count(html, /<\/svg>/g), 5);
+  // Grouped bars: a mark per bin and sample (4 numeric bins; 3 categories and "other").
+  const histograms = html.split('data-chart="histogram"').slice(1);
+  assert.ok(histograms.every((figure) => count(figure.split('</figure>')[0], /<path[^>]*aria-label="[^"]*share/g) >= 8));
+  assert.match(html, /class="verdict stable">No dataset drift: 1 of 3 columns drifted \(33\.33%\), below the 50% threshold\./);
+  assert.match(html, /<td>1\.2e-9<\/td>/);
+  assert.match(html, /DDM<\/th><td class="drifted">DRIFT<\/td><td>2026-11-23T13:10:00\.000Z<\/td><td>2026-11-23T15:40:00\.000Z<\/td>/);
+  assert.match(html, /<th scope="row">Action<\/th><td>SKIPPED<\/td>/);
+});
+
+test('names and categories from the data are escaped, and the page has no script and no URL but its own', async () => {
+  const html = await renderDriftReportPage(report);
+  assert.ok(!html.includes(HOSTILE_COLUMN), 'the raw column name never appears');
+  assert.ok(html.includes('&lt;b onclick=&quot;x()&quot;&gt;wind &amp; &#39;gust&#39;&lt;/b&gt;'));
+  assert.doesNotMatch(html, /<script/i);
+  assert.doesNotMatch(html, /\son[a-z]+="/i, 'no event handler attributes');
+  const urls = html.match(/\b(?:https?:)?\/\/[^\s"'<>)]+/gi) ?? [];
+  assert.deepEqual([...new Set(urls)], [REPORT_URL]);
+  assert.match(html, /left out/);
+});
+
+test('a dataset scan shows its histograms and says why prediction and concept drift are absent', async () => {
+  const html = await renderDriftReportPage({
+    ...report,
+    environment: null,
+    current: { kind: 'dataset_version', environment: null, from: null, to: null, datasetVersionId: '7b2e1d4f-3333-4c43-8f0e-0d6f3c2b1a90', rows: 92 },
+    predictionDrift: null,
+    conceptDrift: null,
+    retraining: null,
+  });
+  assert.equal(count(html, /<svg[\s>]/g), 3);
+  assert.match(html, /Prediction drift<\/h2><p>Not measured: nothing was scored\./);
+  assert.match(html, /Concept drift<\/h2><p>Not measured: the current sample is a dataset version/);
+  assert.match(html, /92 rows of dataset version 7b2e1d4f-3333-4c43-8f0e-0d6f3c2b1a90/);
+});

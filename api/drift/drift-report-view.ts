@@ -1,0 +1,77 @@
+import type { DriftReportEntity } from '../../db/entities';
+import { driftReportUrl, type ColumnDriftResult, type ConceptDriftResult, type CurrentSample } from '../../domain/drift';
+import { DRIFT_TESTS } from '../../ml/drift/drift-tests';
+import type { ConceptDriftType, DriftColumnType, DriftCurrentSampleType, DriftReportType } from './drift-report.types';
+
+/** A stored report as the API and the HTML page show it; `modelVersion` is the scanned version's number. */
+export function driftReportView(report: DriftReportEntity, modelVersion: number, publicUrl: string): DriftReportType {
+  const columns = report.columns.map(driftColumnView);
+  return {
+    id: report.id,
+    workflowId: report.workflowId,
+    modelName: report.modelName,
+    environment: report.environment,
+    modelVersionId: report.modelVersionId,
+    modelVersion,
+    deploymentId: report.deploymentId,
+    scheduleId: report.scheduleId,
+    triggeredBy: report.triggeredBy,
+    reference: report.reference,
+    current: currentSampleView(report.current),
+    datasetDrift: report.datasetDrift,
+    driftShare: report.driftShare,
+    driftShareThreshold: report.driftShareThreshold,
+    numberOfColumns: report.numberOfColumns,
+    numberOfDriftedColumns: report.numberOfDriftedColumns,
+    columns,
+    predictionDrift: report.predictionDrift && driftColumnView(report.predictionDrift),
+    dataQuality: columns.map((column) => column.quality),
+    conceptDrift: report.conceptDrift && conceptDriftView(report.conceptDrift),
+    retraining: report.retraining,
+    reportUrl: driftReportUrl(publicUrl, report.id),
+    createdAt: report.createdAt,
+  };
+}
+
+/**
+ * GraphQL's Float has no NaN or infinity, and jsonb stores a NaN as null anyway, so a
+ * statistic the samples leave undefined (a degenerate test) is served as null with the
+ * reason beside it, never as a made-up number.
+ */
+export function driftColumnView(result: ColumnDriftResult): DriftColumnType {
+  const statistic = finiteOrNull(result.statistic);
+  const pValue = finiteOrNull(result.pValue);
+  const expectsPValue = DRIFT_TESTS[result.test].score === 'p_value';
+  const missing = [statistic === null && 'statistic', expectsPValue && pValue === null && 'p-value'].filter(Boolean);
+  return {
+    column: result.column,
+    kind: result.kind,
+    test: result.test,
+    statistic,
+    pValue,
+    threshold: result.threshold,
+    referenceSize: result.referenceSize,
+    currentSize: result.currentSize,
+    referenceMissing: result.referenceMissing,
+    currentMissing: result.currentMissing,
+    drifted: result.drifted,
+    binned: result.binned,
+    histogram: result.histogram,
+    quality: result.quality,
+    note: missing.length > 0 ? `the ${result.test} ${missing.join(' and ')} is undefined for these samples (not a finite number), so it is left out` : null,
+  };
+}
+
+function currentSampleView(sample: CurrentSample): DriftCurrentSampleType {
+  return sample.kind === 'prediction_log'
+    ? { kind: sample.kind, environment: sample.environment, from: sample.from, to: sample.to, datasetVersionId: null, rows: sample.rows }
+    : { kind: sample.kind, environment: null, from: null, to: null, datasetVersionId: sample.datasetVersionId, rows: sample.rows };
+}
+
+function conceptDriftView(result: ConceptDriftResult): ConceptDriftType {
+  return { ...result, windows: result.windows.map((window) => ({ ...window, value: finiteOrNull(window.value) })) };
+}
+
+function finiteOrNull(value: number | null | undefined): number | null {
+  return typeof value === 'number' && Number.isFinite(value) ? value : null;
+}

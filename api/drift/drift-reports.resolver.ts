@@ -1,0 +1,64 @@
+import { Args, ID, Int, Mutation, Query, Resolver } from '@nestjs/graphql';
+import type { DeployEnvironment } from '../../domain/approval';
+import type { Principal } from '../../domain/roles';
+import { ALL_ROLES, Allow } from '../auth/allow.decorator';
+import { CurrentPrincipal } from '../auth/current-principal.decorator';
+import { DeployEnvironmentEnum } from '../common/enums';
+import { DriftReportConnection, DriftReportType } from './drift-report.types';
+import { DriftScanType } from './drift-scan.types';
+import { DriftReportsService } from './drift-reports.service';
+import { DriftScansService } from './drift-scans.service';
+
+@Resolver(() => DriftReportType)
+export class DriftReportsResolver {
+  constructor(
+    private readonly reports: DriftReportsService,
+    private readonly scans: DriftScansService,
+  ) {}
+
+  @Query(() => DriftReportConnection, { description: 'A model’s drift reports, newest first.' })
+  @Allow(...ALL_ROLES)
+  driftReports(
+    @Args('modelName') modelName: string,
+    @Args('environment', { type: () => DeployEnvironmentEnum, nullable: true }) environment: DeployEnvironment | null,
+    @Args('first', { type: () => Int, defaultValue: 20 }) first: number,
+    @Args('after', { type: () => String, nullable: true }) after: string | null,
+  ) {
+    return this.reports.list(modelName, environment ?? null, first, after ?? null);
+  }
+
+  @Query(() => DriftReportType)
+  @Allow(...ALL_ROLES)
+  driftReport(@Args('id', { type: () => ID }) id: string) {
+    return this.reports.get(id);
+  }
+
+  @Query(() => DriftScanType, { description: 'A scan’s progress, and its report once stored.' })
+  @Allow(...ALL_ROLES)
+  driftScan(@Args('workflowId') workflowId: string) {
+    return this.scans.scan(workflowId);
+  }
+
+  @Mutation(() => DriftScanType, {
+    description: 'Scans now: an environment’s traffic over the window, or a dataset version, against the reference.',
+  })
+  @Allow('engineer', 'ops', 'admin')
+  triggerDriftScan(
+    @CurrentPrincipal() principal: Principal,
+    @Args('modelName') modelName: string,
+    @Args('environment', { type: () => DeployEnvironmentEnum, nullable: true, description: 'Required unless currentDatasetVersionId is given.' })
+    environment: DeployEnvironment | null,
+    @Args('window', { defaultValue: '24h', description: 'Length of the prediction-log window ending now.' }) window: string,
+    @Args('currentDatasetVersionId', { type: () => ID, nullable: true }) currentDatasetVersionId: string | null,
+    @Args('referenceDatasetVersionId', { type: () => ID, nullable: true, description: 'Default: the scanned version’s training data.' })
+    referenceDatasetVersionId: string | null,
+  ) {
+    return this.scans.trigger(principal, {
+      modelName,
+      environment: environment ?? null,
+      window,
+      currentDatasetVersionId: currentDatasetVersionId ?? null,
+      referenceDatasetVersionId: referenceDatasetVersionId ?? null,
+    });
+  }
+}

@@ -1,0 +1,10 @@
+import { Field, ObjectType } from '@nestjs/graphql';
+import { DriftReportType } from './drift-report.types';
+
+@ObjectType('DriftScan')
+export class DriftScanType {
+  @Field() workflowId!: string;
+  @Field({ description: 'Temporal’s status of the scan: RUNNING, COMPLETED, FAILED, CANCELLED, TERMINATED or TIMED_OUT.' }) status!: string;
+  @Field(() => String, { nullable: true, description: 'Why the scan ended without a report, when it did.' }) failure!: string | null;
+  @Field(() => DriftReportType, { nullable: true, description: 'The report, once the scan has stored it.' }) report!: DriftReportType | null;
+}

@@ -1,0 +1,85 @@
+import { Inject, Injectable } from '@nestjs/common';
+import type { DataSource } from 'typeorm';
+import { appendAuditEvent } from '../../db/audit-log';
+import { RetrainingPolicyEntity } from '../../db/entities';
+import { DRIFT_MONITOR_ACTOR } from '../../domain/drift';
+import { formatDuration, parseDuration } from '../../domain/duration';
+import { badInput } from '../../domain/errors';
+import type { Principal } from '../../domain/roles';
+import type { Config } from '../../platform/config';
+import { CONFIG, DATA_SOURCE } from '../common/injection-tokens';
+import { deployRequest } from '../pipelines/deploy-options';
+import { knownModel } from './known-model';
+import type { RetrainingPolicyType, SetRetrainingPolicyInput } from './retraining-policy.types';
+
+const MAX_CONSECUTIVE_DRIFTED_SCANS = 100;
+
+@Injectable()
+export class RetrainingPoliciesService {
+  constructor(
+    @Inject(DATA_SOURCE) private readonly dataSource: DataSource,
+    @Inject(CONFIG) private readonly config: Config,
+  ) {}
+
+  async get(modelName: string): Promise<RetrainingPolicyType | null> {
+    await knownModel(this.dataSource, 'modelName', modelName);
+    const policy = await this.dataSource.getRepository(RetrainingPolicyEntity).findOneBy({ modelName });
+    return policy && policyView(policy);
+  }
+
+  /**
+   * Creates or replaces a model's policy. The deploy request is checked as a pipeline's
+   * is, with the drift monitor as the requester: the retrained version waits at the same
+   * approval gate, and nobody is excluded from approving it for having set the policy.
+   */
+  async set(principal: Principal, input: SetRetrainingPolicyInput): Promise<RetrainingPolicyType> {
+    await knownModel(this.dataSource, 'input.modelName', input.modelName);
+    const scans = input.consecutiveDriftedScans ?? null;
+    if (scans !== null && !(Number.isInteger(scans) && scans >= 1 && scans <= MAX_CONSECUTIVE_DRIFTED_SCANS)) {
+      throw badInput('input.consecutiveDriftedScans', `must be an integer from 1 to ${MAX_CONSECUTIVE_DRIFTED_SCANS}`);
+    }
+    if (scans === null && !input.onConceptDrift) {
+      throw badInput('input.consecutiveDriftedScans', 'a policy needs a trigger: set consecutiveDriftedScans, onConceptDrift: true, or both');
+    }
+    const cooldownMs = parseDuration(input.cooldown);
+    if (cooldownMs === null) throw badInput('input.cooldown', `must be a duration like 30m, 24h or 7d (got ${JSON.stringify(input.cooldown)})`);
+    const deploy = deployRequest(input.deploy, DRIFT_MONITOR_ACTOR, this.config.apiTokens)!;
+    const saved = await this.dataSource.transaction(async (manager) => {
+      const policies = manager.getRepository(RetrainingPolicyEntity);
+      const previous = await policies.findOneBy({ modelName: input.modelName });
+      const policy = await policies.save(
+        policies.create({
+          modelName: input.modelName,
+          enabled: input.enabled,
+          consecutiveDriftedScans: scans,
+          onConceptDrift: input.onConceptDrift,
+          cooldownMs,
+          deploy,
+          updatedBy: principal.name,
+        }),
+      );
+      await appendAuditEvent(manager, {
+        actor: principal.name,
+        action: previous ? 'retraining_policy.updated' : 'retraining_policy.created',
+        subjectType: 'retraining_policy',
+        subjectId: input.modelName,
+        payload: { enabled: input.enabled, consecutiveDriftedScans: scans, onConceptDrift: input.onConceptDrift, cooldownMs, deploy },
+      });
+      return policy;
+    });
+    return policyView(saved);
+  }
+}
+
+function policyView(policy: RetrainingPolicyEntity): RetrainingPolicyType {
+  return {
+    modelName: policy.modelName,
+    enabled: policy.enabled,
+    consecutiveDriftedScans: policy.consecutiveDriftedScans,
+    onConceptDrift: policy.onConceptDrift,
+    cooldown: formatDuration(policy.cooldownMs),
+    deploy: policy.deploy,
+    updatedBy: policy.updatedBy,
+    updatedAt: policy.updatedAt,
+  };
+}

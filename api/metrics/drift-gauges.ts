@@ -1,0 +1,130 @@
+import { Inject, Injectable, type OnModuleDestroy } from '@nestjs/common';
+import { Gauge, register, type Registry } from 'prom-client';
+import type { DataSource } from 'typeorm';
+import type { DriftLevel } from '../../ml/concept-drift/drift-level';
+import { logger } from '../../platform/logger';
+import { DATA_SOURCE } from '../common/injection-tokens';
+
+/** What the gauges show of the newest drift report of one model in one environment (null for a dataset scan). */
+export interface NewestDriftReport {
+  modelName: string;
+  environment: string | null;
+  driftShare: number;
+  datasetDrift: boolean;
+  driftedColumns: number;
+  /** Null when the scan scored nothing. */
+  predictionDrifted: boolean | null;
+  /** Null when not measured: a dataset scan, or regression (no error-rate detectors). */
+  ddmLevel: DriftLevel | null;
+  eddmLevel: DriftLevel | null;
+  createdAtSeconds: number;
+}
+
+const LEVEL_VALUE: Record<DriftLevel, number> = { NONE: 0, WARNING: 1, DRIFT: 2 };
+const LABELS = ['model', 'environment'] as const;
+
+/**
+ * The drift gauges, read from Postgres at scrape time: whichever worker stored a report,
+ * and however many API processes are scraped, each shows the newest report per model and
+ * environment. All gauges of one scrape share one query. Returns what removes them again.
+ */
+export function createDriftGauges(newestReports: () => Promise<NewestDriftReport[]>, registry: Registry = register): () => void {
+  let inFlight: Promise<NewestDriftReport[]> | null = null;
+  const reports = () => {
+    inFlight ??= newestReports()
+      .catch((error: unknown) => {
+        logger.warn({ err: error }, 'could not read drift reports for /metrics; the drift gauges are left out of this scrape');
+        return [];
+      })
+      .finally(() => {
+        inFlight = null;
+      });
+    return inFlight;
+  };
+  const names: string[] = [];
+  /** A gauge with a series per model and environment, plus the extra labels `series` gives each value. */
+  const gauge = (name: string, help: string, series: (report: NewestDriftReport) => { labels?: Record<string, string>; value: number }[], extraLabels: string[] = []) => {
+    names.push(name);
+    new Gauge({
+      name,
+      help,
+      labelNames: [...LABELS, ...extraLabels],
+      registers: [registry],
+      async collect() {
+        const newest = await reports();
+        this.reset();
+        for (const report of newest) {
+          for (const { labels, value } of series(report)) this.set({ model: report.modelName, environment: report.environment ?? '', ...labels }, value);
+        }
+      },
+    });
+  };
+  const one = (value: number | null) => (value === null ? [] : [{ value }]);
+  gauge('provenant_drift_share', 'Share of columns that drifted in the newest drift report.', (report) => one(report.driftShare));
+  gauge('provenant_dataset_drift', 'Whether the newest drift report found dataset drift (1) or not (0).', (report) => one(Number(report.datasetDrift)));
+  gauge('provenant_drifted_columns', 'Columns that drifted in the newest drift report.', (report) => one(report.driftedColumns));
+  gauge('provenant_prediction_drift', "Whether the model's output drifted (1) or not (0) in the newest drift report, when it scored rows.", (report) =>
+    one(report.predictionDrifted === null ? null : Number(report.predictionDrifted)),
+  );
+  gauge(
+    'provenant_concept_drift_level',
+    'Concept drift level in the newest drift report, by detector: 0 none, 1 warning, 2 drift.',
+    (report) => [
+      ...(report.ddmLevel ? [{ labels: { detector: 'ddm' }, value: LEVEL_VALUE[report.ddmLevel] }] : []),
+      ...(report.eddmLevel ? [{ labels: { detector: 'eddm' }, value: LEVEL_VALUE[report.eddmLevel] }] : []),
+    ],
+    ['detector'],
+  );
+  gauge('provenant_drift_report_timestamp_seconds', 'When the newest drift report was stored (Unix time).', (report) => one(report.createdAtSeconds));
+  return () => names.forEach((name) => registry.removeSingleMetric(name));
+}
+
+interface NewestReportRow {
+  model_name: string;
+  environment: string | null;
+  drift_share: number;
+  dataset_drift: boolean;
+  number_of_drifted_columns: number;
+  prediction_drifted: boolean | null;
+  ddm_level: DriftLevel | null;
+  eddm_level: DriftLevel | null;
+  created_at_seconds: string;
+}
+
+/** The newest report per model and environment (the index on model_name, created_at serves it). */
+export async function newestDriftReports(dataSource: DataSource): Promise<NewestDriftReport[]> {
+  const rows: NewestReportRow[] = await dataSource.query(`
+    SELECT DISTINCT ON (model_name, environment)
+      model_name, environment, drift_share, dataset_drift, number_of_drifted_columns,
+      (prediction_drift ->> 'drifted')::boolean AS prediction_drifted,
+      concept_drift -> 'ddm' ->> 'level' AS ddm_level,
+      concept_drift -> 'eddm' ->> 'level' AS eddm_level,
+      extract(epoch FROM created_at) AS created_at_seconds
+    FROM drift_report
+    ORDER BY model_name, environment, created_at DESC, id DESC`);
+  return rows.map((row) => ({
+    modelName: row.model_name,
+    environment: row.environment,
+    driftShare: row.drift_share,
+    datasetDrift: row.dataset_drift,
+    driftedColumns: row.number_of_drifted_columns,
+    predictionDrifted: row.prediction_drifted,
+    ddmLevel: row.ddm_level,
+    eddmLevel: row.eddm_level,
+    createdAtSeconds: Number(row.created_at_seconds),
+  }));
+}
+
+/** The API process's drift gauges on the default registry, the one /metrics serves; removed when the API closes. */
+@Injectable()
+export class DriftGauges implements OnModuleDestroy {
+  private readonly remove: () => void;
+
+  constructor(@Inject(DATA_SOURCE) dataSource: DataSource) {
+    this.remove = createDriftGauges(() => newestDriftReports(dataSource));
+  }
+
+  onModuleDestroy(): void {
+    this.remove();
+  }
+}

@@ -1,0 +1,152 @@
+import type { ColumnDriftResult } from '../../domain/drift';
+import { binnedColumnDrift } from './binned-column-drift';
+import { addToBinnedColumn, emptyBinnedColumn, type BinnedColumn } from './binned-column';
+import { categoryCountsOfTallies } from './category-counts';
+import { addToCategoryTally, categoryTallyOf, emptyCategoryTally, type CategoryTally } from './category-tally';
+import { columnDrift, countedColumnDrift, type ColumnDrift } from './column-drift';
+import { columnQuality } from './column-quality';
+import { FEW_VALUES_MAX, SMALL_REFERENCE_MAX_ROWS, defaultDriftTest } from './default-drift-test';
+import { driftThreshold } from './drift-tests';
+import { addToHistogram, categoricalDriftHistogram, emptyHistogramOverReference, numericDriftHistogram } from './drift-histogram';
+import { addToKsCurrentCounts, emptyKsCurrentCounts, ksTwoSampleFromCounts, type KsCurrentCounts } from './ks-two-sample-from-counts';
+import { sortedPresentValues } from './present-values';
+import { quantileBinEdges } from './quantile-bin-edges';
+
+/**
+ * Current values of a numeric column kept for the exact tests: 200 000 values are 1.6 MB
+ * per column, and sorting them is quick. Past this the stream summarises instead.
+ */
+export const EXACT_CURRENT_VALUES_MAX = 200_000;
+
+/**
+ * Quantile bins of the reference for the binned Wasserstein distance. Each bin holds a
+ * thousandth of the reference, so binnedWassersteinNormalised's error bound, Σ pᵢwᵢ + Σ qᵢvᵢ
+ * over σ, is about 2·(range / 1000) / σ: near 0.01 for a range of 5σ (a normal sample of
+ * thousands), a tenth of the 0.1 threshold; a current sample spread over few bins widens it.
+ */
+export const STREAMED_WASSERSTEIN_BINS = 1000;
+
+/** A column's values: numbers (NaN missing) when numeric, strings (null missing) when categorical. */
+export type ColumnValues =
+  | { name: string; kind: 'numeric'; values: Float64Array }
+  | { name: string; kind: 'categorical'; values: readonly (string | null)[] };
+
+/** Numbers (NaN missing) for a numeric column, strings (null missing) for a categorical one. */
+export type CurrentChunk = Float64Array | readonly (string | null)[];
+
+/**
+ * One column's drift against a reference held in memory, from a current sample that
+ * arrives in chunks and may be far too large to hold. Every result carries the report's
+ * histogram and data quality. The statistic is the one columnDrift would compute on all
+ * the values, and equal to it, except in one case:
+ * - categorical columns, and numeric ones of at most 5 distinct values, are counted per
+ *   category: the count-based tests are exact from counts (countedColumnDrift);
+ * - other numeric columns keep their values up to `exactValuesMax` and get columnDrift's
+ *   exact result. Past that, a reference of ≤ 1000 rows (Kolmogorov–Smirnov) counts the
+ *   current values at the reference's distinct values, still exact
+ *   (ksTwoSampleFromCounts); a larger reference (normalised Wasserstein) bins both samples
+ *   over STREAMED_WASSERSTEIN_BINS quantile bins of the reference: the one approximation,
+ *   marked binned: true.
+ * The test is chosen as columnDrift chooses it, from the reference's size and the
+ * distinct values of both samples.
+ */
+export interface ColumnDriftStream {
+  add(chunk: CurrentChunk): void;
+  /** Non-missing values so far: a side without any has no distribution to compare. */
+  presentValues(): { reference: number; current: number };
+  /** Throws a RangeError when either side has no present value. */
+  result(): ColumnDriftResult;
+}
+
+export function columnDriftStream(reference: ColumnValues, exactValuesMax: number = EXACT_CURRENT_VALUES_MAX): ColumnDriftStream {
+  if (!Number.isSafeInteger(exactValuesMax) || exactValuesMax < 0) throw new RangeError(`exactValuesMax must be a count ≥ 0 (got ${exactValuesMax})`);
+  return reference.kind === 'numeric' ? numericStream(reference.name, reference.values, exactValuesMax) : categoricalStream(reference.name, reference.values);
+}
+
+function categoricalStream(name: string, referenceValues: readonly (string | null)[]): ColumnDriftStream {
+  const reference = categoryTallyOf(referenceValues);
+  const current = emptyCategoryTally();
+  return {
+    add(chunk) {
+      if (chunk instanceof Float64Array) throw new TypeError(`column ${name} is categorical: add strings, not numbers`);
+      addToCategoryTally(current, chunk);
+    },
+    presentValues: () => ({ reference: reference.values - reference.missing, current: current.values - current.missing }),
+    result() {
+      const counts = categoryCountsOfTallies(reference, current);
+      return {
+        ...countedColumnDrift(name, 'categorical', counts),
+        kind: 'categorical',
+        histogram: categoricalDriftHistogram(counts),
+        quality: columnQuality(name, reference, current),
+      };
+    },
+  };
+}
+
+function numericStream(name: string, reference: Float64Array, exactValuesMax: number): ColumnDriftStream {
+  const sortedReference = sortedPresentValues(reference, 'reference').values;
+  const referenceSize = sortedReference.length;
+  const referenceDistinct = new Set<number>();
+  for (const value of sortedReference) {
+    referenceDistinct.add(value);
+    if (referenceDistinct.size > FEW_VALUES_MAX) break;
+  }
+  const referenceHistogram = addToHistogram(emptyHistogramOverReference(reference), reference);
+  let histogram = emptyHistogramOverReference(reference);
+  let values = 0;
+  let missing = 0;
+  let exact: Float64Array[] | null = [];
+  // Counted per value while both samples together have at most FEW_VALUES_MAX distinct values.
+  let fewValues: CategoryTally | null = referenceDistinct.size <= FEW_VALUES_MAX ? emptyCategoryTally() : null;
+  let ks: KsCurrentCounts | null = referenceSize <= SMALL_REFERENCE_MAX_ROWS ? emptyKsCurrentCounts(reference) : null;
+  let binned: BinnedColumn | null = referenceSize > SMALL_REFERENCE_MAX_ROWS ? emptyBinnedColumn(quantileBinEdges(reference, STREAMED_WASSERSTEIN_BINS)) : null;
+
+  const boundedDrift = (): ColumnDrift => {
+    if (fewValues) return countedColumnDrift(name, 'numeric', categoryCountsOfTallies(categoryTallyOf(reference), fewValues));
+    if (defaultDriftTest('numeric', referenceSize, FEW_VALUES_MAX + 1) === 'ks') {
+      const { statistic, pValue, currentSize, referenceMissing, currentMissing } = ksTwoSampleFromCounts(reference, ks!);
+      const threshold = driftThreshold(name, 'ks', undefined);
+      return { column: name, test: 'ks', statistic, pValue, threshold, referenceSize, currentSize, referenceMissing, currentMissing, drifted: pValue < threshold, binned: false };
+    }
+    return binnedColumnDrift(name, addToBinnedColumn(emptyBinnedColumn(binned!.edges), reference), binned!);
+  };
+
+  return {
+    add(chunk) {
+      if (!(chunk instanceof Float64Array)) throw new TypeError(`column ${name} is numeric: add a Float64Array`);
+      values += chunk.length;
+      for (const value of chunk) if (Number.isNaN(value)) missing += 1;
+      histogram = addToHistogram(histogram, chunk);
+      if (exact && values <= exactValuesMax) exact.push(Float64Array.from(chunk));
+      else exact = null;
+      if (ks) ks = addToKsCurrentCounts(ks, chunk);
+      if (binned) binned = addToBinnedColumn(binned, chunk);
+      if (fewValues) {
+        addToCategoryTally(fewValues, chunk);
+        const unseen = [...fewValues.counts.keys()].filter((value) => !referenceDistinct.has(value as number)).length;
+        if (referenceDistinct.size + unseen > FEW_VALUES_MAX) fewValues = null;
+      }
+    },
+    presentValues: () => ({ reference: referenceSize, current: values - missing }),
+    result() {
+      const drift = exact ? columnDrift({ name, kind: 'numeric', reference, current: concatenated(exact, values) }) : boundedDrift();
+      return {
+        ...drift,
+        kind: 'numeric',
+        histogram: numericDriftHistogram(referenceHistogram, histogram),
+        quality: columnQuality(name, { values: reference.length, missing: reference.length - referenceSize }, { values, missing }),
+      };
+    },
+  };
+}
+
+function concatenated(chunks: Float64Array[], length: number): Float64Array {
+  const all = new Float64Array(length);
+  let offset = 0;
+  for (const chunk of chunks) {
+    all.set(chunk, offset);
+    offset += chunk.length;
+  }
+  return all;
+}

@@ -1,0 +1,70 @@
+import { WorkflowExecutionAlreadyStartedError } from '@temporalio/common';
+import { log, proxyActivities, startChild, workflowInfo } from '@temporalio/workflow';
+import type { PipelineActivities } from '../activities';
+import { DRIFT_COLUMNS_PER_ACTIVITY, type DriftFindings, type DriftReportSummary, type DriftScanInput, type DriftScanPlan } from '../domain/drift';
+import { datasetDrift } from '../ml/drift/dataset-drift';
+import { activitiesOn, monitoringActivitiesOn } from './activity-proxies';
+import { modelPipelineWorkflow } from './model-pipeline.workflow';
+
+/** Slack may be down for a while; the report is already stored, so the alert retries for minutes, then gives up. */
+function alertsOn(input: DriftScanInput) {
+  return proxyActivities<Pick<PipelineActivities, 'notifyDriftAlert'>>({
+    taskQueue: input.taskQueues.pipelines,
+    startToCloseTimeout: '30s',
+    retry: { initialInterval: '2s', backoffCoefficient: 2, maximumInterval: '1m', maximumAttempts: 10 },
+  });
+}
+
+/**
+ * One drift scan: plan what to compare, compute drift column group by column group (in
+ * parallel, on the monitoring queue), the model's output drift and concept drift beside
+ * them, store the report, let the model's retraining policy decide, and alert. A retraining
+ * run is started as an abandoned child, so it lives on (through its approval gate) after
+ * the scan ends.
+ */
+export async function driftScanWorkflow(input: DriftScanInput): Promise<DriftReportSummary> {
+  const { bookkeeping } = activitiesOn(input.taskQueues);
+  const monitoring = monitoringActivitiesOn(input.taskQueues);
+  // Workflow time: the window ends when the scan started, the same on every replay.
+  const plan = await bookkeeping.planDriftScan(input, workflowInfo().workflowId, new Date().toISOString());
+  const [columnGroups, predictionDrift, conceptDrift] = await Promise.all([
+    Promise.all(columnGroupsOf(plan).map((columns) => monitoring.computeColumnDrift(plan, columns))),
+    monitoring.computePredictionDrift(plan),
+    plan.current.kind === 'prediction_log' ? monitoring.computeConceptDrift(plan) : Promise.resolve(null),
+  ]);
+  const dataset = datasetDrift(columnGroups.flat());
+  const findings: DriftFindings = {
+    columns: columnGroups.flat(),
+    numberOfDriftedColumns: dataset.numberOfDriftedColumns,
+    driftShare: dataset.driftShare,
+    driftShareThreshold: dataset.threshold,
+    datasetDrift: dataset.datasetDrift,
+    predictionDrift,
+    conceptDrift,
+  };
+  const summary = await bookkeeping.recordDriftReport(plan, findings, input);
+  const retraining = await bookkeeping.applyRetrainingPolicy(summary.reportId);
+  if (retraining.start) await startRetraining(retraining.start.workflowId, retraining.start.input);
+  try {
+    await alertsOn(input).notifyDriftAlert(summary.reportId);
+  } catch (error) {
+    log.warn('drift alert could not be sent', { reportId: summary.reportId, error: String(error) });
+  }
+  return summary;
+}
+
+function columnGroupsOf(plan: DriftScanPlan): string[][] {
+  const names = plan.columns.map((column) => column.name);
+  const groups: string[][] = [];
+  for (let start = 0; start < names.length; start += DRIFT_COLUMNS_PER_ACTIVITY) groups.push(names.slice(start, start + DRIFT_COLUMNS_PER_ACTIVITY));
+  return groups;
+}
+
+async function startRetraining(workflowId: string, input: Parameters<typeof modelPipelineWorkflow>[0]): Promise<void> {
+  try {
+    await startChild(modelPipelineWorkflow, { workflowId, taskQueue: input.taskQueues.pipelines, args: [input], parentClosePolicy: 'ABANDON' });
+  } catch (error) {
+    // A reset scan re-decides to the same run; it is already going.
+    if (!(error instanceof WorkflowExecutionAlreadyStartedError)) throw error;
+  }
+}
