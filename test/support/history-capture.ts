@@ -15,7 +15,8 @@ export async function captureHistories(client: Client, taskQueue: string, dir: s
     const file = path.join(dir, `${execution.type}.${execution.status.name.toLowerCase()}.json`);
     if (await exists(file)) continue;
     const history = await client.workflow.getHandle(execution.workflowId, execution.runId).fetchHistory();
-    await writeFile(file, historyToJSON(history));
+    // The workflow id is part of the fixture: child workflow ids and the like derive from it on replay.
+    await writeFile(file, JSON.stringify({ workflowId: execution.workflowId, history: JSON.parse(historyToJSON(history)) }));
     written.push(file);
   }
   return written;
