@@ -5,7 +5,7 @@ import type { FeatureColumns, FeatureSpec } from '../ml/features/feature-spec';
 import { onnxInputs } from '../ml/features/onnx-inputs';
 
 /** Rows scored per inference call: large enough to amortise the call, small enough to bound memory. */
-const BATCH_ROWS = 8192;
+export const BATCH_ROWS = 8192;
 
 export interface Scores {
   /** Classification: the predicted label per row. */

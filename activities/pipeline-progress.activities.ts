@@ -1,3 +1,4 @@
+import { Context } from '@temporalio/activity';
 import { PipelineRunEntity } from '../db/entities';
 import { appendAuditEvent } from '../db/audit-log';
 import { lineageIdFor, recordLineageEdge, recordLineageNode } from '../db/lineage-store';
@@ -41,7 +42,7 @@ export function createPipelineProgressActivities({ dataSource }: ActivityDepende
             subjectType: 'pipeline_run',
             subjectId: run.id,
             payload: { workflowId: update.workflowId, stage: update.stage, ...(update.error ? { error: update.error } : {}) },
-            idempotencyKey: `${update.workflowId}:${update.stage}:${update.status}`,
+            idempotencyKey: `${runScope(update.workflowId)}:${update.stage}:${update.status}`,
           });
         }
       });
@@ -80,11 +81,20 @@ export function createPipelineProgressActivities({ dataSource }: ActivityDepende
             modelVersionId: run.modelVersionId,
             ...(completion.error ? { error: completion.error } : {}),
           },
-          idempotencyKey: `${completion.workflowId}:${completion.status}`,
+          idempotencyKey: `${runScope(completion.workflowId)}:${completion.status}`,
         });
       });
     },
   };
+}
+
+/**
+ * What a stage's and a run's audit events are unique within: the workflow's run, not its
+ * id, because a retried pipeline (a reset: same id, new run) may fail or succeed again.
+ */
+function runScope(workflowId: string): string {
+  // Only pipeline workflows schedule these activities, so there is always a run.
+  return `${workflowId}:${Context.current().info.workflowExecution!.runId}`;
 }
 
 export function trialLineageId(workflowId: string, index: number): string {

@@ -1,6 +1,6 @@
 import { ApolloDriver, type ApolloDriverConfig } from '@nestjs/apollo';
 import { Global, Module, type DynamicModule } from '@nestjs/common';
-import { APP_FILTER, APP_GUARD } from '@nestjs/core';
+import { APP_FILTER, APP_GUARD, APP_PIPE } from '@nestjs/core';
 import { GraphQLModule } from '@nestjs/graphql';
 import type { Client } from '@temporalio/client';
 import type { DataSource } from 'typeorm';
@@ -16,6 +16,7 @@ import { formatGraphqlError } from './common/graphql-error-formatter';
 import { ARTIFACT_STORE, CONFIG, DATA_SOURCE, TEMPORAL_CLIENT } from './common/injection-tokens';
 import { JsonScalar } from './common/json.scalar';
 import { ProvenantErrorFilter } from './common/provenant-error.filter';
+import { StorableInputPipe } from './common/storable-input.pipe';
 import { DatasetsModule } from './datasets/datasets.module';
 import { DriftModule } from './drift/drift.module';
 import { HealthController } from './health/health.controller';
@@ -23,12 +24,14 @@ import { DriftGauges } from './metrics/drift-gauges';
 import { PipelineGauges } from './metrics/pipeline-gauges';
 import { MetricsController } from './metrics/metrics.controller';
 import { LineageModule } from './lineage/lineage.module';
+import { MaturityModule } from './maturity/maturity.module';
 import { PipelinesModule } from './pipelines/pipelines.module';
 import { PredictionsModule } from './predictions/predictions.module';
 import { ProvenanceModule } from './provenance/provenance.module';
 import { RegistryModule } from './registry/registry.module';
 import { SlackModule } from './slack/slack.module';
 import { TrainersModule } from './trainers/trainers.module';
+import { UiModule } from './ui/ui.module';
 import { ValidationModule } from './validation/validation.module';
 import { EvaluationModule } from './evaluation/evaluation.module';
 import { ApprovalsModule } from './approvals/approvals.module';
@@ -72,6 +75,7 @@ export class AppModule {
           resolvers: { JSON: JsonScalar },
           context: ({ req }: { req: unknown }) => ({ req }),
           formatError: formatGraphqlError,
+          includeStacktraceInErrorResponses: false,
         }),
         DatasetsModule,
         PipelinesModule,
@@ -88,10 +92,12 @@ export class AppModule {
         PredictionsModule,
         DeploymentsModule,
         DriftModule,
+        MaturityModule,
         SlackModule,
+        UiModule,
       ],
       controllers: [HealthController, MetricsController],
-      providers: [MeResolver, DriftGauges, PipelineGauges, { provide: APP_GUARD, useClass: AuthGuard }, { provide: APP_FILTER, useClass: ProvenantErrorFilter }],
+      providers: [MeResolver, DriftGauges, PipelineGauges, { provide: APP_GUARD, useClass: AuthGuard }, { provide: APP_FILTER, useClass: ProvenantErrorFilter }, { provide: APP_PIPE, useClass: StorableInputPipe }],
     };
   }
 }

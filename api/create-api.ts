@@ -3,6 +3,7 @@ import { NestFactory } from '@nestjs/core';
 import type { INestApplication } from '@nestjs/common';
 import { logger } from '../platform/logger';
 import { AppModule, type ApiDependencies } from './app.module';
+import { GRAPHQL_PATH, graphqlRequestBody } from './common/graphql-request-body';
 import { SLACK_EVENTS_PATH, slackRequestBody } from './slack/slack-request-body';
 
 export type { ApiDependencies };
@@ -22,5 +23,6 @@ export async function createApi(deps: ApiDependencies): Promise<INestApplication
   });
   // Before the application's body parsers run (at init): Slack signs the bytes, not the parsed form.
   app.use(SLACK_EVENTS_PATH, ...slackRequestBody());
+  app.use(GRAPHQL_PATH, ...graphqlRequestBody());
   return app;
 }

@@ -4,6 +4,7 @@ import { handleHelp } from '../platform/cli/help';
 import { runMain } from '../platform/cli/run-main';
 import { loadConfig, requireServices } from '../platform/config';
 import { logger } from '../platform/logger';
+import { ensureSearchAttributes } from '../platform/search-attributes';
 import { startTracing, workflowClientInterceptors } from '../platform/tracing';
 import { artifactStoreFor } from '../storage/local-store';
 import { createApi } from './create-api';
@@ -12,7 +13,8 @@ handleHelp(`
 Usage: npm run api [-- --help]
 
 Serves the Provenant GraphQL API at http://HOST:PORT/graphql, with GET /health/live,
-/health/ready (and /health, the same as ready) and GET /metrics (Prometheus).
+/health/ready (and /health, the same as ready), GET /metrics (Prometheus) and the
+web UI at http://HOST:PORT/ui.
 With OTEL_EXPORTER_OTLP_ENDPOINT set, workflow starts, signals and updates are traced.
 Needs DATABASE_URL and TEMPORAL_ADDRESS (npm start sets both for the embedded stack);
 see the configuration table in README.md for every variable.
@@ -27,6 +29,7 @@ runMain(async () => {
   }
   const tracing = startTracing(config, 'provenant-api');
   const connection = await Connection.connect({ address: temporalAddress });
+  await ensureSearchAttributes(connection, config.temporalNamespace, logger);
   const temporal = new Client({
     connection,
     namespace: config.temporalNamespace,

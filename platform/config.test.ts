@@ -39,3 +39,12 @@ test('worker metrics on 9464 unless set (0 turns them off); tracing only with an
   assert.throws(() => loadConfig({ OTEL_EXPORTER_OTLP_ENDPOINT: 'otel-collector:4318' }), /OTEL_EXPORTER_OTLP_ENDPOINT: must be an http\(s\) URL/);
   assert.throws(() => loadConfig({ OTEL_EXPORTER_OTLP_ENDPOINT: 'grpc://otel-collector:4317' }), /OTEL_EXPORTER_OTLP_ENDPOINT: must be an http\(s\) URL/);
 });
+
+test('the command line talks to the local API unless PROVENANT_URL says otherwise', () => {
+  assert.deepEqual(loadConfig({}).cli, { url: 'http://127.0.0.1:4000', token: undefined });
+  assert.deepEqual(loadConfig({ PROVENANT_URL: 'https://provenant.example.com/', PROVENANT_TOKEN: 'tok-12345' }).cli, {
+    url: 'https://provenant.example.com',
+    token: 'tok-12345',
+  });
+  assert.throws(() => loadConfig({ PROVENANT_URL: 'provenant:4000' }), /^ConfigError: PROVENANT_URL: must be an http\(s\) URL such as http:\/\/127\.0\.0\.1:4000/);
+});

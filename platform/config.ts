@@ -36,6 +36,8 @@ export interface Config {
   workerMetricsPort: number;
   /** OTLP/HTTP collector base URL; unset, no spans are made or sent. */
   otlpEndpoint: string | undefined;
+  /** Where the `provenant` command line finds the API, and the bearer token it sends. */
+  cli: { url: string; token: string | undefined };
 }
 
 export interface SlackConfig {
@@ -89,6 +91,8 @@ export const CONFIG_VARIABLES = [
   'PROVENANT_SERVING_ENVIRONMENT',
   'PROVENANT_WORKER_METRICS_PORT',
   'OTEL_EXPORTER_OTLP_ENDPOINT',
+  'PROVENANT_URL',
+  'PROVENANT_TOKEN',
 ] as const;
 
 /** Reads and validates the environment once; every process starts with this. */
@@ -124,6 +128,10 @@ export function loadConfig(env: Env = process.env): Config {
     servingEnvironment: parseDeployEnvironment('PROVENANT_SERVING_ENVIRONMENT', env.PROVENANT_SERVING_ENVIRONMENT),
     workerMetricsPort: parsePort('PROVENANT_WORKER_METRICS_PORT', env.PROVENANT_WORKER_METRICS_PORT, 9464),
     otlpEndpoint: parseHttpUrl('OTEL_EXPORTER_OTLP_ENDPOINT', env.OTEL_EXPORTER_OTLP_ENDPOINT),
+    cli: {
+      url: parseHttpUrl('PROVENANT_URL', env.PROVENANT_URL, DEFAULT_API_URL) ?? DEFAULT_API_URL,
+      token: env.PROVENANT_TOKEN || undefined,
+    },
   };
 }
 
@@ -162,12 +170,15 @@ export function parsePort(variable: string, value: string | undefined, fallback:
   return port;
 }
 
+/** The API as `npm start` runs it, which the command line talks to unless told otherwise. */
+export const DEFAULT_API_URL = 'http://127.0.0.1:4000';
+
 /** An http(s) base URL without its trailing slash, or undefined when unset. */
-function parseHttpUrl(variable: string, value: string | undefined): string | undefined {
+export function parseHttpUrl(variable: string, value: string | undefined, example = 'http://otel-collector:4318'): string | undefined {
   if (!value) return undefined;
   const protocol = URL.canParse(value) ? new URL(value).protocol : null;
   if (protocol !== 'http:' && protocol !== 'https:') {
-    throw new ConfigError(variable, `must be an http(s) URL such as http://otel-collector:4318 (got ${JSON.stringify(value)})`);
+    throw new ConfigError(variable, `must be an http(s) URL such as ${example} (got ${JSON.stringify(value)})`);
   }
   return value.replace(/\/+$/, '');
 }

@@ -1,8 +1,10 @@
 import path from 'node:path';
+import { Connection } from '@temporalio/client';
 import type { Config } from './config';
 import { startEmbeddedPostgres } from './embedded-postgres';
 import { isPortFree } from './free-port';
 import type { Logger } from './logger';
+import { ensureSearchAttributes } from './search-attributes';
 import { startTemporalDevServer } from './temporal-dev-server';
 
 /** Where `npm start` puts the embedded services (Temporal's are the CLI's own defaults). */
@@ -45,7 +47,23 @@ export async function ensureTemporal(
     namespace: config.temporalNamespace,
     logger,
   });
+  try {
+    await registerSearchAttributes(server.address, config.temporalNamespace, logger);
+  } catch (error) {
+    await server.stop();
+    throw error;
+  }
   return { value: { address: server.address, uiUrl: config.temporalUiUrl ?? server.uiUrl }, stop: server.stop };
+}
+
+/** Before anything starts a workflow on the fresh server, so no process races ahead of the registration. */
+async function registerSearchAttributes(address: string, namespace: string, logger: Logger): Promise<void> {
+  const connection = await Connection.connect({ address });
+  try {
+    await ensureSearchAttributes(connection, namespace, logger);
+  } finally {
+    await connection.close();
+  }
 }
 
 export interface LocalStack {

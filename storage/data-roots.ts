@@ -1,4 +1,4 @@
-import { realpath } from 'node:fs/promises';
+import { realpath, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { badInput } from '../domain/errors';
@@ -6,7 +6,8 @@ import { badInput } from '../domain/errors';
 /**
  * Resolves a dataset `uri` (a path or file:// URL) to a real file inside one of the
  * configured data roots. Symlinks are resolved first, so a link pointing outside a
- * root is refused like any other path outside it.
+ * root is refused like any other path outside it. Only regular files pass: reading a
+ * directory fails, and reading a FIFO or a device inside a root could block forever.
  */
 export async function resolveInsideDataRoots(uri: string, dataRoots: string[], field = 'input.uri'): Promise<string> {
   if (uri.trim() === '') throw badInput(field, 'must not be empty');
@@ -32,7 +33,10 @@ export async function resolveInsideDataRoots(uri: string, dataRoots: string[], f
     const realRoot = await realpath(root).catch(() => null);
     if (!realRoot) continue;
     const relative = path.relative(realRoot, resolved);
-    if (relative !== '' && !relative.startsWith('..') && !path.isAbsolute(relative)) return resolved;
+    if (relative !== '' && !relative.startsWith('..') && !path.isAbsolute(relative)) {
+      if (!(await stat(resolved)).isFile()) throw badInput(field, `is not a regular file: ${candidate}`);
+      return resolved;
+    }
   }
   throw badInput(field, `must be inside one of the data roots (${dataRoots.join(', ')})`);
 }

@@ -1,9 +1,10 @@
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
-import { symlink } from 'node:fs/promises';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { FIXTURES, SAMPLE_DATA, TOKENS, assertError, startHarness, waitForPipeline, type Harness } from './support/harness';
+import { hostilePaths, malformedTables } from './support/hostile-files';
+import { rowCounts } from './support/row-counts';
 
 const REGISTER = `mutation R($input: RegisterDatasetInput!) { registerDataset(input: $input) { id } }`;
 const START = `mutation S($input: StartModelPipelineInput!) { startModelPipeline(input: $input) { workflowId status } }`;
@@ -11,21 +12,13 @@ const START = `mutation S($input: StartModelPipelineInput!) { startModelPipeline
 describe('bad input: a clear error naming the field, nothing written, nothing left running', () => {
   let harness: Harness;
   let weatherId: string;
-  let rowCounts: () => Promise<Record<string, number>>;
   let before_: Record<string, number>;
 
   before(async () => {
     harness = await startHarness();
     const registered = await harness.gql(REGISTER, { input: { name: 'weather', uri: path.join(SAMPLE_DATA, 'seattle-weather.csv') } });
     weatherId = registered.data!.registerDataset.id;
-    rowCounts = async () => {
-      const [row] = await harness.dataSource.query(`SELECT
-        (SELECT count(*)::int FROM dataset) AS datasets, (SELECT count(*)::int FROM dataset_version) AS versions,
-        (SELECT count(*)::int FROM pipeline_run) AS runs, (SELECT count(*)::int FROM model_version) AS models,
-        (SELECT count(*)::int FROM audit_event) AS audit, (SELECT count(*)::int FROM lineage_edge) AS edges`);
-      return row;
-    };
-    before_ = await rowCounts();
+    before_ = await rowCounts(harness.dataSource);
   });
   after(async () => {
     await harness?.close();
@@ -51,20 +44,9 @@ describe('bad input: a clear error naming the field, nothing written, nothing le
     assertError(await harness.gql('{ verifyAuditLog { ok } }', {}, TOKENS.engineer), 'FORBIDDEN', undefined, /role engineer/);
   });
 
-  test('dataset files: empty, header only, malformed, wrong type, outside the data roots, symlink escape', async () => {
-    const cases: [string, RegExp][] = [
-      [path.join(FIXTURES, 'empty.csv'), /input\.uri: file is empty/],
-      [path.join(FIXTURES, 'header-only.csv'), /no data rows/],
-      [path.join(FIXTURES, 'malformed.csv'), /input\.uri: malformed CSV at line \d/],
-      [path.join(FIXTURES, '..', 'support', 'harness.ts'), /must be inside one of the data roots/],
-      ['/etc/hostname', /must be inside one of the data roots/],
-      [path.join(FIXTURES, 'no-such-file.csv'), /no such file/],
-      ['https://example.com/data.csv', /only local paths and file:\/\/ URLs/],
-    ];
-    const escape = path.join(harness.config.dataDir, 'escape.csv');
-    await symlink('/etc/hostname', escape);
-    cases.push([escape, /must be inside one of the data roots/]);
-    for (const [uri, message] of cases) {
+  test('dataset files: empty, header only, malformed, outside the data roots, symlink escapes, not a regular file', async () => {
+    const cases = [...(await hostilePaths(harness.config.dataDir)), ...(await malformedTables(harness.config.dataDir))];
+    for (const { uri, message } of cases) {
       assertError(await harness.gql(REGISTER, { input: { name: 'bad', uri } }), 'BAD_USER_INPUT', 'input.uri', message);
     }
     assertError(
@@ -118,7 +100,7 @@ describe('bad input: a clear error naming the field, nothing written, nothing le
   });
 
   test('none of the refused requests wrote a row or started a workflow', async () => {
-    assert.deepEqual(await rowCounts(), before_);
+    assert.deepEqual(await rowCounts(harness.dataSource), before_);
     const running = harness.temporal.workflow.list({ query: `TaskQueue = "${harness.config.taskQueuePrefix}.pipelines"` });
     const started: string[] = [];
     for await (const workflow of running) started.push(workflow.workflowId);

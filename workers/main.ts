@@ -4,6 +4,7 @@ import { handleHelp } from '../platform/cli/help';
 import { runMain } from '../platform/cli/run-main';
 import { loadConfig, requireServices } from '../platform/config';
 import { logger } from '../platform/logger';
+import { ensureSearchAttributes } from '../platform/search-attributes';
 import { artifactStoreFor } from '../storage/local-store';
 import { createWorkers } from './create-workers';
 import { startWorkerTelemetry } from './worker-telemetry';
@@ -25,6 +26,7 @@ runMain(async () => {
   const dataSource = await createDataSource(databaseUrl).initialize();
   const telemetry = await startWorkerTelemetry(config, logger);
   const connection = await NativeConnection.connect({ address: temporalAddress });
+  await ensureSearchAttributes(connection, config.temporalNamespace, logger);
   const workers = await createWorkers({
     connection,
     namespace: config.temporalNamespace,

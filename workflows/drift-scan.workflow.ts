@@ -2,6 +2,7 @@ import { WorkflowExecutionAlreadyStartedError } from '@temporalio/common';
 import { log, proxyActivities, startChild, workflowInfo } from '@temporalio/workflow';
 import type { PipelineActivities } from '../activities';
 import { DRIFT_COLUMNS_PER_ACTIVITY, type DriftFindings, type DriftReportSummary, type DriftScanInput, type DriftScanPlan } from '../domain/drift';
+import { pipelineSearchAttributes } from '../domain/search-attributes';
 import { datasetDrift } from '../ml/drift/dataset-drift';
 import { activitiesOn, monitoringActivitiesOn } from './activity-proxies';
 import { modelPipelineWorkflow } from './model-pipeline.workflow';
@@ -62,7 +63,13 @@ function columnGroupsOf(plan: DriftScanPlan): string[][] {
 
 async function startRetraining(workflowId: string, input: Parameters<typeof modelPipelineWorkflow>[0]): Promise<void> {
   try {
-    await startChild(modelPipelineWorkflow, { workflowId, taskQueue: input.taskQueues.pipelines, args: [input], parentClosePolicy: 'ABANDON' });
+    await startChild(modelPipelineWorkflow, {
+      workflowId,
+      taskQueue: input.taskQueues.pipelines,
+      args: [input],
+      parentClosePolicy: 'ABANDON',
+      typedSearchAttributes: pipelineSearchAttributes(input, 'validate', 'RUNNING'),
+    });
   } catch (error) {
     // A reset scan re-decides to the same run; it is already going.
     if (!(error instanceof WorkflowExecutionAlreadyStartedError)) throw error;

@@ -5,6 +5,7 @@ import {
   isCancellation,
   patched,
   setHandler,
+  upsertSearchAttributes,
   workflowInfo,
 } from '@temporalio/workflow';
 import {
@@ -17,6 +18,7 @@ import {
   type PipelineStatus,
 } from '../domain/pipeline';
 import type { EvaluationReportData } from '../domain/evaluation';
+import { pipelineSearchAttributes, workflowSearchAttributes } from '../domain/search-attributes';
 import { pipelineProgressQuery, type PipelineProgress } from '../domain/workflow-contracts';
 import { describeFailedGates } from '../ml/evaluation/quality-gates';
 import { activitiesOn } from './activity-proxies';
@@ -32,7 +34,8 @@ export const TUNE_STAGE_PATCH = 'tune-stage';
 export const EVALUATION_REPORT_PATCH = 'evaluation-report';
 /** Runs approved before the deploy stage existed replay ending at approval. */
 export const DEPLOY_STAGE_PATCH = 'deploy-stage';
-
+/** Upserting search attributes adds commands: runs recorded before replay without them. */
+export const SEARCH_ATTRIBUTES_PATCH = 'search-attributes';
 
 /**
  * validate → tune → train → evaluate → register, each stage recorded as it starts and
@@ -45,10 +48,16 @@ export async function modelPipelineWorkflow(input: PipelineInput): Promise<Pipel
   const progress: PipelineProgress = { status: 'RUNNING', currentStage: 'validate', stages: initialStageRecords(Boolean(input.deploy)), trials: [] };
   setHandler(pipelineProgressQuery, () => progress);
 
+  /** Shows the current stage and status in the Temporal UI's search; every attribute, so a run started before they existed becomes searchable too. */
+  function publishProgress(): void {
+    if (patched(SEARCH_ATTRIBUTES_PATCH)) upsertSearchAttributes(pipelineSearchAttributes(input, progress.currentStage, progress.status));
+  }
+
   async function stage<T>(name: PipelineStage, run: () => Promise<T>): Promise<T> {
     const record = progress.stages.find((s) => s.name === name)!;
     progress.currentStage = name;
     record.status = 'RUNNING';
+    publishProgress();
     await bookkeeping.recordStage({ workflowId, stage: name, status: 'RUNNING' });
     try {
       const result = await run();
@@ -62,6 +71,7 @@ export async function modelPipelineWorkflow(input: PipelineInput): Promise<Pipel
       record.status = status;
       record.error = message;
       progress.status = status;
+      publishProgress();
       // Recording the outcome must happen even when the run itself was cancelled.
       await CancellationScope.nonCancellable(async () => {
         await bookkeeping.recordStage({ workflowId, stage: name, status, error: message });
@@ -114,6 +124,7 @@ export async function modelPipelineWorkflow(input: PipelineInput): Promise<Pipel
     progress.currentStage = 'approve';
     approval.status = 'RUNNING';
     progress.status = 'AWAITING_APPROVAL';
+    publishProgress();
     await bookkeeping.recordStage({ workflowId, stage: 'approve', status: 'RUNNING' });
     let gate;
     try {
@@ -122,6 +133,7 @@ export async function modelPipelineWorkflow(input: PipelineInput): Promise<Pipel
       if (isCancellation(failure) && patched(CANCEL_CLOSES_GATE_PATCH)) {
         approval.status = 'CANCELLED';
         progress.status = 'CANCELLED';
+        publishProgress();
         await CancellationScope.nonCancellable(async () => {
           await bookkeeping.recordStage({ workflowId, stage: 'approve', status: 'CANCELLED', error: 'cancelled' });
           await bookkeeping.completePipeline({ workflowId, status: 'CANCELLED', error: 'approve: cancelled' });
@@ -137,11 +149,13 @@ export async function modelPipelineWorkflow(input: PipelineInput): Promise<Pipel
     approval.status = gate.status === 'APPROVED' ? 'SUCCEEDED' : 'FAILED';
     await bookkeeping.recordStage({ workflowId, stage: 'approve', status: approval.status, error });
     if (gate.status === 'APPROVED' && patched(DEPLOY_STAGE_PATCH)) {
-      const deployment = await stage('deploy', async () => {
-        progress.status = 'DEPLOYING';
-        return executeChild(deploymentWorkflow, {
+      progress.status = 'DEPLOYING';
+      // Core checks only a child's id and type on replay, so its search attributes need no patch.
+      const deployment = await stage('deploy', async () =>
+        executeChild(deploymentWorkflow, {
           workflowId: `${workflowId}:deploy:${deploy.environment}`,
           taskQueue: input.taskQueues.pipelines,
+          typedSearchAttributes: workflowSearchAttributes('deployment', input.modelName, deploy.environment),
           args: [
             {
               modelName: input.modelName,
@@ -155,8 +169,8 @@ export async function modelPipelineWorkflow(input: PipelineInput): Promise<Pipel
               taskQueues: input.taskQueues,
             },
           ],
-        });
-      });
+        }),
+      );
       if (deployment.status === 'ROLLED_BACK') {
         status = 'ROLLED_BACK';
         error = `canary rolled back ${deployment.reason}`;
@@ -165,5 +179,6 @@ export async function modelPipelineWorkflow(input: PipelineInput): Promise<Pipel
   }
   await bookkeeping.completePipeline({ workflowId, status, error });
   progress.status = status;
+  publishProgress();
   return { status, modelVersionId: registered.modelVersionId };
 }

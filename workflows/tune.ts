@@ -1,5 +1,6 @@
 import { ApplicationFailure, executeChild } from '@temporalio/workflow';
 import type { Hyperparameters, PipelineInput } from '../domain/pipeline';
+import { workflowSearchAttributes } from '../domain/search-attributes';
 import { betterThan, meetsTarget, type TrialRecord } from '../domain/tuning';
 import { trialCandidates } from '../ml/tuning/trial-candidates';
 import type { activitiesOn } from './activity-proxies';
@@ -40,6 +41,7 @@ export async function tune(
         executeChild(tuningTrialWorkflow, {
           workflowId: `${input.workflowId}:trial:${trial.index}`,
           taskQueue: input.taskQueues.pipelines,
+          typedSearchAttributes: workflowSearchAttributes('tuning_trial', input.modelName),
           args: [{ ...input, hyperparameters: trial.params, trialIndex: trial.index }],
         }),
       ),

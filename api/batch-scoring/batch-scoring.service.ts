@@ -15,6 +15,7 @@ import {
 } from '../../domain/batch-scoring';
 import { badInput, notFound, ProvenantError } from '../../domain/errors';
 import type { Principal } from '../../domain/roles';
+import { workflowSearchAttributes } from '../../domain/search-attributes';
 import { taskQueuesFor } from '../../domain/task-queues';
 import type { Config } from '../../platform/config';
 import { logger } from '../../platform/logger';
@@ -129,6 +130,7 @@ export class BatchScoringService {
         workflowId: job.workflowId,
         taskQueue: input.taskQueues.pipelines,
         args: [input],
+        typedSearchAttributes: workflowSearchAttributes('batch_scoring', job.modelName),
       });
     } catch (error) {
       logger.error({ err: error, workflowId: job.workflowId }, 'could not start batch scoring workflow');

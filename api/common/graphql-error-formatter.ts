@@ -2,10 +2,12 @@ import { unwrapResolverError } from '@apollo/server/errors';
 import type { GraphQLFormattedError } from 'graphql';
 import { ProvenantError } from '../../domain/errors';
 import { logger } from '../../platform/logger';
+import { variableErrorField } from './variable-error-field';
 
 /**
  * Our errors keep their stable code and field; GraphQL's own validation errors pass
- * through; anything else is logged and reported without internals.
+ * through, a variable that fails its type naming its field as ours do; anything else is
+ * logged and reported without internals.
  */
 export function formatGraphqlError(formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError {
   const original = unwrapResolverError(error);
@@ -17,7 +19,10 @@ export function formatGraphqlError(formatted: GraphQLFormattedError, error: unkn
     };
   }
   const code = formatted.extensions?.code;
-  if (typeof code === 'string' && code !== 'INTERNAL_SERVER_ERROR') return formatted;
+  if (typeof code === 'string' && code !== 'INTERNAL_SERVER_ERROR') {
+    const field = code === 'BAD_USER_INPUT' ? variableErrorField(formatted.message) : undefined;
+    return field ? { ...formatted, extensions: { ...formatted.extensions, field } } : formatted;
+  }
   logger.error({ err: original, path: formatted.path }, 'unexpected error in GraphQL resolver');
   return { message: 'internal error', path: formatted.path, extensions: { code: 'INTERNAL' } };
 }

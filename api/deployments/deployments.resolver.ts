@@ -1,13 +1,25 @@
-import { Args, Mutation, Query, Resolver } from '@nestjs/graphql';
+import { Inject } from '@nestjs/common';
+import { Args, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import type { Principal } from '../../domain/roles';
+import type { Config } from '../../platform/config';
 import { ALL_ROLES, Allow } from '../auth/allow.decorator';
 import { CurrentPrincipal } from '../auth/current-principal.decorator';
+import { CONFIG } from '../common/injection-tokens';
+import { temporalUiUrl } from '../common/temporal-ui-url';
 import { DeploymentType, SetShadowVersionInput, SetStableVersionInput, TrafficRouteType } from './deployment.types';
 import { DeploymentsService } from './deployments.service';
 
 @Resolver(() => DeploymentType)
 export class DeploymentsResolver {
-  constructor(private readonly service: DeploymentsService) {}
+  constructor(
+    private readonly service: DeploymentsService,
+    @Inject(CONFIG) private readonly config: Config,
+  ) {}
+
+  @ResolveField(() => String, { description: 'The deployment workflow in the Temporal UI: each canary step, its observation and the outcome.' })
+  temporalUiUrl(@Parent() deployment: DeploymentType) {
+    return temporalUiUrl(this.config, deployment.workflowId);
+  }
 
   @Query(() => [DeploymentType], { description: 'Deployment history of a model, newest first.' })
   @Allow(...ALL_ROLES)

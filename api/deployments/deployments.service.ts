@@ -6,6 +6,7 @@ import { DeploymentEntity, ModelEntity, ModelVersionEntity, TrafficRouteEntity }
 import { DEFAULT_CANARY_POLICY, type DeploymentKind } from '../../domain/deployment';
 import { ProvenantError, badInput, notFound } from '../../domain/errors';
 import type { Principal } from '../../domain/roles';
+import { workflowSearchAttributes } from '../../domain/search-attributes';
 import { taskQueuesFor } from '../../domain/task-queues';
 import { appendAuditEvent } from '../../db/audit-log';
 import type { Config } from '../../platform/config';
@@ -69,6 +70,7 @@ export class DeploymentsService {
     await this.temporal.workflow.execute<typeof deploymentWorkflow>('deploymentWorkflow', {
       workflowId,
       taskQueue: taskQueuesFor(this.config.taskQueuePrefix).pipelines,
+      typedSearchAttributes: workflowSearchAttributes('deployment', input.modelName, input.environment),
       args: [
         {
           modelName: input.modelName,

@@ -7,11 +7,13 @@ import type { DeployEnvironment } from '../../domain/approval';
 import { driftScanWorkflowIdPrefix, type DriftScanInput } from '../../domain/drift';
 import { ProvenantError, badInput, notFound } from '../../domain/errors';
 import type { Principal } from '../../domain/roles';
+import { workflowSearchAttributes } from '../../domain/search-attributes';
 import { taskQueuesFor } from '../../domain/task-queues';
 import type { Config } from '../../platform/config';
 import { logger } from '../../platform/logger';
 import type { driftScanWorkflow } from '../../workflows';
 import { CONFIG, DATA_SOURCE, TEMPORAL_CLIENT } from '../common/injection-tokens';
+import { temporalUiUrl } from '../common/temporal-ui-url';
 import { DatasetsService } from '../datasets/datasets.service';
 import type { DriftScanType } from './drift-scan.types';
 import { DriftReportsService } from './drift-reports.service';
@@ -77,7 +79,12 @@ export class DriftScansService {
 
   private async start(workflowId: string, input: DriftScanInput): Promise<WorkflowHandle> {
     try {
-      return await this.temporal.workflow.start<typeof driftScanWorkflow>('driftScanWorkflow', { workflowId, taskQueue: input.taskQueues.pipelines, args: [input] });
+      return await this.temporal.workflow.start<typeof driftScanWorkflow>('driftScanWorkflow', {
+        workflowId,
+        taskQueue: input.taskQueues.pipelines,
+        args: [input],
+        typedSearchAttributes: workflowSearchAttributes('drift_scan', input.modelName, input.environment),
+      });
     } catch (error) {
       logger.error({ err: error, workflowId }, 'could not start a drift scan');
       throw new ProvenantError('UNAVAILABLE', `could not start drift scan ${workflowId}: Temporal is unreachable; try again`);
@@ -95,7 +102,7 @@ export class DriftScansService {
       if (error instanceof WorkflowNotFoundError) throw notFound('workflowId', `drift scan ${workflowId}`);
       throw error;
     }
-    return { workflowId, status, failure: ENDED_WITHOUT_RESULT.has(status) ? await failureOf(handle) : null, report: await this.reports.forScan(workflowId) };
+    return { workflowId, temporalUiUrl: temporalUiUrl(this.config, workflowId), status, failure: ENDED_WITHOUT_RESULT.has(status) ? await failureOf(handle) : null, report: await this.reports.forScan(workflowId) };
   }
 }
 

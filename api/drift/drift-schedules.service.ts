@@ -7,6 +7,7 @@ import { SCHEDULE_ACTOR, type DriftScanInput, type DriftScheduleSpec } from '../
 import { formatDuration } from '../../domain/duration';
 import { ProvenantError, badInput, notFound } from '../../domain/errors';
 import type { Principal } from '../../domain/roles';
+import { workflowSearchAttributes } from '../../domain/search-attributes';
 import { taskQueuesFor } from '../../domain/task-queues';
 import type { Config } from '../../platform/config';
 import { logger } from '../../platform/logger';
@@ -152,6 +153,7 @@ export class DriftSchedulesService {
           taskQueue: taskQueues.pipelines,
           workflowId: scheduledScanWorkflowId(input.modelName, input.environment),
           args: [scan],
+          typedSearchAttributes: workflowSearchAttributes('drift_scan', input.modelName, input.environment),
         },
         policies: { overlap: OVERLAP_POLICY, catchupWindow: catchupWindowMs(timing) },
         memo: { createdBy: principal.name, modelName: input.modelName, environment: input.environment },

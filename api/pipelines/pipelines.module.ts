@@ -5,7 +5,8 @@ import { ValidationModule } from '../validation/validation.module';
 import { ApprovalsModule } from '../approvals/approvals.module';
 import { PipelinesResolver } from './pipelines.resolver';
 import { ModelImportService } from './model-import.service';
+import { PipelineOperationsService } from './pipeline-operations.service';
 import { PipelinesService } from './pipelines.service';
 
-@Module({ imports: [DatasetsModule, RegistryModule, ValidationModule, ApprovalsModule], providers: [PipelinesResolver, PipelinesService, ModelImportService], exports: [PipelinesService] })
+@Module({ imports: [DatasetsModule, RegistryModule, ValidationModule, ApprovalsModule], providers: [PipelinesResolver, PipelinesService, ModelImportService, PipelineOperationsService], exports: [PipelinesService] })
 export class PipelinesModule {}

@@ -1,12 +1,17 @@
+import { Inject } from '@nestjs/common';
 import { Args, Int, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import type { Principal } from '../../domain/roles';
+import type { Config } from '../../platform/config';
 import { ALL_ROLES, Allow } from '../auth/allow.decorator';
 import { CurrentPrincipal } from '../auth/current-principal.decorator';
+import { CONFIG } from '../common/injection-tokens';
+import { temporalUiUrl } from '../common/temporal-ui-url';
 import { ModelVersionType } from '../registry/registry.types';
 import { RegistryService } from '../registry/registry.service';
 import { ApprovalGateType } from '../approvals/approval.types';
 import { ApprovalsService } from '../approvals/approvals.service';
 import { ModelImportService } from './model-import.service';
+import { PipelineOperationsService } from './pipeline-operations.service';
 import { ImportModelVersionInput, PipelineRunConnection, PipelineRunType, StartModelPipelineInput } from './pipeline.types';
 import { ValidationService } from '../validation/validation.service';
 import { ValidationReportType } from '../validation/validation.types';
@@ -20,6 +25,8 @@ export class PipelinesResolver {
     private readonly validation: ValidationService,
     private readonly imports: ModelImportService,
     private readonly approvals: ApprovalsService,
+    private readonly operations: PipelineOperationsService,
+    @Inject(CONFIG) private readonly config: Config,
   ) {}
 
   @Mutation(() => PipelineRunType, { description: 'Starts validate → train → evaluate → register; idempotent for identical inputs.' })
@@ -34,6 +41,24 @@ export class PipelinesResolver {
   @Allow('engineer', 'admin')
   importModelVersion(@CurrentPrincipal() principal: Principal, @Args('input') input: ImportModelVersionInput) {
     return this.imports.importModel(principal, input);
+  }
+
+  @Mutation(() => PipelineRunType, {
+    description:
+      'Runs a FAILED pipeline again from the stage that failed, through Temporal’s reset: earlier stages keep their results and do not run again. Returns the run, RUNNING.',
+  })
+  @Allow('ops', 'admin')
+  retryPipeline(@CurrentPrincipal() principal: Principal, @Args('workflowId') workflowId: string) {
+    return this.operations.retry(principal, workflowId);
+  }
+
+  @Mutation(() => PipelineRunType, {
+    description:
+      'Cancels a running pipeline: an open approval gate closes CANCELLED, a canary in progress rolls back, and the run ends CANCELLED. Engineers may cancel the runs they started.',
+  })
+  @Allow('engineer', 'ops', 'admin')
+  cancelPipeline(@CurrentPrincipal() principal: Principal, @Args('workflowId') workflowId: string, @Args('reason') reason: string) {
+    return this.operations.cancel(principal, workflowId, reason);
   }
 
   @Query(() => PipelineRunType)
@@ -54,6 +79,11 @@ export class PipelinesResolver {
   @ResolveField(() => ApprovalGateType, { nullable: true, description: 'The approval gate, once the run has opened it.' })
   approvalGate(@Parent() run: PipelineRunType) {
     return this.approvals.forRun(run.id);
+  }
+
+  @ResolveField(() => String, { description: 'The run in the Temporal UI: every activity, its attempts, inputs and errors (the latest execution, also after a retry).' })
+  temporalUiUrl(@Parent() run: PipelineRunType) {
+    return temporalUiUrl(this.config, run.workflowId);
   }
 
   @ResolveField(() => ValidationReportType, { nullable: true })

@@ -7,6 +7,7 @@ import { recordPipelineRun, START_FAILED } from '../../db/pipeline-runs';
 import { ProvenantError, badInput, notFound } from '../../domain/errors';
 import type { PipelineInput } from '../../domain/pipeline';
 import type { Principal } from '../../domain/roles';
+import { pipelineSearchAttributes } from '../../domain/search-attributes';
 import { taskQueuesFor } from '../../domain/task-queues';
 import { checkTrainingColumns } from '../../ml/validation/training-columns';
 import type { Config } from '../../platform/config';
@@ -56,6 +57,7 @@ export class PipelinesService {
         workflowId: run.workflowId,
         taskQueue: run.input.taskQueues.pipelines,
         args: [run.input],
+        typedSearchAttributes: pipelineSearchAttributes(run.input, 'validate', 'RUNNING'),
         // A retried request after a crash between commit and start lands here again.
         workflowIdConflictPolicy: 'USE_EXISTING',
       });

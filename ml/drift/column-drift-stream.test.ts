@@ -10,8 +10,8 @@ import { quantileBinEdges } from './quantile-bin-edges';
 
 const CHUNK = 997;
 
-function streamed(reference: ColumnValues, current: Float64Array | (string | null)[], exactValuesMax?: number): ColumnDriftResult {
-  const stream = columnDriftStream(reference, exactValuesMax);
+function streamed(reference: ColumnValues, current: Float64Array | (string | null)[], exactValuesMax?: number, countedDistinctMax?: number): ColumnDriftResult {
+  const stream = columnDriftStream(reference, exactValuesMax, countedDistinctMax);
   for (let start = 0; start < current.length; start += CHUNK) stream.add(current.slice(start, start + CHUNK) as CurrentChunk);
   return stream.result();
 }
@@ -50,14 +50,45 @@ test('past the limit with a reference of ≤ 1000 rows: Kolmogorov–Smirnov fro
   }
 });
 
-test('past the limit with a larger reference: Wasserstein from quantile bins, within its error bound of the exact value', () => {
+test('past the limit with a larger reference and tied values: Wasserstein from per-value counts, exactly columnDrift', () => {
+  const random = seededRandom(10);
+  // Whole minutes of delay, some missing: the kind of column quantile bins approximate worst.
+  const delays = (n: number, tail: number) =>
+    Float64Array.from({ length: n }, () => (random() < 0.01 ? Number.NaN : Math.round(-8 + 10 * random() - tail * Math.log(1 - random()))));
+  const reference = delays(20_000, 12);
+  for (const [tail, drifted] of [
+    [12, false],
+    [16, true],
+  ] as const) {
+    const current = delays(60_000, tail);
+    const exact = columnDrift({ name: 'delay', kind: 'numeric', reference, current });
+    for (const limit of [0, 1000, 30_000]) {
+      const result = streamed({ name: 'delay', kind: 'numeric', values: reference }, current, limit);
+      assert.deepEqual(statistics(result), exact, `tail ${tail}, limit ${limit}`);
+    }
+    assert.deepEqual([exact.test, exact.binned, exact.drifted], ['wasserstein', false, drifted]);
+  }
+});
+
+test('the per-value counts hold up to countedDistinctMax distinct current values; one more and the stream bins', () => {
+  const reference = normalish(11, 5000, 0, 2);
+  const current = normalish(12, 20_000, 0.3, 2);
+  const distinct = new Set(current).size;
+  const exact = columnDrift({ name: 'x', kind: 'numeric', reference, current });
+  assert.deepEqual(statistics(streamed({ name: 'x', kind: 'numeric', values: reference }, current, 500, distinct)), exact);
+  const binned = streamed({ name: 'x', kind: 'numeric', values: reference }, current, 500, distinct - 1);
+  assert.deepEqual([binned.test, binned.binned, binned.drifted, exact.drifted], ['wasserstein', true, true, true]);
+  assert.notEqual(binned.statistic, exact.statistic);
+});
+
+test('past the limit with continuous values beyond countedDistinctMax: Wasserstein from quantile bins, within its error bound of the exact value', () => {
   const reference = normalish(5, 20_000, 0);
   for (const [shift, drifted] of [
     [0.01, false],
     [0.2, true],
   ] as const) {
     const current = normalish(6, 50_000, shift);
-    const result = streamed({ name: 'x', kind: 'numeric', values: reference }, current, 1000);
+    const result = streamed({ name: 'x', kind: 'numeric', values: reference }, current, 1000, 10_000);
     const exact = columnDrift({ name: 'x', kind: 'numeric', reference, current });
     const edges = quantileBinEdges(reference, STREAMED_WASSERSTEIN_BINS);
     const { statistic, errorBound } = binnedWassersteinNormalised(addToBinnedColumn(emptyBinnedColumn(edges), reference), addToBinnedColumn(emptyBinnedColumn(edges), current));

@@ -10,13 +10,24 @@ import { driftThreshold } from './drift-tests';
 import { addToHistogram, categoricalDriftHistogram, emptyHistogramOverReference, numericDriftHistogram } from './drift-histogram';
 import { addToKsCurrentCounts, emptyKsCurrentCounts, ksTwoSampleFromCounts, type KsCurrentCounts } from './ks-two-sample-from-counts';
 import { sortedPresentValues } from './present-values';
-import { quantileBinEdges } from './quantile-bin-edges';
+import { quantileBinEdgesOfSorted } from './quantile-bin-edges';
+import { valueCountsOfTally, wassersteinNormalisedOfCounts } from './wasserstein-of-counts';
 
 /**
  * Current values of a numeric column kept for the exact tests: 200 000 values are 1.6 MB
  * per column, and sorting them is quick. Past this the stream summarises instead.
  */
 export const EXACT_CURRENT_VALUES_MAX = 200_000;
+
+/**
+ * Distinct current values of a numeric column counted past EXACT_CURRENT_VALUES_MAX, so that
+ * its normalised Wasserstein distance stays exact (wassersteinNormalisedOfCounts): a Map of
+ * 100 000 doubles is about 5 MB per column (checked after each chunk, so it may hold one
+ * chunk's worth more before it is dropped). Integer or rounded data (minutes, cents, ages)
+ * stays far below it, and that is the data quantile bins approximate worst; continuous
+ * doubles pass it after about 100 000 values and are binned.
+ */
+export const COUNTED_DISTINCT_VALUES_MAX = 100_000;
 
 /**
  * Quantile bins of the reference for the binned Wasserstein distance. Each bin holds a
@@ -44,8 +55,10 @@ export type CurrentChunk = Float64Array | readonly (string | null)[];
  * - other numeric columns keep their values up to `exactValuesMax` and get columnDrift's
  *   exact result. Past that, a reference of ≤ 1000 rows (Kolmogorov–Smirnov) counts the
  *   current values at the reference's distinct values, still exact
- *   (ksTwoSampleFromCounts); a larger reference (normalised Wasserstein) bins both samples
- *   over STREAMED_WASSERSTEIN_BINS quantile bins of the reference: the one approximation,
+ *   (ksTwoSampleFromCounts); a larger reference (normalised Wasserstein) counts the current
+ *   values per distinct value while there are at most `countedDistinctMax` of them, still
+ *   exact (wassersteinNormalisedOfCounts). Only past that too are both samples binned over
+ *   STREAMED_WASSERSTEIN_BINS quantile bins of the reference: the one approximation,
  *   marked binned: true.
  * The test is chosen as columnDrift chooses it, from the reference's size and the
  * distinct values of both samples.
@@ -58,9 +71,16 @@ export interface ColumnDriftStream {
   result(): ColumnDriftResult;
 }
 
-export function columnDriftStream(reference: ColumnValues, exactValuesMax: number = EXACT_CURRENT_VALUES_MAX): ColumnDriftStream {
+export function columnDriftStream(
+  reference: ColumnValues,
+  exactValuesMax: number = EXACT_CURRENT_VALUES_MAX,
+  countedDistinctMax: number = COUNTED_DISTINCT_VALUES_MAX,
+): ColumnDriftStream {
   if (!Number.isSafeInteger(exactValuesMax) || exactValuesMax < 0) throw new RangeError(`exactValuesMax must be a count ≥ 0 (got ${exactValuesMax})`);
-  return reference.kind === 'numeric' ? numericStream(reference.name, reference.values, exactValuesMax) : categoricalStream(reference.name, reference.values);
+  if (!Number.isSafeInteger(countedDistinctMax) || countedDistinctMax < 0) throw new RangeError(`countedDistinctMax must be a count ≥ 0 (got ${countedDistinctMax})`);
+  return reference.kind === 'numeric'
+    ? numericStream(reference.name, reference.values, exactValuesMax, countedDistinctMax)
+    : categoricalStream(reference.name, reference.values);
 }
 
 function categoricalStream(name: string, referenceValues: readonly (string | null)[]): ColumnDriftStream {
@@ -84,8 +104,9 @@ function categoricalStream(name: string, referenceValues: readonly (string | nul
   };
 }
 
-function numericStream(name: string, reference: Float64Array, exactValuesMax: number): ColumnDriftStream {
-  const sortedReference = sortedPresentValues(reference, 'reference').values;
+function numericStream(name: string, reference: Float64Array, exactValuesMax: number, countedDistinctMax: number): ColumnDriftStream {
+  const presentReference = sortedPresentValues(reference, 'reference');
+  const sortedReference = presentReference.values;
   const referenceSize = sortedReference.length;
   const referenceDistinct = new Set<number>();
   for (const value of sortedReference) {
@@ -100,7 +121,10 @@ function numericStream(name: string, reference: Float64Array, exactValuesMax: nu
   // Counted per value while both samples together have at most FEW_VALUES_MAX distinct values.
   let fewValues: CategoryTally | null = referenceDistinct.size <= FEW_VALUES_MAX ? emptyCategoryTally() : null;
   let ks: KsCurrentCounts | null = referenceSize <= SMALL_REFERENCE_MAX_ROWS ? emptyKsCurrentCounts(reference) : null;
-  let binned: BinnedColumn | null = referenceSize > SMALL_REFERENCE_MAX_ROWS ? emptyBinnedColumn(quantileBinEdges(reference, STREAMED_WASSERSTEIN_BINS)) : null;
+  let binned: BinnedColumn | null =
+    referenceSize > SMALL_REFERENCE_MAX_ROWS ? emptyBinnedColumn(quantileBinEdgesOfSorted(sortedReference, STREAMED_WASSERSTEIN_BINS)) : null;
+  // Filled from the kept values once past exactValuesMax; dropped past countedDistinctMax distinct values, leaving the bins.
+  let counted: CategoryTally | null = binned ? emptyCategoryTally() : null;
 
   const boundedDrift = (): ColumnDrift => {
     if (fewValues) return countedColumnDrift(name, 'numeric', categoryCountsOfTallies(categoryTallyOf(reference), fewValues));
@@ -109,6 +133,11 @@ function numericStream(name: string, reference: Float64Array, exactValuesMax: nu
       const threshold = driftThreshold(name, 'ks', undefined);
       return { column: name, test: 'ks', statistic, pValue, threshold, referenceSize, currentSize, referenceMissing, currentMissing, drifted: pValue < threshold, binned: false };
     }
+    if (counted) {
+      const { statistic, referenceSize, currentSize, referenceMissing, currentMissing } = wassersteinNormalisedOfCounts(presentReference, valueCountsOfTally(counted));
+      const threshold = driftThreshold(name, 'wasserstein', undefined);
+      return { column: name, test: 'wasserstein', statistic, pValue: null, threshold, referenceSize, currentSize, referenceMissing, currentMissing, drifted: statistic >= threshold, binned: false };
+    }
     return binnedColumnDrift(name, addToBinnedColumn(emptyBinnedColumn(binned!.edges), reference), binned!);
   };
 
@@ -116,10 +145,13 @@ function numericStream(name: string, reference: Float64Array, exactValuesMax: nu
     add(chunk) {
       if (!(chunk instanceof Float64Array)) throw new TypeError(`column ${name} is numeric: add a Float64Array`);
       values += chunk.length;
-      for (const value of chunk) if (Number.isNaN(value)) missing += 1;
+      for (let i = 0; i < chunk.length; i += 1) if (Number.isNaN(chunk[i])) missing += 1;
       histogram = addToHistogram(histogram, chunk);
-      if (exact && values <= exactValuesMax) exact.push(Float64Array.from(chunk));
-      else exact = null;
+      if (exact && values <= exactValuesMax) exact.push(chunk.slice());
+      else {
+        if (counted) counted = tallyWithin(counted, exact ? [...exact, chunk] : [chunk], countedDistinctMax);
+        exact = null;
+      }
       if (ks) ks = addToKsCurrentCounts(ks, chunk);
       if (binned) binned = addToBinnedColumn(binned, chunk);
       if (fewValues) {
@@ -139,6 +171,15 @@ function numericStream(name: string, reference: Float64Array, exactValuesMax: nu
       };
     },
   };
+}
+
+/** The tally with the chunks added, or null as soon as it holds more than `distinctMax` distinct values. */
+function tallyWithin(tally: CategoryTally, chunks: readonly Float64Array[], distinctMax: number): CategoryTally | null {
+  for (const chunk of chunks) {
+    addToCategoryTally(tally, chunk);
+    if (tally.counts.size > distinctMax) return null;
+  }
+  return tally;
 }
 
 function concatenated(chunks: Float64Array[], length: number): Float64Array {

@@ -4,13 +4,13 @@ import { chiSquareHomogeneity } from './chi-square-homogeneity';
 import { FEW_VALUES_MAX, defaultDriftTest } from './default-drift-test';
 import { DRIFT_TESTS, driftThreshold, type ColumnKind, type DriftTest } from './drift-tests';
 import { jensenShannonDistance } from './jensen-shannon';
-import { ksTwoSample } from './ks-two-sample';
+import { ksTwoSampleOfPresent } from './ks-two-sample';
 import { lInfinityDistance } from './l-infinity';
-import { sortedPresentValues, type SampleSizes } from './present-values';
+import { sortedPresentValues, type PresentValues, type SampleSizes } from './present-values';
 import { PSI_BINS, populationStabilityIndex } from './psi';
 import { quantileBinEdges } from './quantile-bin-edges';
 import { twoProportionZTest } from './two-proportion-z-test';
-import { wassersteinNormalised } from './wasserstein-normalised';
+import { wassersteinNormalisedOfPresent } from './wasserstein-normalised';
 
 export type DriftColumn =
   | { name: string; kind: 'numeric'; reference: Float64Array; current: Float64Array }
@@ -51,12 +51,15 @@ export interface ColumnDrift extends SampleSizes {
  */
 export function columnDrift(column: DriftColumn, override: ColumnDriftOverride = {}): ColumnDrift {
   if (column.kind === 'categorical') return countedColumnDrift(column.name, 'categorical', categoryCounts(column.reference, column.current), override);
-  const summary = numericSummary(column.reference, column.current);
+  // Sorted once: the summary and the value tests all walk the same sorted samples.
+  const reference = sortedPresentValues(column.reference, 'reference');
+  const current = sortedPresentValues(column.current, 'current');
+  const summary = numericSummary(reference, current);
   const { test, threshold } = chosenTest(column.name, 'numeric', summary, override);
   const score =
     test === 'ks' || test === 'wasserstein' || test === 'psi'
-      ? valueTest(test, column.reference, column.current)
-      : countTest(column.name, test, numericCounts(column.reference, column.current, summary.distinctValues));
+      ? valueTest(test, reference, current)
+      : countTest(column.name, test, numericCounts(reference.values, current.values, summary.distinctValues));
   return driftOf(column.name, test, threshold, score, summary);
 }
 
@@ -97,12 +100,13 @@ function driftOf(column: string, test: DriftTest, threshold: number, { statistic
   return { column, test, statistic, pValue, threshold, ...sizes, drifted: pValue !== null ? pValue < threshold : statistic >= threshold, binned: false };
 }
 
-function valueTest(test: 'ks' | 'wasserstein' | 'psi', reference: Float64Array, current: Float64Array): Score {
+function valueTest(test: 'ks' | 'wasserstein' | 'psi', reference: PresentValues, current: PresentValues): Score {
   if (test === 'ks') {
-    const { statistic, pValue } = ksTwoSample(reference, current);
+    const { statistic, pValue } = ksTwoSampleOfPresent(reference, current);
     return { statistic, pValue };
   }
-  const result = test === 'wasserstein' ? wassersteinNormalised(reference, current) : populationStabilityIndex(reference, current);
+  const result =
+    test === 'wasserstein' ? wassersteinNormalisedOfPresent(reference, current) : populationStabilityIndex(reference.values, current.values);
   return { statistic: result.statistic, pValue: null };
 }
 
@@ -137,9 +141,9 @@ function categorySummary(counts: CategoryCounts): Summary {
   };
 }
 
-function numericSummary(reference: Float64Array, current: Float64Array): Summary {
-  const a = sortedPresentValues(reference, 'reference').values;
-  const b = sortedPresentValues(current, 'current').values;
+function numericSummary(reference: PresentValues, current: PresentValues): Summary {
+  const a = reference.values;
+  const b = current.values;
   let distinctValues = 0;
   let i = 0;
   let j = 0;
@@ -153,8 +157,8 @@ function numericSummary(reference: Float64Array, current: Float64Array): Summary
     distinctValues,
     referenceSize: a.length,
     currentSize: b.length,
-    referenceMissing: reference.length - a.length,
-    currentMissing: current.length - b.length,
+    referenceMissing: reference.missing,
+    currentMissing: current.missing,
   };
 }
 

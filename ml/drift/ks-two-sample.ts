@@ -1,6 +1,6 @@
 import { kolmogorovSmirnovSurvival } from './kolmogorov-distribution';
 import { ksTwoSampleExactPValue } from './ks-two-sample-exact';
-import { sortedPresentValues, type SampleSizes } from './present-values';
+import { sortedPresentValues, type PresentValues, type SampleSizes } from './present-values';
 
 /** Above this many values in the larger sample, the p-value is asymptotic (scipy's MAX_AUTO_N). */
 export const KS_EXACT_MAX_SIZE = 10000;
@@ -34,8 +34,11 @@ export interface KsTwoSample extends SampleSizes {
  * test", Arkiv för Matematik 3(43), 469–486.
  */
 export function ksTwoSample(reference: Float64Array, current: Float64Array): KsTwoSample {
-  const first = sortedPresentValues(reference, 'reference');
-  const second = sortedPresentValues(current, 'current');
+  return ksTwoSampleOfPresent(sortedPresentValues(reference, 'reference'), sortedPresentValues(current, 'current'));
+}
+
+/** ksTwoSample of samples already sorted without their missing values, so a caller that sorted them once need not sort again. */
+export function ksTwoSampleOfPresent(first: PresentValues, second: PresentValues): KsTwoSample {
   const a = first.values;
   const b = second.values;
   const n1 = a.length;

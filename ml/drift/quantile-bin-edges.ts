@@ -13,8 +13,12 @@ import { sortedPresentValues } from './present-values';
  * quantiles in statistical packages", The American Statistician 50(4), 361–365.
  */
 export function quantileBinEdges(reference: Float64Array, bins: number): Float64Array {
+  return quantileBinEdgesOfSorted(sortedPresentValues(reference, 'reference').values, bins);
+}
+
+/** quantileBinEdges of reference values already sorted ascending without missing ones (sortedPresentValues), so they are not sorted again. */
+export function quantileBinEdgesOfSorted(sorted: Float64Array, bins: number): Float64Array {
   if (!Number.isSafeInteger(bins) || bins < 1) throw new RangeError(`bins must be a positive integer (got ${bins})`);
-  const sorted = sortedPresentValues(reference, 'reference').values;
   const n = sorted.length;
   const edges: number[] = [];
   for (let k = 1; k < bins; k += 1) {

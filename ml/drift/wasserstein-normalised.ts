@@ -1,5 +1,4 @@
-import { stats } from '../stats/simple-statistics';
-import { sortedPresentValues, type SampleSizes } from './present-values';
+import { sortedPresentValues, type PresentValues, type SampleSizes } from './present-values';
 
 /** The smallest reference standard deviation divided by, as in Evidently: max(σ, 0.001). */
 export const WASSERSTEIN_MIN_SCALE = 0.001;
@@ -29,10 +28,13 @@ export interface WassersteinNormalised extends SampleSizes {
  * and related families of nonparametric tests", Entropy 19(2), 47.
  */
 export function wassersteinNormalised(reference: Float64Array, current: Float64Array): WassersteinNormalised {
-  const first = sortedPresentValues(reference, 'reference');
-  const second = sortedPresentValues(current, 'current');
+  return wassersteinNormalisedOfPresent(sortedPresentValues(reference, 'reference'), sortedPresentValues(current, 'current'));
+}
+
+/** wassersteinNormalised of samples already sorted without their missing values, so a caller that sorted them once need not sort again. */
+export function wassersteinNormalisedOfPresent(first: PresentValues, second: PresentValues): WassersteinNormalised {
   const distance = sortedWassersteinDistance(first.values, second.values);
-  const referenceStandardDeviation = stats.standardDeviation(Array.from(first.values));
+  const referenceStandardDeviation = populationStandardDeviation(first.values);
   return {
     statistic: distance / Math.max(referenceStandardDeviation, WASSERSTEIN_MIN_SCALE),
     distance,
@@ -59,4 +61,18 @@ function sortedWassersteinDistance(u: Float64Array, v: Float64Array): number {
     previous = x;
   }
   return distance;
+}
+
+/**
+ * √(Σ(x − x̄)² / n), two passes over the values: no copy into an array, which for a million
+ * values cost more than the distance itself. Shared with wassersteinNormalisedOfCounts so
+ * that both divide by the very same σ.
+ */
+export function populationStandardDeviation(values: Float64Array): number {
+  let sum = 0;
+  for (let i = 0; i < values.length; i += 1) sum += values[i];
+  const mean = sum / values.length;
+  let squares = 0;
+  for (let i = 0; i < values.length; i += 1) squares += (values[i] - mean) ** 2;
+  return Math.sqrt(squares / values.length);
 }

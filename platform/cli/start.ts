@@ -70,6 +70,7 @@ runMain(async () => {
         '',
         'Provenant is running.',
         `  GraphQL API  ${base}/graphql   (GraphiQL in a browser)`,
+        `  Web UI       ${base}/ui   (sign in with a token, e.g. the admin token below)`,
         `  Health       ${base}/health/live, ${base}/health/ready`,
         `  Serving      ${servingBase}/v2/...   (Open Inference Protocol, ${config.servingEnvironment} routes)`,
         `  Metrics      ${metricsUrls.join(', ')}`,

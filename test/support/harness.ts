@@ -12,6 +12,7 @@ import { loadConfig, REPO_ROOT, type Config, type WorkerQueueKind } from '../../
 import { ensureDatabase } from '../../platform/embedded-postgres';
 import { freePort } from '../../platform/free-port';
 import { logger } from '../../platform/logger';
+import { ensureSearchAttributes } from '../../platform/search-attributes';
 import { workflowClientInterceptors } from '../../platform/tracing';
 import { artifactStoreFor } from '../../storage/local-store';
 import { createWorkers } from '../../workers/create-workers';
@@ -95,6 +96,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
   const store = artifactStoreFor(config);
   const telemetry = await startWorkerTelemetry(config, logger);
   const nativeConnection = await NativeConnection.connect({ address: config.temporalAddress! });
+  await ensureSearchAttributes(nativeConnection, config.temporalNamespace, logger);
   const startWorkers = async () => {
     const started = await createWorkers({
       connection: nativeConnection,

@@ -1,0 +1,252 @@
+import type { DataSource, EntityManager } from 'typeorm';
+import { verifyAuditLog } from '../../db/audit-log';
+import { DRIFT_MONITOR_ACTOR } from '../../domain/drift';
+import type { DeployedRoute, MaturityMeasurements, ModelRuns } from '../../domain/maturity/measurements';
+import { IMPORTED_TRAINER } from '../../domain/pipeline';
+
+const WEEK_MS = 7 * 24 * 3600 * 1000;
+
+/** The span event counts cover: the `weeks` whole weeks ending at `until`. */
+export interface MaturityWindow {
+  weeks: number;
+  since: Date;
+  until: Date;
+}
+
+export function maturityWindow(weeks: number, until: Date): MaturityWindow {
+  return { weeks, since: new Date(until.getTime() - weeks * WEEK_MS), until };
+}
+
+/** A run's reproducibility record is complete when it names the code commit, the seed and the trainer's version. */
+const COMPLETE_RECORD = `(r.reproducibility->>'gitCommit' IS NOT NULL AND r.reproducibility ? 'seed' AND coalesce(r.reproducibility->>'trainerVersion', '') <> '')`;
+
+/**
+ * Gathers what the maturity rules judge from this deployment's own tables, in one
+ * read-only snapshot (REPEATABLE READ) so the counts agree with each other, then re-hashes
+ * the audit chain. Each query aggregates in Postgres: the cost grows with the window's
+ * runs, deployments and predictions, never with a row per model in JavaScript.
+ */
+export async function gatherMaturityMeasurements(dataSource: DataSource, window: MaturityWindow): Promise<MaturityMeasurements> {
+  const facts = await dataSource.transaction('REPEATABLE READ', async (manager) => {
+    // One connection runs one query at a time, so these go in sequence.
+    await manager.query('SET TRANSACTION READ ONLY');
+    return {
+      totals: await totalsOf(manager, window),
+      modelRuns: await modelRunsOf(manager, window),
+      reproductions: await reproductionsOf(manager, window),
+      routes: await routesOf(manager, window),
+      servingModels: await servingModelsOf(manager, window),
+      deployments: await deploymentsOf(manager, window),
+      approvals: await approvalsOf(manager, window),
+      audit: await auditActivityOf(manager, window),
+    };
+  });
+  const verification = await verifyAuditLog(dataSource);
+  return {
+    weeks: window.weeks,
+    ...facts.totals,
+    modelRuns: facts.modelRuns,
+    reproductions: facts.reproductions,
+    routes: facts.routes,
+    servingModels: facts.servingModels,
+    deployments: facts.deployments,
+    approvals: facts.approvals,
+    audit: { ...facts.audit, chainVerified: verification.ok, firstInvalidSequence: verification.firstInvalidSequence },
+  };
+}
+
+async function totalsOf(db: EntityManager, w: MaturityWindow) {
+  const [row] = await db.query(
+    `SELECT
+       (SELECT count(*)::int FROM dataset_version) AS "datasetVersions",
+       (SELECT count(*)::int FROM model_version) AS "modelVersions",
+       (SELECT count(*)::int FROM (SELECT model_id FROM model_version GROUP BY model_id HAVING count(*) >= 2) several) AS "modelsWithSeveralVersions",
+       (SELECT count(*)::int FROM validation_report WHERE created_at >= $1 AND created_at < $2) AS "validationReports",
+       (SELECT count(DISTINCT model_id)::int FROM model_alias) AS "modelsWithAlias",
+       (SELECT count(*)::int FROM model_alias_event WHERE actor LIKE 'system:%' AND at >= $1 AND at < $2) AS "aliasMovesByPlatform",
+       (SELECT count(*)::int FROM drift_report WHERE created_at >= $1 AND created_at < $2) AS "driftReports",
+       (SELECT count(*)::int FROM drift_schedule) AS "driftSchedules",
+       (SELECT count(*)::int FROM retraining_policy WHERE enabled) AS "enabledRetrainingPolicies"`,
+    [w.since, w.until],
+  );
+  return row as Pick<
+    MaturityMeasurements,
+    'datasetVersions' | 'modelVersions' | 'modelsWithSeveralVersions' | 'validationReports' | 'modelsWithAlias' | 'aliasMovesByPlatform' | 'driftReports' | 'driftSchedules' | 'enabledRetrainingPolicies'
+  >;
+}
+
+async function modelRunsOf(db: EntityManager, w: MaturityWindow): Promise<ModelRuns[]> {
+  const rows: (Omit<ModelRuns, 'latestData'> & { datasetName: string | null; trainedOnVersion: number | null; newestVersion: number | null })[] = await db.query(
+    `WITH run AS (SELECT * FROM pipeline_run WHERE created_at >= $1 AND created_at < $2),
+     latest AS (
+       SELECT DISTINCT ON (r.model_name) r.model_name, d.name AS dataset_name, dv.version AS trained_on,
+              (SELECT max(n.version) FROM dataset_version n WHERE n.dataset_id = dv.dataset_id) AS newest
+       FROM run r
+       JOIN model_version mv ON mv.id = r.model_version_id
+       JOIN dataset_version dv ON dv.id = r.dataset_version_id
+       JOIN dataset d ON d.id = dv.dataset_id
+       ORDER BY r.model_name, mv.created_at DESC
+     )
+     SELECT r.model_name AS "modelName",
+       count(*)::int AS runs,
+       count(*) FILTER (WHERE dv.content_sha256 ~ '^[0-9a-f]{64}$')::int AS "onContentAddressedData",
+       count(*) FILTER (WHERE r.requested_by = $3)::int AS "startedByDriftMonitor",
+       count(*) FILTER (WHERE NOT (r.status = 'RUNNING' AND r.current_stage = 'validate'))::int AS "pastValidation",
+       count(*) FILTER (WHERE jsonb_array_length(vr.expectations) > 0)::int AS "withDataContract",
+       count(*) FILTER (WHERE r.cross_validation IS NOT NULL OR jsonb_array_length(r.trials) > 0)::int AS "withCrossValidationOrTuning",
+       count(*) FILTER (WHERE jsonb_array_length(r.trials) > 0)::int AS "withTuning",
+       count(*) FILTER (WHERE r.model_version_id IS NOT NULL)::int AS registered,
+       count(*) FILTER (WHERE r.model_version_id IS NOT NULL AND ${COMPLETE_RECORD})::int AS "completeReproducibility",
+       count(*) FILTER (WHERE r.requested_by NOT LIKE 'system:%' AND EXISTS (
+         SELECT 1 FROM model_version earlier JOIN model m ON m.id = earlier.model_id WHERE m.name = r.model_name AND earlier.created_at < r.created_at
+       ))::int AS "retrainedByPeople",
+       count(*) FILTER (WHERE r.requested_by = $3 AND EXISTS (SELECT 1 FROM approval_gate g WHERE g.pipeline_run_id = r.id))::int AS "driftTriggeredReachedApproval",
+       count(*) FILTER (WHERE r.requested_by = $3 AND r.status = 'SUCCEEDED')::int AS "driftTriggeredSucceeded",
+       count(er.id)::int AS evaluated,
+       count(er.id) FILTER (WHERE jsonb_array_length(er.report->'gates') > 0)::int AS "evaluatedWithGates",
+       count(er.id) FILTER (WHERE jsonb_typeof(er.report->'champion') = 'object')::int AS "comparedWithChampion",
+       count(er.id) FILTER (WHERE jsonb_typeof(er.report->'championSkipped') = 'string')::int AS "championComparisonSkipped",
+       EXISTS (SELECT 1 FROM model_alias a JOIN model m ON m.id = a.model_id WHERE m.name = r.model_name AND a.alias = 'champion') AS "hasChampion",
+       min(latest.dataset_name) AS "datasetName", min(latest.trained_on)::int AS "trainedOnVersion", min(latest.newest)::int AS "newestVersion"
+     FROM run r
+     JOIN dataset_version dv ON dv.id = r.dataset_version_id
+     LEFT JOIN validation_report vr ON vr.id = r.validation_report_id
+     LEFT JOIN evaluation_report er ON er.pipeline_run_id = r.id
+     LEFT JOIN latest ON latest.model_name = r.model_name
+     GROUP BY r.model_name
+     ORDER BY r.model_name`,
+    [w.since, w.until, DRIFT_MONITOR_ACTOR],
+  );
+  return rows.map(({ datasetName, trainedOnVersion, newestVersion, ...runs }) => ({
+    ...runs,
+    latestData: datasetName === null ? null : { datasetName, trainedOnVersion: trainedOnVersion!, newestVersion: newestVersion! },
+  }));
+}
+
+/**
+ * Registered runs with the same model, features, target and complete reproducibility record
+ * are the same training done again: one model file between them verifies the record; more
+ * than one refutes it. Imports are left out, since their "trainer" is the file itself.
+ */
+async function reproductionsOf(db: EntityManager, w: MaturityWindow): Promise<MaturityMeasurements['reproductions']> {
+  const groups: { modelName: string; files: number }[] = await db.query(
+    `SELECT r.model_name AS "modelName", count(DISTINCT mv.artifact_sha256)::int AS files
+     FROM pipeline_run r JOIN model_version mv ON mv.id = r.model_version_id
+     WHERE ${COMPLETE_RECORD} AND r.reproducibility->>'trainer' <> $3
+     GROUP BY r.model_name, r.input->'features', r.input->>'target', r.reproducibility
+     HAVING count(*) >= 2 AND bool_or(r.created_at >= $1 AND r.created_at < $2)`,
+    [w.since, w.until, IMPORTED_TRAINER],
+  );
+  return {
+    verified: groups.filter((group) => group.files === 1).length,
+    mismatchedModels: [...new Set(groups.filter((group) => group.files > 1).map((group) => group.modelName))],
+  };
+}
+
+async function routesOf(db: EntityManager, w: MaturityWindow): Promise<DeployedRoute[]> {
+  return db.query(
+    `SELECT t.model_name AS "modelName", t.environment, mv.version,
+       EXISTS (SELECT 1 FROM drift_schedule s WHERE s.model_name = t.model_name AND s.environment = t.environment) AS "hasDriftSchedule",
+       scans.live AS "liveTrafficScans", scans.scheduled AS "scheduledLiveTrafficScans", scans.concept AS "conceptDriftScans",
+       EXISTS (
+         SELECT 1 FROM retraining_policy p WHERE p.model_name = t.model_name AND p.enabled AND p.consecutive_drifted_scans IS NOT NULL
+       ) AS "retrainsOnDataDrift",
+       CASE WHEN t.environment = 'PRODUCTION' THEN EXISTS (
+         SELECT 1 FROM deployment staged
+         WHERE staged.model_version_id = t.stable_version_id AND staged.environment = 'STAGING' AND staged.status = 'PROMOTED'
+           AND staged.finished_at <= (SELECT min(p.created_at) FROM deployment p WHERE p.model_version_id = t.stable_version_id AND p.environment = 'PRODUCTION')
+       ) END AS "stagedBeforeProduction",
+       coalesce(r.validation_report_id IS NOT NULL, false) AS validated,
+       coalesce(${COMPLETE_RECORD}, false) AS reproducible,
+       EXISTS (SELECT 1 FROM approval_gate g WHERE g.model_version_id = t.stable_version_id AND g.status = 'APPROVED') AS approved
+     FROM traffic_route t
+     JOIN model_version mv ON mv.id = t.stable_version_id
+     LEFT JOIN pipeline_run r ON r.id = mv.pipeline_run_id
+     CROSS JOIN LATERAL (
+       SELECT count(*)::int AS live,
+              count(*) FILTER (WHERE d.schedule_id IS NOT NULL)::int AS scheduled,
+              count(*) FILTER (WHERE coalesce((d.concept_drift->>'labelledRows')::int, 0) > 0)::int AS concept
+       FROM drift_report d
+       WHERE d.model_name = t.model_name AND d.environment = t.environment AND d.current->>'kind' = 'prediction_log'
+         AND d.created_at >= $1 AND d.created_at < $2
+     ) scans
+     ORDER BY t.model_name, t.environment`,
+    [w.since, w.until],
+  );
+}
+
+/** Rows answered in the window: shadow rows were never returned and failed rows have no answer to label. */
+async function servingModelsOf(db: EntityManager, w: MaturityWindow): Promise<MaturityMeasurements['servingModels']> {
+  return db.query(
+    `SELECT p.model_name AS "modelName", count(*)::int AS predictions, count(g.request_id)::int AS labelled
+     FROM prediction_log p
+     LEFT JOIN ground_truth g ON g.request_id = p.request_id AND g.row_index = p.row_index
+     WHERE p.logged_at >= $1 AND p.logged_at < $2 AND p.role <> 'shadow' AND p.error IS NULL
+     GROUP BY p.model_name
+     ORDER BY p.model_name`,
+    [w.since, w.until],
+  );
+}
+
+async function deploymentsOf(db: EntityManager, w: MaturityWindow): Promise<MaturityMeasurements['deployments']> {
+  const [counts] = await db.query(
+    `SELECT
+       (SELECT count(*)::int FROM deployment) AS ever,
+       count(*)::int AS "inWindow",
+       count(*) FILTER (WHERE d.kind IN ('CANARY', 'PROMOTE'))::int AS releases,
+       count(*) FILTER (WHERE d.kind = 'CANARY' AND EXISTS (
+         SELECT 1 FROM approval_gate g WHERE g.pipeline_run_id = d.pipeline_run_id AND g.model_version_id = d.model_version_id AND g.status = 'APPROVED'
+       ))::int AS "approvedCanaries",
+       count(*) FILTER (WHERE d.kind = 'PROMOTE')::int AS "operatorPromotions",
+       count(*) FILTER (WHERE d.previous_version_id IS NOT NULL)::int AS "replacingStableVersion",
+       count(*) FILTER (WHERE d.kind = 'CANARY' AND d.previous_version_id IS NOT NULL AND jsonb_array_length(d.observations) > 0)::int AS "canariesObservedAgainstStable",
+       count(*) FILTER (WHERE d.kind = 'CANARY' AND d.status = 'ROLLED_BACK')::int AS "automaticRollbacks",
+       count(*) FILTER (WHERE d.kind = 'ROLLBACK')::int AS "operatorRollbacks"
+     FROM deployment d
+     WHERE d.created_at >= $1 AND d.created_at < $2`,
+    [w.since, w.until],
+  );
+  const weeks: { week: number; promoted: number }[] = await db.query(
+    `SELECT floor(extract(epoch FROM d.finished_at - $1::timestamptz) / $3::float8)::int AS week, count(*)::int AS promoted
+     FROM deployment d
+     WHERE d.kind IN ('CANARY', 'PROMOTE') AND d.status = 'PROMOTED' AND d.finished_at >= $1 AND d.finished_at < $2
+     GROUP BY 1`,
+    [w.since, w.until, WEEK_MS / 1000],
+  );
+  const promotedPerWeek = Array.from({ length: w.weeks }, (_, week) => weeks.find((row) => row.week === week)?.promoted ?? 0);
+  return { ...counts, promotedPerWeek };
+}
+
+async function approvalsOf(db: EntityManager, w: MaturityWindow): Promise<MaturityMeasurements['approvals']> {
+  const approvers: { name: string; decisions: number; byOthers: number }[] = await db.query(
+    `SELECT a.actor AS name, count(*)::int AS decisions, count(*) FILTER (WHERE a.actor <> g.requested_by)::int AS "byOthers"
+     FROM approval_decision a JOIN approval_gate g ON g.id = a.gate_id
+     WHERE a.decided_at >= $1 AND a.decided_at < $2
+     GROUP BY a.actor
+     ORDER BY decisions DESC, a.actor`,
+    [w.since, w.until],
+  );
+  const gates: { requiredApprovals: number }[] = await db.query(
+    `SELECT required_approvals AS "requiredApprovals" FROM approval_gate WHERE created_at >= $1 AND created_at < $2 ORDER BY created_at`,
+    [w.since, w.until],
+  );
+  return {
+    decisions: approvers.reduce((total, approver) => total + approver.decisions, 0),
+    decisionsByOthers: approvers.reduce((total, approver) => total + approver.byOthers, 0),
+    approvers: approvers.map(({ name, decisions }) => ({ name, decisions })),
+    requiredApprovalsPerGate: gates.map((gate) => gate.requiredApprovals),
+  };
+}
+
+async function auditActivityOf(db: EntityManager, w: MaturityWindow): Promise<Pick<MaturityMeasurements['audit'], 'events' | 'platformActions' | 'peopleActing'>> {
+  const [row] = await db.query(
+    `SELECT
+       (SELECT count(*)::int FROM audit_event) AS events,
+       count(*) FILTER (WHERE actor LIKE 'system:%')::int AS "platformActions",
+       count(DISTINCT actor) FILTER (WHERE actor NOT LIKE 'system:%')::int AS "peopleActing"
+     FROM audit_event
+     WHERE occurred_at >= $1 AND occurred_at < $2`,
+    [w.since, w.until],
+  );
+  return row;
+}

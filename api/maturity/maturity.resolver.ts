@@ -1,0 +1,31 @@
+import { Inject } from '@nestjs/common';
+import { Args, Int, Query, Resolver } from '@nestjs/graphql';
+import type { DataSource } from 'typeorm';
+import { badInput } from '../../domain/errors';
+import { scoreMaturity } from '../../domain/maturity/scorecard';
+import { MATURITY_MODEL_CITATION } from '../../domain/maturity/stages';
+import { ALL_ROLES, Allow } from '../auth/allow.decorator';
+import { DATA_SOURCE } from '../common/injection-tokens';
+import { gatherMaturityMeasurements, maturityWindow } from './maturity-measurements';
+import { MaturityScorecardType } from './maturity.types';
+
+const MAX_WEEKS = 52;
+
+@Resolver()
+export class MaturityResolver {
+  constructor(@Inject(DATA_SOURCE) private readonly dataSource: DataSource) {}
+
+  @Query(() => MaturityScorecardType, {
+    description:
+      'The stage (Ad hoc … Kaizen) each of 17 MLOps elements reaches, computed from this deployment’s records over the last `weeks` weeks, with the evidence and what the next stage needs.',
+  })
+  @Allow(...ALL_ROLES)
+  async maturityScorecard(
+    @Args('weeks', { type: () => Int, defaultValue: 4, description: 'Length of the window event counts cover, 1-52.' }) weeks: number,
+  ): Promise<MaturityScorecardType> {
+    if (!Number.isInteger(weeks) || weeks < 1 || weeks > MAX_WEEKS) throw badInput('weeks', `must be a whole number of weeks from 1 to ${MAX_WEEKS}`);
+    const window = maturityWindow(weeks, new Date());
+    const scores = scoreMaturity(await gatherMaturityMeasurements(this.dataSource, window));
+    return { ...window, ...scores, source: MATURITY_MODEL_CITATION };
+  }
+}

@@ -1,0 +1,6 @@
+import { Module } from '@nestjs/common';
+import { UiController } from './ui.controller';
+
+/** The web UI: sign in, pipeline timelines, lineage pictures, provenance and the approval queue, over the GraphQL API. */
+@Module({ controllers: [UiController] })
+export class UiModule {}

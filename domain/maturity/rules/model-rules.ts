@@ -1,0 +1,187 @@
+import type { ElementRule } from '../element-rule';
+import type { MaturityMeasurements } from '../measurements';
+import { GATED_SHARE_AUTOMATED } from '../thresholds';
+import { count, lastWeeks, listOf, ofTotal, percent, ratio, shareOf, sumOf } from '../wording';
+
+const registeredRuns = (m: MaturityMeasurements) => sumOf(m.modelRuns, (r) => r.registered);
+const completeRecords = (m: MaturityMeasurements) => sumOf(m.modelRuns, (r) => r.completeReproducibility);
+const evaluated = (m: MaturityMeasurements) => sumOf(m.modelRuns, (r) => r.evaluated);
+const gated = (m: MaturityMeasurements) => sumOf(m.modelRuns, (r) => r.evaluatedWithGates);
+
+function nothingRegistered(m: MaturityMeasurements): string[] {
+  return registeredRuns(m) > 0 ? [] : [`no run registered a model version ${lastWeeks(m)}: train one with startModelPipeline`];
+}
+
+export const MODEL_RULES: ElementRule[] = [
+  {
+    key: 'model.reproducibility',
+    dimension: 'MODEL',
+    element: 'Training reproducibility',
+    evidence: (m) => [
+      count('registeredRuns', registeredRuns(m), `${registeredRuns(m)} runs registered a model version`, 'WINDOW'),
+      ratio('runsWithCompleteReproducibility', completeRecords(m), registeredRuns(m), 'registered runs recording data hash, seed, trainer version and git commit', 'WINDOW'),
+      count('reproductionsVerified', m.reproductions.verified, `${m.reproductions.verified} sets of runs with identical records that produced the identical model file`, 'WINDOW'),
+      count('reproductionsMismatched', m.reproductions.mismatchedModels.length, `models whose identical records produced different model files: ${listOf(m.reproductions.mismatchedModels) || 'none'}`, 'WINDOW'),
+    ],
+    ladder: [
+      {
+        stage: 'DATA_OPS',
+        requirement: 'Models are built on registered data, so at least the data behind each model is pinned.',
+        missing: nothingRegistered,
+      },
+      {
+        stage: 'MANUAL_MLOPS',
+        requirement: 'Runs record what it takes to train the same model again: data hash, seed, trainer version and code commit.',
+        missing: (m) =>
+          completeRecords(m) > 0
+            ? []
+            : [`no run ${lastWeeks(m)} recorded its code commit: run workers from a git checkout or set PROVENANT_GIT_COMMIT`],
+      },
+      {
+        stage: 'AUTOMATED_MLOPS',
+        requirement: 'Every registered run records it, without exception.',
+        missing: (m) => {
+          const incomplete = m.modelRuns.filter((r) => r.completeReproducibility < r.registered).map((r) => r.modelName);
+          return incomplete.length === 0
+            ? []
+            : [`${ofTotal(completeRecords(m), registeredRuns(m), 'registered runs')} have a complete record; runs of ${listOf(incomplete)} lack a git commit: set PROVENANT_GIT_COMMIT on their workers`];
+        },
+      },
+      {
+        stage: 'KAIZEN',
+        requirement: 'Reproducibility is proven, not assumed: retraining from a record has given the identical model file, and never a different one.',
+        missing: (m) => [
+          ...(m.reproductions.verified > 0
+            ? []
+            : [`no run ${lastWeeks(m)} repeated an earlier run’s inputs: re-run a built-in training with a new runKey and otherwise identical inputs to prove it gives the same model file`]),
+          ...(m.reproductions.mismatchedModels.length === 0
+            ? []
+            : [`identical records gave different model files for ${listOf(m.reproductions.mismatchedModels)}: find the nondeterminism in their training`]),
+        ],
+      },
+    ],
+  },
+  {
+    key: 'model.experiment-tracking',
+    dimension: 'MODEL',
+    element: 'Experiment tracking',
+    evidence: (m) => [
+      count('registeredRuns', registeredRuns(m), `${registeredRuns(m)} runs recorded a model version with its hyperparameters and metrics`, 'WINDOW'),
+      ratio('runsWithCrossValidationOrTuning', sumOf(m.modelRuns, (r) => r.withCrossValidationOrTuning), sumOf(m.modelRuns, (r) => r.runs), 'runs recording cross-validation folds or tuning trials', 'WINDOW'),
+      ratio('modelsTuned', m.modelRuns.filter((r) => r.withTuning > 0).length, m.modelRuns.length, 'models trained with a hyperparameter search', 'WINDOW'),
+    ],
+    ladder: [
+      {
+        stage: 'DATA_OPS',
+        requirement: 'Each trained model is recorded with its hyperparameters and metrics.',
+        missing: nothingRegistered,
+      },
+      {
+        stage: 'MANUAL_MLOPS',
+        requirement: 'Experiments are recorded beyond the final model: cross-validation folds or tuning trials.',
+        missing: (m) =>
+          sumOf(m.modelRuns, (r) => r.withCrossValidationOrTuning) > 0
+            ? []
+            : [`no run ${lastWeeks(m)} recorded cross-validation or tuning trials: pass crossValidation or tuning to startModelPipeline`],
+      },
+      {
+        stage: 'AUTOMATED_MLOPS',
+        requirement: 'The platform searches hyperparameters, recording every trial.',
+        missing: (m) =>
+          sumOf(m.modelRuns, (r) => r.withTuning) > 0 ? [] : [`no run ${lastWeeks(m)} searched hyperparameters: pass tuning (GRID or RANDOM) to startModelPipeline`],
+      },
+      {
+        stage: 'KAIZEN',
+        requirement: 'Every model trained in the window had its hyperparameters searched, so each keeps improving rather than keeping its first settings.',
+        missing: (m) => {
+          const untuned = m.modelRuns.filter((r) => r.withTuning === 0).map((r) => r.modelName);
+          return untuned.length === 0 ? [] : [`search the hyperparameters (tuning) of ${listOf(untuned)}`];
+        },
+      },
+    ],
+  },
+  {
+    key: 'model.evaluation',
+    dimension: 'MODEL',
+    element: 'Model evaluation',
+    evidence: (m) => [
+      count('evaluationReports', evaluated(m), `${evaluated(m)} evaluation reports on held-out data`, 'WINDOW'),
+      ratio('evaluationsWithQualityGates', gated(m), evaluated(m), 'evaluations judged by quality gates', 'WINDOW'),
+      count('championComparisons', sumOf(m.modelRuns, (r) => r.comparedWithChampion), 'evaluations compared with the champion on the same rows', 'WINDOW'),
+      count('championComparisonsSkipped', sumOf(m.modelRuns, (r) => r.championComparisonSkipped), 'evaluations whose champion comparison was skipped', 'WINDOW'),
+    ],
+    ladder: [
+      {
+        stage: 'DATA_OPS',
+        requirement: 'Models are evaluated on held-out data and the results are kept.',
+        missing: (m) => (evaluated(m) > 0 ? [] : [`no evaluation report ${lastWeeks(m)}: every pipeline run evaluates its model on the held-out split`]),
+      },
+      {
+        stage: 'MANUAL_MLOPS',
+        requirement: 'Quality gates state what a model must reach before anyone may deploy it.',
+        missing: (m) => (gated(m) > 0 ? [] : [`no run ${lastWeeks(m)} had quality gates: pass qualityGates to startModelPipeline`]),
+      },
+      {
+        stage: 'AUTOMATED_MLOPS',
+        requirement: `Quality gates, not a person reading metrics, judge at least ${percent(GATED_SHARE_AUTOMATED)} of candidates.`,
+        missing: (m) => {
+          if (shareOf(gated(m), evaluated(m)) >= GATED_SHARE_AUTOMATED) return [];
+          const ungated = m.modelRuns.filter((r) => r.evaluatedWithGates < r.evaluated).map((r) => r.modelName);
+          return [`${ofTotal(gated(m), evaluated(m), 'evaluations')} had quality gates, ${percent(GATED_SHARE_AUTOMATED)} needed: pass qualityGates for ${listOf(ungated)}`];
+        },
+      },
+      {
+        stage: 'KAIZEN',
+        requirement: 'Every candidate faces the model it would replace: candidates are compared with their champion, and no comparison is skipped.',
+        missing: (m) => {
+          const skipped = m.modelRuns.filter((r) => r.championComparisonSkipped > 0).map((r) => r.modelName);
+          return [
+            ...(sumOf(m.modelRuns, (r) => r.comparedWithChampion) > 0
+              ? []
+              : [`no candidate was compared with a champion ${lastWeeks(m)}: name the version in use with setModelAlias (alias champion) so later runs are compared with it`]),
+            ...(skipped.length === 0 ? [] : [`the champion comparison was skipped for ${listOf(skipped)}: keep the champion’s features in the data new candidates are evaluated on`]),
+          ];
+        },
+      },
+    ],
+  },
+  {
+    key: 'model.registry',
+    dimension: 'MODEL',
+    element: 'Model registry',
+    evidence: (m) => [
+      count('modelVersions', m.modelVersions, `${m.modelVersions} model versions registered with their data, metrics and model file`, 'ALL_TIME'),
+      count('modelsWithAlias', m.modelsWithAlias, `${m.modelsWithAlias} models with an alias (champion, staging, …)`, 'NOW'),
+      count('aliasMovesByPlatform', m.aliasMovesByPlatform, `${m.aliasMovesByPlatform} alias moves made by the platform`, 'WINDOW'),
+      ratio('trainedModelsWithChampion', m.modelRuns.filter((r) => r.hasChampion).length, m.modelRuns.length, 'models trained in the window that have a champion', 'NOW'),
+    ],
+    ladder: [
+      {
+        stage: 'DATA_OPS',
+        requirement: 'Model versions are registered with the data, metrics and file they came from.',
+        missing: (m) => (m.modelVersions > 0 ? [] : ['no model version is registered: a pipeline run registers one when it finishes']),
+      },
+      {
+        stage: 'MANUAL_MLOPS',
+        requirement: 'Versions are referred to by role (aliases such as champion or staging) rather than by number.',
+        missing: (m) => (m.modelsWithAlias > 0 ? [] : ['no model has an alias: name the version in use with setModelAlias (e.g. champion)']),
+      },
+      {
+        stage: 'AUTOMATED_MLOPS',
+        requirement: 'The platform moves aliases itself as versions are released.',
+        missing: (m) =>
+          m.aliasMovesByPlatform > 0
+            ? []
+            : [`the platform moved no alias ${lastWeeks(m)}: release through an approval gate, which points the environment’s alias at the promoted version`],
+      },
+      {
+        stage: 'KAIZEN',
+        requirement: 'Every model in active development has a champion that its new candidates must beat.',
+        missing: (m) => {
+          const without = m.modelRuns.filter((r) => !r.hasChampion).map((r) => r.modelName);
+          return without.length === 0 ? [] : [`set a champion alias (setModelAlias) for ${listOf(without)}`];
+        },
+      },
+    ],
+  },
+];

@@ -1,0 +1,93 @@
+/**
+ * The command line's only way into Provenant: the GraphQL API and the REST downloads,
+ * with a bearer token, exactly as any other client would use them.
+ */
+
+/** A refusal as the API reports it: its stable code, the field at fault, its message. */
+export class ApiError extends Error {
+  constructor(
+    readonly code: string,
+    message: string,
+    readonly field?: string,
+  ) {
+    super(message);
+    this.name = 'ApiError';
+  }
+}
+
+/** One line, `error [CODE] field: message`; messages of input errors already start with their field. */
+export function formatApiError(error: ApiError): string {
+  const detail = error.field && !error.message.startsWith(`${error.field}: `) ? `${error.field}: ${error.message}` : error.message;
+  return `error [${error.code}] ${detail}`;
+}
+
+export interface ApiConnection {
+  /** Base URL without a trailing slash, e.g. http://127.0.0.1:4000. */
+  url: string;
+  token: string | undefined;
+}
+
+interface GraphqlAnswer<T> {
+  data?: T | null;
+  errors?: { message: string; extensions?: { code?: unknown; field?: unknown } }[];
+}
+
+export class ProvenantApi {
+  constructor(readonly connection: ApiConnection) {}
+
+  /** Runs one operation; the first error of a refused one is thrown as an ApiError. */
+  async graphql<T>(document: string, variables: Record<string, unknown> = {}): Promise<T> {
+    const response = await this.send('/graphql', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ query: document, variables }),
+    });
+    const answer = (await readJson(response, '/graphql')) as GraphqlAnswer<T>;
+    const [error] = answer.errors ?? [];
+    if (error) {
+      const { code, field } = error.extensions ?? {};
+      throw new ApiError(typeof code === 'string' ? code : 'INTERNAL', error.message, typeof field === 'string' ? field : undefined);
+    }
+    if (!answer.data) throw new ApiError('INTERNAL', `${this.connection.url}/graphql answered without data or errors`);
+    return answer.data;
+  }
+
+  /** A REST download (e.g. /audit/export); refusals come back as `{code, message, field}` with an HTTP status. */
+  async download(path: string, query: Record<string, string>): Promise<ReadableStream<Uint8Array>> {
+    const response = await this.send(`${path}?${new URLSearchParams(query)}`, { method: 'GET' });
+    if (!response.ok) {
+      const refusal = (await readJson(response, path)) as { code?: unknown; message?: unknown; field?: unknown };
+      throw new ApiError(
+        typeof refusal.code === 'string' ? refusal.code : `HTTP_${response.status}`,
+        typeof refusal.message === 'string' ? refusal.message : `${path} answered HTTP ${response.status}`,
+        typeof refusal.field === 'string' ? refusal.field : undefined,
+      );
+    }
+    if (!response.body) throw new ApiError('INTERNAL', `${path} answered without a body`);
+    return response.body;
+  }
+
+  private async send(path: string, init: RequestInit): Promise<Response> {
+    const headers = new Headers(init.headers);
+    if (this.connection.token) headers.set('authorization', `Bearer ${this.connection.token}`);
+    try {
+      return await fetch(`${this.connection.url}${path}`, { ...init, headers });
+    } catch (error) {
+      const cause = (error as { cause?: { message?: string } }).cause?.message ?? (error as Error).message;
+      throw new ApiError('UNAVAILABLE', `cannot reach the API at ${this.connection.url} (${cause}); is it running? Set --url or PROVENANT_URL`);
+    }
+  }
+}
+
+/** A body that is not JSON means --url points at something other than Provenant. */
+async function readJson(response: Response, path: string): Promise<unknown> {
+  const text = await response.text();
+  try {
+    return JSON.parse(text);
+  } catch {
+    throw new ApiError(
+      'UNAVAILABLE',
+      `${response.url || path} answered HTTP ${response.status} with ${response.headers.get('content-type') ?? 'no content type'}, not Provenant's JSON; is --url the Provenant API?`,
+    );
+  }
+}

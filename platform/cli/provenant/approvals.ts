@@ -1,0 +1,84 @@
+import type { GateEvidence } from '../../../domain/approval';
+import { CONNECTION_HELP, UsageError, connect, parseCommand, print, printJson, type Command } from './command';
+import { formatTable } from './table';
+
+const PENDING_GATES = `
+  query PendingGates($after: String) {
+    approvalGates(status: PENDING, first: 100, after: $after) {
+      edges { node { id workflowId environment requiredApprovals approvers requestedBy deadline evidence decisions { actor decision } } }
+      pageInfo { hasNextPage endCursor }
+    }
+  }`;
+
+interface PendingGate {
+  id: string;
+  workflowId: string;
+  environment: string;
+  requiredApprovals: number;
+  approvers: string[];
+  requestedBy: string;
+  deadline: string;
+  evidence: GateEvidence;
+  decisions: { actor: string; decision: string }[];
+}
+
+interface GatePage {
+  approvalGates: { edges: { node: PendingGate }[]; pageInfo: { hasNextPage: boolean; endCursor: string | null } };
+}
+
+/** The metrics an approver looks at first, in this order; the rest are in the gate's evidence. */
+const KEY_METRICS = ['accuracy', 'macroF1', 'rocAucMacro', 'logLoss', 'rmse', 'mae', 'r2'];
+
+export function keyMetrics(metrics: Record<string, number>): string {
+  return KEY_METRICS.filter((name) => typeof metrics[name] === 'number')
+    .map((name) => `${name} ${Number(metrics[name].toFixed(4))}`)
+    .join(', ');
+}
+
+export function pendingGatesTable(gates: PendingGate[]): string {
+  return formatTable([
+    ['GATE', 'MODEL', 'VERSION', 'ENVIRONMENT', 'APPROVALS', 'REQUESTED BY', 'DEADLINE', 'KEY METRICS'],
+    ...gates.map((gate) => [
+      gate.id,
+      gate.evidence.modelName,
+      String(gate.evidence.version),
+      gate.environment,
+      `${gate.decisions.filter((d) => d.decision === 'APPROVE').length}/${gate.requiredApprovals}`,
+      gate.requestedBy,
+      gate.deadline,
+      keyMetrics(gate.evidence.metrics),
+    ]),
+  ]);
+}
+
+export const approvals: Command = {
+  name: 'approvals',
+  summary: 'pending approval gates: model, version, environment, requester, deadline, key metrics',
+  usage: `
+Usage: provenant approvals [--json]
+
+Lists the approval gates waiting for decisions (approvalGates(status: PENDING), every
+role), newest first: gate id, model, version, environment, approvals so far and needed,
+who started the run (they may not decide it), deadline, and the key metrics of the
+gate's evidence. Decide one with \`provenant approve GATE_ID\` or \`provenant reject GATE_ID\`.
+
+  --json   print the gates, with their whole evidence, as JSON
+
+${CONNECTION_HELP}
+`,
+  async run(argv) {
+    const { values, positionals } = parseCommand(this, argv, { json: { type: 'boolean' } });
+    if (positionals.length > 0) throw new UsageError(`unexpected argument ${positionals[0]}`);
+    const api = connect(values);
+    const gates: PendingGate[] = [];
+    for (let after: string | null = null; ; ) {
+      const page: GatePage['approvalGates'] = (await api.graphql<GatePage>(PENDING_GATES, { after })).approvalGates;
+      gates.push(...page.edges.map((edge) => edge.node));
+      if (!page.pageInfo.hasNextPage) break;
+      after = page.pageInfo.endCursor;
+    }
+    if (values.json) printJson(gates);
+    else print(gates.length === 0 ? 'no approval gates are pending' : pendingGatesTable(gates));
+    return 0;
+  },
+};

@@ -1,0 +1,44 @@
+import { CONNECTION_HELP, UsageError, connect, parseCommand, print, printJson, type Command } from './command';
+
+const VERIFY = `query VerifyAuditLog { verifyAuditLog { ok checked firstInvalidSequence lastSequence lastHash } }`;
+
+interface AuditVerification {
+  ok: boolean;
+  checked: number;
+  firstInvalidSequence: number | null;
+  lastSequence: number | null;
+  lastHash: string | null;
+}
+
+export function describeVerification(result: AuditVerification): string {
+  if (result.ok) return `ok: ${result.checked} events checked, last sequence ${result.lastSequence ?? 'none'}, last hash ${result.lastHash ?? 'none'}`;
+  const intact = result.lastSequence === null ? 'no event fits the chain' : `the chain holds through sequence ${result.lastSequence} (hash ${result.lastHash})`;
+  return `BROKEN: first invalid sequence ${result.firstInvalidSequence}; ${intact}; ${result.checked} events checked`;
+}
+
+export const auditVerify: Command = {
+  name: 'audit verify',
+  summary: "re-hash the audit log's chain; prints ok or the first broken sequence",
+  usage: `
+Usage: provenant audit verify [--json]
+
+Re-hashes the whole audit log from its first event (verifyAuditLog, roles ops and admin)
+and prints "ok" with the number of events checked and the last hash (keep it somewhere
+outside the database), or "BROKEN" with the first event that was altered, removed or
+reordered and the last one that still fits.
+
+  --json   print the API's answer as JSON
+
+${CONNECTION_HELP}
+
+Exit status: 0 intact, 1 broken or refused, 2 usage error.
+`,
+  async run(argv) {
+    const { values, positionals } = parseCommand(this, argv, { json: { type: 'boolean' } });
+    if (positionals.length > 0) throw new UsageError(`unexpected argument ${positionals[0]}`);
+    const { verifyAuditLog: result } = await connect(values).graphql<{ verifyAuditLog: AuditVerification }>(VERIFY);
+    if (values.json) printJson(result);
+    else print(describeVerification(result));
+    return result.ok ? 0 : 1;
+  },
+};

@@ -1,0 +1,15 @@
+import type { DataSource } from 'typeorm';
+
+/**
+ * The number of rows in every table of the database, by table name. Two equal snapshots
+ * mean a request wrote nothing, whichever table it might have touched, including tables
+ * added after the test was written.
+ */
+export async function rowCounts(dataSource: DataSource): Promise<Record<string, number>> {
+  const tables: { name: string }[] = await dataSource.query(
+    `SELECT tablename AS name FROM pg_tables WHERE schemaname = current_schema() ORDER BY tablename`,
+  );
+  const columns = tables.map(({ name }) => `(SELECT count(*)::int FROM "${name}") AS "${name}"`);
+  const [counts] = await dataSource.query(`SELECT ${columns.join(', ')}`);
+  return counts;
+}
