@@ -37,6 +37,27 @@ describe('audit log: append-only and hash-chained', () => {
     assert.equal(count, 1);
   });
 
+  test('auditEvents filters by subject, actor, action and time range, and pages with stable cursors', async () => {
+    const before = new Date();
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    for (let i = 200; i < 206; i += 1) await append(i);
+    const query = `query A($filter: AuditEventFilter, $after: String) {
+      auditEvents(filter: $filter, first: 2, after: $after) { edges { node { sequence actor subjectId } } pageInfo { hasNextPage endCursor } } }`;
+    const filter = { subjectType: 'test', actor: 'writer-0', action: 'test.appended', since: before.toISOString() };
+    const first = (await harness.gql(query, { filter })).data!.auditEvents;
+    assert.deepEqual(first.edges.map((e: { node: { subjectId: string } }) => e.node.subjectId), ['s204', 's200']);
+    assert.equal(first.pageInfo.hasNextPage, false);
+    // A cursor keeps its place while new events are appended in front of it.
+    const all = (await harness.gql(query, { filter: { subjectType: 'test', since: before.toISOString() } })).data!.auditEvents;
+    await append(206);
+    const next = (await harness.gql(query, { filter: { subjectType: 'test', since: before.toISOString() }, after: all.pageInfo.endCursor })).data!.auditEvents;
+    assert.deepEqual(next.edges.map((e: { node: { subjectId: string } }) => e.node.subjectId), ['s203', 's202']);
+    const none = (await harness.gql(query, { filter: { subjectType: 'test', until: before.toISOString(), since: new Date(before.getTime() - 1).toISOString() } })).data!.auditEvents;
+    assert.deepEqual(none.edges, []);
+    const refused = await harness.gql(query, { filter: { since: before.toISOString(), until: before.toISOString() } });
+    assert.equal(refused.errors?.[0].extensions?.field, 'filter.until');
+  });
+
   test('UPDATE, DELETE and TRUNCATE are refused by the database itself', async () => {
     await assert.rejects(harness.dataSource.query(`UPDATE audit_event SET actor = 'mallory' WHERE sequence = 1`), /append-only: UPDATE refused/);
     await assert.rejects(harness.dataSource.query('DELETE FROM audit_event WHERE sequence = 2'), /append-only: DELETE refused/);

@@ -31,9 +31,13 @@ export class AuditResolver {
       .createQueryBuilder('e')
       .orderBy('e.sequence', 'DESC')
       .take(checkPageSize(first) + 1);
+    if (filter?.since && filter?.until && filter.since >= filter.until) throw badInput('filter.until', 'must be later than filter.since');
+    if (filter?.subjectType) query.andWhere('e.subject_type = :subjectType', { subjectType: filter.subjectType });
     if (filter?.subjectId) query.andWhere('e.subject_id = :subjectId', { subjectId: filter.subjectId });
     if (filter?.actor) query.andWhere('e.actor = :actor', { actor: filter.actor });
     if (filter?.action) query.andWhere('e.action = :action', { action: filter.action });
+    if (filter?.since) query.andWhere('e.occurred_at >= :since', { since: filter.since });
+    if (filter?.until) query.andWhere('e.occurred_at < :until', { until: filter.until });
     if (after) {
       const sequence = Number(decodeCursor(after));
       if (!Number.isSafeInteger(sequence)) throw badInput('after', 'is not a cursor this API returned');

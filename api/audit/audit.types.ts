@@ -30,9 +30,12 @@ export class AuditEventConnection {
 
 @InputType()
 export class AuditEventFilter {
+  @Field({ nullable: true }) subjectType?: string;
   @Field({ nullable: true }) subjectId?: string;
   @Field({ nullable: true }) actor?: string;
   @Field({ nullable: true }) action?: string;
+  @Field({ nullable: true, description: 'Events that occurred at or after this time.' }) since?: Date;
+  @Field({ nullable: true, description: 'Events that occurred before this time.' }) until?: Date;
 }
 
 @ObjectType('AuditVerification')
