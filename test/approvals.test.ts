@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import { SAMPLE_DATA, TOKENS, assertError, startHarness, waitForPipeline, type Harness } from './support/harness';
+import { SAMPLE_DATA, TOKENS, assertError, registerDataset, startHarness, waitForPipeline, type Harness } from './support/harness';
 
 const START = `mutation S($input: StartModelPipelineInput!) { startModelPipeline(input: $input) { workflowId } }`;
 const GATE = `
@@ -55,10 +55,7 @@ describe('approval gates as durable workflow state, decided from GraphQL', () =>
 
   before(async () => {
     harness = await startHarness();
-    const registered = await harness.gql(`mutation R($input: RegisterDatasetInput!) { registerDataset(input: $input) { id } }`, {
-      input: { name: 'weather', uri: path.join(SAMPLE_DATA, 'seattle-weather.csv') },
-    });
-    datasetVersionId = registered.data!.registerDataset.id;
+    datasetVersionId = await registerDataset(harness, 'weather', path.join(SAMPLE_DATA, 'seattle-weather.csv'));
   });
   after(async () => {
     await harness?.close();

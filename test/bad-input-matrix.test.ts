@@ -14,7 +14,7 @@ import {
   type Operation,
   type TypeRef,
 } from './support/graphql-schema';
-import { SAMPLE_DATA, TOKENS, startHarness, type GraphqlResponse, type Harness } from './support/harness';
+import { SAMPLE_DATA, TOKENS, registerDataset, startHarness, type GraphqlResponse, type Harness } from './support/harness';
 import { hostilePaths, malformedModels, malformedTables, type HostileFile } from './support/hostile-files';
 import { rowCounts } from './support/row-counts';
 import { assertSlackRefused, slackRefusals } from './support/slack-refusals';
@@ -171,11 +171,7 @@ describe('bad input to every mutation: a named error, nothing written, the serve
     const seed = path.join(harness.config.dataDir, 'matrix-seed.csv');
     const rows = Array.from({ length: 20 }, (_, row) => `${row},${row % 7},${row % 2 === 0 ? 'even' : 'odd'}`);
     await writeFile(seed, ['a,b,label', ...rows].join('\n'));
-    const registered = await harness.gql(`mutation R($input: RegisterDatasetInput!) { registerDataset(input: $input) { id } }`, {
-      input: { name: 'matrix-seed', uri: seed },
-    });
-    assert.equal(registered.errors, undefined, JSON.stringify(registered.errors));
-    datasetVersionId = registered.data!.registerDataset.id;
+    datasetVersionId = await registerDataset(harness, 'matrix-seed', seed);
   });
   after(async () => {
     await harness?.close();

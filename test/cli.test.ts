@@ -5,7 +5,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { REPO_ROOT } from '../platform/config';
-import { SAMPLE_DATA, TOKENS, startHarness, type Harness } from './support/harness';
+import { SAMPLE_DATA, TOKENS, registerDataset, startHarness, type Harness } from './support/harness';
 
 const CLI = path.join(REPO_ROOT, 'dist', 'platform', 'cli', 'provenant.js');
 const MODEL = 'cli-weather';
@@ -43,10 +43,7 @@ describe('the provenant command line over the GraphQL API', () => {
 
   before(async () => {
     harness = await startHarness();
-    const registered = await harness.gql(`mutation R($input: RegisterDatasetInput!) { registerDataset(input: $input) { id } }`, {
-      input: { name: 'weather', uri: path.join(SAMPLE_DATA, 'seattle-weather.csv') },
-    });
-    datasetVersionId = registered.data!.registerDataset.id;
+    datasetVersionId = await registerDataset(harness, 'weather', path.join(SAMPLE_DATA, 'seattle-weather.csv'));
   });
   after(async () => {
     await harness?.close();

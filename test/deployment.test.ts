@@ -8,7 +8,7 @@ import { DEFAULT_CANARY_POLICY } from '../domain/deployment';
 import { logger } from '../platform/logger';
 import { createServingServer, type ServingServer } from '../serving/create-server';
 import { artifactStoreFor } from '../storage/local-store';
-import { SAMPLE_DATA, TOKENS, assertError, startHarness, waitForPipeline, type Harness } from './support/harness';
+import { SAMPLE_DATA, TOKENS, assertError, registerDataset, startHarness, waitForPipeline, type Harness } from './support/harness';
 
 const MODEL = 'weather-canary';
 const FEATURES = ['precipitation', 'temp_max', 'temp_min', 'wind'];
@@ -94,10 +94,7 @@ describe('deployment: canary with metric gates, automatic rollback, operator ove
 
   before(async () => {
     harness = await startHarness();
-    const registered = await harness.gql(`mutation R($input: RegisterDatasetInput!) { registerDataset(input: $input) { id } }`, {
-      input: { name: 'weather', uri: path.join(SAMPLE_DATA, 'seattle-weather.csv') },
-    });
-    datasetVersionId = registered.data!.registerDataset.id;
+    datasetVersionId = await registerDataset(harness, 'weather', path.join(SAMPLE_DATA, 'seattle-weather.csv'));
     const [header, ...lines] = (await readFile(path.join(SAMPLE_DATA, 'seattle-weather.csv'), 'utf8')).trim().split('\n');
     const names = header.split(',');
     rows = lines.map((line) => Object.fromEntries(line.split(',').map((value, i) => [names[i], i >= 1 && i <= 4 ? Number(value) : value])));

@@ -10,7 +10,7 @@ import { appendAuditEvent } from '../db/audit-log';
 import { DriftReportEntity } from '../db/entities';
 import { REPO_ROOT } from '../platform/config';
 import { bypassAppendOnly } from './support/audit-tampering';
-import { SAMPLE_DATA, TOKENS, assertError, startHarness, waitForPipeline, type Harness } from './support/harness';
+import { SAMPLE_DATA, TOKENS, assertError, registerDataset, startHarness, waitForPipeline, type Harness } from './support/harness';
 
 const MODEL = 'weather-governed';
 const DATASET_FILE = path.join(SAMPLE_DATA, 'seattle-weather.csv');
@@ -86,10 +86,7 @@ describe('governance: provenance of a model version, audit export verified offli
   before(async () => {
     harness = await startHarness();
     workDir = await mkdtemp(path.join(os.tmpdir(), 'provenant-governance-'));
-    const registered = await harness.gql(`mutation R($input: RegisterDatasetInput!) { registerDataset(input: $input) { id } }`, {
-      input: { name: 'weather', uri: DATASET_FILE },
-    });
-    datasetVersionId = registered.data!.registerDataset.id;
+    datasetVersionId = await registerDataset(harness, 'weather', DATASET_FILE);
     const started = await harness.gql(
       `mutation S($input: StartModelPipelineInput!) { startModelPipeline(input: $input) { workflowId } }`,
       {

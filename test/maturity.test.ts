@@ -5,7 +5,7 @@ import { after, before, describe, test } from 'node:test';
 import { logger } from '../platform/logger';
 import { createServingServer } from '../serving/create-server';
 import { artifactStoreFor } from '../storage/local-store';
-import { SAMPLE_DATA, TOKENS, assertError, startHarness, waitForPipeline, type Harness } from './support/harness';
+import { SAMPLE_DATA, TOKENS, assertError, registerDataset, startHarness, waitForPipeline, type Harness } from './support/harness';
 
 const MODEL = 'weather-maturity';
 const FEATURES = ['precipitation', 'temp_max', 'temp_min', 'wind'];
@@ -116,10 +116,7 @@ describe('maturity scorecard', () => {
   });
 
   test('a validated, gated run, an approved release and a drift schedule move the elements exactly as the rules say', async () => {
-    const registered = await harness.gql(`mutation R($input: RegisterDatasetInput!) { registerDataset(input: $input) { id } }`, {
-      input: { name: 'weather', uri: path.join(SAMPLE_DATA, 'seattle-weather.csv') },
-    });
-    const datasetVersionId = registered.data!.registerDataset.id;
+    const datasetVersionId = await registerDataset(harness, 'weather', path.join(SAMPLE_DATA, 'seattle-weather.csv'));
     const pipeline = (runKey: string, extra: Record<string, unknown>) => ({
       modelName: MODEL,
       datasetVersionId,

@@ -9,7 +9,7 @@ import { SEARCH_ATTRIBUTES } from '../domain/search-attributes';
 import { REPO_ROOT } from '../platform/config';
 import { freePort } from '../platform/free-port';
 import { artifactStoreFor } from '../storage/local-store';
-import { SAMPLE_DATA, TOKENS, assertError, startHarness, waitForPipeline, type Harness } from './support/harness';
+import { SAMPLE_DATA, TOKENS, assertError, registerDataset, startHarness, waitForPipeline, type Harness } from './support/harness';
 
 const FEATURES = ['precipitation', 'temp_max', 'temp_min', 'wind'];
 const START = `mutation S($input: StartModelPipelineInput!) { startModelPipeline(input: $input) { workflowId } }`;
@@ -53,10 +53,7 @@ describe('operating pipelines: retry from the failed stage, cancel with compensa
 
   before(async () => {
     harness = await startHarness();
-    const registered = await harness.gql(`mutation R($input: RegisterDatasetInput!) { registerDataset(input: $input) { id } }`, {
-      input: { name: 'weather', uri: path.join(SAMPLE_DATA, 'seattle-weather.csv') },
-    });
-    datasetVersionId = registered.data!.registerDataset.id;
+    datasetVersionId = await registerDataset(harness, 'weather', path.join(SAMPLE_DATA, 'seattle-weather.csv'));
     outage = path.join(harness.config.dataDir, 'feature-store-down');
     const trainer = path.join(REPO_ROOT, 'examples', 'trainers', 'linear_trainer.py');
     // Exit code 2 is the contract's "my input is unusable": not retried, so the stage fails for good at once.

@@ -5,7 +5,7 @@ import { interactionBody, slackHeaders, slashCommandBody, startFakeSlack, type F
 import { createSlackNotificationActivities } from '../activities/slack-notifications.activity';
 import { logger } from '../platform/logger';
 import { artifactStoreFor } from '../storage/local-store';
-import { SAMPLE_DATA, TOKENS, assertError, startHarness, waitForPipeline, type Harness } from './support/harness';
+import { SAMPLE_DATA, TOKENS, assertError, registerDataset, startHarness, waitForPipeline, type Harness } from './support/harness';
 import { assertSlackRefused, slackRefusals } from './support/slack-refusals';
 
 const SIGNING_SECRET = 'slack-signing-secret-for-tests';
@@ -52,10 +52,7 @@ describe('the Slack bot: signed requests only, slash commands, and gates decided
         PROVENANT_SLACK_USERS: [...Object.entries(SLACK_USERS).map(([role, id]) => `${id}:${role}-user`), `${TOKENLESS}:nobody`].join(','),
       },
     });
-    const registered = await harness.gql(`mutation R($input: RegisterDatasetInput!) { registerDataset(input: $input) { id } }`, {
-      input: { name: 'weather', uri: path.join(SAMPLE_DATA, 'seattle-weather.csv') },
-    });
-    datasetVersionId = registered.data!.registerDataset.id;
+    datasetVersionId = await registerDataset(harness, 'weather', path.join(SAMPLE_DATA, 'seattle-weather.csv'));
   });
   after(async () => {
     await harness?.close();

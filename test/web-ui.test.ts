@@ -4,7 +4,7 @@ import { after, before, describe, test } from 'node:test';
 import type { Page } from 'playwright-core';
 import { UI_CONTENT_SECURITY_POLICY } from '../api/ui/ui.controller';
 import { openInChromium, type OpenedPage } from './support/headless-chromium';
-import { SAMPLE_DATA, TOKENS, startHarness, waitForPipeline, type Harness } from './support/harness';
+import { SAMPLE_DATA, TOKENS, registerDataset, startHarness, waitForPipeline, type Harness } from './support/harness';
 
 const MODEL = 'weather-ui';
 const START = `mutation S($input: StartModelPipelineInput!) { startModelPipeline(input: $input) { workflowId } }`;
@@ -40,13 +40,11 @@ describe('web UI: sign in, approve from the queue, follow the run, lineage and p
 
   before(async () => {
     harness = await startHarness();
-    const registered = await harness.gql(`mutation R($input: RegisterDatasetInput!) { registerDataset(input: $input) { id } }`, {
-      input: { name: 'weather', uri: path.join(SAMPLE_DATA, 'seattle-weather.csv') },
-    });
+    const datasetVersionId = await registerDataset(harness, 'weather', path.join(SAMPLE_DATA, 'seattle-weather.csv'));
     const started = await harness.gql(START, {
       input: {
         modelName: MODEL,
-        datasetVersionId: registered.data!.registerDataset.id,
+        datasetVersionId,
         target: 'weather',
         features: ['precipitation', 'temp_max', 'temp_min', 'wind'],
         task: 'CLASSIFICATION',

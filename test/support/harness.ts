@@ -155,6 +155,13 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
   };
 }
 
+/** Registers a dataset file through GraphQL and returns the new version's id. */
+export async function registerDataset(harness: Harness, name: string, uri: string): Promise<string> {
+  const registered = await harness.gql(`mutation R($input: RegisterDatasetInput!) { registerDataset(input: $input) { id } }`, { input: { name, uri } });
+  assert.equal(registered.errors, undefined, JSON.stringify(registered.errors));
+  return registered.data!.registerDataset.id;
+}
+
 /** Polls `pipelineRun` until it leaves RUNNING. */
 export async function waitForPipeline(harness: Harness, workflowId: string, timeoutMs = 120_000): Promise<Record<string, any>> {
   const deadline = Date.now() + timeoutMs;
