@@ -1,11 +1,23 @@
-import { ApprovalDecisionEntity, ApprovalGateEntity, EvaluationReportEntity, ModelVersionEntity, PipelineRunEntity, ValidationReportEntity } from '../db/entities';
+import { ApplicationFailure } from '@temporalio/activity';
 import { appendAuditEvent } from '../db/audit-log';
-import { gateState } from '../db/approval-gates';
+import { closeGate, createGate, decisionsOf, findGateOfWorkflow, findReleaseGate, gateState, markReminded, recordDecision } from '../db/approval-gates';
+import type { EntityManager } from 'typeorm';
+import { inTransaction } from '../db/db';
+import { EvaluationReportEntity, ModelVersionEntity, PipelineRunEntity, ValidationReportEntity } from '../db/entities';
 import { recordLineageEdge, recordLineageNode } from '../db/lineage-store';
-import type { DeployRequest, GateDecision, GateEvidence, GateState, GateStatus } from '../domain/approval';
+import { MODEL_VERSION_SUBJECT, type DeployRequest, type GateDecision, type GateEvidence, type GateState, type GateStatus } from '../domain/approval';
+import { gateSpec, type GateSpec } from '../domain/approval-request';
+import { attestationRefusal } from '../domain/decision-attestation';
 import { PIPELINE_ACTOR, type ActivityDependencies } from './dependencies';
 
+/** A gate workflow opening its gate (`approvalGateWorkflow`). */
 export interface OpenGateInput {
+  workflowId: string;
+  spec: GateSpec;
+}
+
+/** A pipeline run that holds its gate itself (runs started before gates were child workflows). */
+export interface OpenPipelineGateInput {
   workflowId: string;
   modelVersionId: string;
   deploy: DeployRequest;
@@ -14,78 +26,49 @@ export interface OpenGateInput {
 export function createApprovalGateActivities({ dataSource, config }: ActivityDependencies) {
   return {
     /**
-     * Opens the run's gate with the evidence an approver needs and marks the run
-     * AWAITING_APPROVAL. Keyed by run and environment, so a retry returns the same gate.
+     * Opens the gate with what an approver needs (for a model release: the evaluation,
+     * champion, validation and fairness evidence) and audits it. Keyed by the workflow
+     * that holds it, so a retry returns the same gate.
      */
-    async openApprovalGate(input: OpenGateInput): Promise<GateState> {
-      return dataSource.transaction(async (manager) => {
-        const run = await manager.getRepository(PipelineRunEntity).findOneByOrFail({ workflowId: input.workflowId });
-        const gates = manager.getRepository(ApprovalGateEntity);
-        let gate = await gates.findOneBy({ pipelineRunId: run.id, environment: input.deploy.environment });
-        if (!gate) {
-          gate = await gates.save(
-            gates.create({
-              pipelineRunId: run.id,
-              modelVersionId: input.modelVersionId,
-              workflowId: input.workflowId,
-              requestedBy: run.requestedBy,
-              environment: input.deploy.environment,
-              status: 'PENDING',
-              requiredApprovals: input.deploy.requiredApprovals,
-              eligibleApprovers: input.deploy.approvers,
-              evidence: await evidenceFor(manager, run, input.modelVersionId, config.publicUrl),
-              deadline: new Date(Date.now() + input.deploy.expiresAfterMs),
-            }),
-          );
-          await recordLineageNode(manager, { id: gate.id, kind: 'approval_gate', label: `${input.deploy.environment} approval` });
-          await recordLineageEdge(manager, input.modelVersionId, gate.id, 'used_by');
-          await appendAuditEvent(manager, {
-            actor: PIPELINE_ACTOR,
-            action: 'approval_gate.opened',
-            subjectType: 'approval_gate',
-            subjectId: gate.id,
-            payload: {
-              workflowId: input.workflowId,
-              modelVersionId: input.modelVersionId,
-              environment: gate.environment,
-              requiredApprovals: gate.requiredApprovals,
-              approvers: gate.eligibleApprovers,
-              deadline: gate.deadline!.toISOString(),
-              evidence: gate.evidence,
-            },
-          });
-        }
-        await manager.getRepository(PipelineRunEntity).update(run.id, { status: 'AWAITING_APPROVAL' });
-        return gateState(gate, await manager.getRepository(ApprovalDecisionEntity).find({ where: { gateId: gate.id }, order: { decidedAt: 'ASC' } }));
+    async openApprovalGate(input: OpenGateInput | OpenPipelineGateInput): Promise<GateState> {
+      return inTransaction(dataSource, async (tx) => {
+        const spec = 'spec' in input ? input.spec : await pipelineGateSpec(tx, input);
+        const existing = spec.release ? await existingReleaseGate(tx, input.workflowId, spec) : await findGateOfWorkflow(tx, input.workflowId);
+        const gate = existing ?? (await openGate(tx, input.workflowId, spec, config.publicUrl));
+        if (spec.release) await tx.getRepository(PipelineRunEntity).update({ workflowId: spec.release.pipelineWorkflowId }, { status: 'AWAITING_APPROVAL' });
+        return gateState(gate, await decisionsOf(tx, [gate.id]));
       });
     },
 
-    /** One accepted decision, with the actor, channel and comment; once per person, whatever the retries. */
+    /**
+     * One accepted decision, with the actor, channel, comment and the API's attestation;
+     * once per person, whatever the retries. The attestation is checked again here, with
+     * the worker's own keys, so a decision that reached the workflow some other way is
+     * never recorded.
+     */
     async recordGateDecision({ gateId, decision }: { gateId: string; decision: GateDecision }): Promise<void> {
-      await dataSource.transaction(async (manager) => {
-        const inserted = await manager
-          .createQueryBuilder()
-          .insert()
-          .into(ApprovalDecisionEntity)
-          .values({ gateId, actor: decision.actor, decision: decision.decision, comment: decision.comment, channel: decision.channel, decidedAt: new Date(decision.decidedAt) })
-          .orIgnore()
-          .execute();
-        if (inserted.identifiers.length === 0 || !inserted.identifiers[0]) return;
-        await appendAuditEvent(manager, {
+      const { attestation } = decision;
+      const refusal = attestation
+        ? attestationRefusal({ ...decision, ...attestation, gateId }, gateId, config.decisionVerifyKeys, Date.parse(decision.decidedAt))
+        : { message: 'the decision carries no attestation' };
+      if (refusal) throw ApplicationFailure.nonRetryable(refusal.message, 'Forbidden');
+      await inTransaction(dataSource, async (tx) => {
+        if (!(await recordDecision(tx, gateId, decision))) return;
+        await appendAuditEvent(tx, {
           actor: decision.actor,
           action: `approval_gate.${decision.decision === 'APPROVE' ? 'approved_by' : 'rejected_by'}`,
           subjectType: 'approval_gate',
           subjectId: gateId,
-          payload: { decision: decision.decision, channel: decision.channel, comment: decision.comment, decidedAt: decision.decidedAt },
+          payload: { decision: decision.decision, channel: decision.channel, comment: decision.comment, decidedAt: decision.decidedAt, attestation },
           idempotencyKey: `${gateId}:decision:${decision.actor}`,
         });
       });
     },
 
     async markGateReminded({ gateId }: { gateId: string }): Promise<void> {
-      await dataSource.transaction(async (manager) => {
-        await manager.getRepository(ApprovalGateEntity).update(gateId, { remindedAt: new Date() });
-        await appendAuditEvent(manager, {
+      await inTransaction(dataSource, async (tx) => {
+        await markReminded(tx, gateId);
+        await appendAuditEvent(tx, {
           actor: PIPELINE_ACTOR,
           action: 'approval_gate.reminded',
           subjectType: 'approval_gate',
@@ -95,11 +78,11 @@ export function createApprovalGateActivities({ dataSource, config }: ActivityDep
       });
     },
 
-    /** The gate's outcome, audited: APPROVED, REJECTED or EXPIRED. */
+    /** The gate's outcome, audited: APPROVED, REJECTED, EXPIRED or CANCELLED. */
     async closeApprovalGate({ gateId, status }: { gateId: string; status: GateStatus }): Promise<void> {
-      await dataSource.transaction(async (manager) => {
-        await manager.getRepository(ApprovalGateEntity).update(gateId, { status, closedAt: new Date() });
-        await appendAuditEvent(manager, {
+      await inTransaction(dataSource, async (tx) => {
+        await closeGate(tx, gateId, status);
+        await appendAuditEvent(tx, {
           actor: PIPELINE_ACTOR,
           action: `approval_gate.${status.toLowerCase()}`,
           subjectType: 'approval_gate',
@@ -112,15 +95,64 @@ export function createApprovalGateActivities({ dataSource, config }: ActivityDep
   };
 }
 
-async function evidenceFor(
-  manager: import('typeorm').EntityManager,
-  run: PipelineRunEntity,
-  modelVersionId: string,
-  publicUrl: string,
-): Promise<GateEvidence> {
-  const version = await manager.getRepository(ModelVersionEntity).findOneByOrFail({ id: modelVersionId });
-  const report = (await manager.getRepository(EvaluationReportEntity).findOneBy({ modelVersionId }))?.report;
-  const validation = run.validationReportId ? await manager.getRepository(ValidationReportEntity).findOneBy({ id: run.validationReportId }) : null;
+/** A release gate is one per run and environment, whichever workflow holds it. */
+async function existingReleaseGate(tx: EntityManager, workflowId: string, spec: GateSpec) {
+  const run = await tx.getRepository(PipelineRunEntity).findOneByOrFail({ workflowId: spec.release!.pipelineWorkflowId });
+  return (await findGateOfWorkflow(tx, workflowId)) ?? (await findReleaseGate(tx, run.id, spec.release!.environment));
+}
+
+async function openGate(tx: EntityManager, workflowId: string, spec: GateSpec, publicUrl: string) {
+  const release = spec.release;
+  const run = release ? await tx.getRepository(PipelineRunEntity).findOneByOrFail({ workflowId: release.pipelineWorkflowId }) : null;
+  const gate = await createGate(tx, {
+    workflowId,
+    spec,
+    pipelineRunId: run?.id ?? null,
+    evidence: release && run ? await releaseEvidence(tx, run, release.modelVersionId, publicUrl) : null,
+    deadline: new Date(Date.now() + spec.expiresAfterMs),
+  });
+  await recordLineageNode(tx, { id: gate.id, kind: 'approval_gate', label: release ? `${release.environment} approval` : `approval: ${spec.subject.title}` });
+  if (release) await recordLineageEdge(tx, release.modelVersionId, gate.id, 'used_by');
+  await appendAuditEvent(tx, {
+    actor: spec.requestedBy === PIPELINE_ACTOR || release ? PIPELINE_ACTOR : spec.requestedBy,
+    action: 'approval_gate.opened',
+    subjectType: 'approval_gate',
+    subjectId: gate.id,
+    payload: {
+      workflowId,
+      subject: spec.subject,
+      policy: spec.policy,
+      requestedBy: spec.requestedBy,
+      ...(release ? { pipelineWorkflowId: release.pipelineWorkflowId, modelVersionId: release.modelVersionId, environment: release.environment } : {}),
+      requiredApprovals: gate.requiredApprovals,
+      approvers: gate.eligibleApprovers,
+      deadline: gate.deadline!.toISOString(),
+      evidence: gate.evidence,
+      evidenceLinks: gate.evidenceLinks,
+    },
+  });
+  return gate;
+}
+
+/** The spec of a gate a pipeline run holds itself, from its deploy request. */
+async function pipelineGateSpec(tx: EntityManager, input: OpenPipelineGateInput): Promise<GateSpec> {
+  const run = await tx.getRepository(PipelineRunEntity).findOneByOrFail({ workflowId: input.workflowId });
+  const { deploy } = input;
+  return gateSpec({
+    subject: { kind: MODEL_VERSION_SUBJECT, id: input.modelVersionId, title: `${run.modelName} → ${deploy.environment}` },
+    requestedBy: run.requestedBy,
+    requiredApprovals: deploy.requiredApprovals,
+    approvers: deploy.approvers,
+    remindAfter: deploy.remindAfterMs,
+    expiresAfter: deploy.expiresAfterMs,
+    release: { pipelineWorkflowId: input.workflowId, modelVersionId: input.modelVersionId, environment: deploy.environment },
+  });
+}
+
+async function releaseEvidence(tx: EntityManager, run: PipelineRunEntity, modelVersionId: string, publicUrl: string): Promise<GateEvidence> {
+  const version = await tx.getRepository(ModelVersionEntity).findOneByOrFail({ id: modelVersionId });
+  const report = (await tx.getRepository(EvaluationReportEntity).findOneBy({ modelVersionId }))?.report;
+  const validation = run.validationReportId ? await tx.getRepository(ValidationReportEntity).findOneBy({ id: run.validationReportId }) : null;
   return {
     modelName: run.modelName,
     modelVersionId,

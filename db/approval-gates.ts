@@ -1,17 +1,126 @@
-import type { GateState } from '../domain/approval';
-import type { ApprovalDecisionEntity, ApprovalGateEntity } from './entities';
+import { In } from 'typeorm';
+import type { DeployEnvironment, GateDecision, GateEvidence, GateState, GateStatus } from '../domain/approval';
+import type { GateSpec } from '../domain/approval-request';
+import type { Db } from './db';
+import { ApprovalDecisionEntity, ApprovalGateEntity } from './entities';
 
 /** A stored gate and its decisions, in the shape the workflow holds and the API returns. */
 export function gateState(gate: ApprovalGateEntity, decisions: ApprovalDecisionEntity[]): GateState {
   return {
     gateId: gate.id,
     workflowId: gate.workflowId,
+    subject: { kind: gate.subjectKind, id: gate.subjectId, title: gate.subjectTitle, url: gate.subjectUrl },
     environment: gate.environment,
+    policy: gate.policy,
+    evidenceLinks: gate.evidenceLinks,
     status: gate.status,
     requiredApprovals: gate.requiredApprovals,
     approvers: gate.eligibleApprovers,
     requestedBy: gate.requestedBy,
     deadline: gate.deadline!.toISOString(),
-    decisions: decisions.map((d) => ({ actor: d.actor, decision: d.decision, comment: d.comment, channel: d.channel, decidedAt: d.decidedAt.toISOString() })),
+    decisions: decisions.map((d) => ({
+      actor: d.actor,
+      decision: d.decision,
+      comment: d.comment,
+      channel: d.channel,
+      decidedAt: d.decidedAt.toISOString(),
+      attestation: d.attestation,
+    })),
   };
+}
+
+export interface NewGate {
+  workflowId: string;
+  spec: GateSpec;
+  /** For a model release: the run that asks and the evidence its approvers see. */
+  pipelineRunId: string | null;
+  evidence: GateEvidence | null;
+  deadline: Date;
+}
+
+/** Writes a new PENDING gate; the caller audits it in the same transaction. */
+export function createGate(db: Db, gate: NewGate): Promise<ApprovalGateEntity> {
+  const gates = db.getRepository(ApprovalGateEntity);
+  const { spec } = gate;
+  return gates.save(
+    gates.create({
+      workflowId: gate.workflowId,
+      subjectKind: spec.subject.kind,
+      subjectId: spec.subject.id,
+      subjectTitle: spec.subject.title,
+      subjectUrl: spec.subject.url ?? null,
+      policy: spec.policy,
+      evidenceLinks: spec.evidenceLinks,
+      pipelineRunId: gate.pipelineRunId,
+      modelVersionId: spec.release?.modelVersionId ?? null,
+      environment: spec.release?.environment ?? null,
+      requestedBy: spec.requestedBy,
+      status: 'PENDING',
+      requiredApprovals: spec.requiredApprovals,
+      eligibleApprovers: spec.approvers,
+      evidence: gate.evidence,
+      deadline: gate.deadline,
+    }),
+  );
+}
+
+export function findGate(db: Db, id: string): Promise<ApprovalGateEntity | null> {
+  return db.getRepository(ApprovalGateEntity).findOneBy({ id });
+}
+
+/** The gate a workflow holds: one per gate workflow (and one per pipeline run for runs that held it themselves). */
+export function findGateOfWorkflow(db: Db, workflowId: string): Promise<ApprovalGateEntity | null> {
+  return db.getRepository(ApprovalGateEntity).findOneBy({ workflowId });
+}
+
+/** A pipeline run's release gate for one environment (runs that held the gate themselves). */
+export function findReleaseGate(db: Db, pipelineRunId: string, environment: DeployEnvironment): Promise<ApprovalGateEntity | null> {
+  return db.getRepository(ApprovalGateEntity).findOneBy({ pipelineRunId, environment });
+}
+
+export function findGateOfRun(db: Db, pipelineRunId: string): Promise<ApprovalGateEntity | null> {
+  return db.getRepository(ApprovalGateEntity).findOneBy({ pipelineRunId });
+}
+
+export function pendingGates(db: Db): Promise<ApprovalGateEntity[]> {
+  return db.getRepository(ApprovalGateEntity).find({ where: { status: 'PENDING' }, order: { createdAt: 'ASC' } });
+}
+
+/** Decisions of the given gates, oldest first. */
+export function decisionsOf(db: Db, gateIds: string[]): Promise<ApprovalDecisionEntity[]> {
+  if (gateIds.length === 0) return Promise.resolve([]);
+  return db.getRepository(ApprovalDecisionEntity).find({ where: { gateId: In(gateIds) }, order: { decidedAt: 'ASC' } });
+}
+
+/** Stores a decision once per person; false when this person's decision was already stored (a retried activity). */
+export async function recordDecision(db: Db, gateId: string, decision: GateDecision): Promise<boolean> {
+  const inserted = await db
+    .createQueryBuilder()
+    .insert()
+    .into(ApprovalDecisionEntity)
+    .values({
+      gateId,
+      actor: decision.actor,
+      decision: decision.decision,
+      comment: decision.comment,
+      channel: decision.channel,
+      decidedAt: new Date(decision.decidedAt),
+      attestation: decision.attestation ?? null,
+    })
+    .orIgnore()
+    .execute();
+  return Boolean(inserted.identifiers[0]);
+}
+
+export async function markReminded(db: Db, gateId: string): Promise<void> {
+  await db.getRepository(ApprovalGateEntity).update(gateId, { remindedAt: new Date() });
+}
+
+export async function closeGate(db: Db, gateId: string, status: GateStatus): Promise<void> {
+  await db.getRepository(ApprovalGateEntity).update(gateId, { status, closedAt: new Date() });
+}
+
+/** Where the gate's Slack message lives, so later notifications update it in place. */
+export async function recordSlackMessage(db: Db, gateId: string, message: { channel: string; ts: string }): Promise<void> {
+  await db.getRepository(ApprovalGateEntity).update(gateId, { slackChannel: message.channel, slackMessageTs: message.ts });
 }

@@ -16,6 +16,26 @@ export type DecisionChannel = (typeof DECISION_CHANNELS)[number];
 /** Roles that may decide a gate at all; a gate may narrow this to named people. */
 export const APPROVER_ROLES: Role[] = ['approver', 'admin'];
 
+/**
+ * What a gate is about. A model release is `{ kind: 'model_version', id: <version id> }`;
+ * a gate requested from a user's own workflow names its own kind (`report`, `dataset`, ...).
+ */
+export interface ApprovalSubject {
+  kind: string;
+  id: string;
+  title: string;
+  url?: string | null;
+}
+
+/** The kind of subject a model release gate has. */
+export const MODEL_VERSION_SUBJECT = 'model_version';
+
+/** A link an approver follows to judge the request. */
+export interface EvidenceLink {
+  label: string;
+  url: string;
+}
+
 /** What a pipeline asks for when it should end in a deployment. */
 export interface DeployRequest {
   environment: DeployEnvironment;
@@ -36,15 +56,29 @@ export interface GateDecision {
   comment: string | null;
   channel: DecisionChannel;
   decidedAt: string;
+  /** The API's signature, kept with the decision so anyone can check it later (absent on decisions made before attestation). */
+  attestation?: { role: Role; issuedAt: string; signature: string } | null;
 }
 
-/** A decision as submitted to the workflow: the API has authenticated the actor. */
+/** A decision as the API authenticated it, before it is attested. */
 export interface DecisionRequest {
   actor: string;
   role: Role;
   decision: Decision;
   comment: string | null;
   channel: DecisionChannel;
+}
+
+/**
+ * A decision as submitted to the gate's workflow: the API (or its Slack handler) signed
+ * it for one gate at one time, so nobody who can merely reach Temporal can decide.
+ */
+export interface AttestedDecision extends DecisionRequest {
+  gateId: string;
+  /** When the API signed it (ISO 8601); stale attestations are refused. */
+  issuedAt: string;
+  /** Ed25519 signature (hex) over `decisionMessage` by the API's decision signing key. */
+  signature: string;
 }
 
 /** The evidence an approver sees: everything the pipeline learned about the candidate. */
@@ -65,8 +99,13 @@ export interface GateEvidence {
 /** The gate as the workflow holds it; updates return it after each accepted decision. */
 export interface GateState {
   gateId: string;
+  /** The workflow that holds the gate: the gate's own, or (for runs started before gates were child workflows) the pipeline's. */
   workflowId: string;
-  environment: DeployEnvironment;
+  subject: ApprovalSubject;
+  /** The deployment environment of a model release; null for other subjects. */
+  environment: DeployEnvironment | null;
+  policy: string | null;
+  evidenceLinks: EvidenceLink[];
   status: GateStatus;
   requiredApprovals: number;
   approvers: string[];
@@ -92,7 +131,7 @@ export function decisionRefusal(gate: GateState, request: DecisionRequest): Deci
     return refuse('FORBIDDEN', `${request.actor} is not one of this gate's approvers (${gate.approvers.join(', ')})`);
   }
   if (request.actor === gate.requestedBy) {
-    return refuse('FORBIDDEN', `${request.actor} started this pipeline and cannot decide its gate (separation of duties)`);
+    return refuse('FORBIDDEN', `${request.actor} requested this approval and cannot decide it (separation of duties)`);
   }
   if (gate.decisions.some((decision) => decision.actor === request.actor)) {
     return refuse('CONFLICT', `${request.actor} has already decided this gate`);

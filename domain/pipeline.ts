@@ -62,6 +62,11 @@ export interface StageRecord {
   startedAt: string | null;
   finishedAt: string | null;
   error: string | null;
+  /**
+   * The WorkflowTaskCompleted event of the task that began this stage: where a retry
+   * resets the run to, so the stage runs afresh and nothing before it runs again.
+   */
+  resetEventId?: number | null;
 }
 
 export interface ValidationSummary {

@@ -18,7 +18,7 @@ export const SEARCH_ATTRIBUTES = {
   status: defineSearchAttributeKey('ProvenantStatus', SearchAttributeType.KEYWORD),
 } as const;
 
-export const WORKFLOW_KINDS = ['pipeline', 'tuning_trial', 'deployment', 'batch_scoring', 'drift_scan'] as const;
+export const WORKFLOW_KINDS = ['pipeline', 'tuning_trial', 'deployment', 'batch_scoring', 'drift_scan', 'approval_gate'] as const;
 export type WorkflowKind = (typeof WORKFLOW_KINDS)[number];
 
 /** What a workflow other than a pipeline is searchable by, set when it starts. */

@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { DEPLOY_ENVIRONMENTS, type DeployEnvironment } from '../domain/approval';
+import { decisionVerifyKey, isDecisionKey } from '../domain/decision-attestation';
 import { isRole, type Principal } from '../domain/roles';
 
 export const REPO_ROOT = path.resolve(__dirname, '..', '..');
@@ -38,6 +39,10 @@ export interface Config {
   otlpEndpoint: string | undefined;
   /** Where the `provenant` command line finds the API, and the bearer token it sends. */
   cli: { url: string; token: string | undefined };
+  /** The API's Ed25519 seed (hex) that attests every gate decision it forwards; only the API and Slack handler hold it. */
+  decisionSigningKey: string | undefined;
+  /** Public keys (hex) workers accept decision attestations from; defaults to the signing key's own. */
+  decisionVerifyKeys: string[];
 }
 
 export interface SlackConfig {
@@ -56,7 +61,10 @@ export interface SlackConfig {
 }
 
 export class ConfigError extends Error {
-  constructor(variable: string, reason: string) {
+  constructor(
+    readonly variable: string,
+    readonly reason: string,
+  ) {
     super(`${variable}: ${reason}`);
     this.name = 'ConfigError';
   }
@@ -93,6 +101,8 @@ export const CONFIG_VARIABLES = [
   'OTEL_EXPORTER_OTLP_ENDPOINT',
   'PROVENANT_URL',
   'PROVENANT_TOKEN',
+  'PROVENANT_DECISION_SIGNING_KEY',
+  'PROVENANT_DECISION_VERIFY_KEYS',
 ] as const;
 
 /** Reads and validates the environment once; every process starts with this. */
@@ -132,7 +142,19 @@ export function loadConfig(env: Env = process.env): Config {
       url: parseHttpUrl('PROVENANT_URL', env.PROVENANT_URL, DEFAULT_API_URL) ?? DEFAULT_API_URL,
       token: env.PROVENANT_TOKEN || undefined,
     },
+    ...parseDecisionKeys(env.PROVENANT_DECISION_SIGNING_KEY, env.PROVENANT_DECISION_VERIFY_KEYS),
   };
+}
+
+/** The signing seed and the verify keys, each 64 hex digits; verify keys default to the seed's public key. */
+function parseDecisionKeys(signing: string | undefined, verify: string | undefined): Pick<Config, 'decisionSigningKey' | 'decisionVerifyKeys'> {
+  const decisionSigningKey = signing?.trim().toLowerCase() || undefined;
+  if (decisionSigningKey && !isDecisionKey(decisionSigningKey)) throw new ConfigError('PROVENANT_DECISION_SIGNING_KEY', 'must be 64 hex digits (a 32-byte Ed25519 seed)');
+  const listed = (verify ?? '').split(',').map((key) => key.trim().toLowerCase()).filter(Boolean);
+  const bad = listed.findIndex((key) => !isDecisionKey(key));
+  if (bad >= 0) throw new ConfigError('PROVENANT_DECISION_VERIFY_KEYS', `entry ${bad + 1} must be 64 hex digits (an Ed25519 public key)`);
+  const decisionVerifyKeys = listed.length > 0 ? listed : decisionSigningKey ? [decisionVerifyKey(decisionSigningKey)] : [];
+  return { decisionSigningKey, decisionVerifyKeys };
 }
 
 /** `U0123:ann,U0456:abe`: Slack user ids mapped to Provenant names. */

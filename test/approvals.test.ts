@@ -8,8 +8,8 @@ const GATE = `
   query G($workflowId: String!) {
     pipelineRun(workflowId: $workflowId) {
       id status error stages { name status }
-      modelVersion { id }
-      approvalGate { id status environment requiredApprovals approvers requestedBy evidence deadline remindedAt decisions { actor decision channel comment } }
+      modelName modelVersion { id }
+      approvalGate { id workflowId subject { kind id title url } status environment requiredApprovals approvers requestedBy evidence deadline remindedAt decisions { actor decision channel comment } }
     }
   }`;
 const DECIDE = `
@@ -65,6 +65,8 @@ describe('approval gates as durable workflow state, decided from GraphQL', () =>
     const { workflowId, run } = await openGate({ requiredApprovals: 2 });
     const gate = run.approvalGate;
     assert.deepEqual([gate.status, gate.environment, gate.requiredApprovals, gate.requestedBy], ['PENDING', 'STAGING', 2, 'engineer-user']);
+    assert.deepEqual(gate.subject, { kind: 'model_version', id: run.modelVersion.id, title: `${run.modelName} → STAGING`, url: null });
+    assert.equal(gate.workflowId, `${workflowId}:approval:STAGING`, 'the gate is an approvalGateWorkflow child of the run');
     assert.equal(gate.evidence.modelVersionId, run.modelVersion.id);
     assert.ok(gate.evidence.metrics.accuracy > 0.6 && gate.evidence.gates !== undefined && gate.evidence.topFeatures.length === 4);
 
@@ -72,7 +74,7 @@ describe('approval gates as durable workflow state, decided from GraphQL', () =>
     const first = await decide(gate.id, 'APPROVE', TOKENS.approver);
     assert.deepEqual(first.data!.decideApproval.status, 'PENDING', JSON.stringify(first));
     assertError(await decide(gate.id, 'APPROVE', TOKENS.approver), 'CONFLICT', 'input.gateId', /approver-user has already decided this gate/);
-    const history = await harness.temporal.workflow.getHandle(workflowId).fetchHistory();
+    const history = await harness.temporal.workflow.getHandle(gate.workflowId).fetchHistory();
     const updates = history.events!.filter((event) => event.workflowExecutionUpdateAcceptedEventAttributes).length;
     assert.equal(updates, 1, 'the refused decision wrote nothing to history');
 
@@ -105,7 +107,7 @@ describe('approval gates as durable workflow state, decided from GraphQL', () =>
 
   test('separation of duties, named approvers, and a rejection that needs a comment', async () => {
     const own = await openGate({ requiredApprovals: 1 }, TOKENS.admin);
-    assertError(await decide(own.run.approvalGate.id, 'APPROVE', TOKENS.admin), 'FORBIDDEN', 'input.gateId', /admin-user started this pipeline and cannot decide its gate/);
+    assertError(await decide(own.run.approvalGate.id, 'APPROVE', TOKENS.admin), 'FORBIDDEN', 'input.gateId', /admin-user requested this approval and cannot decide it/);
 
     const named = await openGate({ requiredApprovals: 1, approvers: ['admin-user'] });
     assertError(await decide(named.run.approvalGate.id, 'APPROVE', TOKENS.approver), 'FORBIDDEN', 'input.gateId', /approver-user is not one of this gate's approvers \(admin-user\)/);

@@ -120,7 +120,7 @@ describe('the provenant command line over the GraphQL API', () => {
     const own = await provenant(['approve', gateId], TOKENS.admin);
     assert.deepEqual(
       [own.code, own.stderr, own.stdout],
-      [1, 'error [FORBIDDEN] input.gateId: admin-user started this pipeline and cannot decide its gate (separation of duties)\n', ''],
+      [1, 'error [FORBIDDEN] input.gateId: admin-user requested this approval and cannot decide it (separation of duties)\n', ''],
     );
     const approved = await provenant(['approve', gateId, '--comment', 'reviewed from the command line'], TOKENS.approver);
     assert.equal(approved.code, 0, approved.stderr);

@@ -116,7 +116,7 @@ describe('web UI: sign in, approve from the queue, follow the run, lineage and p
     await gateCard().getByRole('alert').filter({ hasText: 'separation' }).waitFor();
     assert.equal(
       await gateCard().getByRole('alert').textContent(),
-      'Refused: admin-user started this pipeline and cannot decide its gate (separation of duties)',
+      'Refused: admin-user requested this approval and cannot decide it (separation of duties)',
     );
     const { pipelineRun } = (await harness.gql(RUN, { workflowId })).data!;
     assert.equal(pipelineRun.status, 'AWAITING_APPROVAL', 'the refused click changed nothing');

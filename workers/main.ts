@@ -7,6 +7,7 @@ import { logger } from '../platform/logger';
 import { ensureSearchAttributes } from '../platform/search-attributes';
 import { artifactStoreFor } from '../storage/local-store';
 import { createWorkers } from './create-workers';
+import { processPlugin } from './process-plugin';
 import { startWorkerTelemetry } from './worker-telemetry';
 
 handleHelp(`
@@ -27,14 +28,8 @@ runMain(async () => {
   const telemetry = await startWorkerTelemetry(config, logger);
   const connection = await NativeConnection.connect({ address: temporalAddress });
   await ensureSearchAttributes(connection, config.temporalNamespace, logger);
-  const workers = await createWorkers({
-    connection,
-    namespace: config.temporalNamespace,
-    taskQueuePrefix: config.taskQueuePrefix,
-    queues: config.workerQueues,
-    deps: { dataSource, store: artifactStoreFor(config), logger: logger.child({ component: 'worker' }), config },
-    telemetry,
-  });
+  const plugin = processPlugin(config, { dataSource, store: artifactStoreFor(config), logger }, telemetry);
+  const workers = await createWorkers({ connection, queues: config.workerQueues, plugin });
   logger.info({ queues: config.workerQueues, prefix: config.taskQueuePrefix }, 'workers running');
   // Each worker stops on SIGINT/SIGTERM (the Temporal runtime handles them), finishing in-flight tasks.
   await Promise.all(workers.map((worker) => worker.run()));

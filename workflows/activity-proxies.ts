@@ -32,6 +32,14 @@ export function activitiesOn(queues: TaskQueues) {
   };
 }
 
+/**
+ * An approval gate's bookkeeping, on the task queue the gate runs on (undefined: its own),
+ * so a gate requested from a user's worker is served by that worker's ProvenantPlugin.
+ */
+export function gateActivitiesOn(taskQueue: string | undefined) {
+  return proxyActivities<PipelineActivities>({ taskQueue, startToCloseTimeout: '1m', retry: bookkeepingRetry });
+}
+
 /** Batch scoring checkpoints every chunk, so each retry loses at most one chunk of work and resumes sooner. */
 const batchScoringRetry: RetryPolicy = {
   initialInterval: '1s',

@@ -10,20 +10,24 @@ import {
   setHandler,
 } from '@temporalio/workflow';
 import type { PipelineActivities } from '../activities';
-import { decisionRefusal, gateOutcome, type DeployRequest, type GateDecision, type GateState } from '../domain/approval';
+import { decisionRefusal, gateOutcome, type AttestedDecision, type DeployRequest, type GateDecision, type GateState } from '../domain/approval';
+import { attestationRefusal } from '../domain/decision-attestation';
 import type { TaskQueues } from '../domain/task-queues';
 import { decideGateUpdate, gateStateQuery } from '../domain/workflow-contracts';
+import { trustedDecisionKeys } from './trusted-decision-keys';
 
 /** Shared with the pipeline workflow, which closes the run the same way. */
 export const CANCEL_CLOSES_GATE_PATCH = 'cancel-closes-gate';
+
+type GateActivities = Pick<PipelineActivities, 'recordGateDecision' | 'markGateReminded' | 'closeApprovalGate'>;
 
 /**
  * Slack may be down for a while; notifications keep trying in the background and the
  * gate never waits for them (it stays decidable from GraphQL).
  */
-function notificationsOn(queues: TaskQueues) {
+function notificationsOn(taskQueue: string | undefined) {
   return proxyActivities<PipelineActivities>({
-    taskQueue: queues.pipelines,
+    taskQueue,
     startToCloseTimeout: '30s',
     retry: { initialInterval: '2s', backoffCoefficient: 2, maximumInterval: '5m', maximumAttempts: 30 },
   });
@@ -33,27 +37,41 @@ function inBackground(what: string, notification: Promise<unknown>): void {
   notification.catch((error: unknown) => log.warn(`Slack notification failed for good: ${what}`, { error: String(error) }));
 }
 
+export interface GateTiming {
+  remindAfterMs: number;
+  expiresAfterMs: number;
+}
+
 /**
- * Holds the run at its approval gate as durable workflow state: decisions arrive as
- * validated updates (a refused one leaves no trace in history), a quorum approves,
- * any rejection rejects, and timers remind and then expire the gate. The state survives
- * worker and server restarts for as long as the gate is open.
+ * Holds a workflow at an approval gate as durable workflow state: decisions arrive as
+ * validated updates (an unattested or refused one leaves no trace in history), a quorum
+ * approves, any rejection rejects, and timers remind and then expire the gate. The state
+ * survives worker and server restarts for as long as the gate is open. `open` writes the
+ * gate's row; the activities run on `taskQueue` (the workflow's own when undefined). A
+ * cancelled gate is closed CANCELLED, then resolves so (`resolveWhenCancelled`) or rethrows.
  */
-export async function awaitApproval(
-  workflowId: string,
-  modelVersionId: string,
-  deploy: DeployRequest,
-  queues: TaskQueues,
-  bookkeeping: Pick<PipelineActivities, 'openApprovalGate' | 'recordGateDecision' | 'markGateReminded' | 'closeApprovalGate'>,
+export async function holdApprovalGate(
+  open: () => Promise<GateState>,
+  timing: GateTiming,
+  taskQueue: string | undefined,
+  bookkeeping: GateActivities,
+  resolveWhenCancelled: boolean,
 ): Promise<GateState> {
-  const notifications = notificationsOn(queues);
+  const notifications = notificationsOn(taskQueue);
   let gate: GateState | null = null;
   setHandler(gateStateQuery, () => gate);
   setHandler(
     decideGateUpdate,
     async (request) => {
-      const { actor, comment, channel } = request;
-      const decision: GateDecision = { actor, decision: request.decision, comment, channel, decidedAt: new Date().toISOString() };
+      const { actor, comment, channel, role, issuedAt, signature } = request as AttestedDecision;
+      const decision: GateDecision = {
+        actor,
+        decision: request.decision,
+        comment,
+        channel,
+        decidedAt: new Date().toISOString(),
+        attestation: signature ? { role, issuedAt, signature } : null,
+      };
       // Applied before the write, so a decision arriving meanwhile is judged against it.
       const before = gate!;
       const decided: GateState = { ...before, decisions: [...before.decisions, decision] };
@@ -69,29 +87,31 @@ export async function awaitApproval(
       return gate;
     },
     {
+      // Validators never run on replay, so checking attestations here changes no history.
       validator: (request) => {
         if (!gate) throw ApplicationFailure.create({ type: 'CONFLICT', message: 'the gate is not open yet', nonRetryable: true });
-        const refusal = decisionRefusal(gate, request);
+        const refusal = attestationRefusal(request as Partial<AttestedDecision>, gate.gateId, trustedDecisionKeys(), Date.now()) ?? decisionRefusal(gate, request);
         if (refusal) throw ApplicationFailure.create({ type: refusal.code, message: refusal.message, nonRetryable: true });
       },
     },
   );
 
-  gate = await bookkeeping.openApprovalGate({ workflowId, modelVersionId, deploy });
+  gate = await open();
   inBackground('gate opened', notifications.notifyGateOpened({ gateId: gate.gateId }));
   const decided = () => gate!.status !== 'PENDING';
   try {
-    if (!(await condition(decided, deploy.remindAfterMs))) {
+    if (!(await condition(decided, timing.remindAfterMs))) {
       await bookkeeping.markGateReminded({ gateId: gate.gateId });
       inBackground('reminder', notifications.notifyGateReminder({ gateId: gate.gateId }));
-      if (!(await condition(decided, deploy.expiresAfterMs - deploy.remindAfterMs))) gate = { ...gate, status: 'EXPIRED' };
+      if (!(await condition(decided, timing.expiresAfterMs - timing.remindAfterMs))) gate = { ...gate, status: 'EXPIRED' };
     }
   } catch (error) {
-    // A cancelled run must not leave a gate open for decisions nobody will act on.
+    // A cancelled gate must not stay open for decisions nobody will act on.
     if (isCancellation(error) && patched(CANCEL_CLOSES_GATE_PATCH)) {
       const cancelled = { ...gate, status: 'CANCELLED' as const };
       gate = cancelled;
       await CancellationScope.nonCancellable(() => bookkeeping.closeApprovalGate({ gateId: cancelled.gateId, status: 'CANCELLED' }));
+      if (resolveWhenCancelled) return cancelled;
     }
     throw error;
   }
@@ -100,4 +120,18 @@ export async function awaitApproval(
   await bookkeeping.closeApprovalGate({ gateId: gate.gateId, status: gate.status });
   inBackground('gate closed', notifications.notifyGateDecided({ gateId: gate.gateId }));
   return gate;
+}
+
+/**
+ * Runs started before gates became child workflows hold theirs inside the pipeline
+ * workflow; their histories replay through this path.
+ */
+export function awaitApprovalInPipeline(
+  workflowId: string,
+  modelVersionId: string,
+  deploy: DeployRequest,
+  queues: TaskQueues,
+  bookkeeping: GateActivities & Pick<PipelineActivities, 'openApprovalGate'>,
+): Promise<GateState> {
+  return holdApprovalGate(() => bookkeeping.openApprovalGate({ workflowId, modelVersionId, deploy }), deploy, queues.pipelines, bookkeeping, false);
 }

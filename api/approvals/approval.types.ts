@@ -13,18 +13,36 @@ export class GateDecisionType {
   @Field() decidedAt!: Date;
 }
 
+@ObjectType('ApprovalSubject', { description: 'What a gate is about: a model release (kind model_version) or whatever a workflow asked approval for.' })
+export class ApprovalSubjectType {
+  @Field({ description: 'model_version for a model release; otherwise the kind the requesting workflow named (report, dataset, ...).' }) kind!: string;
+  @Field({ description: 'The subject\'s id in its own system (a model version id for a release).' }) id!: string;
+  @Field() title!: string;
+  @Field(() => String, { nullable: true, description: 'Where an approver can look at the subject.' }) url!: string | null;
+}
+
+@ObjectType('EvidenceLink', { description: 'A link the requester attached for approvers to follow.' })
+export class EvidenceLinkType {
+  @Field() label!: string;
+  @Field() url!: string;
+}
+
 @ObjectType('ApprovalGate')
 export class ApprovalGateType {
   @Field(() => ID) id!: string;
-  @Field() workflowId!: string;
-  @Field(() => ID) modelVersionId!: string;
-  @Field(() => DeployEnvironmentEnum) environment!: DeployEnvironment;
+  @Field({ description: 'The workflow holding the gate: decisions are sent to it.' }) workflowId!: string;
+  @Field(() => ApprovalSubjectType) subject!: ApprovalSubjectType;
+  @Field(() => String, { nullable: true, description: 'The approval policy the request named.' }) policy!: string | null;
+  @Field(() => [EvidenceLinkType]) evidenceLinks!: EvidenceLinkType[];
+  @Field(() => ID, { nullable: true, description: 'The version a model release gate guards; null for other subjects.' }) modelVersionId!: string | null;
+  @Field(() => DeployEnvironmentEnum, { nullable: true, description: 'The environment a model release asks for; null for other subjects.' })
+  environment!: DeployEnvironment | null;
   @Field(() => GateStatusEnum) status!: GateStatus;
   @Field(() => Int) requiredApprovals!: number;
   @Field(() => [String], { description: 'Named approvers; empty means anyone with the approver or admin role.' }) approvers!: string[];
-  @Field({ description: 'Who started the pipeline; they may not decide its gate.' }) requestedBy!: string;
-  @Field(() => JsonScalar, { description: 'Metrics, champion comparison, gate results, validation, fairness, importance, lineage link.' })
-  evidence!: GateEvidence;
+  @Field({ description: 'Who asked (who started the pipeline, for a release); they may not decide the gate.' }) requestedBy!: string;
+  @Field(() => JsonScalar, { nullable: true, description: 'For a model release: metrics, champion comparison, quality checks, validation, fairness, importance, lineage link.' })
+  evidence!: GateEvidence | null;
   @Field() deadline!: Date;
   @Field(() => Date, { nullable: true }) remindedAt!: Date | null;
   @Field(() => [GateDecisionType]) decisions!: GateDecisionType[];

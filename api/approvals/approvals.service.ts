@@ -1,16 +1,18 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { WorkflowNotFoundError, WorkflowUpdateFailedError, type Client } from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/common';
-import { In, type DataSource } from 'typeorm';
-import { gateState } from '../../db/approval-gates';
-import { ApprovalDecisionEntity, ApprovalGateEntity } from '../../db/entities';
+import type { DataSource } from 'typeorm';
+import { decisionsOf, findGate, findGateOfRun, gateState, pendingGates } from '../../db/approval-gates';
+import { ApprovalGateEntity } from '../../db/entities';
 import { decisionRefusal, type Decision, type DecisionChannel, type DecisionRequest, type GateState, type GateStatus } from '../../domain/approval';
+import { attestDecision } from '../../domain/decision-attestation';
+import type { Config } from '../../platform/config';
 import { ProvenantError, badInput, notFound, type ErrorCode } from '../../domain/errors';
 import type { Principal } from '../../domain/roles';
 import { decideGateUpdate } from '../../domain/workflow-contracts';
 import { newestFirstPage } from '../common/connection';
 import { isUuid } from '../common/ids';
-import { DATA_SOURCE, TEMPORAL_CLIENT } from '../common/injection-tokens';
+import { CONFIG, DATA_SOURCE, TEMPORAL_CLIENT } from '../common/injection-tokens';
 import type { ApprovalGateConnection, ApprovalGateType } from './approval.types';
 
 export interface DecisionInput {
@@ -24,12 +26,14 @@ export class ApprovalsService {
   constructor(
     @Inject(DATA_SOURCE) private readonly dataSource: DataSource,
     @Inject(TEMPORAL_CLIENT) private readonly temporal: Client,
+    @Inject(CONFIG) private readonly config: Config,
   ) {}
 
   /**
-   * Sends a decision to the run's workflow as an update. The workflow's validator is the
-   * authority (it sees decisions this process has not); the same rules checked here
-   * first give the caller a precise error without a round trip.
+   * Sends a decision, attested with the API's signing key, to the workflow holding the
+   * gate as an update. The workflow's validator is the authority (it sees decisions this
+   * process has not); the same rules checked here first give the caller a precise error
+   * without a round trip.
    */
   async decide(principal: Principal, input: DecisionInput, channel: DecisionChannel): Promise<GateState> {
     const gate = await this.entity(input.gateId, 'input.gateId');
@@ -40,10 +44,13 @@ export class ApprovalsService {
       comment: input.comment?.trim() || null,
       channel,
     };
-    const refusal = decisionRefusal(gateState(gate, await this.decisionsOf([gate.id])), request);
+    const refusal = decisionRefusal(gateState(gate, await decisionsOf(this.dataSource, [gate.id])), request);
     if (refusal) throw refused(refusal.code, refusal.message);
+    const signingKey = this.config.decisionSigningKey;
+    if (!signingKey) throw new ProvenantError('INTERNAL', 'this API has no PROVENANT_DECISION_SIGNING_KEY, so it cannot attest decisions', 'input.gateId');
+    const attested = attestDecision(request, gate.id, signingKey, new Date());
     try {
-      return await this.temporal.workflow.getHandle(gate.workflowId).executeUpdate(decideGateUpdate, { args: [request] });
+      return await this.temporal.workflow.getHandle(gate.workflowId).executeUpdate(decideGateUpdate, { args: [attested] });
     } catch (error) {
       if (error instanceof WorkflowUpdateFailedError && error.cause instanceof ApplicationFailure) {
         throw refused((error.cause.type ?? 'CONFLICT') as ErrorCode, error.cause.message);
@@ -57,8 +64,8 @@ export class ApprovalsService {
 
   /** Open gates this principal may decide now. */
   async pendingFor(principal: Principal): Promise<GateState[]> {
-    const gates = await this.dataSource.getRepository(ApprovalGateEntity).find({ where: { status: 'PENDING' }, order: { createdAt: 'ASC' } });
-    const decisions = await this.decisionsOf(gates.map((gate) => gate.id));
+    const gates = await pendingGates(this.dataSource);
+    const decisions = await decisionsOf(this.dataSource, gates.map((gate) => gate.id));
     return gates
       .map((gate) => gateState(gate, decisions.filter((d) => d.gateId === gate.id)))
       .filter((state) => !decisionRefusal(state, { actor: principal.name, role: principal.role, decision: 'APPROVE', comment: null, channel: 'graphql' }));
@@ -69,7 +76,7 @@ export class ApprovalsService {
   }
 
   async forRun(pipelineRunId: string): Promise<ApprovalGateType | null> {
-    const gate = await this.dataSource.getRepository(ApprovalGateEntity).findOneBy({ pipelineRunId });
+    const gate = await findGateOfRun(this.dataSource, pipelineRunId);
     return gate ? (await this.views([gate]))[0] : null;
   }
 
@@ -85,20 +92,16 @@ export class ApprovalsService {
 
   private async entity(id: string, field: string): Promise<ApprovalGateEntity> {
     if (!isUuid(id)) throw badInput(field, 'is not an approval gate id (expected a UUID)');
-    const gate = await this.dataSource.getRepository(ApprovalGateEntity).findOneBy({ id });
+    const gate = await findGate(this.dataSource, id);
     if (!gate) throw notFound(field, `approval gate ${id}`);
     return gate;
   }
 
-  private decisionsOf(gateIds: string[]): Promise<ApprovalDecisionEntity[]> {
-    if (gateIds.length === 0) return Promise.resolve([]);
-    return this.dataSource.getRepository(ApprovalDecisionEntity).find({ where: { gateId: In(gateIds) }, order: { decidedAt: 'ASC' } });
-  }
-
   private async views(gates: ApprovalGateEntity[]): Promise<ApprovalGateType[]> {
-    const decisions = await this.decisionsOf(gates.map((gate) => gate.id));
+    const decisions = await decisionsOf(this.dataSource, gates.map((gate) => gate.id));
     return gates.map((gate) => ({
       ...gate,
+      subject: { kind: gate.subjectKind, id: gate.subjectId, title: gate.subjectTitle, url: gate.subjectUrl },
       approvers: gate.eligibleApprovers,
       deadline: gate.deadline!,
       decisions: decisions.filter((d) => d.gateId === gate.id),

@@ -152,7 +152,8 @@ export class ProvenanceService {
       evaluation: evaluation && evaluationOf(evaluation, inChainOrder(stage('evaluate'), registered)),
       approvalGates: gates.map((gate) => ({
         id: gate.id,
-        environment: gate.environment,
+        // Gates found by model version are that version's release gates, which always name an environment.
+        environment: gate.environment!,
         status: gate.status,
         requiredApprovals: gate.requiredApprovals,
         requestedBy: gate.requestedBy,

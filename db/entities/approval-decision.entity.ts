@@ -1,5 +1,5 @@
 import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
-import type { Decision, DecisionChannel } from '../../domain/approval';
+import type { Decision, DecisionChannel, GateDecision } from '../../domain/approval';
 
 @Entity('approval_decision')
 export class ApprovalDecisionEntity {
@@ -10,4 +10,6 @@ export class ApprovalDecisionEntity {
   @Column('text', { nullable: true }) comment!: string | null;
   @Column('text') channel!: DecisionChannel;
   @Column('timestamptz', { name: 'decided_at' }) decidedAt!: Date;
+  /** The API's signature over the decision; null on decisions made before attestation. */
+  @Column('jsonb', { nullable: true }) attestation!: GateDecision['attestation'];
 }

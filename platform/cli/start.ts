@@ -1,7 +1,8 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
 import { connectAndMigrate } from '../../db/data-source';
-import { readOrCreateAdminToken } from '../admin-token';
+import { readOrCreateAdminToken, readOrCreateDecisionSigningKey } from '../admin-token';
+import { decisionVerifyKey } from '../../domain/decision-attestation';
 import { loadConfig, REPO_ROOT } from '../config';
 import { logger } from '../logger';
 import { DEFAULT_PORTS, startLocalStack } from '../local-stack';
@@ -24,6 +25,8 @@ Ctrl-C stops everything cleanly.
 runMain(async () => {
   const config = loadConfig();
   const adminToken = await readOrCreateAdminToken(config.dataDir);
+  const decisionSigningKey = config.decisionSigningKey ?? (await readOrCreateDecisionSigningKey(config.dataDir));
+  const decisionVerifyKeys = config.decisionSigningKey ? config.decisionVerifyKeys : [decisionVerifyKey(decisionSigningKey)];
   logger.info({ dataDir: config.dataDir }, 'starting Provenant');
   const stack = await startLocalStack(config, DEFAULT_PORTS, logger);
   const children: ChildProcess[] = [];
@@ -48,6 +51,8 @@ runMain(async () => {
       TEMPORAL_ADDRESS: stack.temporal.address,
       PROVENANT_DATA_DIR: config.dataDir,
       PROVENANT_API_TOKENS: [process.env.PROVENANT_API_TOKENS, `${adminToken}:admin:admin`].filter(Boolean).join(','),
+      PROVENANT_DECISION_SIGNING_KEY: decisionSigningKey,
+      PROVENANT_DECISION_VERIFY_KEYS: decisionVerifyKeys.join(','),
     };
     for (const entry of ['workers/main.js', 'api/main.js', 'serving/main.js']) {
       const child = spawn(process.execPath, [path.join(REPO_ROOT, 'dist', entry)], { env, stdio: 'inherit' });
@@ -76,7 +81,9 @@ runMain(async () => {
         `  Metrics      ${metricsUrls.join(', ')}`,
         `  Slack        ${config.publicUrl}/slack/events   (${config.slack.signingSecret ? 'request URL for interactivity and slash commands' : 'refusing requests until SLACK_SIGNING_SECRET is set'})`,
         `  Temporal UI  ${stack.temporal.uiUrl ?? '(set TEMPORAL_UI_URL for your Temporal server)'}`,
-        `  Temporal     ${stack.temporal.address}`,
+        `  Temporal     ${stack.temporal.address}   (namespace ${config.temporalNamespace}, task queues ${config.taskQueuePrefix}.pipelines|training|scoring|monitoring)`,
+        `  Postgres     ${stack.databaseUrl}`,
+        `  Your workers join with ProvenantPlugin({ databaseUrl, taskQueuePrefix: '${config.taskQueuePrefix}', decisionVerifyKeys: ['${decisionVerifyKeys[0]}'] })`,
         `  Admin token  ${adminToken}`,
         `               send it as: Authorization: Bearer ${adminToken}`,
         'Press Ctrl-C to stop.',

@@ -1,6 +1,6 @@
 import type { PipelineStatus, StageStatus } from '../../domain/pipeline';
 import { context, ephemeralReply, escapeText, link, section, slackDate, type SlashCommandReply } from './block-kit';
-import { approvalCount, evidenceUrl, type GateView } from './gate-message';
+import { approvalCount, evidenceUrl, gateSubjectText, type GateView } from './gate-message';
 
 export const SLASH_COMMAND = '/provenant';
 
@@ -31,9 +31,9 @@ export function pendingApprovalsReply(gates: GateView[], publicUrl: string): Sla
     section(text),
     ...sorted.slice(0, MAX_LISTED_GATES).map((gate) =>
       section(
-        `*${escapeText(gate.evidence.modelName)}* v${gate.evidence.version} → *${gate.environment}*` +
+        gateSubjectText(gate) +
           ` · ${approvalCount(gate.decisions)} of ${gate.requiredApprovals} approvals · expires ${slackDate(gate.deadline)}\n` +
-          `${link(evidenceUrl(gate.evidence, publicUrl), 'Evidence')} · run \`${escapeText(gate.workflowId)}\``,
+          `${link(evidenceUrl(gate, publicUrl), 'Evidence')} · workflow \`${escapeText(gate.workflowId)}\``,
       ),
     ),
     ...(sorted.length > MAX_LISTED_GATES ? [context(`and ${sorted.length - MAX_LISTED_GATES} more, due later`)] : []),

@@ -37,9 +37,9 @@ test('an open gate shows the evidence and Approve / Reject buttons carrying the 
   );
 });
 
-test('without a lineage link the evidence points at the GraphQL endpoint', () => {
-  const message = gateMessage({ ...OPEN_GATE, evidence: { ...OPEN_GATE.evidence, lineageUrl: null, championVersion: null, championMetrics: null } }, 'http://127.0.0.1:4000');
-  assert.ok(textOf(message.blocks).includes('<http://127.0.0.1:4000/graphql|Evidence and lineage>'));
+test('without a lineage link the evidence points at the web UI', () => {
+  const message = gateMessage({ ...OPEN_GATE, evidence: { ...OPEN_GATE.evidence!, lineageUrl: null, championVersion: null, championMetrics: null } }, 'http://127.0.0.1:4000');
+  assert.ok(textOf(message.blocks).includes('<http://127.0.0.1:4000/ui|Evidence and lineage>'));
   assert.ok(textOf(message.blocks).includes('(no champion yet)'));
 });
 

@@ -2,9 +2,9 @@ import type { GateDecision, GateEvidence, GateState, GateStatus } from '../../do
 import { context, escapeText, link, plainText, section, slackDate, type SlackBlock, type SlackMessage } from './block-kit';
 import { approverList } from './approvers';
 
-/** A gate as an approver sees it: its state and the evidence it was opened with. */
+/** A gate as an approver sees it: its state and, for a model release, the evidence it was opened with. */
 export interface GateView extends GateState {
-  evidence: GateEvidence;
+  evidence: GateEvidence | null;
 }
 
 /** `action_id`s of the gate message's buttons; each button's `value` is the gate id. */
@@ -25,27 +25,26 @@ const OUTCOME: Record<GateStatus, string> = {
  */
 export function gateMessage(gate: GateView, publicUrl: string): SlackMessage {
   const { evidence } = gate;
-  const subject = `${evidence.modelName} v${evidence.version} → ${gate.environment}`;
+  const subject = evidence ? `${evidence.modelName} v${evidence.version} → ${gate.environment}` : gate.subject.title;
   const approvals = `${approvalCount(gate.decisions)} of ${gate.requiredApprovals}`;
   const open = gate.status === 'PENDING';
+  const fields = [
+    { type: 'mrkdwn', text: `*Approvals*\n${approvals}` },
+    { type: 'mrkdwn', text: `*Deadline*\n${slackDate(gate.deadline)}` },
+    { type: 'mrkdwn', text: `*Who may decide*\n${approverList(gate.approvers)}` },
+  ];
   const blocks: SlackBlock[] = [
     { type: 'header', text: plainText(open ? `Approval needed: ${subject}` : `${subject}: ${gate.status.toLowerCase()}`) },
-    section(
-      `*${escapeText(evidence.modelName)}* version *${evidence.version}* is asking to deploy to *${gate.environment}*.` +
-        ` Requested by *${escapeText(gate.requestedBy)}*.`,
-    ),
-    {
-      type: 'section',
-      fields: [
-        { type: 'mrkdwn', text: `*Approvals*\n${approvals}` },
-        { type: 'mrkdwn', text: `*Deadline*\n${slackDate(gate.deadline)}` },
-        { type: 'mrkdwn', text: `*Who may decide*\n${approverList(gate.approvers)}` },
-        { type: 'mrkdwn', text: `*Data validation*\n${escapeText(evidence.validationStatus ?? 'not recorded')}` },
-      ],
-    },
-    section(metricsText(evidence)),
-    section(qualityGatesText(evidence)),
+    section(`${evidence ? releaseSummary(evidence, gate) : subjectSummary(gate)} Requested by *${escapeText(gate.requestedBy)}*.`),
   ];
+  if (evidence) {
+    fields.push({ type: 'mrkdwn', text: `*Data validation*\n${escapeText(evidence.validationStatus ?? 'not recorded')}` });
+    blocks.push({ type: 'section', fields }, section(metricsText(evidence)), section(qualityGatesText(evidence)));
+  } else {
+    if (gate.policy) fields.push({ type: 'mrkdwn', text: `*Policy*\n${escapeText(gate.policy)}` });
+    blocks.push({ type: 'section', fields });
+  }
+  if (gate.evidenceLinks.length > 0) blocks.push(section(['*Evidence*', ...gate.evidenceLinks.map((l) => `• ${link(l.url, l.label)}`)].join('\n')));
   if (gate.decisions.length > 0) blocks.push(section(decisionsText(gate.decisions)));
   blocks.push(
     open
@@ -59,15 +58,30 @@ export function gateMessage(gate: GateView, publicUrl: string): SlackMessage {
         }
       : section(`*Gate ${OUTCOME[gate.status]}.* Decisions are closed.`),
   );
-  blocks.push(context(`${link(evidenceUrl(evidence, publicUrl), 'Evidence and lineage')} · gate \`${gate.gateId}\` · run \`${escapeText(gate.workflowId)}\``));
+  blocks.push(context(`${link(evidenceUrl(gate, publicUrl), 'Evidence and lineage')} · gate \`${gate.gateId}\` · workflow \`${escapeText(gate.workflowId)}\``));
   return {
     text: open ? `Approval needed: ${subject} (${approvals} approvals)` : `${subject}: ${OUTCOME[gate.status]}`,
     blocks,
   };
 }
 
-export function evidenceUrl(evidence: GateEvidence, publicUrl: string): string {
-  return evidence.lineageUrl ?? `${publicUrl}/graphql`;
+export function evidenceUrl(gate: GateView, publicUrl: string): string {
+  return gate.evidence?.lineageUrl ?? gate.subject.url ?? `${publicUrl}/ui`;
+}
+
+/** What the gate is about, in one line of mrkdwn: the release, or the subject's title. */
+export function gateSubjectText(gate: GateView): string {
+  const { evidence } = gate;
+  return evidence ? `*${escapeText(evidence.modelName)}* v${evidence.version} → *${gate.environment}*` : `*${escapeText(gate.subject.title)}*`;
+}
+
+function releaseSummary(evidence: GateEvidence, gate: GateView): string {
+  return `*${escapeText(evidence.modelName)}* version *${evidence.version}* is asking to deploy to *${gate.environment}*.`;
+}
+
+function subjectSummary(gate: GateView): string {
+  const title = gate.subject.url ? link(gate.subject.url, gate.subject.title) : `*${escapeText(gate.subject.title)}*`;
+  return `${title} (${escapeText(gate.subject.kind)} \`${escapeText(gate.subject.id)}\`) is asking for approval.`;
 }
 
 /** Distinct approvers so far: the number the quorum counts. */

@@ -1,6 +1,6 @@
 import { escapeText, link, slackDate, type SlackMessage, section } from './block-kit';
 import { approverList } from './approvers';
-import { approvalCount, evidenceUrl, type GateView } from './gate-message';
+import { approvalCount, evidenceUrl, gateSubjectText, type GateView } from './gate-message';
 
 /**
  * The nudge when a gate has waited `remindAfter`: to the approvers (by Slack mention where
@@ -8,14 +8,13 @@ import { approvalCount, evidenceUrl, type GateView } from './gate-message';
  * `mentions` maps Provenant names to Slack user ids.
  */
 export function gateReminder(gate: GateView, mentions: Record<string, string>, publicUrl: string): SlackMessage {
-  const { evidence } = gate;
   const approvals = approvalCount(gate.decisions);
   const missing = Math.max(gate.requiredApprovals - approvals, 0);
-  const subject = `*${escapeText(evidence.modelName)}* v${evidence.version} → *${gate.environment}*`;
+  const subject = gateSubjectText(gate);
   const text =
     `:alarm_clock: Reminder: ${subject} still needs ${missing} approval${missing === 1 ? '' : 's'}` +
     ` (${approvals} of ${gate.requiredApprovals} so far) before ${slackDate(gate.deadline)}, when the gate expires.\n` +
     `Who may decide: ${approverList(gate.approvers, mentions)}. ` +
-    `${link(evidenceUrl(evidence, publicUrl), 'Evidence')} · run \`${escapeText(gate.workflowId)}\``;
+    `${link(evidenceUrl(gate, publicUrl), 'Evidence')} · workflow \`${escapeText(gate.workflowId)}\``;
   return { text, blocks: [section(text)] };
 }

@@ -3,8 +3,11 @@ import type { GateView } from './gate-message';
 /** An open PRODUCTION gate with full evidence, for the message builders' tests. */
 export const OPEN_GATE: GateView = {
   gateId: '6f1c1d2e-0000-4000-8000-000000000001',
-  workflowId: 'pipeline:weather:abc',
+  workflowId: 'pipeline:weather:abc:approval:PRODUCTION',
+  subject: { kind: 'model_version', id: '6f1c1d2e-0000-4000-8000-000000000002', title: 'weather → PRODUCTION', url: null },
   environment: 'PRODUCTION',
+  policy: null,
+  evidenceLinks: [],
   status: 'PENDING',
   requiredApprovals: 2,
   approvers: [],

@@ -16,6 +16,7 @@ import { ensureSearchAttributes } from '../../platform/search-attributes';
 import { workflowClientInterceptors } from '../../platform/tracing';
 import { artifactStoreFor } from '../../storage/local-store';
 import { createWorkers } from '../../workers/create-workers';
+import { processPlugin } from '../../workers/process-plugin';
 import { startWorkerTelemetry } from '../../workers/worker-telemetry';
 import { captureHistories } from './history-capture';
 
@@ -90,6 +91,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     PORT: String(port),
     // Off unless a suite asks for a port, so suites never contend for the default one.
     PROVENANT_WORKER_METRICS_PORT: '0',
+    PROVENANT_DECISION_SIGNING_KEY: randomBytes(32).toString('hex'),
     ...options.env,
   });
   const dataSource = await connectAndMigrate(databaseUrl.href);
@@ -97,15 +99,9 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
   const telemetry = await startWorkerTelemetry(config, logger);
   const nativeConnection = await NativeConnection.connect({ address: config.temporalAddress! });
   await ensureSearchAttributes(nativeConnection, config.temporalNamespace, logger);
+  const plugin = processPlugin(config, { dataSource, store, logger }, telemetry);
   const startWorkers = async () => {
-    const started = await createWorkers({
-      connection: nativeConnection,
-      namespace: config.temporalNamespace,
-      taskQueuePrefix: config.taskQueuePrefix,
-      queues: options.queues ?? config.workerQueues,
-      deps: { dataSource, store, logger, config },
-      telemetry,
-    });
+    const started = await createWorkers({ connection: nativeConnection, queues: options.queues ?? config.workerQueues, plugin });
     return { workers: started, runs: started.map((worker) => worker.run()) };
   };
   let running = await startWorkers();

@@ -1,0 +1,70 @@
+import { CancelledFailure, executeChild, isCancellation, patched } from '@temporalio/workflow';
+import type { PipelineActivities } from '../activities';
+import { MODEL_VERSION_SUBJECT, type DeployRequest, type GateState } from '../domain/approval';
+import type { ApprovalOutcome } from '../domain/approval-request';
+import type { PipelineInput } from '../domain/pipeline';
+import { workflowSearchAttributes } from '../domain/search-attributes';
+import { CANCEL_CLOSES_GATE_PATCH, awaitApprovalInPipeline } from './approval-gate';
+import { approvalGateWorkflow } from './approval-gate.workflow';
+import type { PipelineRun } from './pipeline-run';
+
+/** Runs started before gates were `approvalGateWorkflow` children hold the gate in the pipeline itself. */
+export const APPROVAL_GATE_CHILD_PATCH = 'approval-gate-child-workflow';
+
+export interface ReleaseDecision extends Pick<GateState, 'gateId' | 'decisions' | 'deadline'> {
+  status: 'APPROVED' | 'REJECTED' | 'EXPIRED';
+}
+
+/**
+ * The run's approve stage: the same approval gate any workflow can request, about this
+ * model version and environment, started by the run's requester. A cancelled gate (or
+ * run) ends the run CANCELLED.
+ */
+export async function approveRelease(
+  run: PipelineRun,
+  input: PipelineInput,
+  deploy: DeployRequest,
+  modelVersionId: string,
+  bookkeeping: PipelineActivities,
+): Promise<ReleaseDecision> {
+  await run.begin('approve', 'AWAITING_APPROVAL');
+  let gate: ReleaseDecision;
+  try {
+    const outcome = patched(APPROVAL_GATE_CHILD_PATCH)
+      ? await releaseGate(run.workflowId, input, deploy, modelVersionId)
+      : await awaitApprovalInPipeline(run.workflowId, modelVersionId, deploy, input.taskQueues, bookkeeping);
+    if (outcome.status === 'CANCELLED' || outcome.status === 'PENDING') throw new CancelledFailure('the approval gate was cancelled');
+    gate = { ...outcome, status: outcome.status };
+  } catch (failure) {
+    if (isCancellation(failure) && patched(CANCEL_CLOSES_GATE_PATCH)) await run.abandon('approve', 'CANCELLED', 'cancelled');
+    throw failure;
+  }
+  await run.end('approve', gate.status === 'APPROVED' ? 'SUCCEEDED' : 'FAILED', whyNotApproved(gate));
+  return gate;
+}
+
+function releaseGate(pipelineWorkflowId: string, input: PipelineInput, deploy: DeployRequest, modelVersionId: string): Promise<ApprovalOutcome> {
+  return executeChild(approvalGateWorkflow, {
+    workflowId: `${pipelineWorkflowId}:approval:${deploy.environment}`,
+    taskQueue: input.taskQueues.pipelines,
+    typedSearchAttributes: workflowSearchAttributes('approval_gate', input.modelName, deploy.environment),
+    args: [
+      {
+        subject: { kind: MODEL_VERSION_SUBJECT, id: modelVersionId, title: `${input.modelName} → ${deploy.environment}` },
+        requestedBy: input.requestedBy,
+        requiredApprovals: deploy.requiredApprovals,
+        approvers: deploy.approvers,
+        remindAfter: deploy.remindAfterMs,
+        expiresAfter: deploy.expiresAfterMs,
+        release: { pipelineWorkflowId, modelVersionId, environment: deploy.environment },
+      },
+    ],
+  });
+}
+
+/** Undefined when approved; otherwise the rejection's author and comment, or the expiry. */
+export function whyNotApproved(gate: ReleaseDecision): string | undefined {
+  if (gate.status === 'APPROVED') return undefined;
+  const rejection = gate.decisions.find((d) => d.decision === 'REJECT');
+  return rejection ? `rejected by ${rejection.actor}: ${rejection.comment}` : `approval expired at ${gate.deadline}`;
+}
