@@ -7,11 +7,11 @@ import { PipelineRunEntity } from '../../db/entities';
 import { ProvenantError, badInput, notFound } from '../../domain/errors';
 import type { PipelineStatus, StageRecord } from '../../domain/pipeline';
 import type { Principal } from '../../domain/roles';
+import { pipelineProgressQuery } from '../../domain/workflow-contracts';
 import type { Config } from '../../platform/config';
 import { logger } from '../../platform/logger';
 import { CONFIG, DATA_SOURCE, TEMPORAL_CLIENT } from '../common/injection-tokens';
 import { pipelineRunView, type PipelineRunType } from './pipeline.types';
-import { stageResetEventId, type EventId } from './stage-reset-point';
 
 /** Runs whose workflow is still going, and so can be cancelled. */
 const ACTIVE: ReadonlySet<PipelineStatus> = new Set(['RUNNING', 'AWAITING_APPROVAL', 'DEPLOYING']);
@@ -19,11 +19,13 @@ const MAX_REASON_LENGTH = 500;
 /** Why Temporal may not know a run Postgres has. */
 const GONE = 'is no longer in Temporal (closed runs are kept for the namespace retention period only)';
 
+type ResetRequest = Parameters<Client['workflowService']['resetWorkflowExecution']>[0];
+
 /** A failed run's failed stage, and the Temporal run and event a retry resets it to. */
 interface ResetPlan {
   stage: StageRecord;
   failedRunId: string;
-  eventId: EventId;
+  eventId: number;
 }
 
 /** What operators do to a run that went wrong: retry it where it failed, or cancel it. */
@@ -59,7 +61,7 @@ export class PipelineOperationsService {
         action: 'pipeline.retried',
         subjectType: 'pipeline_run',
         subjectId: locked.id,
-        payload: { workflowId, stage: plan.stage.name, error: locked.error, failedRunId: plan.failedRunId, runId, resetEventId: plan.eventId.toNumber() },
+        payload: { workflowId, stage: plan.stage.name, error: locked.error, failedRunId: plan.failedRunId, runId, resetEventId: plan.eventId },
       });
       return { ...locked, ...retried };
     });
@@ -111,11 +113,12 @@ export class PipelineOperationsService {
     if (description.status.name !== 'FAILED') {
       throw refused(workflowId, `its workflow is ${description.status.name} in Temporal, not FAILED yet; try again in a moment`);
     }
-    const history = await this.onTemporal(workflowId, GONE, () =>
-      this.temporal.workflow.getHandle(workflowId, description.runId).fetchHistory(),
+    // The workflow knows where each of its stages began; asking it keeps this independent of which activities a stage schedules.
+    const progress = await this.onTemporal(workflowId, GONE, () =>
+      this.temporal.workflow.getHandle(workflowId, description.runId).query(pipelineProgressQuery),
     );
-    const eventId = stageResetEventId(history, stage.name);
-    if (eventId === null) throw refused(workflowId, `its history shows no start of the ${stage.name} stage to reset to`);
+    const eventId = progress.stages.find((record) => record.name === stage.name)?.resetEventId;
+    if (!eventId) throw refused(workflowId, `its workflow reports no start of the ${stage.name} stage to reset to`);
     return { stage, failedRunId: description.runId, eventId };
   }
 
@@ -124,7 +127,8 @@ export class PipelineOperationsService {
       this.temporal.workflowService.resetWorkflowExecution({
         namespace: this.config.temporalNamespace,
         workflowExecution: { workflowId, runId: plan.failedRunId },
-        workflowTaskFinishEventId: plan.eventId,
+        // An int64 field: protobufjs encodes a JavaScript number as well as the Long its typings name.
+        workflowTaskFinishEventId: plan.eventId as unknown as ResetRequest['workflowTaskFinishEventId'],
         reason: `retryPipeline by ${principal.name}: run again from the ${plan.stage.name} stage`,
         requestId: randomUUID(),
       }),
