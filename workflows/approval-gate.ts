@@ -90,7 +90,10 @@ export async function holdApprovalGate(
       // Validators never run on replay, so checking attestations here changes no history.
       validator: (request) => {
         if (!gate) throw ApplicationFailure.create({ type: 'CONFLICT', message: 'the gate is not open yet', nonRetryable: true });
-        const refusal = attestationRefusal(request as Partial<AttestedDecision>, gate.gateId, trustedDecisionKeys(), Date.now()) ?? decisionRefusal(gate, request);
+        const forged = attestationRefusal(request as Partial<AttestedDecision>, gate.gateId, trustedDecisionKeys(), Date.now());
+        // Someone reached Temporal directly: worth an operator's attention, though nothing reaches history.
+        if (forged) log.warn('unattested decision refused', { gateId: gate.gateId, actor: String(request.actor), reason: forged.message });
+        const refusal = forged ?? decisionRefusal(gate, request);
         if (refusal) throw ApplicationFailure.create({ type: refusal.code, message: refusal.message, nonRetryable: true });
       },
     },

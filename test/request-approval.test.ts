@@ -1,0 +1,162 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import { randomBytes } from 'node:crypto';
+import { WorkflowFailedError, WorkflowUpdateFailedError } from '@temporalio/client';
+import { NativeConnection, Worker } from '@temporalio/worker';
+import type { ApprovalRequest } from '../domain/approval-request';
+import { attestDecision } from '../domain/decision-attestation';
+import { decideGateUpdate } from '../domain/workflow-contracts';
+import { ProvenantPlugin } from '../plugin/provenant-plugin';
+import { assertError, startHarness, TOKENS, type Harness } from './support/harness';
+
+const GATES = `query G($status: GateStatus) { approvalGates(status: $status, first: 100) {
+  edges { node { id workflowId status policy requestedBy requiredApprovals subject { kind id title url } evidenceLinks { label url } evidence decisions { actor decision } } } } }`;
+const DECIDE = `mutation D($input: DecideApprovalInput!) { decideApproval(input: $input) { id status } }`;
+
+/**
+ * A user's own workflow on a user's own worker (ProvenantPlugin, Provenant's workflows
+ * re-exported, its own task queue) asks for approval with `requestApproval`; people decide
+ * through Provenant's API; the gate is the same, audited one a model release has.
+ */
+describe('requestApproval from a user workflow on a worker built with ProvenantPlugin', () => {
+  let harness: Harness;
+  let worker: Worker;
+  let running: Promise<void>;
+  let plugin: ProvenantPlugin;
+  let connection: NativeConnection;
+  let taskQueue: string;
+  let runs = 0;
+
+  before(async () => {
+    harness = await startHarness();
+    taskQueue = `${harness.config.taskQueuePrefix}.user-reports`;
+    plugin = new ProvenantPlugin({
+      databaseUrl: harness.databaseUrl,
+      dataDir: harness.config.dataDir,
+      taskQueuePrefix: harness.config.taskQueuePrefix,
+      decisionVerifyKeys: harness.config.decisionVerifyKeys,
+      publicUrl: harness.url,
+    });
+    connection = await NativeConnection.connect({ address: harness.config.temporalAddress! });
+    worker = await Worker.create({ connection, taskQueue, workflowsPath: require.resolve('./fixtures/user-workflows/workflows'), plugins: [plugin] });
+    running = worker.run();
+  });
+
+  after(async () => {
+    worker?.shutdown();
+    await running;
+    await plugin?.close();
+    await connection?.close();
+    await harness?.close();
+  });
+
+  const request = (overrides: Partial<ApprovalRequest> = {}): ApprovalRequest => ({
+    subject: { kind: 'report', id: `q${++runs}-2026`, title: `Quarterly risk report #${runs}`, url: 'https://reports.example/q4' },
+    requestedBy: 'engineer-user',
+    policy: 'finance-sign-off',
+    evidenceLinks: [{ label: 'Draft', url: 'https://reports.example/q4/draft' }],
+    ...overrides,
+  });
+
+  async function startReport(overrides: Partial<ApprovalRequest> = {}) {
+    const input = request(overrides);
+    const handle = await harness.temporal.workflow.start('publishReportWorkflow', { taskQueue, workflowId: `report-${input.subject.id}-${randomBytes(3).toString('hex')}`, args: [input] });
+    return { handle, input, gate: await openGateOf(input.subject.id) };
+  }
+
+  async function openGateOf(subjectId: string): Promise<Record<string, any>> {
+    for (const deadline = Date.now() + 30_000; Date.now() < deadline; await new Promise((resolve) => setTimeout(resolve, 200))) {
+      const { data } = await harness.gql(GATES, { status: 'PENDING' }, TOKENS.viewer);
+      const gate = data!.approvalGates.edges.map((e: { node: Record<string, any> }) => e.node).find((g: Record<string, any>) => g.subject.id === subjectId);
+      if (gate) return gate;
+    }
+    throw new Error(`no open gate for ${subjectId} within 30 s`);
+  }
+
+  const decide = (gateId: string, decision: 'APPROVE' | 'REJECT', token: string, comment?: string) =>
+    harness.gql(DECIDE, { input: { gateId, decision, comment } }, token);
+
+  test('approved through the API as another user: the workflow completes APPROVED, audited and in lineage', async () => {
+    const { handle, gate } = await startReport();
+    assert.equal(gate.subject.kind, 'report');
+    assert.equal(gate.subject.url, 'https://reports.example/q4');
+    assert.equal(gate.policy, 'finance-sign-off');
+    assert.deepEqual(gate.evidenceLinks, [{ label: 'Draft', url: 'https://reports.example/q4/draft' }]);
+    assert.equal(gate.evidence, null);
+    assert.equal(gate.workflowId.startsWith(`${handle.workflowId}:approval:`), true, gate.workflowId);
+    assert.equal((await decide(gate.id, 'APPROVE', TOKENS.approver)).data!.decideApproval.status, 'APPROVED');
+
+    const result = await handle.result();
+    assert.equal(result.published, true);
+    assert.equal(result.outcome.status, 'APPROVED');
+    assert.deepEqual(result.outcome.decisions.map((d: { actor: string; decision: string }) => `${d.actor}:${d.decision}`), ['approver-user:APPROVE']);
+    assert.match(result.outcome.decisions[0].attestation.signature, /^[0-9a-f]{128}$/);
+
+    const audit = await harness.dataSource.query(`SELECT actor, action, payload FROM audit_event WHERE subject_id = $1 ORDER BY sequence`, [gate.id]);
+    assert.deepEqual(audit.map((e: { actor: string; action: string }) => `${e.actor}:${e.action}`), [
+      'engineer-user:approval_gate.opened',
+      'approver-user:approval_gate.approved_by',
+      'system:pipeline:approval_gate.approved',
+    ]);
+    assert.deepEqual(audit[0].payload.subject, { kind: 'report', id: gate.subject.id, title: gate.subject.title, url: 'https://reports.example/q4' });
+    assert.match(audit[1].payload.attestation.signature, /^[0-9a-f]{128}$/);
+    const lineage = await harness.gql(`query L($id: ID!) { lineage(id: $id, direction: UPSTREAM, depth: 1) { nodes { id kind label } } }`, { id: gate.id });
+    assert.deepEqual(lineage.data!.lineage.nodes, [{ id: gate.id, kind: 'approval_gate', label: `approval: ${gate.subject.title}` }]);
+  });
+
+  test('a rejection ends the workflow REJECTED with the comment', async () => {
+    const { handle, gate } = await startReport();
+    assert.equal((await decide(gate.id, 'REJECT', TOKENS.admin, 'figures for March are missing')).data!.decideApproval.status, 'REJECTED');
+    const result = await handle.result();
+    assert.deepEqual([result.published, result.outcome.status, result.outcome.decisions[0].comment], [false, 'REJECTED', 'figures for March are missing']);
+  });
+
+  test('decisions the quorum rules refuse do not count, and the gate expires', async () => {
+    const { handle, gate } = await startReport({ requestedBy: 'admin-user', requiredApprovals: 2, expiresAfter: '4s', remindAfter: '1s' });
+    assertError(await decide(gate.id, 'APPROVE', TOKENS.admin), 'FORBIDDEN', 'input.gateId', /admin-user requested this approval and cannot decide it/);
+    assert.equal((await decide(gate.id, 'APPROVE', TOKENS.approver)).data!.decideApproval.status, 'PENDING');
+    assertError(await decide(gate.id, 'APPROVE', TOKENS.approver), 'CONFLICT', 'input.gateId', /approver-user has already decided this gate/);
+    const result = await handle.result();
+    assert.equal(result.outcome.status, 'EXPIRED');
+    assert.deepEqual(result.outcome.decisions.map((d: { actor: string }) => d.actor), ['approver-user']);
+  });
+
+  test('left alone, the request expires', async () => {
+    const { handle } = await startReport({ expiresAfter: 2000, remindAfter: 1000 });
+    assert.equal((await handle.result()).outcome.status, 'EXPIRED');
+  });
+
+  test('a decideGate update sent straight through Temporal, bypassing the API, is refused and leaves no trace', async () => {
+    const { handle, gate } = await startReport();
+    const gateHandle = harness.temporal.workflow.getHandle(gate.workflowId);
+    const bare = { actor: 'approver-user', role: 'approver' as const, decision: 'APPROVE' as const, comment: null, channel: 'graphql' as const };
+    const refusals: [string, unknown][] = [
+      ['no attestation', bare],
+      ['signed with a key the worker does not trust', attestDecision(bare, gate.id, randomBytes(32).toString('hex'), new Date())],
+      ['attested for another gate', attestDecision(bare, '00000000-0000-4000-8000-000000000000', harness.config.decisionSigningKey!, new Date())],
+      ['stale', attestDecision(bare, gate.id, harness.config.decisionSigningKey!, new Date(Date.now() - 10 * 60_000))],
+      ['altered after signing', { ...attestDecision({ ...bare, actor: 'viewer-user' }, gate.id, harness.config.decisionSigningKey!, new Date()), actor: 'approver-user' }],
+    ];
+    for (const [why, update] of refusals) {
+      await assert.rejects(
+        gateHandle.executeUpdate(decideGateUpdate, { args: [update as never] }),
+        (error: unknown) => error instanceof WorkflowUpdateFailedError && /attestation|attested/.test(String((error.cause as Error)?.message)),
+        why,
+      );
+    }
+    const history = await gateHandle.fetchHistory();
+    assert.equal(history.events!.filter((event) => event.workflowExecutionUpdateAcceptedEventAttributes).length, 0, 'no refused update reached history');
+    // The same decision through the API goes through.
+    assert.equal((await decide(gate.id, 'APPROVE', TOKENS.approver)).data!.decideApproval.status, 'APPROVED');
+    assert.equal((await handle.result()).outcome.status, 'APPROVED');
+  });
+
+  test('a malformed request fails the workflow at once, naming the field', async () => {
+    const handle = await harness.temporal.workflow.start('publishReportWorkflow', {
+      taskQueue,
+      workflowId: `report-bad-${randomBytes(3).toString('hex')}`,
+      args: [{ ...request(), subject: { kind: 'Quarterly Report', id: 'q', title: 't' } }],
+    });
+    await assert.rejects(handle.result(), (error: unknown) => error instanceof WorkflowFailedError && /request\.subject\.kind: must be lower-case/.test(String((error.cause as Error)?.message)));
+  });
+});
