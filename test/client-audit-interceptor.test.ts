@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import { after, before, describe, test } from 'node:test';
-import { Client, Connection, WorkflowExecutionAlreadyStartedError, WorkflowUpdateStage } from '@temporalio/client';
+import { Client, Connection, WithStartWorkflowOperation, WorkflowExecutionAlreadyStartedError, WorkflowUpdateStage } from '@temporalio/client';
 import { DataSource } from 'typeorm';
 import { AuditEventEntity } from '../db/entities';
 import { PROVENANT_WORKFLOW_TYPES } from '../domain/workflow-types';
@@ -81,7 +81,7 @@ describe('auditing Temporal client interceptor on the real Temporal dev server a
     assert.equal(events[4].payload.reason, 'superseded by a newer scan');
   });
 
-  test('signal-with-start is one event; a refused start is audited as failed and its own error reaches the caller', async () => {
+  test('signal-with-start and update-with-start are one event each; a refused start is audited as failed and its own error reaches the caller', async () => {
     const client = clientWith(auditingClientInterceptor({ dataSource: harness.dataSource, connection, namespace: harness.config.temporalNamespace, identity: 'release-bot' }));
     const scoring = id('scoring');
     await client.workflow.signalWithStart('batchScoringWorkflow', { workflowId: scoring, taskQueue: idleQueue, args: [{}], signal: 'poke', signalArgs: [] });
@@ -98,6 +98,28 @@ describe('auditing Temporal client interceptor on the real Temporal dev server a
       ],
     );
     assert.equal(typeof events[0].payload.runId, 'string');
+
+    // Update-with-start starts the workflow; nobody accepts the update (no worker), so the caller gives up on it.
+    const gate = id('gate');
+    const startWorkflowOperation = new WithStartWorkflowOperation('approvalGateWorkflow', {
+      workflowId: gate,
+      taskQueue: idleQueue,
+      args: [{}],
+      workflowIdConflictPolicy: 'USE_EXISTING',
+    });
+    await assert.rejects(
+      client.withAbortSignal(AbortSignal.timeout(1000), () =>
+        client.workflow.startUpdateWithStart('decideGate', { args: [{}], waitForStage: WorkflowUpdateStage.ACCEPTED, startWorkflowOperation }),
+      ),
+    );
+    await client.workflow.getHandle(gate).terminate();
+    assert.deepEqual(
+      (await eventsOf(gate)).map((event) => [event.action, event.payload.outcome, event.payload.updateName]),
+      [
+        ['temporal.workflow.updated_with_start', 'failed', 'decideGate'],
+        ['temporal.workflow.terminated', 'succeeded', undefined],
+      ],
+    );
   });
 
   test('operations on workflows that are not Provenant leave no event', async () => {
