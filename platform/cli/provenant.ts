@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 import { handleHelp } from './help';
-import { ApiError, formatApiError } from './provenant/api-client';
+import { ApiError, formatApiError } from '../../client/provenant-api';
 import { approvals } from './provenant/approvals';
 import { auditExport } from './provenant/audit-export';
 import { auditVerify } from './provenant/audit-verify';

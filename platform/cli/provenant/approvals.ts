@@ -1,30 +1,6 @@
-import type { GateEvidence } from '../../../domain/approval';
+import type { ApprovalGate } from '../../../client/types';
 import { CONNECTION_HELP, UsageError, connect, parseCommand, print, printJson, type Command } from './command';
 import { formatTable } from './table';
-
-const PENDING_GATES = `
-  query PendingGates($after: String) {
-    approvalGates(status: PENDING, first: 100, after: $after) {
-      edges { node { id workflowId environment requiredApprovals approvers requestedBy deadline evidence decisions { actor decision } } }
-      pageInfo { hasNextPage endCursor }
-    }
-  }`;
-
-interface PendingGate {
-  id: string;
-  workflowId: string;
-  environment: string;
-  requiredApprovals: number;
-  approvers: string[];
-  requestedBy: string;
-  deadline: string;
-  evidence: GateEvidence;
-  decisions: { actor: string; decision: string }[];
-}
-
-interface GatePage {
-  approvalGates: { edges: { node: PendingGate }[]; pageInfo: { hasNextPage: boolean; endCursor: string | null } };
-}
 
 /** The metrics an approver looks at first, in this order; the rest are in the gate's evidence. */
 const KEY_METRICS = ['accuracy', 'macroF1', 'rocAucMacro', 'logLoss', 'rmse', 'mae', 'r2'];
@@ -35,7 +11,7 @@ export function keyMetrics(metrics: Record<string, number>): string {
     .join(', ');
 }
 
-export function pendingGatesTable(gates: PendingGate[]): string {
+export function pendingGatesTable(gates: ApprovalGate[]): string {
   return formatTable([
     ['GATE', 'MODEL', 'VERSION', 'ENVIRONMENT', 'APPROVALS', 'REQUESTED BY', 'DEADLINE', 'KEY METRICS'],
     ...gates.map((gate) => [
@@ -69,13 +45,13 @@ ${CONNECTION_HELP}
   async run(argv) {
     const { values, positionals } = parseCommand(this, argv, { json: { type: 'boolean' } });
     if (positionals.length > 0) throw new UsageError(`unexpected argument ${positionals[0]}`);
-    const api = connect(values);
-    const gates: PendingGate[] = [];
+    const client = connect(values);
+    const gates: ApprovalGate[] = [];
     for (let after: string | null = null; ; ) {
-      const page: GatePage['approvalGates'] = (await api.graphql<GatePage>(PENDING_GATES, { after })).approvalGates;
-      gates.push(...page.edges.map((edge) => edge.node));
-      if (!page.pageInfo.hasNextPage) break;
-      after = page.pageInfo.endCursor;
+      const page = await client.approvalGates({ status: 'PENDING', first: 100, after });
+      gates.push(...page.nodes);
+      if (!page.hasNextPage) break;
+      after = page.endCursor;
     }
     if (values.json) printJson(gates);
     else print(gates.length === 0 ? 'no approval gates are pending' : pendingGatesTable(gates));

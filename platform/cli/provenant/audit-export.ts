@@ -42,8 +42,7 @@ ${CONNECTION_HELP}
       out: { type: 'string' },
     });
     if (positionals.length > 0) throw new UsageError(`unexpected argument ${positionals[0]}`);
-    const query = { since: requiredOption(values.since, 'since'), ...(values.until !== undefined ? { until: values.until } : {}) };
-    const body = await connect(values).download('/audit/export', query);
+    const body = await connect(values).exportAuditLog({ since: requiredOption(values.since, 'since'), until: values.until });
     const counter = lineCounter();
     // The file is opened only once the API has accepted the request, so a refusal leaves nothing behind.
     await pipeline(Readable.fromWeb(body), counter, values.out ? createWriteStream(values.out) : process.stdout);

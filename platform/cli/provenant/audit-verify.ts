@@ -1,14 +1,6 @@
+import type { AuditVerification } from '../../../client/types';
 import { CONNECTION_HELP, UsageError, connect, parseCommand, print, printJson, type Command } from './command';
 
-const VERIFY = `query VerifyAuditLog { verifyAuditLog { ok checked firstInvalidSequence lastSequence lastHash } }`;
-
-interface AuditVerification {
-  ok: boolean;
-  checked: number;
-  firstInvalidSequence: number | null;
-  lastSequence: number | null;
-  lastHash: string | null;
-}
 
 export function describeVerification(result: AuditVerification): string {
   if (result.ok) return `ok: ${result.checked} events checked, last sequence ${result.lastSequence ?? 'none'}, last hash ${result.lastHash ?? 'none'}`;
@@ -36,7 +28,7 @@ Exit status: 0 intact, 1 broken or refused, 2 usage error.
   async run(argv) {
     const { values, positionals } = parseCommand(this, argv, { json: { type: 'boolean' } });
     if (positionals.length > 0) throw new UsageError(`unexpected argument ${positionals[0]}`);
-    const { verifyAuditLog: result } = await connect(values).graphql<{ verifyAuditLog: AuditVerification }>(VERIFY);
+    const result = await connect(values).verifyAuditLog();
     if (values.json) printJson(result);
     else print(describeVerification(result));
     return result.ok ? 0 : 1;

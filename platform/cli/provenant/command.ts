@@ -1,7 +1,7 @@
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { ConfigError, DEFAULT_API_URL, loadConfig, parseHttpUrl } from '../../config';
 import { handleHelp } from '../help';
-import { ProvenantApi } from './api-client';
+import { ProvenantClient } from '../../../client/provenant-client';
 
 /** One `provenant` subcommand: its words, a line for the overview, its --help, and what it does. */
 export interface Command {
@@ -44,11 +44,11 @@ export function parseCommand<O extends Options>(command: Command, argv: string[]
 }
 
 /** --url and --token win over PROVENANT_URL and PROVENANT_TOKEN. */
-export function connect(values: { url?: string | boolean; token?: string | boolean }): ProvenantApi {
+export function connect(values: { url?: string | boolean; token?: string | boolean }): ProvenantClient {
   const { cli } = loadConfig();
   const url = typeof values.url === 'string' ? checkUrlOption(values.url) : cli.url;
   const token = typeof values.token === 'string' ? values.token : cli.token;
-  return new ProvenantApi({ url, token });
+  return new ProvenantClient({ url, token });
 }
 
 function checkUrlOption(value: string): string {

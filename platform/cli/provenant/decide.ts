@@ -1,17 +1,5 @@
-import type { Decision } from '../../../domain/approval';
+import type { Decision } from '../../../client/types';
 import { CONNECTION_HELP, connect, onePositional, parseCommand, print, type Command } from './command';
-
-const DECIDE = `
-  mutation DecideApproval($input: DecideApprovalInput!) {
-    decideApproval(input: $input) { id status requiredApprovals decisions { actor decision } }
-  }`;
-
-interface DecidedGate {
-  id: string;
-  status: string;
-  requiredApprovals: number;
-  decisions: { actor: string; decision: Decision }[];
-}
 
 /** `approve` and `reject` differ only in their decision and whether the comment is required. */
 function decisionCommand(decision: Decision, name: string, summary: string, usage: string): Command {
@@ -22,10 +10,7 @@ function decisionCommand(decision: Decision, name: string, summary: string, usag
     async run(argv) {
       const { values, positionals } = parseCommand(this, argv, { comment: { type: 'string' } });
       const gateId = onePositional(positionals, 'GATE_ID');
-      const api = connect(values);
-      const { decideApproval: gate } = await api.graphql<{ decideApproval: DecidedGate }>(DECIDE, {
-        input: { gateId, decision, comment: typeof values.comment === 'string' ? values.comment : null },
-      });
+      const gate = await connect(values).decideApproval({ gateId, decision, comment: typeof values.comment === 'string' ? values.comment : null });
       const approvals = gate.decisions.filter((d) => d.decision === 'APPROVE').length;
       print(`gate ${gate.id}: ${gate.status} (${approvals}/${gate.requiredApprovals} approvals)`);
       return 0;

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { formatLineage, type LineageGraph } from './lineage-tree';
+import type { LineageGraph } from '../../../client/types';
+import { formatLineage } from './lineage-tree';
 
 // dataset → validation report → run, dataset → run → model → evaluation report ← dataset
 const graph: LineageGraph = {

@@ -1,8 +1,4 @@
-/** The `lineage` query's answer. */
-export interface LineageGraph {
-  nodes: { id: string; kind: string; label: string }[];
-  edges: { from: string; to: string; relation: string }[];
-}
+import type { LineageDirection, LineageGraph } from '../../../client/types';
 
 type Edge = LineageGraph['edges'][number];
 
@@ -12,7 +8,7 @@ type Edge = LineageGraph['edges'][number];
  * A node reached a second time is named but not expanded again, so a diamond or a cycle
  * prints once; edges the trees did not show (between two branches) are listed after them.
  */
-export function formatLineage(graph: LineageGraph, rootId: string, direction: 'UPSTREAM' | 'DOWNSTREAM' | 'BOTH'): string {
+export function formatLineage(graph: LineageGraph, rootId: string, direction: LineageDirection): string {
   const nodes = new Map(graph.nodes.map((node) => [node.id, node]));
   const describe = (id: string) => {
     const node = nodes.get(id);

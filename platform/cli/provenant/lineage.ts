@@ -1,10 +1,5 @@
 import { CONNECTION_HELP, connect, oneOf, onePositional, parseCommand, positiveInteger, print, printJson, type Command } from './command';
-import { formatLineage, type LineageGraph } from './lineage-tree';
-
-const LINEAGE = `
-  query Lineage($id: ID!, $direction: LineageDirection!, $depth: Int!) {
-    lineage(id: $id, direction: $direction, depth: $depth) { nodes { id kind label } edges { from to relation } }
-  }`;
+import { formatLineage } from './lineage-tree';
 
 /** The API's words for each direction; UP and DOWN are the short forms people type. */
 const DIRECTIONS = { UP: 'UPSTREAM', UPSTREAM: 'UPSTREAM', DOWN: 'DOWNSTREAM', DOWNSTREAM: 'DOWNSTREAM', BOTH: 'BOTH' } as const;
@@ -36,8 +31,7 @@ ${CONNECTION_HELP}
     const id = onePositional(positionals, 'ID');
     const direction = DIRECTIONS[oneOf(values.direction, 'direction', Object.keys(DIRECTIONS) as (keyof typeof DIRECTIONS)[])];
     const depth = positiveInteger(values.depth, 'depth');
-    const api = connect(values);
-    const graph = (await api.graphql<{ lineage: LineageGraph }>(LINEAGE, { id, direction, depth })).lineage;
+    const graph = await connect(values).lineage(id, direction, depth);
     if (values.json) printJson(graph);
     else print(formatLineage(graph, id, direction));
     return 0;

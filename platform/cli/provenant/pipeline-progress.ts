@@ -1,4 +1,4 @@
-import type { PipelineStatus, StageStatus } from '../../../domain/pipeline';
+import type { PipelineStatus, StageStatus } from '../../../client/types';
 
 /** The part of a `pipelineRun` answer the progress display reads. */
 export interface RunProgress {

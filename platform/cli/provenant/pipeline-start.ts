@@ -3,11 +3,6 @@ import { MODEL_TASKS } from '../../../domain/pipeline';
 import { CONNECTION_HELP, UsageError, connect, oneOf, parseCommand, positiveInteger, print, requiredOption, type Command } from './command';
 import { watchPipeline } from './pipeline-watch';
 
-const START = `
-  mutation StartModelPipeline($input: StartModelPipelineInput!) {
-    startModelPipeline(input: $input) { workflowId status }
-  }`;
-
 export const pipelineStart: Command = {
   name: 'pipeline start',
   summary: 'start a model pipeline; prints its workflow id (--watch follows it)',
@@ -73,10 +68,10 @@ ROLLED_BACK, 2 usage error.
           }
         : {}),
     };
-    const api = connect(values);
-    const { startModelPipeline } = await api.graphql<{ startModelPipeline: { workflowId: string } }>(START, { input });
-    print(startModelPipeline.workflowId);
+    const client = connect(values);
+    const { workflowId } = await client.startPipeline(input);
+    print(workflowId);
     if (!values.watch) return 0;
-    return watchPipeline(api, startModelPipeline.workflowId, { untilDone: values['until-done'] === true, json: false });
+    return watchPipeline(client, workflowId, { untilDone: values['until-done'] === true, json: false });
   },
 };

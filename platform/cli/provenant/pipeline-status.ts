@@ -1,6 +1,7 @@
 import { CONNECTION_HELP, UsageError, connect, onePositional, parseCommand, print, printJson, type Command } from './command';
 import { formatElapsed } from './pipeline-progress';
-import { fetchRun, outcome, runElapsedMs, watchPipeline, type PipelineRunView } from './pipeline-watch';
+import type { PipelineRun, PipelineStage } from '../../../client/types';
+import { outcome, runElapsedMs, watchPipeline } from './pipeline-watch';
 import { formatTable } from './table';
 
 export const pipelineStatus: Command = {
@@ -32,21 +33,21 @@ or ROLLED_BACK. 1 when the API refuses, 2 on usage errors.
     });
     const workflowId = onePositional(positionals, 'WORKFLOW_ID');
     if (values['until-done'] && !values.watch) throw new UsageError('--until-done needs --watch');
-    const api = connect(values);
-    if (values.watch) return watchPipeline(api, workflowId, { untilDone: values['until-done'] === true, json: values.json === true });
-    const run = await fetchRun(api, workflowId);
+    const client = connect(values);
+    if (values.watch) return watchPipeline(client, workflowId, { untilDone: values['until-done'] === true, json: values.json === true });
+    const run = await client.pipelineRun(workflowId);
     if (values.json) printJson(run);
     else print(describeRun(run));
     return 0;
   },
 };
 
-function stageDuration(stage: PipelineRunView['stages'][number]): string {
+function stageDuration(stage: PipelineStage): string {
   if (!stage.startedAt) return '';
   return formatElapsed((stage.finishedAt ? Date.parse(stage.finishedAt) : Date.now()) - Date.parse(stage.startedAt));
 }
 
-export function describeRun(run: PipelineRunView): string {
+export function describeRun(run: PipelineRun): string {
   const header = formatTable([
     ['workflow', run.workflowId],
     ['model', run.modelVersion ? `${run.modelName} version ${run.modelVersion.version}` : run.modelName],

@@ -1,6 +1,6 @@
 /**
- * The command line's only way into Provenant: the GraphQL API and the REST downloads,
- * with a bearer token, exactly as any other client would use them.
+ * The one way into Provenant from outside it: the GraphQL API and the REST downloads,
+ * with a bearer token, over nothing but the global fetch (Node.js 20 and later).
  */
 
 /** A refusal as the API reports it: its stable code, the field at fault, its message. */
@@ -22,9 +22,10 @@ export function formatApiError(error: ApiError): string {
 }
 
 export interface ApiConnection {
-  /** Base URL without a trailing slash, e.g. http://127.0.0.1:4000. */
+  /** Base URL, e.g. http://127.0.0.1:4000. */
   url: string;
-  token: string | undefined;
+  /** Bearer token; without one the API answers UNAUTHENTICATED to everything but its health. */
+  token?: string;
 }
 
 interface GraphqlAnswer<T> {
@@ -33,14 +34,19 @@ interface GraphqlAnswer<T> {
 }
 
 export class ProvenantApi {
-  constructor(readonly connection: ApiConnection) {}
+  readonly url: string;
+
+  constructor(readonly connection: ApiConnection) {
+    this.url = connection.url.replace(/\/+$/, '');
+  }
 
   /** Runs one operation; the first error of a refused one is thrown as an ApiError. */
-  async graphql<T>(document: string, variables: Record<string, unknown> = {}): Promise<T> {
+  async graphql<T>(document: string, variables: Record<string, unknown> = {}, signal?: AbortSignal): Promise<T> {
     const response = await this.send('/graphql', {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify({ query: document, variables }),
+      signal,
     });
     const answer = (await readJson(response, '/graphql')) as GraphqlAnswer<T>;
     const [error] = answer.errors ?? [];
@@ -48,7 +54,7 @@ export class ProvenantApi {
       const { code, field } = error.extensions ?? {};
       throw new ApiError(typeof code === 'string' ? code : 'INTERNAL', error.message, typeof field === 'string' ? field : undefined);
     }
-    if (!answer.data) throw new ApiError('INTERNAL', `${this.connection.url}/graphql answered without data or errors`);
+    if (!answer.data) throw new ApiError('INTERNAL', `${this.url}/graphql answered without data or errors`);
     return answer.data;
   }
 
@@ -71,15 +77,17 @@ export class ProvenantApi {
     const headers = new Headers(init.headers);
     if (this.connection.token) headers.set('authorization', `Bearer ${this.connection.token}`);
     try {
-      return await fetch(`${this.connection.url}${path}`, { ...init, headers });
+      return await fetch(`${this.url}${path}`, { ...init, headers });
     } catch (error) {
+      // Giving up was the caller's choice, not the API's failure.
+      if (init.signal?.aborted) throw init.signal.reason;
       const cause = (error as { cause?: { message?: string } }).cause?.message ?? (error as Error).message;
-      throw new ApiError('UNAVAILABLE', `cannot reach the API at ${this.connection.url} (${cause}); is it running? Set --url or PROVENANT_URL`);
+      throw new ApiError('UNAVAILABLE', `cannot reach the API at ${this.url} (${cause}); is it running, and is that its URL?`);
     }
   }
 }
 
-/** A body that is not JSON means --url points at something other than Provenant. */
+/** A body that is not JSON means the URL points at something other than Provenant. */
 async function readJson(response: Response, path: string): Promise<unknown> {
   const text = await response.text();
   try {
@@ -87,7 +95,7 @@ async function readJson(response: Response, path: string): Promise<unknown> {
   } catch {
     throw new ApiError(
       'UNAVAILABLE',
-      `${response.url || path} answered HTTP ${response.status} with ${response.headers.get('content-type') ?? 'no content type'}, not Provenant's JSON; is --url the Provenant API?`,
+      `${response.url || path} answered HTTP ${response.status} with ${response.headers.get('content-type') ?? 'no content type'}, not Provenant's JSON; is that the Provenant API's URL?`,
     );
   }
 }

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { ApiError, formatApiError } from './api-client';
+import { ApiError, formatApiError } from './provenant-api';
 
 test('a refusal prints as one line with its code and field, the field once', () => {
   assert.equal(

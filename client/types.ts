@@ -1,0 +1,441 @@
+/**
+ * What Provenant's GraphQL API answers and accepts, written by hand from its schema so a
+ * client needs nothing but these interfaces. Times arrive as ISO 8601 strings; JSON
+ * fields arrive as parsed JSON.
+ */
+
+/** An ISO 8601 instant, e.g. 2025-01-31T09:30:00.000Z. */
+export type DateTime = string;
+
+export type ModelTask = 'CLASSIFICATION' | 'REGRESSION';
+export type PipelineStatus =
+  | 'RUNNING'
+  | 'AWAITING_APPROVAL'
+  | 'DEPLOYING'
+  | 'SUCCEEDED'
+  | 'FAILED'
+  | 'CANCELLED'
+  | 'GATE_FAILED'
+  | 'REJECTED'
+  | 'EXPIRED'
+  | 'ROLLED_BACK';
+export type StageStatus = 'PENDING' | 'RUNNING' | 'SUCCEEDED' | 'FAILED' | 'CANCELLED' | 'SKIPPED';
+export type DeployEnvironment = 'STAGING' | 'PRODUCTION';
+export type GateStatus = 'PENDING' | 'APPROVED' | 'REJECTED' | 'EXPIRED' | 'CANCELLED';
+export type Decision = 'APPROVE' | 'REJECT';
+export type LineageDirection = 'UPSTREAM' | 'DOWNSTREAM' | 'BOTH';
+export type TuningStrategy = 'GRID' | 'RANDOM';
+export type ObjectiveGoal = 'MAXIMIZE' | 'MINIMIZE';
+export type GateOp = 'GTE' | 'LTE';
+export type DatasetUsage = 'TRAINING' | 'EVALUATION' | 'DRIFT_REFERENCE' | 'DRIFT_CURRENT';
+
+/** One page of a list the API serves newest first; pass `endCursor` as `after` for the next. */
+export interface Page<T> {
+  nodes: T[];
+  hasNextPage: boolean;
+  endCursor: string | null;
+}
+
+export interface PageRequest {
+  /** Page size (the API's default when left out). */
+  first?: number;
+  after?: string | null;
+}
+
+// ---- Pipelines ----
+
+export interface StartPipelineInput {
+  modelName: string;
+  datasetVersionId: string;
+  target: string;
+  features: string[];
+  task: ModelTask;
+  /** learningRate, maxIterations, l2, tolerance. */
+  hyperparameters?: Record<string, number>;
+  /** Seed of the train/test split (default 42). */
+  seed?: number;
+  /** Share of rows held out for evaluation (default 0.2). */
+  testFraction?: number;
+  /** Identical inputs name the same run; a new runKey starts a fresh one. */
+  runKey?: string;
+  expectations?: ColumnExpectationInput[];
+  /** builtin:logistic-regression, builtin:linear-regression (the defaults) or a registered trainer. */
+  trainer?: string;
+  crossValidation?: { folds: number };
+  tuning?: TuningInput;
+  /** A miss ends the run GATE_FAILED; no approval is requested. */
+  qualityGates?: { metric: string; op: GateOp; value: number }[];
+  mustBeatChampion?: { metric: string; minDelta: number };
+  sensitiveFeature?: string;
+  favorableLabel?: string;
+  /** Ask for approval once the model passes its gates; without it the run ends after registration. */
+  deploy?: DeployInput;
+}
+
+export interface ColumnExpectationInput {
+  column: string;
+  type?: string;
+  nullable?: boolean;
+  min?: number;
+  max?: number;
+  allowedValues?: unknown[];
+  unique?: boolean;
+}
+
+export interface TuningInput {
+  strategy: TuningStrategy;
+  /** Per hyperparameter: a list of values (GRID, RANDOM) or {min, max, scale: LINEAR|LOG, integer} (RANDOM). */
+  space: Record<string, unknown>;
+  maxTrials: number;
+  parallelism?: number;
+  objective: { metric: string; goal: ObjectiveGoal; target?: number };
+}
+
+export interface DeployInput {
+  environment: DeployEnvironment;
+  /** Distinct approvals needed (default 1 for STAGING, 2 for PRODUCTION). */
+  requiredApprovals?: number;
+  /** Only these people may decide. */
+  approvers?: string[];
+  /** e.g. "4h" */
+  remindAfter?: string;
+  /** e.g. "3d" */
+  expiresAfter?: string;
+  canary?: {
+    steps?: number[];
+    observationWindow?: string;
+    maxErrorRate?: number;
+    maxLatencyRatio?: number;
+    maxPredictionShift?: number;
+    minRequests?: number;
+  };
+}
+
+export interface PipelineStage {
+  name: string;
+  status: StageStatus;
+  /** More than 1 means the stage was retried. */
+  attempts: number;
+  startedAt: DateTime | null;
+  finishedAt: DateTime | null;
+  error: string | null;
+}
+
+/** The gate of a run as the run shows it; `approvalGate(id)` has the rest. */
+export interface PipelineRunGate {
+  id: string;
+  environment: DeployEnvironment;
+  status: GateStatus;
+  requiredApprovals: number;
+  deadline: DateTime;
+}
+
+export interface PipelineRun {
+  id: string;
+  workflowId: string;
+  modelName: string;
+  datasetVersionId: string;
+  status: PipelineStatus;
+  currentStage: string;
+  stages: PipelineStage[];
+  error: string | null;
+  requestedBy: string;
+  createdAt: DateTime;
+  finishedAt: DateTime | null;
+  modelVersion: { id: string; version: number } | null;
+  approvalGate: PipelineRunGate | null;
+  validationReportId: string | null;
+  /** Link to the run's workflow in the Temporal UI. */
+  temporalUiUrl: string;
+}
+
+// ---- Approvals ----
+
+export interface GateDecision {
+  actor: string;
+  decision: Decision;
+  comment: string | null;
+  /** graphql or slack */
+  channel: string;
+  decidedAt: DateTime;
+}
+
+/** What a gate asks people to approve: a model version, or whatever a user's own workflow names. */
+export interface ApprovalSubject {
+  /** 'model_version' for model releases; other kinds for gates requested from users' own workflows. */
+  kind: string;
+  id: string;
+  title: string;
+  url: string | null;
+}
+
+export interface EvidenceLink {
+  label: string;
+  url: string;
+}
+
+export interface ApprovalGate {
+  id: string;
+  workflowId: string;
+  modelVersionId: string;
+  environment: DeployEnvironment;
+  status: GateStatus;
+  requiredApprovals: number;
+  /** Named approvers; empty means anyone with the approver or admin role. */
+  approvers: string[];
+  /** Who started the run; they may not decide its gate. */
+  requestedBy: string;
+  /** Metrics, champion comparison, gate results, validation, fairness, importance, lineage link. */
+  evidence: GateEvidence;
+  deadline: DateTime;
+  remindedAt: DateTime | null;
+  decisions: GateDecision[];
+  createdAt: DateTime;
+  closedAt: DateTime | null;
+  // The next three are absent until the API serves them (APPROVAL_GATE_SUBJECT_SERVED in ./documents).
+  subject?: ApprovalSubject;
+  /** The approval policy the gate applies, when its requester named one. */
+  policy?: string | null;
+  evidenceLinks?: EvidenceLink[];
+}
+
+/** The evidence a model release's gate (subject kind 'model_version') carries. */
+export interface GateEvidence {
+  modelName: string;
+  modelVersionId: string;
+  version: number;
+  metrics: Record<string, number>;
+  championVersion: number | null;
+  championMetrics: Record<string, number> | null;
+  gates: { gate: string; passed: boolean; message: string }[];
+  validationStatus: string | null;
+  fairness: Record<string, number> | null;
+  topFeatures: { feature: string; mean: number }[];
+  lineageUrl: string | null;
+}
+
+export interface ApprovalGateFilter extends PageRequest {
+  status?: GateStatus;
+}
+
+export interface DecideApprovalInput {
+  gateId: string;
+  decision: Decision;
+  /** Required to reject. */
+  comment?: string | null;
+}
+
+// ---- Registry ----
+
+export interface ModelVersion {
+  id: string;
+  modelName: string;
+  version: number;
+  /** Held-out metrics, e.g. {"accuracy": 0.97}. */
+  metrics: Record<string, number>;
+  artifactUri: string;
+  artifactSha256: string;
+  /** The aliases of the model that point at this version now. */
+  aliases: string[];
+  target: string;
+  features: string[];
+  classLabels: string[];
+  hyperparameters: Record<string, number>;
+  datasetVersionId: string;
+  pipelineRunId: string | null;
+  createdAt: DateTime;
+  tags: { key: string; value: string; setBy: string; setAt: DateTime }[];
+}
+
+export interface Model {
+  id: string;
+  name: string;
+  task: ModelTask;
+  createdAt: DateTime;
+  aliases: { alias: string; version: number; setBy: string; setAt: DateTime }[];
+  versions: ModelVersion[];
+}
+
+// ---- Lineage and provenance ----
+
+export interface LineageGraph {
+  /** kind: dataset_version, pipeline_run, model_version, … */
+  nodes: { id: string; kind: string; label: string }[];
+  edges: { from: string; to: string; relation: string }[];
+}
+
+/** Every fact of a provenance record names the audit events that record it, oldest first. */
+interface Audited {
+  auditEventIds: string[];
+}
+
+export interface NamedNumber {
+  name: string;
+  value: number;
+}
+
+export interface ValidationCheck {
+  name: string;
+  column: string | null;
+  observed: unknown;
+  threshold: unknown;
+  status: string;
+  message: string;
+}
+
+export interface GateResult {
+  gate: string;
+  metric: string;
+  observed: number | null;
+  required: number;
+  passed: boolean;
+  message: string;
+}
+
+export interface Provenance {
+  modelVersion: Audited & { id: string; modelName: string; version: number; artifactSha256: string; registeredAt: DateTime };
+  /** Every dataset version the model version was trained, evaluated or scanned for drift on. */
+  data: (Audited & {
+    datasetVersionId: string;
+    datasetName: string;
+    version: number;
+    contentSha256: string;
+    rowCount: number;
+    format: string;
+    sourceUri: string;
+    registeredBy: string;
+    registeredAt: DateTime;
+    usedAs: DatasetUsage[];
+  })[];
+  /** The run that trained (or imported) the version. */
+  pipelineRun: (Audited & { id: string; workflowId: string; status: PipelineStatus; requestedBy: string; startedAt: DateTime; finishedAt: DateTime | null }) | null;
+  code: (Audited & {
+    trainer: string;
+    trainerVersion: string;
+    gitCommit: string | null;
+    nodeVersion: string;
+    onnxruntimeVersion: string;
+    provenantVersion: string;
+  }) | null;
+  parameters: (Audited & {
+    hyperparameters: NamedNumber[];
+    requestedHyperparameters: NamedNumber[];
+    seed: number;
+    testFraction: number;
+    crossValidationFolds: number | null;
+    tuning: {
+      strategy: TuningStrategy;
+      objectiveMetric: string;
+      objectiveGoal: ObjectiveGoal;
+      maxTrials: number;
+      trials: number;
+      succeededTrials: number;
+      failedTrials: number;
+      bestValue: number | null;
+    } | null;
+  }) | null;
+  validation: (Audited & { reportId: string; status: string; failingChecks: ValidationCheck[]; warningChecks: ValidationCheck[] }) | null;
+  evaluation: (Audited & {
+    reportId: string;
+    testRowCount: number;
+    metrics: NamedNumber[];
+    gatesPassed: boolean;
+    gates: GateResult[];
+    champion: {
+      championVersionId: string;
+      championVersion: number;
+      metrics: { metric: string; candidate: number; champion: number; delta: number }[];
+    } | null;
+    championSkipped: string | null;
+  }) | null;
+  approvalGates: (Audited & {
+    id: string;
+    environment: DeployEnvironment;
+    status: GateStatus;
+    requiredApprovals: number;
+    requestedBy: string;
+    openedAt: DateTime;
+    closedAt: DateTime | null;
+    /** In the order they were made. */
+    decisions: (Audited & GateDecision)[];
+  })[];
+  /** Oldest first. */
+  deployments: (Audited & {
+    id: string;
+    environment: DeployEnvironment;
+    /** CANARY, PROMOTE or ROLLBACK */
+    kind: string;
+    /** RUNNING, PROMOTED or ROLLED_BACK */
+    status: string;
+    triggeredBy: string;
+    reason: string | null;
+    previousVersionId: string | null;
+    previousVersion: number | null;
+    startedAt: DateTime;
+    finishedAt: DateTime | null;
+  })[];
+  /** Oldest first; a null toVersion is a removal. */
+  aliasMoves: (Audited & {
+    alias: string;
+    fromVersionId: string | null;
+    fromVersion: number | null;
+    toVersionId: string | null;
+    toVersion: number | null;
+    actor: string;
+    reason: string;
+    at: DateTime;
+  })[];
+  driftReports: (Audited & {
+    id: string;
+    createdAt: DateTime;
+    environment: DeployEnvironment | null;
+    datasetDrift: boolean;
+    driftShare: number;
+    retrainingRunId: string | null;
+  })[];
+  retrainingRuns: (Audited & {
+    id: string;
+    driftReportId: string;
+    workflowId: string;
+    status: PipelineStatus;
+    requestedBy: string;
+    startedAt: DateTime;
+    finishedAt: DateTime | null;
+    modelVersionId: string | null;
+  })[];
+}
+
+// ---- Audit ----
+
+export interface AuditEvent {
+  /** Position in the hash chain. */
+  sequence: number;
+  id: string;
+  occurredAt: DateTime;
+  actor: string;
+  action: string;
+  subjectType: string;
+  subjectId: string;
+  payload: Record<string, unknown>;
+  previousHash: string;
+  hash: string;
+}
+
+export interface AuditEventFilter extends PageRequest {
+  subjectType?: string;
+  subjectId?: string;
+  actor?: string;
+  action?: string;
+  /** Inclusive. */
+  since?: DateTime | Date;
+  /** Exclusive. */
+  until?: DateTime | Date;
+}
+
+export interface AuditVerification {
+  ok: boolean;
+  checked: number;
+  firstInvalidSequence: number | null;
+  lastSequence: number | null;
+  lastHash: string | null;
+}
