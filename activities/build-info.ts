@@ -31,7 +31,8 @@ function gitHead(): string | null {
   }
 }
 
+/** Resolved as Node resolves the package, so it is found wherever npm put it (hoisted in a user's project or not). */
 function packageVersion(name: string | null): string {
-  const file = name ? path.join(REPO_ROOT, 'node_modules', name, 'package.json') : path.join(REPO_ROOT, 'package.json');
+  const file = name ? require.resolve(`${name}/package.json`) : path.join(REPO_ROOT, 'package.json');
   return (JSON.parse(readFileSync(file, 'utf8')) as { version: string }).version;
 }

@@ -1,4 +1,5 @@
-import * as ort from 'onnxruntime-node';
+import type * as ort from 'onnxruntime-node';
+import { onnxRuntime } from '../ml/onnx/onnx-runtime';
 import type { EvaluationReportData } from '../domain/evaluation';
 import type { EvaluationResult, Metrics, PipelineInput, TrainedModel } from '../domain/pipeline';
 import { classificationReport } from '../ml/evaluation/classification-report';
@@ -88,7 +89,7 @@ export function headlineMetrics(input: PipelineInput, data: TrainingData, rows: 
 }
 
 export async function withSession<T>(bytes: Uint8Array, use: (session: ort.InferenceSession) => Promise<T>): Promise<T> {
-  const session = await ort.InferenceSession.create(bytes);
+  const session = await onnxRuntime().InferenceSession.create(bytes);
   try {
     return await use(session);
   } finally {

@@ -1,4 +1,5 @@
-import * as ort from 'onnxruntime-node';
+import type * as ort from 'onnxruntime-node';
+import { onnxRuntime } from '../ml/onnx/onnx-runtime';
 import type { ModelTask } from '../domain/pipeline';
 import type { FeatureColumns, FeatureSpec } from '../ml/features/feature-spec';
 import { onnxInputs } from '../ml/features/onnx-inputs';
@@ -31,7 +32,7 @@ export async function trainerModelProblem(bytes: Uint8Array, expected: TrainerMo
   });
   if (signature) return signature;
   // It loaded a moment ago, so a failure now is the machine's, not the model's.
-  const session = await ort.InferenceSession.create(bytes);
+  const session = await onnxRuntime().InferenceSession.create(bytes);
   try {
     return await scoringProblem(session, expected);
   } finally {

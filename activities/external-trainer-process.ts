@@ -2,7 +2,7 @@ import { spawn } from 'node:child_process';
 import { createWriteStream, type WriteStream } from 'node:fs';
 import type { Readable } from 'node:stream';
 import { finished } from 'node:stream/promises';
-import { stopChild } from '../platform/temporal-dev-server';
+import { stopChild } from '../platform/child-process';
 
 /** How long a trainer has to exit after SIGTERM before its process group gets SIGKILL. */
 export const KILL_GRACE_MS = 5_000;

@@ -3,14 +3,6 @@
  * fields its interfaces in ./types declare.
  */
 
-/**
- * Whether the API serves ApprovalGate.subject, .policy and .evidenceLinks (the approval
- * gates users' own workflows request). Until it does, a document asking for them is
- * refused outright, so they stay out of the selection and out of the answers; turn this
- * on in the change that adds them to the API (and make them required in ApprovalGate).
- */
-export const APPROVAL_GATE_SUBJECT_SERVED = false;
-
 const PAGE_INFO = 'pageInfo { hasNextPage endCursor }';
 
 const PIPELINE_RUN_FIELDS = `
@@ -21,10 +13,10 @@ const PIPELINE_RUN_FIELDS = `
   approvalGate { id environment status requiredApprovals deadline }`;
 
 const APPROVAL_GATE_FIELDS = `
-  id workflowId modelVersionId environment status requiredApprovals approvers requestedBy evidence
+  id workflowId subject { kind id title url } policy evidenceLinks { label url }
+  modelVersionId environment status requiredApprovals approvers requestedBy evidence
   deadline remindedAt createdAt closedAt
-  decisions { actor decision comment channel decidedAt }
-  ${APPROVAL_GATE_SUBJECT_SERVED ? 'subject { kind id title url } policy evidenceLinks { label url }' : ''}`;
+  decisions { actor decision comment channel decidedAt }`;
 
 const MODEL_VERSION_FIELDS = `
   id modelName version metrics artifactUri artifactSha256 aliases target features classLabels

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { after, before, beforeEach, describe, test } from 'node:test';
-import { APPROVAL_GATE, APPROVAL_GATE_SUBJECT_SERVED } from './documents';
+import { APPROVAL_GATE } from './documents';
 import { ApiError } from './provenant-api';
 import { ProvenantClient } from './provenant-client';
 import type { ApprovalGate, PipelineRun } from './types';
@@ -105,10 +105,9 @@ describe('ProvenantClient against a stand-in API', () => {
     api.answerWith(() => ({ data: { approvalGate: served } }));
     const gate = await client.approvalGate('g1');
     assert.deepEqual(gate, served);
-    assert.equal(gate.subject?.kind, 'model_version');
-    assert.deepEqual(gate.evidenceLinks?.map((link) => link.label), ['evaluation report']);
+    assert.equal(gate.subject.kind, 'model_version');
+    assert.deepEqual(gate.evidenceLinks.map((link) => link.label), ['evaluation report']);
     assert.deepEqual(api.received, [{ authorization: 'Bearer t0ken', query: APPROVAL_GATE, variables: { id: 'g1' } }]);
-    assert.equal(/subject \{ kind id title url \} policy evidenceLinks \{ label url \}/.test(APPROVAL_GATE), APPROVAL_GATE_SUBJECT_SERVED);
   });
 
   test('a page of gates comes back flat, with the cursor for the next', async () => {

@@ -176,27 +176,29 @@ export interface EvidenceLink {
 
 export interface ApprovalGate {
   id: string;
+  /** The workflow holding the gate: decisions are sent to it. */
   workflowId: string;
-  modelVersionId: string;
-  environment: DeployEnvironment;
+  /** The version a model release gate guards; null for other subjects. */
+  modelVersionId: string | null;
+  /** The environment a model release asks for; null for other subjects. */
+  environment: DeployEnvironment | null;
   status: GateStatus;
   requiredApprovals: number;
   /** Named approvers; empty means anyone with the approver or admin role. */
   approvers: string[];
-  /** Who started the run; they may not decide its gate. */
+  /** Who asked (who started the run, for a model release); they may not decide the gate. */
   requestedBy: string;
-  /** Metrics, champion comparison, gate results, validation, fairness, importance, lineage link. */
-  evidence: GateEvidence;
+  /** For a model release (subject kind 'model_version'): metrics, champion comparison, quality checks, validation, fairness, importance, lineage link; null otherwise. */
+  evidence: GateEvidence | null;
   deadline: DateTime;
   remindedAt: DateTime | null;
   decisions: GateDecision[];
   createdAt: DateTime;
   closedAt: DateTime | null;
-  // The next three are absent until the API serves them (APPROVAL_GATE_SUBJECT_SERVED in ./documents).
-  subject?: ApprovalSubject;
+  subject: ApprovalSubject;
   /** The approval policy the gate applies, when its requester named one. */
-  policy?: string | null;
-  evidenceLinks?: EvidenceLink[];
+  policy: string | null;
+  evidenceLinks: EvidenceLink[];
 }
 
 /** The evidence a model release's gate (subject kind 'model_version') carries. */

@@ -2,6 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
 import { Connection } from '@temporalio/client';
 import { REPO_ROOT } from './config';
+import { signalGroup, stopChild } from './child-process';
 import type { Logger } from './logger';
 
 type TemporalCliFinder = typeof import('../scripts/temporal-cli.cjs');
@@ -104,26 +105,4 @@ async function waitUntilReachable(address: string, child: ChildProcess, timeoutM
   }
   signalGroup(child, 'SIGKILL');
   throw new Error(`Temporal dev server at ${address} not reachable after ${timeoutMs} ms: ${String(lastError)}`);
-}
-
-/** SIGTERM, then SIGKILL after `graceMs`; `group` signals the child's whole process group. */
-export function stopChild(child: ChildProcess, { graceMs = 10_000, group = false } = {}): Promise<void> {
-  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
-  const signal = (name: NodeJS.Signals) => (group ? signalGroup(child, name) : child.kill(name));
-  return new Promise((resolve) => {
-    const timer = setTimeout(() => signal('SIGKILL'), graceMs);
-    child.once('exit', () => {
-      clearTimeout(timer);
-      resolve();
-    });
-    signal('SIGTERM');
-  });
-}
-
-function signalGroup(child: ChildProcess, signal: NodeJS.Signals): void {
-  try {
-    if (child.pid) process.kill(-child.pid, signal);
-  } catch {
-    // The group is already gone.
-  }
 }

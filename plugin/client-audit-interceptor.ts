@@ -9,7 +9,8 @@ import { isProvenantWorkflowType } from '../domain/workflow-types';
 const KNOWN_TYPES_LIMIT = 1000;
 
 export interface AuditingClientInterceptorOptions {
-  dataSource: DataSource;
+  /** Where the events go; a function is called before each write, for a connection opened on first use. */
+  dataSource: DataSource | (() => Promise<DataSource>);
   /** The Client's own connection: where describe() asks the type of a workflow this client did not start. */
   connection: Pick<ConnectionLike, 'workflowService'>;
   /** The Client's namespace (default 'default', as the Client's). */
@@ -91,7 +92,8 @@ export function auditingClientInterceptor(options: AuditingClientInterceptorOpti
   const record = async (attempt: Attempt, outcome: Record<string, unknown>, operationError?: unknown) => {
     const action = `temporal.workflow.${attempt.operation}`;
     try {
-      await inTransaction(dataSource, (tx) =>
+      const db = typeof dataSource === 'function' ? await dataSource() : dataSource;
+      await inTransaction(db, (tx) =>
         appendAuditEvent(tx, {
           actor: identity,
           action,
@@ -181,7 +183,7 @@ export function auditingClientInterceptor(options: AuditingClientInterceptorOpti
  * Client's connection, namespace and identity (unless `identity` is given), so the actor in
  * the log is the identity Temporal records for the same calls.
  */
-export function auditingClientPlugin(options: { dataSource: DataSource; identity?: string }): ClientPlugin {
+export function auditingClientPlugin(options: Pick<AuditingClientInterceptorOptions, 'dataSource' | 'identity'>): ClientPlugin {
   return {
     name: 'provenant.client-audit',
     configureClient(clientOptions) {

@@ -1,4 +1,5 @@
 import { SimplePlugin } from '@temporalio/plugin';
+import type { ClientOptions } from '@temporalio/client';
 import type { BundleOptions, WorkerOptions } from '@temporalio/worker';
 import type { DataSource } from 'typeorm';
 import { createActivities } from '../activities';
@@ -10,6 +11,7 @@ import { artifactStoreFor } from '../storage/local-store';
 import { observeActivities } from '../workers/activity-observer';
 import { tracedActivities, tracedWorkflows } from '../workers/tracing-interceptors';
 import { createWorkerMetrics, type WorkerMetrics } from '../workers/worker-metrics';
+import { auditingClientPlugin } from './client-audit-interceptor';
 import { configFromOptions, type ProvenantPluginOptions } from './plugin-options';
 import { defineTrustedDecisionKeys } from './trusted-keys-define';
 
@@ -24,8 +26,9 @@ export interface ProvenantTelemetry {
  * registers every Provenant activity, the activity interceptors that give their logs
  * context and their metrics, and it makes the workflow bundle able to verify decision
  * attestations; re-export `provenant/workflows` from your workflows file for the
- * workflows themselves (a plugin cannot add workflows to a bundle). The database
- * connection opens when the first worker runs and closes with `close()`.
+ * workflows themselves (a plugin cannot add workflows to a bundle). On a Client it audits
+ * what the client does to Provenant's workflows. The database connection opens when the
+ * first worker runs (or the first audited call is made) and closes with `close()`.
  *
  * @experimental built on Temporal's plugin API, itself marked experimental upstream.
  */
@@ -37,6 +40,7 @@ export class ProvenantPlugin extends SimplePlugin {
   readonly metrics: WorkerMetrics;
   private readonly ownsDataSource: boolean;
   private readonly tracing: Tracing | null;
+  private readonly identity: string | undefined;
   private connecting: Promise<DataSource> | undefined;
 
   constructor(options: ProvenantPluginOptions, telemetry: ProvenantTelemetry = {}) {
@@ -57,6 +61,17 @@ export class ProvenantPlugin extends SimplePlugin {
     this.metrics = metrics;
     this.ownsDataSource = !options.dataSource;
     this.tracing = telemetry.tracing ?? null;
+    this.identity = options.identity;
+  }
+
+  /**
+   * On a Client (`new Client({ plugins: [plugin] })`): every start, signal, update, cancel
+   * and terminate it sends to a Provenant workflow is written to the audit log, with the
+   * client's identity as the actor.
+   */
+  configureClient(options: ClientOptions): ClientOptions {
+    const audit = auditingClientPlugin({ dataSource: () => this.connect(), identity: this.identity });
+    return audit.configureClient!(super.configureClient(options));
   }
 
   configureWorker(options: WorkerOptions): WorkerOptions {

@@ -1,4 +1,5 @@
-import * as ort from 'onnxruntime-node';
+import type * as ort from 'onnxruntime-node';
+import { onnxRuntime } from '../ml/onnx/onnx-runtime';
 import type { DataSource } from 'typeorm';
 import { DatasetVersionEntity, ModelEntity, ModelVersionEntity } from '../db/entities';
 import type { ModelTask } from '../domain/pipeline';
@@ -114,7 +115,7 @@ export class ModelSessions {
       dataSource.getRepository(DatasetVersionEntity).findOneByOrFail({ id: version.datasetVersionId }),
     ]);
     // One thread per run: requests already run side by side, and small models lose more to thread hand-offs than they gain.
-    const session = await ort.InferenceSession.create(await store.read(version.artifactUri), { intraOpNumThreads: 1, interOpNumThreads: 1 });
+    const session = await onnxRuntime().InferenceSession.create(await store.read(version.artifactUri), { intraOpNumThreads: 1, interOpNumThreads: 1 });
     this.options.logger.info({ model: model.name, version: version.version, modelVersionId: versionId }, 'model version loaded');
     return {
       id: versionId,

@@ -59,7 +59,7 @@ describe('ProvenantClient against the real API, Postgres and Temporal', () => {
     const listed = pending.nodes.find((gate) => gate.id === gateId);
     assert.ok(listed, JSON.stringify(pending));
     assert.deepEqual(
-      [listed.workflowId, listed.modelVersionId, listed.requestedBy, listed.evidence.modelName, listed.evidence.version],
+      [listed.workflowId, listed.modelVersionId, listed.requestedBy, listed.evidence?.modelName, listed.evidence?.version],
       [started.workflowId, modelVersionId, 'admin-user', MODEL, 1],
     );
     assert.deepEqual(await approver.approvalGate(gateId), listed);

@@ -1,14 +1,17 @@
-import {
-  makeWorkflowExporter,
-  OpenTelemetryActivityInboundInterceptor,
-  OpenTelemetryActivityOutboundInterceptor,
-} from '@temporalio/interceptors-opentelemetry/lib/worker';
 import type { ActivityInterceptorsFactory, WorkerOptions } from '@temporalio/worker';
 import type { Tracing } from '../platform/tracing';
+
+type OpenTelemetryWorker = typeof import('@temporalio/interceptors-opentelemetry/lib/worker');
+
+/** Loaded only when tracing is on, so a worker without it needs no OpenTelemetry packages. */
+function openTelemetryWorker(): OpenTelemetryWorker {
+  return require('@temporalio/interceptors-opentelemetry/lib/worker') as OpenTelemetryWorker;
+}
 
 /** A RunActivity span per attempt, the child of the workflow's StartActivity span carried in the headers. */
 export function tracedActivities(tracing: Tracing | null): ActivityInterceptorsFactory[] {
   if (!tracing) return [];
+  const { OpenTelemetryActivityInboundInterceptor, OpenTelemetryActivityOutboundInterceptor } = openTelemetryWorker();
   return [(context) => ({ inbound: new OpenTelemetryActivityInboundInterceptor(context), outbound: new OpenTelemetryActivityOutboundInterceptor(context) })];
 }
 
@@ -25,6 +28,6 @@ export function tracedWorkflows(
   if (!tracing) return {};
   return {
     interceptors: { ...interceptors, workflowModules: [...(interceptors.workflowModules ?? []), require.resolve('@temporalio/interceptors-opentelemetry/lib/workflow-interceptors')] },
-    sinks: { exporter: makeWorkflowExporter(tracing.spanProcessor, tracing.resource) },
+    sinks: { exporter: openTelemetryWorker().makeWorkflowExporter(tracing.spanProcessor, tracing.resource) },
   };
 }

@@ -1,4 +1,5 @@
-import { Tensor } from 'onnxruntime-node';
+import type * as ort from 'onnxruntime-node';
+import { onnxRuntime } from '../onnx/onnx-runtime';
 import {
   ONNX_CATEGORICAL_INPUT_NAME,
   ONNX_MISSING_CATEGORY,
@@ -12,9 +13,10 @@ import { assertRowsWithin, featureRowCount, type FeatureColumns, type FeatureSpe
  * marker, and `categorical_features` string [rows, m] with null sent as ''.
  * An input is left out when its kind has no features, as the model lacks it.
  */
-export function onnxInputs(spec: FeatureSpec, columns: FeatureColumns, rows: ArrayLike<number>): Record<string, Tensor> {
+export function onnxInputs(spec: FeatureSpec, columns: FeatureColumns, rows: ArrayLike<number>): Record<string, ort.Tensor> {
   assertRowsWithin(rows, featureRowCount(spec, columns), 'rows');
-  const inputs: Record<string, Tensor> = {};
+  const { Tensor } = onnxRuntime();
+  const inputs: Record<string, ort.Tensor> = {};
 
   const numericCount = spec.numeric.length;
   if (numericCount > 0) {

@@ -1,4 +1,5 @@
-import * as ort from 'onnxruntime-node';
+import type * as ort from 'onnxruntime-node';
+import { onnxRuntime } from './onnx-runtime';
 import { onnx } from 'onnx-proto';
 import type { ModelTask } from '../../domain/pipeline';
 import type { FeatureSpec } from '../features/feature-spec';
@@ -59,7 +60,7 @@ const OUTPUTS: Record<ModelTask, ContractOutput[]> = {
 export async function modelSignatureProblem(bytes: Uint8Array, expected: ModelSignatureExpectations): Promise<string | null> {
   let session: ort.InferenceSession;
   try {
-    session = await ort.InferenceSession.create(bytes);
+    session = await onnxRuntime().InferenceSession.create(bytes);
   } catch (error) {
     return `it is not a valid ONNX model onnxruntime can load: ${(error as Error).message}`;
   }
@@ -161,13 +162,14 @@ function sameFeatureList(json: string, features: string[]): boolean {
  * and the outputs' actual shapes settle what symbolic dimensions in the metadata leave open.
  */
 async function probeProblem(session: ort.InferenceSession, inputs: ContractInput[], outputs: ContractOutput[]): Promise<string | null> {
+  const { Tensor } = onnxRuntime();
   const feeds: Record<string, ort.Tensor> = {};
   for (const input of inputs.filter((candidate) => candidate.features.length > 0)) {
     const width = input.features.length;
     feeds[input.name] =
       input.type === 'float32'
-        ? new ort.Tensor('float32', new Float32Array(width).fill(Number.NaN), [1, width])
-        : new ort.Tensor('string', new Array<string>(width).fill(ONNX_MISSING_CATEGORY), [1, width]);
+        ? new Tensor('float32', new Float32Array(width).fill(Number.NaN), [1, width])
+        : new Tensor('string', new Array<string>(width).fill(ONNX_MISSING_CATEGORY), [1, width]);
   }
   let results: ort.InferenceSession.ReturnType;
   try {

@@ -6,7 +6,7 @@ import { decisionVerifyKey } from '../../domain/decision-attestation';
 import { loadConfig, REPO_ROOT } from '../config';
 import { logger } from '../logger';
 import { DEFAULT_PORTS, startLocalStack } from '../local-stack';
-import { stopChild } from '../temporal-dev-server';
+import { stopChild } from '../child-process';
 import { handleHelp } from './help';
 import { runMain } from './run-main';
 

@@ -16,13 +16,14 @@ export function pendingGatesTable(gates: ApprovalGate[]): string {
     ['GATE', 'MODEL', 'VERSION', 'ENVIRONMENT', 'APPROVALS', 'REQUESTED BY', 'DEADLINE', 'KEY METRICS'],
     ...gates.map((gate) => [
       gate.id,
-      gate.evidence.modelName,
-      String(gate.evidence.version),
-      gate.environment,
+      // A gate about something other than a model release shows its subject's title.
+      gate.evidence?.modelName ?? gate.subject.title,
+      gate.evidence ? String(gate.evidence.version) : '-',
+      gate.environment ?? '-',
       `${gate.decisions.filter((d) => d.decision === 'APPROVE').length}/${gate.requiredApprovals}`,
       gate.requestedBy,
       gate.deadline,
-      keyMetrics(gate.evidence.metrics),
+      gate.evidence ? keyMetrics(gate.evidence.metrics) : '',
     ]),
   ]);
 }

@@ -3,7 +3,7 @@ import { once } from 'node:events';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
 import { REPO_ROOT } from '../../../platform/config';
-import { stopChild } from '../../../platform/temporal-dev-server';
+import { stopChild } from '../../../platform/child-process';
 
 const KEPT_LOG_LINES = 100;
 
