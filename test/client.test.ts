@@ -60,7 +60,7 @@ describe('ProvenantClient against the real API, Postgres and Temporal', () => {
     assert.ok(listed, JSON.stringify(pending));
     assert.deepEqual(
       [listed.workflowId, listed.modelVersionId, listed.requestedBy, listed.evidence?.modelName, listed.evidence?.version],
-      [started.workflowId, modelVersionId, 'admin-user', MODEL, 1],
+      [`${started.workflowId}:approval:STAGING`, modelVersionId, 'admin-user', MODEL, 1],
     );
     assert.deepEqual(await approver.approvalGate(gateId), listed);
 
