@@ -2,7 +2,7 @@ import { In } from 'typeorm';
 import type { DeployEnvironment, GateDecision, GateEvidence, GateState, GateStatus } from '../domain/approval';
 import type { GateSpec } from '../domain/approval-request';
 import type { Db } from './db';
-import { ApprovalDecisionEntity, ApprovalGateEntity } from './entities';
+import { ApprovalDecisionEntity, ApprovalGateEntity, PipelineRunEntity } from './entities';
 
 /** A stored gate and its decisions, in the shape the workflow holds and the API returns. */
 export function gateState(gate: ApprovalGateEntity, decisions: ApprovalDecisionEntity[]): GateState {
@@ -123,4 +123,12 @@ export async function closeGate(db: Db, gateId: string, status: GateStatus): Pro
 /** Where the gate's Slack message lives, so later notifications update it in place. */
 export async function recordSlackMessage(db: Db, gateId: string, message: { channel: string; ts: string }): Promise<void> {
   await db.getRepository(ApprovalGateEntity).update(gateId, { slackChannel: message.channel, slackMessageTs: message.ts });
+}
+
+/** The workflow ids of the pipeline runs that asked for these release gates, by run id. */
+export async function releaseRunWorkflowIds(db: Db, gates: ApprovalGateEntity[]): Promise<Map<string, string>> {
+  const runIds = [...new Set(gates.flatMap((gate) => (gate.pipelineRunId ? [gate.pipelineRunId] : [])))];
+  if (runIds.length === 0) return new Map();
+  const runs = await db.getRepository(PipelineRunEntity).find({ select: { id: true, workflowId: true }, where: { id: In(runIds) } });
+  return new Map(runs.map((run) => [run.id, run.workflowId]));
 }

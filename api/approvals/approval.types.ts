@@ -35,6 +35,7 @@ export class ApprovalGateType {
   @Field(() => String, { nullable: true, description: 'The approval policy the request named.' }) policy!: string | null;
   @Field(() => [EvidenceLinkType]) evidenceLinks!: EvidenceLinkType[];
   @Field(() => ID, { nullable: true, description: 'The version a model release gate guards; null for other subjects.' }) modelVersionId!: string | null;
+  @Field(() => String, { nullable: true, description: 'The pipeline run that asked for a model release; null for other subjects.' }) pipelineWorkflowId!: string | null;
   @Field(() => DeployEnvironmentEnum, { nullable: true, description: 'The environment a model release asks for; null for other subjects.' })
   environment!: DeployEnvironment | null;
   @Field(() => GateStatusEnum) status!: GateStatus;

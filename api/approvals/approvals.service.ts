@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { WorkflowNotFoundError, WorkflowUpdateFailedError, type Client } from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/common';
 import type { DataSource } from 'typeorm';
-import { decisionsOf, findGate, findGateOfRun, gateState, pendingGates } from '../../db/approval-gates';
+import { decisionsOf, findGate, findGateOfRun, gateState, pendingGates, releaseRunWorkflowIds } from '../../db/approval-gates';
 import { ApprovalGateEntity } from '../../db/entities';
 import { decisionRefusal, type Decision, type DecisionChannel, type DecisionRequest, type GateState, type GateStatus } from '../../domain/approval';
 import { attestDecision } from '../../domain/decision-attestation';
@@ -99,8 +99,10 @@ export class ApprovalsService {
 
   private async views(gates: ApprovalGateEntity[]): Promise<ApprovalGateType[]> {
     const decisions = await decisionsOf(this.dataSource, gates.map((gate) => gate.id));
+    const runWorkflowIds = await releaseRunWorkflowIds(this.dataSource, gates);
     return gates.map((gate) => ({
       ...gate,
+      pipelineWorkflowId: gate.pipelineRunId ? (runWorkflowIds.get(gate.pipelineRunId) ?? null) : null,
       subject: { kind: gate.subjectKind, id: gate.subjectId, title: gate.subjectTitle, url: gate.subjectUrl },
       approvers: gate.eligibleApprovers,
       deadline: gate.deadline!,

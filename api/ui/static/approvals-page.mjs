@@ -12,7 +12,7 @@ const GATES = `
   query PendingGates($first: Int!) {
     approvalGates(status: PENDING, first: $first) {
       edges { node {
-        id workflowId modelVersionId environment status requiredApprovals approvers requestedBy evidence deadline remindedAt createdAt
+        id workflowId subject { kind id title url } policy evidenceLinks { label url } modelVersionId pipelineWorkflowId environment status requiredApprovals approvers requestedBy evidence deadline remindedAt createdAt
         decisions { actor decision comment channel decidedAt }
       } }
     }
@@ -40,12 +40,12 @@ export async function render(view, _argument, { signal }) {
   const decided = async (gate, decision, result) => {
     if (result.status !== 'PENDING') closedHere.add(gate.id);
     const verb = decision === 'APPROVE' ? 'approved' : 'rejected';
-    outcome.replaceChildren(notice('success', `You ${verb} ${gate.evidence.modelName} v${gate.evidence.version} for ${gate.environment}: the gate is now ${result.status}.`));
+    outcome.replaceChildren(notice('success', `You ${verb} ${gateTitle(gate)}: the gate is now ${result.status}.`));
     await reload();
   };
   view.append(
     pageHeading('Approval queue'),
-    h('p', { class: 'hint' }, 'Open approval gates, newest first. Whoever started a run may not decide its gate.'),
+    h('p', { class: 'hint' }, 'Open approval gates, newest first: model releases and whatever other workflows asked approval for. Whoever asked may not decide.'),
     h('button', { type: 'button', class: 'secondary', onclick: () => reload().catch((error) => outcome.replaceChildren(notice('error', error.message))) }, 'Refresh'),
     outcome,
     queue,
@@ -53,8 +53,13 @@ export async function render(view, _argument, { signal }) {
   await reload();
 }
 
-function gateCard(gate, decided) {
+/** A model release by its model, version and environment; any other subject by its title. */
+function gateTitle(gate) {
   const evidence = gate.evidence;
+  return evidence ? `${evidence.modelName} v${evidence.version} → ${gate.environment}` : gate.subject.title;
+}
+
+function gateCard(gate, decided) {
   const commentId = `comment-${gate.id}`;
   const comment = h('textarea', { id: commentId, name: 'comment', rows: 2 });
   const outcome = h('div', { class: 'outcome' });
@@ -82,7 +87,7 @@ function gateCard(gate, decided) {
   return h(
     'article',
     { class: 'gate', 'data-gate-id': gate.id, 'aria-labelledby': `gate-${gate.id}` },
-    h('h2', { id: `gate-${gate.id}` }, `${evidence.modelName} v${evidence.version} → ${gate.environment}`),
+    h('h2', { id: `gate-${gate.id}` }, gateTitle(gate)),
     facts([
       ['Status', badge(gate.status)],
       ['Requested by', gate.requestedBy],
@@ -90,10 +95,58 @@ function gateCard(gate, decided) {
       ['Who may decide', gate.approvers.length > 0 ? gate.approvers.join(', ') : 'anyone with the approver or admin role but the requester'],
       ['Deadline', time(gate.deadline)],
       gate.remindedAt ? ['Reminded', time(gate.remindedAt)] : null,
-      ['Validation', evidence.validationStatus ? badge(evidence.validationStatus) : '—'],
-      ['Run', runLink(gate.workflowId)],
-      ['Model version', [h('a', { href: `#/provenance/${gate.modelVersionId}` }, 'provenance'), ' · ', h('a', { href: `#/lineage/${gate.modelVersionId}` }, 'lineage')]],
+      gate.policy ? ['Policy', gate.policy] : null,
+      ...(gate.evidence ? releaseFacts(gate) : subjectFacts(gate)),
     ]),
+    gate.evidenceLinks.length > 0
+      ? [h('h3', {}, 'Evidence'), h('ul', {}, ...gate.evidenceLinks.map((link) => h('li', {}, h('a', { href: link.url, rel: 'noopener' }, link.label))))]
+      : null,
+    gate.evidence ? releaseEvidence(gate.evidence) : null,
+    h('h3', {}, 'Decisions so far'),
+    table(
+      [
+        ['Decision', (d) => badge(d.decision)],
+        ['By', (d) => d.actor],
+        ['Comment', (d) => d.comment ?? '—'],
+        ['Through', (d) => d.channel],
+        ['At', (d) => time(d.decidedAt)],
+      ],
+      gate.decisions,
+      { empty: 'Nobody has decided yet.' },
+    ),
+    h(
+      'div',
+      { class: 'decide', role: 'group', 'aria-label': 'Decision' },
+      h('label', { for: commentId }, 'Comment (required to reject)'),
+      comment,
+      h('div', { class: 'buttons' }, approve, reject),
+      outcome,
+    ),
+  );
+}
+
+/** What a model release's approvers check: validation, the run, and the version's pages. */
+function releaseFacts(gate) {
+  return [
+    ['Validation', gate.evidence.validationStatus ? badge(gate.evidence.validationStatus) : '—'],
+    ['Run', runLink(gate.pipelineWorkflowId)],
+    ['Model version', [h('a', { href: `#/provenance/${gate.modelVersionId}` }, 'provenance'), ' · ', h('a', { href: `#/lineage/${gate.modelVersionId}` }, 'lineage')]],
+  ];
+}
+
+/** Any other subject: what it is and where to look at it. */
+function subjectFacts(gate) {
+  const { kind, id, url } = gate.subject;
+  return [
+    ['Subject', `${kind} ${id}`],
+    url ? ['Link', h('a', { href: url, rel: 'noopener' }, url)] : null,
+    ['Workflow', gate.workflowId],
+  ];
+}
+
+/** Metrics against the champion, quality gates, fairness and importance, as the evaluation recorded them. */
+function releaseEvidence(evidence) {
+  return [
     h('h3', {}, evidence.championVersion === null ? 'Metrics' : `Metrics against the champion, v${evidence.championVersion}`),
     table(
       [
@@ -117,25 +170,5 @@ function gateCard(gate, decided) {
       evidence.topFeatures,
       { empty: 'No importance was measured.' },
     ),
-    h('h3', {}, 'Decisions so far'),
-    table(
-      [
-        ['Decision', (d) => badge(d.decision)],
-        ['By', (d) => d.actor],
-        ['Comment', (d) => d.comment ?? '—'],
-        ['Through', (d) => d.channel],
-        ['At', (d) => time(d.decidedAt)],
-      ],
-      gate.decisions,
-      { empty: 'Nobody has decided yet.' },
-    ),
-    h(
-      'div',
-      { class: 'decide', role: 'group', 'aria-label': 'Decision' },
-      h('label', { for: commentId }, 'Comment (required to reject)'),
-      comment,
-      h('div', { class: 'buttons' }, approve, reject),
-      outcome,
-    ),
-  );
+  ];
 }
