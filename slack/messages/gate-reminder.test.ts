@@ -13,7 +13,7 @@ test('a reminder names what is missing, the deadline, and the approvers (mention
   assert.ok(text.startsWith(':alarm_clock: Reminder: *weather* v3 → *PRODUCTION* still needs 1 approval (1 of 2 so far)'), text);
   assert.ok(text.includes('<!date^1795521600^'), text);
   assert.ok(text.includes('Who may decide: <@U0ANN>, *bob*.'), text);
-  assert.ok(text.includes('`pipeline:weather:abc`'), text);
+  assert.ok(text.includes('workflow `pipeline:weather:abc:approval:PRODUCTION`'), text);
 });
 
 test('a gate without named approvers reminds the approver roles', () => {
