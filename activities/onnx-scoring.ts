@@ -1,5 +1,5 @@
 import { Context } from '@temporalio/activity';
-import type * as ort from 'onnxruntime-node';
+import * as ort from 'onnxruntime-node';
 import type { ModelTask } from '../domain/pipeline';
 import type { FeatureColumns, FeatureSpec } from '../ml/features/feature-spec';
 import { onnxInputs } from '../ml/features/onnx-inputs';
@@ -40,4 +40,14 @@ export async function scoreRows(
     Context.current().heartbeat({ scoredRows: start + batch.length });
   }
   return { labels, probabilities, predictions };
+}
+
+/** Runs `use` on a session of the model in `bytes`, releasing the session's native memory however `use` ends. */
+export async function withSession<T>(bytes: Uint8Array, use: (session: ort.InferenceSession) => Promise<T>): Promise<T> {
+  const session = await ort.InferenceSession.create(bytes);
+  try {
+    return await use(session);
+  } finally {
+    await session.release();
+  }
 }
