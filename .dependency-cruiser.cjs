@@ -15,7 +15,7 @@ const UNIT_TEST = '[.]test[.]ts$';
 // Imports tsc erases (`import type`, `import('x').T`, value imports used only as types):
 // they add nothing to a bundle and play no part in load order.
 const TYPE_ONLY = ['pre-compilation-only'];
-// The modules allowed to touch TypeORM and pg directly: everything else goes through db/ stores.
+// The modules that may use the entities, TypeORM and pg: everything else goes through db/ stores.
 const DATABASE_LAYER = ['^db/', '^migrations/', '^platform/embedded-postgres[.]ts$', '^platform/cli/migrate[.]ts$'];
 
 module.exports = {
