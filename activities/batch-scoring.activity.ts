@@ -11,8 +11,7 @@ import type { TypedTable } from '../ml/tabular/table';
 import { readDatasetTable } from '../storage/dataset-table';
 import { recordDatasetVersion, storeDatasetFile } from '../storage/dataset-registration';
 import type { ActivityDependencies } from './dependencies';
-import { withSession } from './evaluate.activity';
-import { scoreRows, type Scores } from './onnx-scoring';
+import { scoreRows, withSession, type Scores } from './onnx-scoring';
 import { featureColumnsOf, featureSpecOf } from './training-data';
 
 /** Who the audit log names for what a batch scoring job does on its own; the job names who asked. */

@@ -1,27 +1,18 @@
-import type * as ort from 'onnxruntime-node';
-import { onnxRuntime } from '../ml/onnx/onnx-runtime';
 import type { EvaluationReportData } from '../domain/evaluation';
-import type { EvaluationResult, Metrics, PipelineInput, TrainedModel } from '../domain/pipeline';
+import type { EvaluationResult } from '../domain/pipeline';
 import { classificationReport } from '../ml/evaluation/classification-report';
 import { describeFailedGates, evaluateGates } from '../ml/evaluation/quality-gates';
-import { classificationMetrics, regressionMetrics } from '../ml/metrics/evaluation-metrics';
+import { regressionMetrics } from '../ml/metrics/evaluation-metrics';
 import { residualQuantiles } from '../ml/metrics/residual-quantiles';
 import type { ActivityDependencies } from './dependencies';
 import { championComparison } from './evaluation/champion-comparison';
+import type { CandidateInput, EvaluateInput } from './evaluation/evaluate-input';
 import { fairnessReport } from './evaluation/fairness-report';
+import { headlineMetrics } from './evaluation/headline-metrics';
 import { permutationImportanceOf } from './evaluation/importance';
-import { scoreRows, type Scores } from './onnx-scoring';
+import { scoreRows, withSession } from './onnx-scoring';
 import { markStageAttempt } from './stage-progress';
-import { loadTrainingData, type TrainingData } from './training-data';
-
-export interface EvaluateInput extends PipelineInput {
-  workflowId: string;
-  model: TrainedModel;
-  /** Trials are judged on the validation split; the final model on the test split. */
-  on: 'validation' | 'test';
-}
-
-export type CandidateInput = Omit<EvaluateInput, 'on'>;
+import { loadTrainingData } from './training-data';
 
 export function createEvaluateActivity(deps: ActivityDependencies) {
   return {
@@ -78,21 +69,4 @@ export function createEvaluateActivity(deps: ActivityDependencies) {
       });
     },
   };
-}
-
-/** The metrics a tuning trial is judged on, and a champion compared with. */
-export function headlineMetrics(input: PipelineInput, data: TrainingData, rows: Uint32Array, scores: Scores, classLabels: string[]): Metrics {
-  const actual = Array.from(rows, (row) => data.target[row]);
-  return input.task === 'CLASSIFICATION'
-    ? classificationMetrics(actual.map(String), scores.labels, scores.probabilities, classLabels)
-    : regressionMetrics(Float64Array.from(actual, Number), scores.predictions);
-}
-
-export async function withSession<T>(bytes: Uint8Array, use: (session: ort.InferenceSession) => Promise<T>): Promise<T> {
-  const session = await onnxRuntime().InferenceSession.create(bytes);
-  try {
-    return await use(session);
-  } finally {
-    await session.release();
-  }
 }

@@ -3,6 +3,7 @@ import type * as ort from 'onnxruntime-node';
 import type { ModelTask } from '../domain/pipeline';
 import type { FeatureColumns, FeatureSpec } from '../ml/features/feature-spec';
 import { onnxInputs } from '../ml/features/onnx-inputs';
+import { onnxRuntime } from '../ml/onnx/onnx-runtime';
 
 /** Rows scored per inference call: large enough to amortise the call, small enough to bound memory. */
 export const BATCH_ROWS = 8192;
@@ -40,4 +41,14 @@ export async function scoreRows(
     Context.current().heartbeat({ scoredRows: start + batch.length });
   }
   return { labels, probabilities, predictions };
+}
+
+/** Runs `use` on a session of the model in `bytes`, releasing the session's native memory however `use` ends. */
+export async function withSession<T>(bytes: Uint8Array, use: (session: ort.InferenceSession) => Promise<T>): Promise<T> {
+  const session = await onnxRuntime().InferenceSession.create(bytes);
+  try {
+    return await use(session);
+  } finally {
+    await session.release();
+  }
 }

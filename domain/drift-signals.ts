@@ -1,5 +1,4 @@
-import type { DriftLevel } from '../ml/concept-drift/drift-level';
-import type { ColumnDriftResult, ConceptDriftResult, CurrentSample } from './drift';
+import type { ColumnDriftResult, ConceptDriftResult, CurrentSample, DriftLevel } from './drift';
 
 const SEVERITY: Record<DriftLevel, number> = { NONE: 0, WARNING: 1, DRIFT: 2 };
 

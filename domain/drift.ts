@@ -1,6 +1,3 @@
-import type { DriftLevel } from '../ml/concept-drift/drift-level';
-import type { ColumnDrift } from '../ml/drift/column-drift';
-import type { ColumnKind } from '../ml/drift/drift-tests';
 import type { DeployEnvironment, DeployRequest } from './approval';
 import type { ModelTask } from './pipeline';
 import type { TaskQueues } from './task-queues';
@@ -10,6 +7,40 @@ import type { TaskQueues } from './task-queues';
  * model version's training data unless one is named) with a current one (a window of the
  * prediction log, or a dataset version) and stores a DriftReport.
  */
+
+/**
+ * What an error-rate drift detector reports after each prediction: NONE (in control),
+ * WARNING (the error rate may be changing: start keeping examples for a new model) or
+ * DRIFT (it has changed: the detector resets, and the model should be replaced).
+ */
+export type DriftLevel = 'NONE' | 'WARNING' | 'DRIFT';
+
+export type ColumnKind = 'numeric' | 'categorical';
+
+export type DriftTest = 'ks' | 'chi_square' | 'z_test' | 'wasserstein' | 'jensen_shannon' | 'psi' | 'l_infinity';
+
+/** How many values each side of a comparison had, after excluding missing ones. */
+export interface SampleSizes {
+  referenceSize: number;
+  currentSize: number;
+  referenceMissing: number;
+  currentMissing: number;
+}
+
+/** One column's verdict: the test's statistic (and p-value) against its threshold, over how many values. */
+export interface ColumnDrift extends SampleSizes {
+  column: string;
+  test: DriftTest;
+  /** KS D, chi-square X², Z-test z, normalised W₁, Jensen–Shannon distance, PSI or L∞. */
+  statistic: number;
+  /** For ks, chi_square and z_test; null for the distances. */
+  pValue: number | null;
+  threshold: number;
+  /** p < threshold for a test, statistic ≥ threshold for a distance. */
+  drifted: boolean;
+  /** True when the statistic came from histograms (binnedColumnDrift) rather than the values. */
+  binned: boolean;
+}
 
 /** What a scan is asked to do; the workflow's only argument, so it must stay serialisable. */
 export interface DriftScanInput {

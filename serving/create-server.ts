@@ -1,9 +1,10 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { DataSource } from 'typeorm';
-import { TokenRegistry } from '../api/auth/token-registry';
 import type { DeployEnvironment } from '../domain/approval';
 import type { TrafficRoute } from '../domain/deployment';
+import { bearerToken } from '../platform/auth/bearer-token';
+import { TokenRegistry } from '../platform/auth/token-registry';
 import { requireDatabaseUrl, type Config } from '../platform/config';
 import type { Logger } from '../platform/logger';
 import { probe } from '../platform/probe';
@@ -150,8 +151,8 @@ function routedVersionIds(routes: TrafficRoute[]): Set<string> {
 }
 
 function authenticated(request: http.IncomingMessage, tokens: TokenRegistry): boolean {
-  const match = /^Bearer\s+(\S+)$/i.exec(request.headers.authorization ?? '');
-  return match !== null && tokens.find(match[1]) !== undefined;
+  const token = bearerToken(request.headers.authorization);
+  return token !== null && tokens.find(token) !== undefined;
 }
 
 interface ModelEndpoint {

@@ -1,5 +1,5 @@
 import { In, type EntityManager } from 'typeorm';
-import { isUuid } from '../../api/common/ids';
+import { isUuid } from '../../domain/ids';
 import { DatasetVersionEntity, DeploymentEntity, ModelAliasEntity, ModelEntity, ModelVersionEntity, TrafficRouteEntity } from '../../db/entities';
 import type { DeployEnvironment } from '../../domain/approval';
 import type { CurrentSample, DriftScanInput, DriftScanPlan } from '../../domain/drift';

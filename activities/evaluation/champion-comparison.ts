@@ -5,9 +5,8 @@ import { classificationReport } from '../../ml/evaluation/classification-report'
 import { regressionMetrics } from '../../ml/metrics/evaluation-metrics';
 import { columnIndex } from '../../ml/tabular/table';
 import type { ActivityDependencies } from '../dependencies';
-import { scoreRows } from '../onnx-scoring';
-import type { CandidateInput } from '../evaluate.activity';
-import { withSession } from '../evaluate.activity';
+import type { CandidateInput } from './evaluate-input';
+import { scoreRows, withSession } from '../onnx-scoring';
 import { featureColumnsOf, featureSpecOf, type TrainingData } from '../training-data';
 
 export interface ChampionOutcome {

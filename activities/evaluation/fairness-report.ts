@@ -3,8 +3,8 @@ import { groupFairness, groupRegressionMetrics } from '../../ml/fairness/group-f
 import { rowsByGroup } from '../../ml/fairness/rows-by-group';
 import { cellsAt } from '../../ml/tabular/numeric-columns';
 import type { Scores } from '../onnx-scoring';
-import type { CandidateInput } from '../evaluate.activity';
 import type { TrainingData } from '../training-data';
+import type { CandidateInput } from './evaluate-input';
 
 /**
  * Metrics per group of the sensitive column on the test rows, with the gate-able

@@ -2,8 +2,8 @@ import type * as ort from 'onnxruntime-node';
 import type { FeatureImportance } from '../../domain/evaluation';
 import { permutationImportance } from '../../ml/explain/permutation-importance';
 import type { FeatureColumns } from '../../ml/features/feature-spec';
-import type { CandidateInput } from '../evaluate.activity';
-import { headlineMetrics } from '../evaluate.activity';
+import type { CandidateInput } from './evaluate-input';
+import { headlineMetrics } from './headline-metrics';
 import { scoreRows } from '../onnx-scoring';
 import type { TrainingData } from '../training-data';
 

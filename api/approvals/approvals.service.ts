@@ -11,7 +11,7 @@ import { ProvenantError, badInput, notFound, type ErrorCode } from '../../domain
 import type { Principal } from '../../domain/roles';
 import { decideGateUpdate } from '../../domain/workflow-contracts';
 import { newestFirstPage } from '../common/connection';
-import { isUuid } from '../common/ids';
+import { isUuid } from '../../domain/ids';
 import { CONFIG, DATA_SOURCE, TEMPORAL_CLIENT } from '../common/injection-tokens';
 import type { ApprovalGateConnection, ApprovalGateType } from './approval.types';
 

@@ -4,8 +4,9 @@ import { GqlExecutionContext } from '@nestjs/graphql';
 import type { Request } from 'express';
 import { ProvenantError } from '../../domain/errors';
 import type { Principal, Role } from '../../domain/roles';
+import { bearerToken } from '../../platform/auth/bearer-token';
+import { TokenRegistry } from '../../platform/auth/token-registry';
 import { ALLOWED_ROLES, PUBLIC_ROUTE } from './allow.decorator';
-import { TokenRegistry } from './token-registry';
 
 export type AuthenticatedRequest = Request & { principal?: Principal };
 
@@ -21,10 +22,9 @@ export class AuthGuard implements CanActivate {
     const targets = [context.getHandler(), context.getClass()];
     if (this.reflector.getAllAndOverride<boolean>(PUBLIC_ROUTE, targets)) return true;
     const request = requestOf(context);
-    const header = request.headers.authorization ?? '';
-    const match = /^Bearer\s+(\S+)$/i.exec(header);
-    if (!match) throw new ProvenantError('UNAUTHENTICATED', 'missing bearer token: send Authorization: Bearer <token>');
-    const principal = this.tokens.find(match[1]);
+    const token = bearerToken(request.headers.authorization);
+    if (token === null) throw new ProvenantError('UNAUTHENTICATED', 'missing bearer token: send Authorization: Bearer <token>');
+    const principal = this.tokens.find(token);
     if (!principal) throw new ProvenantError('UNAUTHENTICATED', 'unknown or revoked token');
     request.principal = principal;
     const allowed = this.reflector.getAllAndOverride<Role[] | undefined>(ALLOWED_ROLES, targets) ?? [];

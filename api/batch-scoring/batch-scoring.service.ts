@@ -20,7 +20,7 @@ import { taskQueuesFor } from '../../domain/task-queues';
 import type { Config } from '../../platform/config';
 import { logger } from '../../platform/logger';
 import type { batchScoringWorkflow } from '../../workflows';
-import { isUuid } from '../common/ids';
+import { isUuid } from '../../domain/ids';
 import { CONFIG, DATA_SOURCE, TEMPORAL_CLIENT } from '../common/injection-tokens';
 import { checkName } from '../common/names';
 import { DatasetsService } from '../datasets/datasets.service';

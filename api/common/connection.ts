@@ -1,7 +1,7 @@
 import { Field, ObjectType } from '@nestjs/graphql';
 import type { SelectQueryBuilder } from 'typeorm';
 import { badInput } from '../../domain/errors';
-import { isUuid } from './ids';
+import { isUuid } from '../../domain/ids';
 
 @ObjectType()
 export class PageInfo {

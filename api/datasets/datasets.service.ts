@@ -10,7 +10,7 @@ import type { ArtifactStore } from '../../storage/artifact-store';
 import { resolveInsideDataRoots } from '../../storage/data-roots';
 import { recordDatasetVersion, storeDatasetFile, type StoredDatasetFile } from '../../storage/dataset-registration';
 import { ARTIFACT_STORE, CONFIG, DATA_SOURCE } from '../common/injection-tokens';
-import { isUuid } from '../common/ids';
+import { isUuid } from '../../domain/ids';
 import { checkName } from '../common/names';
 import type { DatasetVersionType, RegisterDatasetInput } from './dataset.types';
 

@@ -1,7 +1,7 @@
 import { Field, Float, ID, Int, ObjectType } from '@nestjs/graphql';
 import type { DeployEnvironment } from '../../domain/approval';
 import type { DriftHistogram, RetrainingAction } from '../../domain/drift';
-import type { DriftLevel } from '../../ml/concept-drift/drift-level';
+import type { DriftLevel } from '../../domain/drift';
 import { PageInfo } from '../common/connection';
 import { DeployEnvironmentEnum } from '../common/enums';
 import { JsonScalar } from '../common/json.scalar';

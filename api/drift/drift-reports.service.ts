@@ -5,7 +5,7 @@ import type { DeployEnvironment } from '../../domain/approval';
 import { badInput, notFound } from '../../domain/errors';
 import type { Config } from '../../platform/config';
 import { newestFirstPage } from '../common/connection';
-import { isUuid } from '../common/ids';
+import { isUuid } from '../../domain/ids';
 import { CONFIG, DATA_SOURCE } from '../common/injection-tokens';
 import type { DriftReportConnection, DriftReportType } from './drift-report.types';
 import { driftReportView } from './drift-report-view';

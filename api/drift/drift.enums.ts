@@ -1,6 +1,6 @@
 import { registerEnumType } from '@nestjs/graphql';
 import type { RetrainingAction } from '../../domain/drift';
-import type { DriftLevel } from '../../ml/concept-drift/drift-level';
+import type { DriftLevel } from '../../domain/drift';
 import { enumOf } from '../common/enums';
 
 export const DriftLevelEnum = enumOf<DriftLevel>(['NONE', 'WARNING', 'DRIFT']);

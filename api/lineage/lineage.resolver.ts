@@ -6,7 +6,7 @@ import { badInput, notFound } from '../../domain/errors';
 import type { LineageDirection } from '../../domain/lineage';
 import { ALL_ROLES, Allow } from '../auth/allow.decorator';
 import { LineageDirectionEnum } from '../common/enums';
-import { isUuid } from '../common/ids';
+import { isUuid } from '../../domain/ids';
 import { DATA_SOURCE } from '../common/injection-tokens';
 import { LineageGraphType } from './lineage.types';
 

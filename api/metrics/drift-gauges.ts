@@ -1,7 +1,7 @@
 import { Inject, Injectable, type OnModuleDestroy } from '@nestjs/common';
 import { Gauge, register, type Registry } from 'prom-client';
 import type { DataSource } from 'typeorm';
-import type { DriftLevel } from '../../ml/concept-drift/drift-level';
+import type { DriftLevel } from '../../domain/drift';
 import { logger } from '../../platform/logger';
 import { DATA_SOURCE } from '../common/injection-tokens';
 

@@ -18,7 +18,7 @@ import {
 import { badInput, notFound } from '../../domain/errors';
 import { IMPORTED_TRAINER, isBuiltinTrainer } from '../../domain/pipeline';
 import { betterThan } from '../../domain/tuning';
-import { isUuid } from '../common/ids';
+import { isUuid } from '../../domain/ids';
 import { DATA_SOURCE } from '../common/injection-tokens';
 import { aliasMoveEventIds, AuditEventIndex, inChainOrder, type AuditEventRef } from './audit-event-index';
 import type {

@@ -6,7 +6,7 @@ import { moveAlias } from '../../db/model-aliases';
 import { badInput, notFound, ProvenantError } from '../../domain/errors';
 import type { Principal, Role } from '../../domain/roles';
 import { DATA_SOURCE } from '../common/injection-tokens';
-import { isUuid } from '../common/ids';
+import { isUuid } from '../../domain/ids';
 import type {
   ModelAliasEventType,
   ModelAliasType,

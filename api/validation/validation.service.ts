@@ -10,7 +10,7 @@ import { columnIndex } from '../../ml/tabular/table';
 import { validateData } from '../../ml/validation/validate-data';
 import type { ArtifactStore } from '../../storage/artifact-store';
 import { readDatasetTable } from '../../storage/dataset-table';
-import { isUuid } from '../common/ids';
+import { isUuid } from '../../domain/ids';
 import { ARTIFACT_STORE, DATA_SOURCE } from '../common/injection-tokens';
 import { DatasetsService } from '../datasets/datasets.service';
 import { parseExpectations } from './expectations-input';

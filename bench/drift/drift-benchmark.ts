@@ -5,7 +5,7 @@ import type { ColumnDriftResult } from '../../domain/drift';
 import { columnDrift, type DriftColumn } from '../../ml/drift/column-drift';
 import { columnDriftStream } from '../../ml/drift/column-drift-stream';
 import { datasetDrift, type DatasetDrift } from '../../ml/drift/dataset-drift';
-import type { DriftTest } from '../../ml/drift/drift-tests';
+import type { DriftTest } from '../../domain/drift';
 import { withPeakMemory } from '../support/peak-memory';
 import { count, mebibytes, milliseconds, ratio, type Benchmark, type BenchmarkReport, type TargetCheck } from '../support/report';
 import { median, timeRepeatedly } from '../support/statistics';

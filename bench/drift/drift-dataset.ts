@@ -1,5 +1,5 @@
 import type { ColumnValues } from '../../ml/drift/column-drift-stream';
-import type { DriftTest } from '../../ml/drift/drift-tests';
+import type { DriftTest } from '../../domain/drift';
 
 /** One column of a benchmark dataset: the reference and current samples, as the engine takes them. */
 export type DriftBenchColumn =

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import { REPO_ROOT } from '../../platform/config';
 import { ensurePinnedVenv } from '../../test/support/python-venv';
-import type { DriftTest } from '../../ml/drift/drift-tests';
+import type { DriftTest } from '../../domain/drift';
 
 const run = promisify(execFile);
 

@@ -1,7 +1,6 @@
 import { MockActivityEnvironment } from '@temporalio/testing';
 import { DefaultLogger } from '@temporalio/worker';
-import { withSession } from '../../activities/evaluate.activity';
-import { BATCH_ROWS, scoreRows } from '../../activities/onnx-scoring';
+import { BATCH_ROWS, scoreRows, withSession } from '../../activities/onnx-scoring';
 import type { FeatureColumns, FeatureSpec } from '../../ml/features/feature-spec';
 import { onnxInputs } from '../../ml/features/onnx-inputs';
 import { seededRandom } from '../../ml/random/seeded-random';

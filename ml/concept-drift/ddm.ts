@@ -1,4 +1,5 @@
-import { driftLevels, type DriftLevel, type DriftLevels } from './drift-level';
+import type { DriftLevel } from '../../domain/drift';
+import { driftLevels, type DriftLevels } from './drift-level';
 
 export interface DdmParameters {
   /** Warning when p + s exceeds p_min + warningLevel·s_min. */

@@ -1,9 +1,4 @@
-/**
- * What an error-rate drift detector reports after each prediction: NONE (in control),
- * WARNING (the error rate may be changing: start keeping examples for a new model) or
- * DRIFT (it has changed: the detector resets, and the model should be replaced).
- */
-export type DriftLevel = 'NONE' | 'WARNING' | 'DRIFT';
+import type { DriftLevel } from '../../domain/drift';
 
 export interface DriftLevels {
   /** The level after each step of the error stream. */

@@ -1,4 +1,5 @@
-import { driftLevels, type DriftLevel, type DriftLevels } from './drift-level';
+import type { DriftLevel } from '../../domain/drift';
+import { driftLevels, type DriftLevels } from './drift-level';
 
 export interface EddmParameters {
   /** α: warning when (p′ + 2s′) / (p′max + 2s′max) falls below it. */

@@ -1,7 +1,8 @@
 import { assertSameEdges, type BinnedColumn } from './binned-column';
 import { binnedWassersteinNormalised } from './binned-wasserstein';
-import type { ColumnDrift, ColumnDriftOverride } from './column-drift';
-import { driftThreshold, type DriftTest } from './drift-tests';
+import type { ColumnDrift, DriftTest } from '../../domain/drift';
+import type { ColumnDriftOverride } from './column-drift';
+import { driftThreshold } from './drift-tests';
 import { jensenShannonDistance } from './jensen-shannon';
 import { populationStabilityIndexOfCounts } from './psi-of-counts';
 

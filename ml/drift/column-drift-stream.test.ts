@@ -1,10 +1,10 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import type { ColumnDriftResult } from '../../domain/drift';
+import type { ColumnDrift, ColumnDriftResult } from '../../domain/drift';
 import { seededRandom } from '../random/seeded-random';
 import { addToBinnedColumn, emptyBinnedColumn } from './binned-column';
 import { binnedWassersteinNormalised } from './binned-wasserstein';
-import { columnDrift, type ColumnDrift } from './column-drift';
+import { columnDrift } from './column-drift';
 import { STREAMED_WASSERSTEIN_BINS, columnDriftStream, type CurrentChunk, type ColumnValues } from './column-drift-stream';
 import { quantileBinEdges } from './quantile-bin-edges';
 

@@ -1,9 +1,9 @@
-import type { ColumnDriftResult } from '../../domain/drift';
+import type { ColumnDrift, ColumnDriftResult } from '../../domain/drift';
 import { binnedColumnDrift } from './binned-column-drift';
 import { addToBinnedColumn, emptyBinnedColumn, type BinnedColumn } from './binned-column';
 import { categoryCountsOfTallies } from './category-counts';
 import { addToCategoryTally, categoryTallyOf, emptyCategoryTally, type CategoryTally } from './category-tally';
-import { columnDrift, countedColumnDrift, type ColumnDrift } from './column-drift';
+import { columnDrift, countedColumnDrift } from './column-drift';
 import { columnQuality } from './column-quality';
 import { FEW_VALUES_MAX, SMALL_REFERENCE_MAX_ROWS, defaultDriftTest } from './default-drift-test';
 import { driftThreshold } from './drift-tests';

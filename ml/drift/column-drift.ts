@@ -1,12 +1,13 @@
+import type { ColumnDrift, ColumnKind, DriftTest, SampleSizes } from '../../domain/drift';
 import { addToBinnedColumn, emptyBinnedColumn } from './binned-column';
 import { categoryCounts, type CategoryCounts } from './category-counts';
 import { chiSquareHomogeneity } from './chi-square-homogeneity';
 import { FEW_VALUES_MAX, defaultDriftTest } from './default-drift-test';
-import { DRIFT_TESTS, driftThreshold, type ColumnKind, type DriftTest } from './drift-tests';
+import { DRIFT_TESTS, driftThreshold } from './drift-tests';
 import { jensenShannonDistance } from './jensen-shannon';
 import { ksTwoSampleOfPresent } from './ks-two-sample';
 import { lInfinityDistance } from './l-infinity';
-import { sortedPresentValues, type PresentValues, type SampleSizes } from './present-values';
+import { sortedPresentValues, type PresentValues } from './present-values';
 import { PSI_BINS, populationStabilityIndex } from './psi';
 import { quantileBinEdges } from './quantile-bin-edges';
 import { twoProportionZTest } from './two-proportion-z-test';
@@ -20,20 +21,6 @@ export type DriftColumn =
 export interface ColumnDriftOverride {
   test?: DriftTest;
   threshold?: number;
-}
-
-export interface ColumnDrift extends SampleSizes {
-  column: string;
-  test: DriftTest;
-  /** KS D, chi-square X², Z-test z, normalised W₁, Jensen–Shannon distance, PSI or L∞. */
-  statistic: number;
-  /** For ks, chi_square and z_test; null for the distances. */
-  pValue: number | null;
-  threshold: number;
-  /** p < threshold for a test, statistic ≥ threshold for a distance. */
-  drifted: boolean;
-  /** True when the statistic came from histograms (binnedColumnDrift) rather than the values. */
-  binned: boolean;
 }
 
 /**

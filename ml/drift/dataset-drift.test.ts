@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import type { ColumnDrift } from './column-drift';
+import type { ColumnDrift } from '../../domain/drift';
 import { DATASET_DRIFT_SHARE, datasetDrift } from './dataset-drift';
 
 const column = (name: string, drifted: boolean): ColumnDrift => ({

@@ -1,4 +1,4 @@
-import type { ColumnDrift } from './column-drift';
+import type { ColumnDrift } from '../../domain/drift';
 
 /** Share of drifted columns at or above which the dataset has drifted (Evidently's default). */
 export const DATASET_DRIFT_SHARE = 0.5;

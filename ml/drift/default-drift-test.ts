@@ -1,4 +1,4 @@
-import type { ColumnKind, DriftTest } from './drift-tests';
+import type { ColumnKind, DriftTest } from '../../domain/drift';
 
 /** Reference sizes up to this use statistical tests; larger ones use distances. */
 export const SMALL_REFERENCE_MAX_ROWS = 1000;

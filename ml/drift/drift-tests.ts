@@ -1,6 +1,4 @@
-export type ColumnKind = 'numeric' | 'categorical';
-
-export type DriftTest = 'ks' | 'chi_square' | 'z_test' | 'wasserstein' | 'jensen_shannon' | 'psi' | 'l_infinity';
+import type { ColumnKind, DriftTest } from '../../domain/drift';
 
 export interface DriftTestSpec {
   /** A p-value drifts when below the threshold; a distance when at or above it. */

@@ -1,6 +1,7 @@
 import { kolmogorovSmirnovSurvival } from './kolmogorov-distribution';
 import { ksTwoSampleExactPValue } from './ks-two-sample-exact';
-import { sortedPresentValues, type PresentValues, type SampleSizes } from './present-values';
+import type { SampleSizes } from '../../domain/drift';
+import { sortedPresentValues, type PresentValues } from './present-values';
 
 /** Above this many values in the larger sample, the p-value is asymptotic (scipy's MAX_AUTO_N). */
 export const KS_EXACT_MAX_SIZE = 10000;

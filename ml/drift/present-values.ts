@@ -1,13 +1,5 @@
 import { sortFloat64InPlace } from './sort-float64';
 
-/** How many values each side of a comparison had, after excluding missing ones. */
-export interface SampleSizes {
-  referenceSize: number;
-  currentSize: number;
-  referenceMissing: number;
-  currentMissing: number;
-}
-
 export interface PresentValues {
   /** The non-missing values, sorted ascending. */
   values: Float64Array;

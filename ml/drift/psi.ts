@@ -1,5 +1,5 @@
+import type { SampleSizes } from '../../domain/drift';
 import { addToBinnedColumn, emptyBinnedColumn } from './binned-column';
-import type { SampleSizes } from './present-values';
 import { PSI_EPSILON, populationStabilityIndexOfCounts } from './psi-of-counts';
 import { quantileBinEdges } from './quantile-bin-edges';
 

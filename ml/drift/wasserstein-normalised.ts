@@ -1,4 +1,5 @@
-import { sortedPresentValues, type PresentValues, type SampleSizes } from './present-values';
+import type { SampleSizes } from '../../domain/drift';
+import { sortedPresentValues, type PresentValues } from './present-values';
 
 /** The smallest reference standard deviation divided by, as in Evidently: max(σ, 0.001). */
 export const WASSERSTEIN_MIN_SCALE = 0.001;

@@ -1,6 +1,6 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 import type { Principal } from '../../domain/roles';
-import type { ApiToken } from '../../platform/config';
+import type { ApiToken } from '../config';
 
 /** Looks up bearer tokens in constant time per token, so timing does not leak them. */
 export class TokenRegistry {

@@ -1,0 +1,87 @@
+// Module boundaries, enforced by test/dependency-rules.test.ts. Paths are relative to
+// the repository root; npm packages resolve to node_modules/<name>/... (symlinks preserved).
+
+// The ml modules the workflow bundle holds: pure computations over plain data, closed
+// under their value imports (workflow-safe-ml-closed keeps them so).
+const WORKFLOW_SAFE_ML = [
+  '^ml/drift/dataset-drift[.]ts$',
+  '^ml/evaluation/quality-gates[.]ts$',
+  '^ml/metrics/metric-direction[.]ts$',
+  '^ml/tuning/trial-candidates[.]ts$',
+  '^ml/random/seeded-random[.]ts$',
+];
+const TEMPORAL_BUNDLE_SAFE = '^node_modules/@temporalio/(workflow|common)/';
+const UNIT_TEST = '[.]test[.]ts$';
+// Imports tsc erases (`import type`, `import('x').T`, value imports used only as types):
+// they add nothing to a bundle and play no part in load order.
+const TYPE_ONLY = ['pre-compilation-only'];
+// The modules that may use the entities, TypeORM and pg: everything else goes through db/ stores.
+const DATABASE_LAYER = ['^db/', '^migrations/', '^platform/embedded-postgres[.]ts$', '^platform/cli/migrate[.]ts$'];
+
+module.exports = {
+  forbidden: [
+    {
+      name: 'api-is-a-leaf',
+      comment: 'api/ is the NestJS GraphQL edge: only its entry points (the CLI, tests, benchmarks) may import it',
+      severity: 'error',
+      from: { pathNot: ['^api/', '^platform/cli/', '^test/', '^bench/'] },
+      to: { path: '^api/' },
+    },
+    {
+      name: 'workflows-bundle-safe',
+      comment: 'workflow code is bundled into the deterministic sandbox: workflows/, domain/, the workflow-safe ml modules and @temporalio/workflow|common only',
+      severity: 'error',
+      from: { path: '^workflows/', pathNot: UNIT_TEST },
+      to: { pathNot: ['^workflows/', '^domain/', '^activities/', TEMPORAL_BUNDLE_SAFE, ...WORKFLOW_SAFE_ML] },
+    },
+    {
+      name: 'workflows-type-only-activities',
+      comment: 'workflows call activities through proxies: they may name activity types, never load activity code',
+      severity: 'error',
+      from: { path: '^workflows/' },
+      to: { path: '^activities/', dependencyTypesNot: TYPE_ONLY },
+    },
+    {
+      name: 'workflow-safe-ml-closed',
+      comment: 'the workflow-safe ml modules are in the workflow bundle, so the code they load is theirs, each other\'s or domain/',
+      severity: 'error',
+      from: { path: WORKFLOW_SAFE_ML },
+      to: { pathNot: ['^domain/', TEMPORAL_BUNDLE_SAFE, ...WORKFLOW_SAFE_ML], dependencyTypesNot: TYPE_ONLY },
+    },
+    {
+      name: 'domain-is-pure',
+      comment: 'domain/ is shared by workflows and everything else: it imports only domain/ and @temporalio/workflow|common (its unit tests may use node:test)',
+      severity: 'error',
+      from: { path: '^domain/', pathNot: UNIT_TEST },
+      to: { pathNot: ['^domain/', TEMPORAL_BUNDLE_SAFE] },
+    },
+    {
+      name: 'no-circular',
+      comment: 'a cycle of value imports makes load order decide whether a binding is undefined; type-only edges are erased by tsc, so a cycle through one cannot misbehave at run time',
+      severity: 'error',
+      from: {},
+      to: { circular: true, viaOnly: { dependencyTypesNot: TYPE_ONLY } },
+    },
+    {
+      name: 'db-entities-only-in-db',
+      comment: 'entities are the db layer\'s private model: other modules go through db/ stores',
+      severity: 'error',
+      from: { pathNot: DATABASE_LAYER },
+      to: { path: '^db/entities/' },
+    },
+    {
+      name: 'typeorm-and-pg-only-in-db',
+      comment: 'queries live in db/ stores; elsewhere TypeORM and pg may be named as types only',
+      severity: 'error',
+      from: { pathNot: DATABASE_LAYER },
+      to: { path: '^node_modules/(typeorm|pg)/', dependencyTypesNot: TYPE_ONLY },
+    },
+  ],
+  options: {
+    tsConfig: { fileName: 'tsconfig.json' },
+    tsPreCompilationDeps: 'specify',
+    preserveSymlinks: true,
+    doNotFollow: { path: 'node_modules' },
+    exclude: { path: ['^dist/', '^test/fixtures/'] },
+  },
+};
