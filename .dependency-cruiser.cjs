@@ -11,12 +11,16 @@ const WORKFLOW_SAFE_ML = [
   '^ml/random/seeded-random[.]ts$',
 ];
 const TEMPORAL_BUNDLE_SAFE = '^node_modules/@temporalio/(workflow|common)/';
+// Pure-JavaScript Ed25519 and SHA-2: the gate's update validator verifies decision attestations in the sandbox.
+const PURE_JS_CRYPTO = '^node_modules/@noble/(curves|hashes)/';
 const UNIT_TEST = '[.]test[.]ts$';
 // Imports tsc erases (`import type`, `import('x').T`, value imports used only as types):
 // they add nothing to a bundle and play no part in load order.
 const TYPE_ONLY = ['pre-compilation-only'];
 // The modules that may use the entities, TypeORM and pg: everything else goes through db/ stores.
 const DATABASE_LAYER = ['^db/', '^migrations/', '^platform/embedded-postgres[.]ts$', '^platform/cli/migrate[.]ts$'];
+// Tests check what the stores wrote by reading the tables themselves.
+const TESTS = ['^test/', UNIT_TEST];
 
 module.exports = {
   forbidden: [
@@ -50,10 +54,10 @@ module.exports = {
     },
     {
       name: 'domain-is-pure',
-      comment: 'domain/ is shared by workflows and everything else: it imports only domain/ and @temporalio/workflow|common (its unit tests may use node:test)',
+      comment: 'domain/ is shared by workflows and everything else: it imports only domain/, @temporalio/workflow|common and pure-JS crypto (its unit tests may use node:test)',
       severity: 'error',
       from: { path: '^domain/', pathNot: UNIT_TEST },
-      to: { pathNot: ['^domain/', TEMPORAL_BUNDLE_SAFE] },
+      to: { pathNot: ['^domain/', TEMPORAL_BUNDLE_SAFE, PURE_JS_CRYPTO] },
     },
     {
       name: 'no-circular',
@@ -63,17 +67,24 @@ module.exports = {
       to: { circular: true, viaOnly: { dependencyTypesNot: TYPE_ONLY } },
     },
     {
+      name: 'client-is-standalone',
+      comment: 'provenant/client ships to users as a fetch-only client: nothing from the server side, no package at all',
+      severity: 'error',
+      from: { path: '^client/', pathNot: UNIT_TEST },
+      to: { pathNot: ['^client/', '^node:', '^(timers|timers/promises)$'] },
+    },
+    {
       name: 'db-entities-only-in-db',
       comment: 'entities are the db layer\'s private model: other modules go through db/ stores',
       severity: 'error',
-      from: { pathNot: DATABASE_LAYER },
+      from: { pathNot: [...DATABASE_LAYER, ...TESTS] },
       to: { path: '^db/entities/' },
     },
     {
       name: 'typeorm-and-pg-only-in-db',
       comment: 'queries live in db/ stores; elsewhere TypeORM and pg may be named as types only',
       severity: 'error',
-      from: { pathNot: DATABASE_LAYER },
+      from: { pathNot: [...DATABASE_LAYER, ...TESTS] },
       to: { path: '^node_modules/(typeorm|pg)/', dependencyTypesNot: TYPE_ONLY },
     },
   ],
