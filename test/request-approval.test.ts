@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { randomBytes } from 'node:crypto';
-import { WorkflowFailedError, WorkflowUpdateFailedError } from '@temporalio/client';
+import { Client, WorkflowFailedError, WorkflowUpdateFailedError } from '@temporalio/client';
 import { NativeConnection, Worker } from '@temporalio/worker';
 import type { ApprovalRequest } from '../domain/approval-request';
 import { attestDecision } from '../domain/decision-attestation';
@@ -149,6 +149,20 @@ describe('requestApproval from a user workflow on a worker built with ProvenantP
     // The same decision through the API goes through.
     assert.equal((await decide(gate.id, 'APPROVE', TOKENS.approver)).data!.decideApproval.status, 'APPROVED');
     assert.equal((await handle.result()).outcome.status, 'APPROVED');
+  });
+
+  test('a gate cancelled through a Client with ProvenantPlugin resolves CANCELLED, and the cancel is audited', async () => {
+    const { handle, gate } = await startReport();
+    const client = new Client({ connection: harness.temporal.connection, namespace: harness.config.temporalNamespace, plugins: [plugin], identity: 'ops-oncall@host' });
+    await client.workflow.getHandle(gate.workflowId).cancel();
+    const result = await handle.result();
+    assert.deepEqual([result.published, result.outcome.status], [false, 'CANCELLED']);
+    const cancels = await harness.dataSource.query(`SELECT actor, payload FROM audit_event WHERE subject_id = $1 AND action = 'temporal.workflow.cancelled'`, [gate.workflowId]);
+    assert.deepEqual(cancels.map((e: { actor: string; payload: { workflowType: string; outcome: string } }) => [e.actor, e.payload.workflowType, e.payload.outcome]), [
+      ['ops-oncall@host', 'approvalGateWorkflow', 'succeeded'],
+    ]);
+    const closed = await harness.dataSource.query(`SELECT action FROM audit_event WHERE subject_id = $1 ORDER BY sequence`, [gate.id]);
+    assert.deepEqual(closed.map((e: { action: string }) => e.action), ['approval_gate.opened', 'approval_gate.cancelled']);
   });
 
   test('a malformed request fails the workflow at once, naming the field', async () => {
