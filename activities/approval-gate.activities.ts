@@ -1,7 +1,11 @@
-import { ApprovalDecisionEntity, ApprovalGateEntity, EvaluationReportEntity, ModelVersionEntity, PipelineRunEntity, ValidationReportEntity } from '../db/entities';
+import { ApprovalDecisionEntity, ApprovalGateEntity } from '../db/entities';
 import { appendAuditEvent } from '../db/audit-log';
 import { gateState } from '../db/approval-gates';
+import { mustExist, type Db } from '../db/db';
 import { recordLineageEdge, recordLineageNode } from '../db/lineage-store';
+import { findPipelineRun, updatePipelineRun, type PipelineRunEntity } from '../db/pipeline-runs';
+import { findEvaluationReport, findModelVersion } from '../db/registry';
+import { findValidationReport } from '../db/validation-reports';
 import type { DeployRequest, GateDecision, GateEvidence, GateState, GateStatus } from '../domain/approval';
 import { PIPELINE_ACTOR, type ActivityDependencies } from './dependencies';
 
@@ -19,7 +23,7 @@ export function createApprovalGateActivities({ dataSource, config }: ActivityDep
      */
     async openApprovalGate(input: OpenGateInput): Promise<GateState> {
       return dataSource.transaction(async (manager) => {
-        const run = await manager.getRepository(PipelineRunEntity).findOneByOrFail({ workflowId: input.workflowId });
+        const run = mustExist(await findPipelineRun(manager, { workflowId: input.workflowId }), `pipeline run ${input.workflowId}`);
         const gates = manager.getRepository(ApprovalGateEntity);
         let gate = await gates.findOneBy({ pipelineRunId: run.id, environment: input.deploy.environment });
         if (!gate) {
@@ -55,7 +59,7 @@ export function createApprovalGateActivities({ dataSource, config }: ActivityDep
             },
           });
         }
-        await manager.getRepository(PipelineRunEntity).update(run.id, { status: 'AWAITING_APPROVAL' });
+        await updatePipelineRun(manager, { id: run.id }, { status: 'AWAITING_APPROVAL' });
         return gateState(gate, await manager.getRepository(ApprovalDecisionEntity).find({ where: { gateId: gate.id }, order: { decidedAt: 'ASC' } }));
       });
     },
@@ -112,15 +116,10 @@ export function createApprovalGateActivities({ dataSource, config }: ActivityDep
   };
 }
 
-async function evidenceFor(
-  manager: import('typeorm').EntityManager,
-  run: PipelineRunEntity,
-  modelVersionId: string,
-  publicUrl: string,
-): Promise<GateEvidence> {
-  const version = await manager.getRepository(ModelVersionEntity).findOneByOrFail({ id: modelVersionId });
-  const report = (await manager.getRepository(EvaluationReportEntity).findOneBy({ modelVersionId }))?.report;
-  const validation = run.validationReportId ? await manager.getRepository(ValidationReportEntity).findOneBy({ id: run.validationReportId }) : null;
+async function evidenceFor(db: Db, run: PipelineRunEntity, modelVersionId: string, publicUrl: string): Promise<GateEvidence> {
+  const version = mustExist(await findModelVersion(db, { id: modelVersionId }), `model version ${modelVersionId}`);
+  const report = (await findEvaluationReport(db, modelVersionId))?.report;
+  const validation = run.validationReportId ? await findValidationReport(db, { id: run.validationReportId }) : null;
   return {
     modelName: run.modelName,
     modelVersionId,

@@ -4,6 +4,7 @@ import { ApplicationFailure } from '@temporalio/common';
 import { In, type DataSource } from 'typeorm';
 import { gateState } from '../../db/approval-gates';
 import { ApprovalDecisionEntity, ApprovalGateEntity } from '../../db/entities';
+import { newestFirst } from '../../db/keyset-page';
 import { decisionRefusal, type Decision, type DecisionChannel, type DecisionRequest, type GateState, type GateStatus } from '../../domain/approval';
 import { ProvenantError, badInput, notFound, type ErrorCode } from '../../domain/errors';
 import type { Principal } from '../../domain/roles';
@@ -77,7 +78,7 @@ export class ApprovalsService {
   async list(status: GateStatus | null, first: number, after: string | null): Promise<ApprovalGateConnection> {
     const query = this.dataSource.getRepository(ApprovalGateEntity).createQueryBuilder('g');
     if (status) query.where('g.status = :status', { status });
-    const page = await newestFirstPage(query, first, after);
+    const page = await newestFirstPage(first, after, (limit, key) => newestFirst(query, limit, key));
     const views = await this.views(page.rows);
     const edges = views.map((node, index) => ({ node, cursor: page.cursors[index] }));
     return { edges, pageInfo: { hasNextPage: page.hasNextPage, endCursor: edges.at(-1)?.cursor ?? null } };
