@@ -2,9 +2,11 @@ import { ApplicationFailure } from '@temporalio/activity';
 import { appendAuditEvent } from '../db/audit-log';
 import { closeGate, createGate, decisionsOf, findGateOfWorkflow, findReleaseGate, gateState, markReminded, recordDecision } from '../db/approval-gates';
 import type { EntityManager } from 'typeorm';
-import { inTransaction } from '../db/db';
-import { EvaluationReportEntity, ModelVersionEntity, PipelineRunEntity, ValidationReportEntity } from '../db/entities';
+import { inTransaction, mustExist } from '../db/db';
 import { recordLineageEdge, recordLineageNode } from '../db/lineage-store';
+import { findPipelineRun, updatePipelineRun, type PipelineRunEntity } from '../db/pipeline-runs';
+import { findEvaluationReport, findModelVersion } from '../db/registry';
+import { findValidationReport } from '../db/validation-reports';
 import { MODEL_VERSION_SUBJECT, type DeployRequest, type GateDecision, type GateEvidence, type GateState, type GateStatus } from '../domain/approval';
 import { gateSpec, type GateSpec } from '../domain/approval-request';
 import { attestationRefusal } from '../domain/decision-attestation';
@@ -33,9 +35,11 @@ export function createApprovalGateActivities({ dataSource, config }: ActivityDep
     async openApprovalGate(input: OpenGateInput | OpenPipelineGateInput): Promise<GateState> {
       return inTransaction(dataSource, async (tx) => {
         const spec = 'spec' in input ? input.spec : await pipelineGateSpec(tx, input);
-        const existing = spec.release ? await existingReleaseGate(tx, input.workflowId, spec) : await findGateOfWorkflow(tx, input.workflowId);
-        const gate = existing ?? (await openGate(tx, input.workflowId, spec, config.publicUrl));
-        if (spec.release) await tx.getRepository(PipelineRunEntity).update({ workflowId: spec.release.pipelineWorkflowId }, { status: 'AWAITING_APPROVAL' });
+        const run = spec.release ? await pipelineRunOf(tx, spec.release.pipelineWorkflowId) : null;
+        // A release gate is one per run and environment, whichever workflow holds it.
+        const existing = (await findGateOfWorkflow(tx, input.workflowId)) ?? (run ? await findReleaseGate(tx, run.id, spec.release!.environment) : null);
+        const gate = existing ?? (await openGate(tx, input.workflowId, spec, run, config.publicUrl));
+        if (run) await updatePipelineRun(tx, { id: run.id }, { status: 'AWAITING_APPROVAL' });
         return gateState(gate, await decisionsOf(tx, [gate.id]));
       });
     },
@@ -95,15 +99,13 @@ export function createApprovalGateActivities({ dataSource, config }: ActivityDep
   };
 }
 
-/** A release gate is one per run and environment, whichever workflow holds it. */
-async function existingReleaseGate(tx: EntityManager, workflowId: string, spec: GateSpec) {
-  const run = await tx.getRepository(PipelineRunEntity).findOneByOrFail({ workflowId: spec.release!.pipelineWorkflowId });
-  return (await findGateOfWorkflow(tx, workflowId)) ?? (await findReleaseGate(tx, run.id, spec.release!.environment));
+function pipelineRunOf(tx: EntityManager, workflowId: string): Promise<PipelineRunEntity> {
+  return findPipelineRun(tx, { workflowId }).then((run) => mustExist(run, `pipeline run ${workflowId}`));
 }
 
-async function openGate(tx: EntityManager, workflowId: string, spec: GateSpec, publicUrl: string) {
+/** Writes the gate with its lineage and audit event; `run` is the pipeline run of a release. */
+async function openGate(tx: EntityManager, workflowId: string, spec: GateSpec, run: PipelineRunEntity | null, publicUrl: string) {
   const release = spec.release;
-  const run = release ? await tx.getRepository(PipelineRunEntity).findOneByOrFail({ workflowId: release.pipelineWorkflowId }) : null;
   const gate = await createGate(tx, {
     workflowId,
     spec,
@@ -114,7 +116,7 @@ async function openGate(tx: EntityManager, workflowId: string, spec: GateSpec, p
   await recordLineageNode(tx, { id: gate.id, kind: 'approval_gate', label: release ? `${release.environment} approval` : `approval: ${spec.subject.title}` });
   if (release) await recordLineageEdge(tx, release.modelVersionId, gate.id, 'used_by');
   await appendAuditEvent(tx, {
-    actor: spec.requestedBy === PIPELINE_ACTOR || release ? PIPELINE_ACTOR : spec.requestedBy,
+    actor: release ? PIPELINE_ACTOR : spec.requestedBy,
     action: 'approval_gate.opened',
     subjectType: 'approval_gate',
     subjectId: gate.id,
@@ -136,7 +138,7 @@ async function openGate(tx: EntityManager, workflowId: string, spec: GateSpec, p
 
 /** The spec of a gate a pipeline run holds itself, from its deploy request. */
 async function pipelineGateSpec(tx: EntityManager, input: OpenPipelineGateInput): Promise<GateSpec> {
-  const run = await tx.getRepository(PipelineRunEntity).findOneByOrFail({ workflowId: input.workflowId });
+  const run = await pipelineRunOf(tx, input.workflowId);
   const { deploy } = input;
   return gateSpec({
     subject: { kind: MODEL_VERSION_SUBJECT, id: input.modelVersionId, title: `${run.modelName} → ${deploy.environment}` },
@@ -150,9 +152,9 @@ async function pipelineGateSpec(tx: EntityManager, input: OpenPipelineGateInput)
 }
 
 async function releaseEvidence(tx: EntityManager, run: PipelineRunEntity, modelVersionId: string, publicUrl: string): Promise<GateEvidence> {
-  const version = await tx.getRepository(ModelVersionEntity).findOneByOrFail({ id: modelVersionId });
-  const report = (await tx.getRepository(EvaluationReportEntity).findOneBy({ modelVersionId }))?.report;
-  const validation = run.validationReportId ? await tx.getRepository(ValidationReportEntity).findOneBy({ id: run.validationReportId }) : null;
+  const version = mustExist(await findModelVersion(tx, { id: modelVersionId }), `model version ${modelVersionId}`);
+  const report = (await findEvaluationReport(tx, modelVersionId))?.report;
+  const validation = run.validationReportId ? await findValidationReport(tx, { id: run.validationReportId }) : null;
   return {
     modelName: run.modelName,
     modelVersionId,

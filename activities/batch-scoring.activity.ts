@@ -3,13 +3,16 @@ import { mkdir, open, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { Between, type DataSource } from 'typeorm';
 import { appendAuditEvent } from '../db/audit-log';
-import { BatchScoringJobEntity, BatchScoringOutputEntity, DatasetEntity, DatasetVersionEntity, ModelEntity, ModelVersionEntity } from '../db/entities';
+import { findDatasetVersion, registerDatasetVersion, type DatasetVersion } from '../db/datasets';
+import { mustExist } from '../db/db';
+import { BatchScoringJobEntity, BatchScoringOutputEntity } from '../db/entities';
 import { recordLineageEdge } from '../db/lineage-store';
+import { findModel, findModelVersion, type ModelVersionEntity } from '../db/registry';
 import { predictionColumnNames, type BatchScoringInput, type BatchScoringResult, type RowPrediction } from '../domain/batch-scoring';
 import type { ModelTask } from '../domain/pipeline';
 import type { TypedTable } from '../ml/tabular/table';
 import { readDatasetTable } from '../storage/dataset-table';
-import { recordDatasetVersion, storeDatasetFile } from '../storage/dataset-registration';
+import { storeDatasetFile } from '../storage/dataset-registration';
 import type { ActivityDependencies } from './dependencies';
 import { scoreRows, withSession, type Scores } from './onnx-scoring';
 import { featureColumnsOf, featureSpecOf } from './training-data';
@@ -83,9 +86,9 @@ export function createBatchScoringActivities(deps: ActivityDependencies) {
           const jobs = manager.getRepository(BatchScoringJobEntity);
           const job = await jobs.findOneOrFail({ where: { id: input.jobId }, lock: { mode: 'pessimistic_write' } });
           if (job.outputDatasetVersionId) return { rowsScored: job.rowsScored, outputDatasetVersionId: job.outputDatasetVersionId };
-          const output = await recordDatasetVersion(manager, {
-            datasetName: scoredDatasetName(subject.inputDatasetName),
-            description: `${subject.inputDatasetName} with the predictions of batch scoring jobs`,
+          const output = await registerDatasetVersion(manager, {
+            datasetName: scoredDatasetName(subject.input.datasetName),
+            description: `${subject.input.datasetName} with the predictions of batch scoring jobs`,
             sourceUri: job.workflowId,
             createdBy: BATCH_SCORING_ACTOR,
             stored,
@@ -146,17 +149,15 @@ interface JobSubject {
   job: BatchScoringJobEntity;
   version: ModelVersionEntity;
   task: ModelTask;
-  input: DatasetVersionEntity;
-  inputDatasetName: string;
+  input: DatasetVersion;
 }
 
 async function loadJob(dataSource: DataSource, jobId: string): Promise<JobSubject> {
   const job = await dataSource.getRepository(BatchScoringJobEntity).findOneByOrFail({ id: jobId });
-  const version = await dataSource.getRepository(ModelVersionEntity).findOneByOrFail({ id: job.modelVersionId });
-  const model = await dataSource.getRepository(ModelEntity).findOneByOrFail({ id: version.modelId });
-  const input = await dataSource.getRepository(DatasetVersionEntity).findOneByOrFail({ id: job.inputDatasetVersionId });
-  const dataset = await dataSource.getRepository(DatasetEntity).findOneByOrFail({ id: input.datasetId });
-  return { job, version, task: model.task, input, inputDatasetName: dataset.name };
+  const version = mustExist(await findModelVersion(dataSource, { id: job.modelVersionId }), `model version ${job.modelVersionId}`);
+  const model = mustExist(await findModel(dataSource, { id: version.modelId }), `model ${version.modelId}`);
+  const input = mustExist(await findDatasetVersion(dataSource, job.inputDatasetVersionId), `dataset version ${job.inputDatasetVersionId}`);
+  return { job, version, task: model.task, input };
 }
 
 /**

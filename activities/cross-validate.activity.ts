@@ -1,5 +1,5 @@
 import { Context } from '@temporalio/activity';
-import { PipelineRunEntity } from '../db/entities';
+import { updatePipelineRun } from '../db/pipeline-runs';
 import type { CrossValidationSummary, Metrics, PipelineInput } from '../domain/pipeline';
 import { argmaxLabels, classificationMetrics, regressionMetrics } from '../ml/metrics/evaluation-metrics';
 import { summariseFolds } from '../ml/metrics/summarise-folds';
@@ -56,7 +56,7 @@ export function createCrossValidateActivity(deps: ActivityDependencies) {
         return { unseenLabelRows: 0, ...metrics };
       });
       const summary: CrossValidationSummary = { folds: folds.length, perFold, ...summariseFolds(perFold) };
-      await deps.dataSource.getRepository(PipelineRunEntity).update({ workflowId: input.workflowId }, { crossValidation: summary });
+      await updatePipelineRun(deps.dataSource, { workflowId: input.workflowId }, { crossValidation: summary });
       return summary;
     },
   };

@@ -1,8 +1,11 @@
 import type { EntityManager } from 'typeorm';
-import { ApprovalGateEntity, DeploymentEntity, ModelEntity, ModelVersionEntity, PipelineRunEntity, TrafficRouteEntity } from '../db/entities';
 import { appendAuditEvent } from '../db/audit-log';
+import { mustExist } from '../db/db';
+import { ApprovalGateEntity, DeploymentEntity, TrafficRouteEntity } from '../db/entities';
 import { recordLineageEdge, recordLineageNode } from '../db/lineage-store';
-import { moveAlias } from '../db/model-aliases';
+import { setAlias } from '../db/model-aliases';
+import { updatePipelineRun } from '../db/pipeline-runs';
+import { findModel, findModelVersion } from '../db/registry';
 import type { DeployEnvironment } from '../domain/approval';
 import type { CanaryObservation, CanaryPolicy, DeploymentKind } from '../domain/deployment';
 import { canaryVerdict, type VersionWindow } from '../ml/deployment/canary-verdict';
@@ -43,7 +46,7 @@ export function createDeploymentActivities({ dataSource }: ActivityDependencies)
         // Another deployment of this model here would fight over the route: wait for it (retried).
         const running = await deployments.findOneBy({ modelName: input.modelName, environment: input.environment, status: 'RUNNING' });
         if (running) throw new Error(`deployment ${running.workflowId} of ${input.modelName} in ${input.environment} is still running`);
-        const version = await manager.getRepository(ModelVersionEntity).findOneBy({ id: input.modelVersionId });
+        const version = await findModelVersion(manager, { id: input.modelVersionId });
         if (!version) throw invalidInput('input.modelVersionId', `model version ${input.modelVersionId} not found`);
         const route = await manager.getRepository(TrafficRouteEntity).findOneBy({ modelName: input.modelName, environment: input.environment });
         const gate = input.approvalGateId ? await manager.getRepository(ApprovalGateEntity).findOneByOrFail({ id: input.approvalGateId }) : null;
@@ -64,7 +67,7 @@ export function createDeploymentActivities({ dataSource }: ActivityDependencies)
             triggeredBy: input.triggeredBy,
           }),
         );
-        if (deployment.pipelineRunId) await manager.getRepository(PipelineRunEntity).update(deployment.pipelineRunId, { status: 'DEPLOYING' });
+        if (deployment.pipelineRunId) await updatePipelineRun(manager, { id: deployment.pipelineRunId }, { status: 'DEPLOYING' });
         await recordLineageNode(manager, { id: deployment.id, kind: 'deployment', label: `${input.kind.toLowerCase()} ${input.modelName} v${version.version} to ${input.environment}` });
         await recordLineageEdge(manager, gate?.id ?? input.modelVersionId, deployment.id, 'used_by');
         await appendAuditEvent(manager, {
@@ -159,11 +162,11 @@ export function createDeploymentActivities({ dataSource }: ActivityDependencies)
         const stable = outcome === 'ROLLED_BACK' && deployment.kind === 'CANARY' ? deployment.previousVersionId : deployment.modelVersionId;
         await upsertRoute(manager, deployment, { stableVersionId: stable, canaryVersionId: null, canaryWeight: 0 });
         await manager.getRepository(DeploymentEntity).update(deploymentId, { status: outcome, reason, finishedAt: new Date(), trafficWeight: 0 });
-        const model = await manager.getRepository(ModelEntity).findOneByOrFail({ name: deployment.modelName });
+        const model = mustExist(await findModel(manager, { name: deployment.modelName }), `model ${deployment.modelName}`);
         const actor = deployment.kind === 'CANARY' ? DEPLOYMENT_ACTOR : deployment.triggeredBy;
         if (stable) {
           const aliases = [deployment.environment.toLowerCase(), ...(deployment.environment === 'PRODUCTION' ? ['champion'] : [])];
-          for (const alias of aliases) await moveAlias(manager, { modelId: model.id, alias, versionId: stable, actor, reason: `${deployment.kind.toLowerCase()} ${outcome.toLowerCase()}: ${reason}`.slice(0, 500) });
+          for (const alias of aliases) await setAlias(manager, { modelId: model.id, alias, versionId: stable, actor, reason: `${deployment.kind.toLowerCase()} ${outcome.toLowerCase()}: ${reason}`.slice(0, 500) });
         }
         await appendAuditEvent(manager, {
           actor,

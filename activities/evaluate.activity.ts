@@ -18,7 +18,7 @@ export function createEvaluateActivity(deps: ActivityDependencies) {
   return {
     /** Headline metrics on a held-out split, as tuning trials need them. */
     async evaluateModel(input: EvaluateInput): Promise<EvaluationResult> {
-      if (input.on === 'test') await markStageAttempt(deps.dataSource.manager, input.workflowId, 'evaluate');
+      if (input.on === 'test') await markStageAttempt(deps.dataSource, input.workflowId, 'evaluate');
       const data = await loadTrainingData(deps, input);
       const rows = data.splits[input.on];
       const scores = await withSession(await deps.store.read(input.model.artifactUri), (session) =>
@@ -34,7 +34,7 @@ export function createEvaluateActivity(deps: ActivityDependencies) {
      * quality gates' verdict.
      */
     async evaluateCandidate(input: CandidateInput): Promise<EvaluationReportData> {
-      await markStageAttempt(deps.dataSource.manager, input.workflowId, 'evaluate');
+      await markStageAttempt(deps.dataSource, input.workflowId, 'evaluate');
       const data = await loadTrainingData(deps, input);
       const rows = data.splits.test;
       const { classLabels } = input.model;

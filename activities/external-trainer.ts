@@ -2,7 +2,7 @@ import { ApplicationFailure, Context } from '@temporalio/activity';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { TrainerEntity } from '../db/entities';
+import { findTrainer, type TrainerEntity } from '../db/registry';
 import type { Metrics, PipelineInput, TrainedModel } from '../domain/pipeline';
 import type { StoredArtifact } from '../storage/artifact-store';
 import type { ActivityDependencies } from './dependencies';
@@ -56,8 +56,8 @@ export function createExternalTrainerActivity(deps: ActivityDependencies) {
   return {
     async trainExternal(input: ExternalTrainingInput): Promise<ExternalTrainedModel> {
       // Tuning trials are not the train stage; only the final training counts its attempts.
-      if (input.trialIndex === undefined) await markStageAttempt(deps.dataSource.manager, input.workflowId, 'train');
-      const trainer = await deps.dataSource.getRepository(TrainerEntity).findOneBy({ name: input.trainer });
+      if (input.trialIndex === undefined) await markStageAttempt(deps.dataSource, input.workflowId, 'train');
+      const trainer = await findTrainer(deps.dataSource, input.trainer);
       if (!trainer) throw invalidInput('input.trainer', `no trainer named ${JSON.stringify(input.trainer)} is registered`);
       const data = await loadTrainingData(deps, input);
       const context = Context.current();

@@ -1,11 +1,11 @@
 import { Context } from '@temporalio/activity';
-import { PipelineRunEntity } from '../db/entities';
 import { appendAuditEvent } from '../db/audit-log';
+import { inTransaction, mustExist } from '../db/db';
 import { lineageIdFor, recordLineageEdge, recordLineageNode } from '../db/lineage-store';
+import { findPipelineRun, updatePipelineRun, updateStageRecord } from '../db/pipeline-runs';
 import type { TrialRecord } from '../domain/tuning';
 import type { PipelineStage, PipelineStatus, StageStatus } from '../domain/pipeline';
 import { PIPELINE_ACTOR, type ActivityDependencies } from './dependencies';
-import { updateStage } from './stage-progress';
 
 export interface StageUpdate {
   workflowId: string;
@@ -24,10 +24,10 @@ export function createPipelineProgressActivities({ dataSource }: ActivityDepende
   return {
     /** Writes a stage transition to the run's timeline and, once finished, to the audit log. */
     async recordStage(update: StageUpdate): Promise<void> {
-      await dataSource.transaction(async (manager) => {
+      await inTransaction(dataSource, async (tx) => {
         const now = new Date().toISOString();
         const finished = update.status !== 'RUNNING' && update.status !== 'PENDING';
-        const run = await updateStage(manager, update.workflowId, update.stage, (record) => ({
+        const run = await updateStageRecord(tx, update.workflowId, update.stage, (record) => ({
           ...record,
           status: update.status,
           // A retried activity must not move the start time; a skipped stage never ran.
@@ -36,7 +36,7 @@ export function createPipelineProgressActivities({ dataSource }: ActivityDepende
           error: update.error ?? null,
         }));
         if (finished && update.status !== 'SKIPPED') {
-          await appendAuditEvent(manager, {
+          await appendAuditEvent(tx, {
             actor: PIPELINE_ACTOR,
             action: `pipeline.stage.${update.status.toLowerCase()}`,
             subjectType: 'pipeline_run',
@@ -50,28 +50,27 @@ export function createPipelineProgressActivities({ dataSource }: ActivityDepende
 
     /** The tuning trials so far, so `pipelineRun` shows progress while the search runs. */
     async recordTrials({ workflowId, trials }: { workflowId: string; trials: TrialRecord[] }): Promise<void> {
-      await dataSource.transaction(async (manager) => {
-        const run = await manager.getRepository(PipelineRunEntity).findOneByOrFail({ workflowId });
-        await manager.getRepository(PipelineRunEntity).update(run.id, { trials });
+      await inTransaction(dataSource, async (tx) => {
+        const run = mustExist(await findPipelineRun(tx, { workflowId }), `pipeline run ${workflowId}`);
+        await updatePipelineRun(tx, { id: run.id }, { trials });
         for (const trial of trials.filter((t) => t.status !== 'RUNNING')) {
           const id = trialLineageId(workflowId, trial.index);
-          await recordLineageNode(manager, { id, kind: 'training_trial', label: `trial ${trial.index} ${trial.status}` });
-          await recordLineageEdge(manager, run.id, id, 'ran');
+          await recordLineageNode(tx, { id, kind: 'training_trial', label: `trial ${trial.index} ${trial.status}` });
+          await recordLineageEdge(tx, run.id, id, 'ran');
         }
       });
     },
 
     async completePipeline(completion: PipelineCompletion): Promise<void> {
-      await dataSource.transaction(async (manager) => {
-        const repository = manager.getRepository(PipelineRunEntity);
-        const run = await repository.findOne({ where: { workflowId: completion.workflowId }, lock: { mode: 'pessimistic_write' } });
+      await inTransaction(dataSource, async (tx) => {
+        const run = await findPipelineRun(tx, { workflowId: completion.workflowId }, { lock: true });
         if (!run) throw new Error(`pipeline_run ${completion.workflowId} does not exist`);
-        await repository.update(run.id, {
+        await updatePipelineRun(tx, { id: run.id }, {
           status: completion.status,
           error: completion.error ?? null,
           finishedAt: run.finishedAt ?? new Date(),
         });
-        await appendAuditEvent(manager, {
+        await appendAuditEvent(tx, {
           actor: PIPELINE_ACTOR,
           action: `pipeline.${completion.status.toLowerCase()}`,
           subjectType: 'pipeline_run',

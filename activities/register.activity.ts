@@ -1,13 +1,15 @@
-import { ApplicationFailure } from '@temporalio/activity';
-import type { EntityManager } from 'typeorm';
-import { DatasetVersionEntity, EvaluationReportEntity, ModelEntity, ModelVersionEntity, PipelineRunEntity, TrainerEntity } from '../db/entities';
-import type { EvaluationReportData } from '../domain/evaluation';
 import { appendAuditEvent } from '../db/audit-log';
+import { findDatasetVersion } from '../db/datasets';
+import { inTransaction, mustExist, type Db } from '../db/db';
 import { recordLineageEdge, recordLineageNode } from '../db/lineage-store';
+import { findPipelineRun, updatePipelineRun } from '../db/pipeline-runs';
+import { findModelVersion, findTrainer, recordEvaluationReport, registerModel, registerModelVersion } from '../db/registry';
+import type { EvaluationReportData } from '../domain/evaluation';
 import { BUILTIN_TRAINERS, isBuiltinTrainer, type EvaluationResult, type PipelineInput, type RegisteredModelVersion, type Reproducibility, type TrainedModel } from '../domain/pipeline';
 import { buildInfo } from './build-info';
 import { trialLineageId } from './pipeline-progress.activities';
 import { PIPELINE_ACTOR, type ActivityDependencies } from './dependencies';
+import { invalidInput } from './failures';
 import { markStageAttempt } from './stage-progress';
 
 export interface RegistrationInput extends PipelineInput {
@@ -26,73 +28,46 @@ export function createRegisterActivity(deps: ActivityDependencies) {
      * transaction. Keyed by pipeline run, so a retry returns the version it already made.
      */
     async registerModelVersion(input: RegistrationInput): Promise<RegisteredModelVersion> {
-      await markStageAttempt(deps.dataSource.manager, input.workflowId, 'register');
-      return deps.dataSource.transaction(async (manager) => {
-        const run = await manager.getRepository(PipelineRunEntity).findOneByOrFail({ workflowId: input.workflowId });
-        const versions = manager.getRepository(ModelVersionEntity);
-        const existing = await versions.findOneBy({ pipelineRunId: run.id });
+      await markStageAttempt(deps.dataSource, input.workflowId, 'register');
+      return inTransaction(deps.dataSource, async (tx) => {
+        const run = mustExist(await findPipelineRun(tx, { workflowId: input.workflowId }), `pipeline run ${input.workflowId}`);
+        const existing = await findModelVersion(tx, { pipelineRunId: run.id });
         if (existing) return { modelVersionId: existing.id, version: existing.version };
 
-        await manager
-          .createQueryBuilder()
-          .insert()
-          .into(ModelEntity)
-          .values({ name: input.modelName, task: input.task })
-          .orIgnore()
-          .execute();
-        // The row lock makes version numbers gap-free under concurrent registrations.
-        const model = await manager
-          .getRepository(ModelEntity)
-          .findOneOrFail({ where: { name: input.modelName }, lock: { mode: 'pessimistic_write' } });
+        const model = await registerModel(tx, input.modelName, input.task);
         if (model.task !== input.task) {
-          throw ApplicationFailure.create({
-            type: 'InvalidInput',
-            nonRetryable: true,
-            message: `input.task: model ${input.modelName} is a ${model.task} model; a ${input.task} version cannot join it`,
-            details: [{ field: 'input.task' }],
-          });
+          throw invalidInput('input.task', `model ${input.modelName} is a ${model.task} model; a ${input.task} version cannot join it`);
         }
-        const { max } = await versions
-          .createQueryBuilder('v')
-          .select('COALESCE(MAX(v.version), 0)', 'max')
-          .where('v.model_id = :id', { id: model.id })
-          .getRawOne<{ max: number }>() ?? { max: 0 };
-        const version = await versions.save(
-          versions.create({
-            modelId: model.id,
-            version: Number(max) + 1,
-            artifactSha256: input.model.artifactSha256,
-            artifactUri: input.model.artifactUri,
-            metrics: input.evaluation.metrics,
-            aliases: [],
-            target: input.target,
-            features: input.features,
-            classLabels: input.model.classLabels,
-            hyperparameters: input.model.effectiveHyperparameters,
-            datasetVersionId: input.datasetVersionId,
-            pipelineRunId: run.id,
-          }),
-        );
-        const reproducibility = await reproducibilityOf(manager, input);
-        await manager.getRepository(PipelineRunEntity).update(run.id, { modelVersionId: version.id, reproducibility });
-        await recordLineageNode(manager, { id: version.id, kind: 'model_version', label: `${input.modelName} v${version.version}` });
-        await recordLineageEdge(manager, run.id, version.id, 'produced');
+        const version = await registerModelVersion(tx, model, {
+          artifactSha256: input.model.artifactSha256,
+          artifactUri: input.model.artifactUri,
+          metrics: input.evaluation.metrics,
+          target: input.target,
+          features: input.features,
+          classLabels: input.model.classLabels,
+          hyperparameters: input.model.effectiveHyperparameters,
+          datasetVersionId: input.datasetVersionId,
+          pipelineRunId: run.id,
+        });
+        const reproducibility = await reproducibilityOf(tx, input);
+        await updatePipelineRun(tx, { id: run.id }, { modelVersionId: version.id, reproducibility });
+        await recordLineageNode(tx, { id: version.id, kind: 'model_version', label: `${input.modelName} v${version.version}` });
+        await recordLineageEdge(tx, run.id, version.id, 'produced');
         if ('gates' in input.evaluation) {
-          const report = await manager.getRepository(EvaluationReportEntity).save({
+          const report = await recordEvaluationReport(tx, {
             modelVersionId: version.id,
             datasetVersionId: input.datasetVersionId,
             pipelineRunId: run.id,
-            gatesPassed: input.evaluation.gatesPassed,
             report: input.evaluation,
           });
-          await recordLineageNode(manager, { id: report.id, kind: 'evaluation_report', label: `evaluation of ${input.modelName} v${version.version}` });
-          await recordLineageEdge(manager, version.id, report.id, 'evaluated_by');
-          await recordLineageEdge(manager, input.datasetVersionId, report.id, 'used_by');
+          await recordLineageNode(tx, { id: report.id, kind: 'evaluation_report', label: `evaluation of ${input.modelName} v${version.version}` });
+          await recordLineageEdge(tx, version.id, report.id, 'evaluated_by');
+          await recordLineageEdge(tx, input.datasetVersionId, report.id, 'used_by');
         }
         if (input.bestTrialIndex !== undefined) {
-          await recordLineageEdge(manager, trialLineageId(input.workflowId, input.bestTrialIndex), version.id, 'selected');
+          await recordLineageEdge(tx, trialLineageId(input.workflowId, input.bestTrialIndex), version.id, 'selected');
         }
-        await appendAuditEvent(manager, {
+        await appendAuditEvent(tx, {
           actor: PIPELINE_ACTOR,
           action: 'model_version.registered',
           subjectType: 'model_version',
@@ -116,9 +91,9 @@ export function createRegisterActivity(deps: ActivityDependencies) {
   };
 }
 
-async function reproducibilityOf(manager: EntityManager, input: RegistrationInput): Promise<Reproducibility> {
+async function reproducibilityOf(db: Db, input: RegistrationInput): Promise<Reproducibility> {
   const build = buildInfo();
-  const dataset = await manager.getRepository(DatasetVersionEntity).findOneByOrFail({ id: input.datasetVersionId });
+  const dataset = mustExist(await findDatasetVersion(db, input.datasetVersionId), `dataset version ${input.datasetVersionId}`);
   // Runs started before trainers were selectable carry none: they used the built-in one.
   const trainer = input.trainer ?? BUILTIN_TRAINERS[input.task];
   // An imported model's "trainer" is the artifact itself.
@@ -126,7 +101,7 @@ async function reproducibilityOf(manager: EntityManager, input: RegistrationInpu
     ? input.importedModel.artifactSha256
     : isBuiltinTrainer(trainer)
       ? build.provenantVersion
-      : String((await manager.getRepository(TrainerEntity).findOneByOrFail({ name: trainer })).version);
+      : String(mustExist(await findTrainer(db, trainer), `trainer ${trainer}`).version);
   return {
     datasetSha256: dataset.contentSha256,
     seed: input.seed,

@@ -13,7 +13,7 @@ export function createTrainActivity(deps: ActivityDependencies) {
   return {
     /** Fits a built-in model on the training split and stores it as an ONNX artifact. */
     async trainModel(input: TrainInput): Promise<TrainedModel> {
-      if (input.trialIndex === undefined) await markStageAttempt(deps.dataSource.manager, input.workflowId, 'train');
+      if (input.trialIndex === undefined) await markStageAttempt(deps.dataSource, input.workflowId, 'train');
       const data = await loadTrainingData(deps, input);
       Context.current().heartbeat('data loaded');
       let result;

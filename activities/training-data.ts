@@ -1,4 +1,4 @@
-import { DatasetVersionEntity } from '../db/entities';
+import { findDatasetVersion, type DatasetVersion } from '../db/datasets';
 import { TUNING_VALIDATION_FRACTION, type PipelineInput } from '../domain/pipeline';
 import type { FeatureColumns, FeatureSpec } from '../ml/features/feature-spec';
 import { featureSpecOfSchema } from '../ml/features/feature-spec-of-schema';
@@ -23,7 +23,7 @@ export interface Splits {
 }
 
 export interface TrainingData {
-  version: DatasetVersionEntity;
+  version: DatasetVersion;
   table: TypedTable;
   /** The usable rows of the table; columns, target and splits index into these. */
   rows: Uint32Array;
@@ -40,7 +40,7 @@ export interface TrainingData {
  * evaluation scores precisely the rows training never saw.
  */
 export async function loadTrainingData(deps: ActivityDependencies, input: PipelineInput): Promise<TrainingData> {
-  const version = await deps.dataSource.getRepository(DatasetVersionEntity).findOneBy({ id: input.datasetVersionId });
+  const version = await findDatasetVersion(deps.dataSource, input.datasetVersionId);
   if (!version) throw invalidInput('input.datasetVersionId', `dataset version ${input.datasetVersionId} not found`);
   const table = await readDatasetTable(deps.store, version);
   const [problem] = checkTrainingColumns(table.schema, input);

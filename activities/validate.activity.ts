@@ -1,6 +1,8 @@
 import { ApplicationFailure } from '@temporalio/activity';
-import { DatasetVersionEntity, PipelineRunEntity, ValidationReportEntity } from '../db/entities';
-import { saveValidationReport } from '../db/validation-reports';
+import { findDatasetVersion } from '../db/datasets';
+import { inTransaction, mustExist } from '../db/db';
+import { findPipelineRun } from '../db/pipeline-runs';
+import { findValidationReport, saveValidationReport } from '../db/validation-reports';
 import type { PipelineInput, ValidationSummary } from '../domain/pipeline';
 import { worstStatus, type ValidationCheck, type ValidationResult } from '../domain/validation';
 import { checkTrainingColumns } from '../ml/validation/training-columns';
@@ -19,8 +21,8 @@ export function createValidateActivity(deps: ActivityDependencies) {
      * report. Any FAIL ends the pipeline without retries, naming the failed checks.
      */
     async validateTrainingData(input: PipelineInput & { workflowId: string }): Promise<ValidationSummary> {
-      await markStageAttempt(deps.dataSource.manager, input.workflowId, 'validate');
-      const version = await deps.dataSource.getRepository(DatasetVersionEntity).findOneBy({ id: input.datasetVersionId });
+      await markStageAttempt(deps.dataSource, input.workflowId, 'validate');
+      const version = await findDatasetVersion(deps.dataSource, input.datasetVersionId);
       if (!version) throw invalidInput('input.datasetVersionId', `dataset version ${input.datasetVersionId} not found`);
       const table = await readDatasetTable(deps.store, version);
       const rows = usableRows(table, input);
@@ -30,13 +32,13 @@ export function createValidateActivity(deps: ActivityDependencies) {
         training: { ...input, rows, split: rows.length >= MIN_TRAINING_ROWS && !hasProblems(table, input) ? splitRows(table, rows, input) : undefined },
       });
       const result = withRowCount(validation, rows.length);
-      const report = await deps.dataSource.transaction(async (manager) => {
-        const run = await manager.getRepository(PipelineRunEntity).findOneByOrFail({ workflowId: input.workflowId });
+      const report = await inTransaction(deps.dataSource, async (tx) => {
+        const run = mustExist(await findPipelineRun(tx, { workflowId: input.workflowId }), `pipeline run ${input.workflowId}`);
         // A retried attempt finds the report the first one stored.
-        const existing = await manager.getRepository(ValidationReportEntity).findOneBy({ pipelineRunId: run.id });
+        const existing = await findValidationReport(tx, { pipelineRunId: run.id });
         return (
           existing ??
-          saveValidationReport(manager, {
+          saveValidationReport(tx, {
             datasetVersionId: version.id,
             pipelineRunId: run.id,
             result,

@@ -2,7 +2,10 @@ import { In } from 'typeorm';
 import type { DeployEnvironment, GateDecision, GateEvidence, GateState, GateStatus } from '../domain/approval';
 import type { GateSpec } from '../domain/approval-request';
 import type { Db } from './db';
+import { newestFirst, type NewestFirstKey, type NewestFirstRows } from './keyset-page';
 import { ApprovalDecisionEntity, ApprovalGateEntity, PipelineRunEntity } from './entities';
+
+export type { ApprovalDecisionEntity, ApprovalGateEntity } from './entities';
 
 /** A stored gate and its decisions, in the shape the workflow holds and the API returns. */
 export function gateState(gate: ApprovalGateEntity, decisions: ApprovalDecisionEntity[]): GateState {
@@ -80,6 +83,13 @@ export function findReleaseGate(db: Db, pipelineRunId: string, environment: Depl
 
 export function findGateOfRun(db: Db, pipelineRunId: string): Promise<ApprovalGateEntity | null> {
   return db.getRepository(ApprovalGateEntity).findOneBy({ pipelineRunId });
+}
+
+/** A page of gates, newest first, optionally in one status. */
+export function listGates(db: Db, status: GateStatus | null, limit: number, after: NewestFirstKey | null): Promise<NewestFirstRows<ApprovalGateEntity>> {
+  const query = db.getRepository(ApprovalGateEntity).createQueryBuilder('g');
+  if (status) query.where('g.status = :status', { status });
+  return newestFirst(query, limit, after);
 }
 
 export function pendingGates(db: Db): Promise<ApprovalGateEntity[]> {

@@ -1,6 +1,9 @@
-import type { DataSource, EntityManager } from 'typeorm';
-import { AuditEventEntity } from './entities';
+import type { EntityManager } from 'typeorm';
 import { GENESIS_HASH, auditEventHash } from './audit-hash';
+import type { Db } from './db';
+import { AuditEventEntity } from './entities';
+
+export type { AuditEventEntity } from './entities';
 
 export interface AuditEventInput {
   actor: string;
@@ -25,11 +28,11 @@ export async function appendAuditEvent(manager: EntityManager, input: AuditEvent
     throw new Error('appendAuditEvent must be called inside a transaction');
   }
   await manager.query('SELECT pg_advisory_xact_lock($1)', [AUDIT_CHAIN_LOCK]);
-  const repository = manager.getRepository(AuditEventEntity);
   if (input.idempotencyKey) {
-    const existing = await repository.findOneBy({ idempotencyKey: input.idempotencyKey });
+    const existing = await findAuditEvent(manager, input.idempotencyKey);
     if (existing) return existing;
   }
+  const repository = manager.getRepository(AuditEventEntity);
   const [last] = await repository.find({ order: { sequence: 'DESC' }, take: 1 });
   const previousHash = last?.hash ?? GENESIS_HASH;
   const content = {
@@ -52,6 +55,76 @@ export async function appendAuditEvent(manager: EntityManager, input: AuditEvent
   );
 }
 
+/** The event an idempotent append wrote under `idempotencyKey`, if it has been written. */
+export function findAuditEvent(db: Db, idempotencyKey: string): Promise<AuditEventEntity | null> {
+  return db.getRepository(AuditEventEntity).findOneBy({ idempotencyKey });
+}
+
+/** Which events a page of the log holds; every filter is optional. */
+export interface AuditEventFilter {
+  subjectType?: string | null;
+  subjectId?: string | null;
+  actor?: string | null;
+  action?: string | null;
+  /** Inclusive. */
+  since?: Date | null;
+  /** Exclusive. */
+  until?: Date | null;
+}
+
+/** Up to `limit` events, newest first, from before chain position `beforeSequence` when given. */
+export function listAuditEvents(db: Db, filter: AuditEventFilter, limit: number, beforeSequence: number | null): Promise<AuditEventEntity[]> {
+  const query = db.getRepository(AuditEventEntity).createQueryBuilder('e').orderBy('e.sequence', 'DESC').take(limit);
+  if (filter.subjectType) query.andWhere('e.subject_type = :subjectType', { subjectType: filter.subjectType });
+  if (filter.subjectId) query.andWhere('e.subject_id = :subjectId', { subjectId: filter.subjectId });
+  if (filter.actor) query.andWhere('e.actor = :actor', { actor: filter.actor });
+  if (filter.action) query.andWhere('e.action = :action', { action: filter.action });
+  if (filter.since) query.andWhere('e.occurred_at >= :since', { since: filter.since });
+  if (filter.until) query.andWhere('e.occurred_at < :until', { until: filter.until });
+  if (beforeSequence !== null) query.andWhere('e.sequence < :sequence', { sequence: beforeSequence });
+  return query.getMany();
+}
+
+/** The parts of an audit event provenance needs to tell which fact it records. */
+export interface AuditEventRef {
+  id: string;
+  sequence: number;
+  action: string;
+  actor: string;
+  subjectId: string;
+  /** payload.stage of `pipeline.stage.*` events. */
+  stage: string | null;
+  /** payload.alias, fromVersionId and toVersionId of `model.alias_*` events. */
+  alias: string | null;
+  fromVersionId: string | null;
+  toVersionId: string | null;
+  /** payload.version of `trainer.registered` events. */
+  trainerVersion: string | null;
+}
+
+/** The events db/model-aliases.ts writes for alias moves, about the model. */
+const ALIAS_MOVE_ACTIONS = ['model.alias_set', 'model.alias_removed'];
+
+/**
+ * For a version's provenance, in chain order: every event about the version and what
+ * hangs off it (`subjectIds`), and among its model's events only the alias moves onto or
+ * off the version; only the payload keys that tell which fact an event records.
+ */
+export async function findAuditEventRefs(db: Db, subjectIds: string[], aliasMovesOf: { modelId: string; versionId: string }): Promise<AuditEventRef[]> {
+  const rows: (Omit<AuditEventRef, 'sequence'> & { sequence: string })[] = await db.query(
+    `SELECT id, sequence, action, actor, subject_id AS "subjectId",
+            payload->>'stage' AS stage, payload->>'alias' AS alias,
+            payload->>'fromVersionId' AS "fromVersionId", payload->>'toVersionId' AS "toVersionId",
+            payload->>'version' AS "trainerVersion"
+       FROM audit_event
+      WHERE subject_id = ANY($1::text[])
+         OR (subject_id = $2 AND action = ANY($3::text[]) AND $4 IN (payload->>'fromVersionId', payload->>'toVersionId'))
+      ORDER BY sequence`,
+    [subjectIds, aliasMovesOf.modelId, ALIAS_MOVE_ACTIONS, aliasMovesOf.versionId],
+  );
+  return rows.map((row) => ({ ...row, sequence: Number(row.sequence) }));
+}
+
 export interface AuditVerification {
   ok: boolean;
   checked: number;
@@ -67,8 +140,8 @@ const VERIFY_PAGE_SIZE = 5000;
  * Re-hashes the chain in sequence order, from the first event through `throughSequence`
  * (default: the newest), and names the first event that does not fit.
  */
-export async function verifyAuditLog(dataSource: DataSource, throughSequence?: number): Promise<AuditVerification> {
-  const repository = dataSource.getRepository(AuditEventEntity);
+export async function verifyAuditLog(db: Db, throughSequence?: number): Promise<AuditVerification> {
+  const repository = db.getRepository(AuditEventEntity);
   let previousHash = GENESIS_HASH;
   let expectedSequence = 1;
   let checked = 0;

@@ -10,3 +10,12 @@ export type Db = DataSource | EntityManager;
 export function inTransaction<T>(dataSource: DataSource, work: (tx: EntityManager) => Promise<T>): Promise<T> {
   return dataSource.transaction(work);
 }
+
+/**
+ * A row another row refers to, such as the model of a version: its absence breaks an
+ * invariant of the database, it is not something a caller asked for and got wrong.
+ */
+export function mustExist<T>(row: T | null, what: string): T {
+  if (row === null) throw new Error(`${what} does not exist`);
+  return row;
+}

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
-import type { DataSource, EntityManager } from 'typeorm';
 import type { LineageDirection, LineageNodeKind, LineageRelation } from '../domain/lineage';
+import type { Db } from './db';
 import { LineageEdgeEntity, LineageNodeEntity } from './entities';
 
 export interface LineageNodeInput {
@@ -9,8 +9,8 @@ export interface LineageNodeInput {
   label: string;
 }
 
-export async function recordLineageNode(manager: EntityManager, node: LineageNodeInput): Promise<void> {
-  await manager
+export async function recordLineageNode(db: Db, node: LineageNodeInput): Promise<void> {
+  await db
     .createQueryBuilder()
     .insert()
     .into(LineageNodeEntity)
@@ -19,13 +19,8 @@ export async function recordLineageNode(manager: EntityManager, node: LineageNod
     .execute();
 }
 
-export async function recordLineageEdge(
-  manager: EntityManager,
-  fromId: string,
-  toId: string,
-  relation: LineageRelation,
-): Promise<void> {
-  await manager
+export async function recordLineageEdge(db: Db, fromId: string, toId: string, relation: LineageRelation): Promise<void> {
+  await db
     .createQueryBuilder()
     .insert()
     .into(LineageEdgeEntity)
@@ -60,23 +55,18 @@ const WALK_SQL = `
   )
   SELECT DISTINCT node_id FROM walk`;
 
-export async function walkLineage(
-  dataSource: DataSource,
-  startId: string,
-  direction: LineageDirection,
-  depth: number,
-): Promise<LineageGraph> {
+export async function walkLineage(db: Db, startId: string, direction: LineageDirection, depth: number): Promise<LineageGraph> {
   const directions = direction === 'BOTH' ? ['UPSTREAM', 'DOWNSTREAM'] : [direction];
-  const rows: { node_id: string }[] = await dataSource.query(WALK_SQL, [startId, directions, depth]);
+  const rows: { node_id: string }[] = await db.query(WALK_SQL, [startId, directions, depth]);
   const ids = rows.map((row) => row.node_id);
-  const nodes = await dataSource
+  const nodes = await db
     .getRepository(LineageNodeEntity)
     .createQueryBuilder('n')
     .where('n.id = ANY(:ids)', { ids })
     .orderBy('n.created_at', 'ASC')
     .getMany();
   if (nodes.length === 0) return { nodes, edges: [] };
-  const edges = await dataSource
+  const edges = await db
     .getRepository(LineageEdgeEntity)
     .createQueryBuilder('e')
     .where('e.from_id = ANY(:ids) AND e.to_id = ANY(:ids)', { ids })

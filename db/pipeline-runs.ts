@@ -1,11 +1,15 @@
 import { createHash } from 'node:crypto';
-import type { EntityManager } from 'typeorm';
-import { initialStageRecords, type PipelineInput } from '../domain/pipeline';
+import { In, type EntityManager } from 'typeorm';
+import { initialStageRecords, type PipelineInput, type PipelineStage, type StageRecord } from '../domain/pipeline';
 import { pipelineWorkflowId } from '../domain/workflow-contracts';
 import { appendAuditEvent } from './audit-log';
 import { canonicalJson } from './canonical-json';
+import type { Db } from './db';
 import { PipelineRunEntity } from './entities';
+import { newestFirst, type NewestFirstKey, type NewestFirstRows } from './keyset-page';
 import { recordLineageEdge, recordLineageNode } from './lineage-store';
+
+export type { PipelineRunEntity } from './entities';
 
 /** How the error of a run whose workflow Temporal never accepted begins; such a run may be started again. */
 export const START_FAILED = 'could not start the workflow';
@@ -30,13 +34,14 @@ function pipelineRunWorkflowId(input: PipelineInput, runKey: string | null): str
  */
 export async function recordPipelineRun(manager: EntityManager, input: PipelineInput, requestedBy: string, runKey: string | null): Promise<PipelineRunEntity> {
   const workflowId = pipelineRunWorkflowId(input, runKey);
-  const runs = manager.getRepository(PipelineRunEntity);
-  const existing = await runs.findOneBy({ workflowId });
+  const existing = await findPipelineRun(manager, { workflowId });
   if (existing?.status === 'FAILED' && existing.error?.startsWith(START_FAILED)) {
-    await runs.update(existing.id, { status: 'RUNNING', error: null, finishedAt: null });
-    return { ...existing, status: 'RUNNING', error: null, finishedAt: null };
+    const restarted = { status: 'RUNNING' as const, error: null, finishedAt: null };
+    await updatePipelineRun(manager, { id: existing.id }, restarted);
+    return { ...existing, ...restarted };
   }
   if (existing) return existing;
+  const runs = manager.getRepository(PipelineRunEntity);
   const created = await runs.save(
     runs.create({
       workflowId,
@@ -59,4 +64,63 @@ export async function recordPipelineRun(manager: EntityManager, input: PipelineI
     payload: { workflowId, ...input },
   });
   return created;
+}
+
+/** A run by its id or its workflow's id. */
+export type PipelineRunKey = { id: string } | { workflowId: string };
+
+/**
+ * With `lock`, the row stays locked until the transaction ends, so read-modify-writes of
+ * the run (stage timeline, completion, retry) never overwrite each other.
+ */
+export function findPipelineRun(db: Db, key: PipelineRunKey, options: { lock?: boolean } = {}): Promise<PipelineRunEntity | null> {
+  return db.getRepository(PipelineRunEntity).findOne({ where: key, ...(options.lock ? { lock: { mode: 'pessimistic_write' as const } } : {}) });
+}
+
+export function findPipelineRuns(db: Db, ids: string[]): Promise<PipelineRunEntity[]> {
+  return db.getRepository(PipelineRunEntity).findBy({ id: In(ids) });
+}
+
+export function listPipelineRuns(db: Db, limit: number, after: NewestFirstKey | null): Promise<NewestFirstRows<PipelineRunEntity>> {
+  return newestFirst(db.getRepository(PipelineRunEntity).createQueryBuilder('r'), limit, after);
+}
+
+/** What the stages of a pipeline, its bookkeeping and its operators change on a run. */
+export type PipelineRunChange = Partial<
+  Pick<
+    PipelineRunEntity,
+    | 'status'
+    | 'error'
+    | 'finishedAt'
+    | 'currentStage'
+    | 'stages'
+    | 'trials'
+    | 'crossValidation'
+    | 'modelVersionId'
+    | 'validationReportId'
+    | 'reproducibility'
+  >
+>;
+
+export async function updatePipelineRun(db: Db, key: PipelineRunKey, change: PipelineRunChange): Promise<void> {
+  await db.getRepository(PipelineRunEntity).update(key, change);
+}
+
+/**
+ * Read-modify-write of one stage in a run's timeline under a row lock, so the
+ * workflow's stage transitions and the activities' attempt counts never overwrite
+ * each other. Must run inside a transaction, which holds the lock.
+ */
+export async function updateStageRecord(
+  manager: EntityManager,
+  workflowId: string,
+  stage: PipelineStage,
+  change: (record: StageRecord) => StageRecord,
+): Promise<PipelineRunEntity> {
+  const run = await findPipelineRun(manager, { workflowId }, { lock: true });
+  if (!run) throw new Error(`pipeline_run ${workflowId} does not exist`);
+  run.stages = run.stages.map((record) => (record.name === stage ? change(record) : record));
+  run.currentStage = stage;
+  await updatePipelineRun(manager, { id: run.id }, { stages: run.stages, currentStage: stage });
+  return run;
 }

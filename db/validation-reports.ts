@@ -1,8 +1,12 @@
 import type { EntityManager } from 'typeorm';
 import type { ColumnExpectation, ValidationResult } from '../domain/validation';
 import { appendAuditEvent } from './audit-log';
-import { PipelineRunEntity, ValidationReportEntity } from './entities';
+import type { Db } from './db';
+import { ValidationReportEntity } from './entities';
 import { recordLineageEdge, recordLineageNode } from './lineage-store';
+import { updatePipelineRun } from './pipeline-runs';
+
+export type { ValidationReportEntity } from './entities';
 
 export interface NewValidationReport {
   datasetVersionId: string;
@@ -36,7 +40,7 @@ export async function saveValidationReport(manager: EntityManager, report: NewVa
   await recordLineageEdge(manager, report.datasetVersionId, saved.id, 'validated_by');
   if (report.pipelineRunId) {
     await recordLineageEdge(manager, saved.id, report.pipelineRunId, 'used_by');
-    await manager.getRepository(PipelineRunEntity).update(report.pipelineRunId, { validationReportId: saved.id });
+    await updatePipelineRun(manager, { id: report.pipelineRunId }, { validationReportId: saved.id });
   }
   await appendAuditEvent(manager, {
     actor: report.createdBy,
@@ -52,4 +56,9 @@ export async function saveValidationReport(manager: EntityManager, report: NewVa
     },
   });
   return saved;
+}
+
+/** A report by its id, or the one a pipeline run's validate stage stored (its retries look for it before storing another). */
+export function findValidationReport(db: Db, key: { id: string } | { pipelineRunId: string }): Promise<ValidationReportEntity | null> {
+  return db.getRepository(ValidationReportEntity).findOneBy(key);
 }

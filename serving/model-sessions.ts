@@ -1,7 +1,9 @@
 import type * as ort from 'onnxruntime-node';
 import { onnxRuntime } from '../ml/onnx/onnx-runtime';
 import type { DataSource } from 'typeorm';
-import { DatasetVersionEntity, ModelEntity, ModelVersionEntity } from '../db/entities';
+import { findDatasetVersion } from '../db/datasets';
+import { mustExist } from '../db/db';
+import { findModel, findModelVersion, findModelVersionByNumber } from '../db/registry';
 import type { ModelTask } from '../domain/pipeline';
 import type { FeatureSpec } from '../ml/features/feature-spec';
 import { featureSpecOfSchema } from '../ml/features/feature-spec-of-schema';
@@ -79,10 +81,7 @@ export class ModelSessions {
     const key = `${modelName}\u0000${version}`;
     const known = this.versionIds.get(key);
     if (known) return known;
-    const [row] = (await this.options.dataSource.query(
-      'SELECT v.id FROM model_version v JOIN model m ON m.id = v.model_id WHERE m.name = $1 AND v.version = $2',
-      [modelName, version],
-    )) as { id: string }[];
+    const row = await findModelVersionByNumber(this.options.dataSource, modelName, version);
     // Only hits are kept: a version number that does not exist yet may be registered later.
     if (row) this.versionIds.set(key, row.id);
     return row?.id ?? null;
@@ -108,11 +107,10 @@ export class ModelSessions {
 
   private async read(versionId: string): Promise<ServedVersion> {
     const { dataSource, store } = this.options;
-    const version = await dataSource.getRepository(ModelVersionEntity).findOneBy({ id: versionId });
-    if (!version) throw new Error(`model version ${versionId} does not exist`);
+    const version = mustExist(await findModelVersion(dataSource, { id: versionId }), `model version ${versionId}`);
     const [model, dataset] = await Promise.all([
-      dataSource.getRepository(ModelEntity).findOneByOrFail({ id: version.modelId }),
-      dataSource.getRepository(DatasetVersionEntity).findOneByOrFail({ id: version.datasetVersionId }),
+      findModel(dataSource, { id: version.modelId }).then((model) => mustExist(model, `model ${version.modelId}`)),
+      findDatasetVersion(dataSource, version.datasetVersionId).then((dataset) => mustExist(dataset, `dataset version ${version.datasetVersionId}`)),
     ]);
     // One thread per run: requests already run side by side, and small models lose more to thread hand-offs than they gain.
     const session = await onnxRuntime().InferenceSession.create(await store.read(version.artifactUri), { intraOpNumThreads: 1, interOpNumThreads: 1 });

@@ -1,4 +1,4 @@
-import type { DatasetVersionEntity } from '../db/entities';
+import type { DatasetVersionEntity } from '../db/datasets';
 import { readTable } from '../ml/tabular/parse-table';
 import type { TypedTable } from '../ml/tabular/table';
 import { typeTable } from '../ml/tabular/type-table';

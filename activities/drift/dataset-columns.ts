@@ -1,4 +1,4 @@
-import { DatasetVersionEntity } from '../../db/entities';
+import { findDatasetVersion } from '../../db/datasets';
 import type { DriftScanPlan } from '../../domain/drift';
 import type { ColumnValues } from '../../ml/drift/column-drift-stream';
 import type { TypedTable } from '../../ml/tabular/table';
@@ -13,7 +13,7 @@ export type DriftColumnSpec = DriftScanPlan['columns'][number];
 
 /** A dataset version read back from the store, heartbeating meanwhile; `field` names the input that chose it when it is gone. */
 export async function readDatasetVersionTable(deps: ActivityDependencies, datasetVersionId: string, field: string): Promise<TypedTable> {
-  const version = await deps.dataSource.getRepository(DatasetVersionEntity).findOneBy({ id: datasetVersionId });
+  const version = await findDatasetVersion(deps.dataSource, datasetVersionId);
   if (!version) throw invalidInput(field, `dataset version ${datasetVersionId} not found`);
   return keepAliveWhile(readDatasetTable(deps.store, version), undefined);
 }

@@ -1,5 +1,7 @@
-import { appendAuditEvent } from '../../db/audit-log';
-import { AuditEventEntity, DriftReportEntity, ModelVersionEntity } from '../../db/entities';
+import { appendAuditEvent, findAuditEvent } from '../../db/audit-log';
+import { mustExist } from '../../db/db';
+import { DriftReportEntity } from '../../db/entities';
+import { findModelVersion } from '../../db/registry';
 import { DRIFT_MONITOR_ACTOR } from '../../domain/drift';
 import { reportShowsDrift } from '../../domain/drift-signals';
 import { driftAlertMessage } from '../../slack/messages/drift-alert';
@@ -32,12 +34,12 @@ export function createDriftAlertActivity({ dataSource, config, logger }: Activit
         return;
       }
       const idempotencyKey = `${reportId}:alert_sent`;
-      if (await dataSource.getRepository(AuditEventEntity).existsBy({ idempotencyKey })) {
+      if (await findAuditEvent(dataSource, idempotencyKey)) {
         log.info({ reportId }, 'drift alert already sent');
         return;
       }
-      const version = await dataSource.getRepository(ModelVersionEntity).findOneByOrFail({ id: report.modelVersionId });
-      const currentDataset = report.current.kind === 'dataset_version' ? await datasetVersionRef(dataSource.manager, report.current.datasetVersionId) : null;
+      const version = mustExist(await findModelVersion(dataSource, { id: report.modelVersionId }), `model version ${report.modelVersionId}`);
+      const currentDataset = report.current.kind === 'dataset_version' ? await datasetVersionRef(dataSource, report.current.datasetVersionId) : null;
       const posted = await slack.postMessage(channel, driftAlertMessage({ ...report, reportId, version: version.version, currentDataset }, config.publicUrl));
       await dataSource.transaction((manager) =>
         appendAuditEvent(manager, {

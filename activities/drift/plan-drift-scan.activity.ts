@@ -1,6 +1,9 @@
 import { In, type EntityManager } from 'typeorm';
 import { isUuid } from '../../domain/ids';
-import { DatasetVersionEntity, DeploymentEntity, ModelAliasEntity, ModelEntity, ModelVersionEntity, TrafficRouteEntity } from '../../db/entities';
+import { findDatasetVersion, type DatasetVersionEntity } from '../../db/datasets';
+import { DeploymentEntity, TrafficRouteEntity } from '../../db/entities';
+import { findAliasedVersion } from '../../db/model-aliases';
+import { findModel, findModelVersion, findNewestModelVersion, type ModelEntity, type ModelVersionEntity } from '../../db/registry';
 import type { DeployEnvironment } from '../../domain/approval';
 import type { CurrentSample, DriftScanInput, DriftScanPlan } from '../../domain/drift';
 import { featureSpecOfSchema } from '../../ml/features/feature-spec-of-schema';
@@ -20,7 +23,7 @@ export function createPlanDriftScanActivity(deps: ActivityDependencies) {
      */
     async planDriftScan(input: DriftScanInput, scanId: string, windowEnd: string): Promise<DriftScanPlan> {
       const manager = deps.dataSource.manager;
-      const model = await manager.getRepository(ModelEntity).findOneBy({ name: input.modelName });
+      const model = await findModel(manager, { name: input.modelName });
       if (!model) throw invalidInput('modelName', `model ${input.modelName} not found`);
       const version = await scannedVersion(manager, model, input.environment);
       const deploymentId = input.environment ? await deploymentInTraffic(manager, version.id, input.environment) : null;
@@ -50,13 +53,10 @@ export function createPlanDriftScanActivity(deps: ActivityDependencies) {
 
 /** The stable version routed in the environment, else the champion, else the newest registered version. */
 async function scannedVersion(manager: EntityManager, model: ModelEntity, environment: DeployEnvironment | null): Promise<ModelVersionEntity> {
-  const versions = manager.getRepository(ModelVersionEntity);
   const route = environment ? await manager.getRepository(TrafficRouteEntity).findOneBy({ modelName: model.name, environment }) : null;
-  const chosenId =
-    route?.stableVersionId ?? (await manager.getRepository(ModelAliasEntity).findOneBy({ modelId: model.id, alias: 'champion' }))?.modelVersionId;
-  const version = chosenId
-    ? await versions.findOneBy({ id: chosenId })
-    : await versions.findOne({ where: { modelId: model.id }, order: { version: 'DESC' } });
+  const version = route?.stableVersionId
+    ? await findModelVersion(manager, { id: route.stableVersionId })
+    : ((await findAliasedVersion(manager, model.name, 'champion')) ?? (await findNewestModelVersion(manager, model.id)));
   if (!version) throw invalidInput('modelName', `model ${model.name} has no registered version to scan`);
   return version;
 }
@@ -79,7 +79,7 @@ async function deploymentInTraffic(manager: EntityManager, modelVersionId: strin
 }
 
 async function datasetVersion(manager: EntityManager, id: string, field: string): Promise<DatasetVersionEntity> {
-  const version = isUuid(id) ? await manager.getRepository(DatasetVersionEntity).findOneBy({ id }) : null;
+  const version = isUuid(id) ? await findDatasetVersion(manager, id) : null;
   if (!version) throw invalidInput(field, `dataset version ${id} not found`);
   return version;
 }

@@ -1,5 +1,7 @@
 import type * as ort from 'onnxruntime-node';
-import { DatasetVersionEntity, ModelVersionEntity } from '../../db/entities';
+import { findDatasetVersion } from '../../db/datasets';
+import { mustExist } from '../../db/db';
+import { findModelVersion } from '../../db/registry';
 import type { ColumnDriftResult, CurrentSample, DriftScanPlan } from '../../domain/drift';
 import type { FeatureSpec } from '../../ml/features/feature-spec';
 import { featureSpecOfSchema } from '../../ml/features/feature-spec-of-schema';
@@ -43,8 +45,8 @@ export function createPredictionDriftActivity(deps: ActivityDependencies, option
 
 /** The features the version reads and their kinds, as serving derives them: from its training data's schema. */
 async function modelInputs(deps: ActivityDependencies, plan: DriftScanPlan): Promise<FeatureSpec> {
-  const version = await deps.dataSource.getRepository(ModelVersionEntity).findOneByOrFail({ id: plan.modelVersionId });
-  const training = await deps.dataSource.getRepository(DatasetVersionEntity).findOneByOrFail({ id: version.datasetVersionId });
+  const version = mustExist(await findModelVersion(deps.dataSource, { id: plan.modelVersionId }), `model version ${plan.modelVersionId}`);
+  const training = mustExist(await findDatasetVersion(deps.dataSource, version.datasetVersionId), `dataset version ${version.datasetVersionId}`);
   return featureSpecOfSchema(training.schema, version.features);
 }
 

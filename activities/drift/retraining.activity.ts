@@ -1,8 +1,10 @@
 import type { EntityManager } from 'typeorm';
 import { appendAuditEvent } from '../../db/audit-log';
-import { DriftReportEntity, ModelVersionEntity, PipelineRunEntity, RetrainingPolicyEntity } from '../../db/entities';
+import { mustExist } from '../../db/db';
+import { DriftReportEntity, RetrainingPolicyEntity } from '../../db/entities';
 import { recordLineageEdge } from '../../db/lineage-store';
-import { recordPipelineRun } from '../../db/pipeline-runs';
+import { findPipelineRun, recordPipelineRun, type PipelineRunEntity } from '../../db/pipeline-runs';
+import { findModelVersion } from '../../db/registry';
 import { DRIFT_MONITOR_ACTOR, type RetrainingDecision, type RetrainingPolicy } from '../../domain/drift';
 import type { PipelineInput } from '../../domain/pipeline';
 import { taskQueuesFor } from '../../domain/task-queues';
@@ -93,7 +95,7 @@ export function createRetrainingActivity({ dataSource, config }: ActivityDepende
 /** The decision made earlier, with its run's stored input, so a retried scan starts the very same pipeline. */
 async function storedOutcome(manager: EntityManager, decision: RetrainingDecision): Promise<RetrainingOutcome> {
   if (decision.action !== 'STARTED' || !decision.pipelineRunId) return { decision, start: null };
-  const run = await manager.getRepository(PipelineRunEntity).findOneByOrFail({ id: decision.pipelineRunId });
+  const run = mustExist(await findPipelineRun(manager, { id: decision.pipelineRunId }), `pipeline run ${decision.pipelineRunId}`);
   return { decision, start: { workflowId: run.workflowId, input: run.input } };
 }
 
@@ -103,11 +105,11 @@ async function retrainingContext(
   report: DriftReportEntity,
   policy: RetrainingPolicy | null,
 ): Promise<{ context: RetrainingContext; scannedRun: PipelineRunEntity }> {
-  const version = await manager.getRepository(ModelVersionEntity).findOneByOrFail({ id: report.modelVersionId });
+  const version = mustExist(await findModelVersion(manager, { id: report.modelVersionId }), `model version ${report.modelVersionId}`);
   if (!version.pipelineRunId) {
     throw invalidInput('reportId', `${report.modelName} v${version.version} has no pipeline run to repeat`);
   }
-  const scannedRun = await manager.getRepository(PipelineRunEntity).findOneByOrFail({ id: version.pipelineRunId });
+  const scannedRun = mustExist(await findPipelineRun(manager, { id: version.pipelineRunId }), `pipeline run ${version.pipelineRunId}`);
   const trainedOn = await datasetVersionRef(manager, version.datasetVersionId);
   const [{ now }]: { now: Date }[] = await manager.query('SELECT now() AS now');
   const context: RetrainingContext = {

@@ -1,6 +1,6 @@
 import type { ChampionComparison } from '../../domain/evaluation';
 import type { Metrics } from '../../domain/pipeline';
-import { ModelVersionEntity } from '../../db/entities';
+import { findAliasedVersion } from '../../db/model-aliases';
 import { classificationReport } from '../../ml/evaluation/classification-report';
 import { regressionMetrics } from '../../ml/metrics/evaluation-metrics';
 import { columnIndex } from '../../ml/tabular/table';
@@ -25,7 +25,7 @@ export async function championComparison(
   testRows: Uint32Array,
   candidateMetrics: Metrics,
 ): Promise<ChampionOutcome> {
-  const champion = await findChampion(deps, input.modelName);
+  const champion = await findAliasedVersion(deps.dataSource, input.modelName, 'champion');
   if (!champion) return { comparison: null, skipped: null };
   const missing = champion.features.filter((name) => columnIndex(data.table, name) < 0);
   if (missing.length > 0) {
@@ -54,12 +54,4 @@ export async function championComparison(
 /** candidate − champion for every metric both report. */
 function metricDeltas(candidate: Metrics, champion: Metrics): Metrics {
   return Object.fromEntries(Object.keys(candidate).filter((name) => name in champion).map((name) => [name, candidate[name] - champion[name]]));
-}
-
-async function findChampion(deps: ActivityDependencies, modelName: string): Promise<ModelVersionEntity | null> {
-  const [row] = await deps.dataSource.query(
-    `SELECT a.model_version_id AS id FROM model_alias a JOIN model m ON m.id = a.model_id WHERE m.name = $1 AND a.alias = 'champion'`,
-    [modelName],
-  );
-  return row ? deps.dataSource.getRepository(ModelVersionEntity).findOneBy({ id: row.id }) : null;
 }

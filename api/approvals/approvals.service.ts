@@ -2,8 +2,8 @@ import { Inject, Injectable } from '@nestjs/common';
 import { WorkflowNotFoundError, WorkflowUpdateFailedError, type Client } from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/common';
 import type { DataSource } from 'typeorm';
-import { decisionsOf, findGate, findGateOfRun, gateState, pendingGates, releaseRunWorkflowIds } from '../../db/approval-gates';
-import { ApprovalGateEntity } from '../../db/entities';
+import { decisionsOf, findGate, findGateOfRun, gateState, listGates, pendingGates, releaseRunWorkflowIds } from '../../db/approval-gates';
+import type { ApprovalGateEntity } from '../../db/approval-gates';
 import { decisionRefusal, type Decision, type DecisionChannel, type DecisionRequest, type GateState, type GateStatus } from '../../domain/approval';
 import { attestDecision } from '../../domain/decision-attestation';
 import type { Config } from '../../platform/config';
@@ -82,9 +82,7 @@ export class ApprovalsService {
 
   /** Newest first, optionally by status, with stable cursors. */
   async list(status: GateStatus | null, first: number, after: string | null): Promise<ApprovalGateConnection> {
-    const query = this.dataSource.getRepository(ApprovalGateEntity).createQueryBuilder('g');
-    if (status) query.where('g.status = :status', { status });
-    const page = await newestFirstPage(query, first, after);
+    const page = await newestFirstPage(first, after, (limit, key) => listGates(this.dataSource, status, limit, key));
     const views = await this.views(page.rows);
     const edges = views.map((node, index) => ({ node, cursor: page.cursors[index] }));
     return { edges, pageInfo: { hasNextPage: page.hasNextPage, endCursor: edges.at(-1)?.cursor ?? null } };

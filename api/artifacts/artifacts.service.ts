@@ -1,7 +1,8 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { Readable } from 'node:stream';
 import type { DataSource } from 'typeorm';
-import { DatasetVersionEntity, ModelVersionEntity } from '../../db/entities';
+import { findDatasetVersionByContent } from '../../db/datasets';
+import { findModelVersionByArtifact } from '../../db/registry';
 import { badInput, notFound } from '../../domain/errors';
 import type { ArtifactStore } from '../../storage/artifact-store';
 import { ARTIFACT_STORE, DATA_SOURCE } from '../common/injection-tokens';
@@ -38,13 +39,9 @@ export class ArtifactsService {
   }
 
   private async referencedBlob(sha256: string): Promise<{ uri: string; extension: string } | null> {
-    const model = await this.dataSource
-      .getRepository(ModelVersionEntity)
-      .findOne({ select: { artifactUri: true }, where: { artifactSha256: sha256 } });
+    const model = await findModelVersionByArtifact(this.dataSource, sha256);
     if (model) return { uri: model.artifactUri, extension: 'onnx' };
-    const dataset = await this.dataSource
-      .getRepository(DatasetVersionEntity)
-      .findOne({ select: { storageUri: true, format: true }, where: { contentSha256: sha256 } });
+    const dataset = await findDatasetVersionByContent(this.dataSource, sha256);
     return dataset && { uri: dataset.storageUri, extension: dataset.format };
   }
 }

@@ -2,8 +2,7 @@ import { Inject } from '@nestjs/common';
 import { Args, Float, Int, Query, Resolver } from '@nestjs/graphql';
 import type { DataSource } from 'typeorm';
 import { auditExportEventCount, planAuditExport } from '../../db/audit-export';
-import { verifyAuditLog } from '../../db/audit-log';
-import { AuditEventEntity } from '../../db/entities';
+import { listAuditEvents, verifyAuditLog } from '../../db/audit-log';
 import { badInput } from '../../domain/errors';
 import type { Config } from '../../platform/config';
 import { ALL_ROLES, Allow } from '../auth/allow.decorator';
@@ -26,24 +25,14 @@ export class AuditResolver {
     @Args('first', { type: () => Int, defaultValue: 50 }) first: number,
     @Args('after', { type: () => String, nullable: true }) after: string | null,
   ): Promise<AuditEventConnection> {
-    const query = this.dataSource
-      .getRepository(AuditEventEntity)
-      .createQueryBuilder('e')
-      .orderBy('e.sequence', 'DESC')
-      .take(checkPageSize(first) + 1);
+    const limit = checkPageSize(first) + 1;
     if (filter?.since && filter?.until && filter.since >= filter.until) throw badInput('filter.until', 'must be later than filter.since');
-    if (filter?.subjectType) query.andWhere('e.subject_type = :subjectType', { subjectType: filter.subjectType });
-    if (filter?.subjectId) query.andWhere('e.subject_id = :subjectId', { subjectId: filter.subjectId });
-    if (filter?.actor) query.andWhere('e.actor = :actor', { actor: filter.actor });
-    if (filter?.action) query.andWhere('e.action = :action', { action: filter.action });
-    if (filter?.since) query.andWhere('e.occurred_at >= :since', { since: filter.since });
-    if (filter?.until) query.andWhere('e.occurred_at < :until', { until: filter.until });
+    let before: number | null = null;
     if (after) {
-      const sequence = Number(decodeCursor(after));
-      if (!Number.isSafeInteger(sequence)) throw badInput('after', 'is not a cursor this API returned');
-      query.andWhere('e.sequence < :sequence', { sequence });
+      before = Number(decodeCursor(after));
+      if (!Number.isSafeInteger(before)) throw badInput('after', 'is not a cursor this API returned');
     }
-    const rows = await query.getMany();
+    const rows = await listAuditEvents(this.dataSource, filter ?? {}, limit, before);
     const edges = rows.slice(0, first).map((node) => ({ node, cursor: encodeCursor(String(node.sequence)) }));
     return { edges, pageInfo: { hasNextPage: rows.length > first, endCursor: edges.at(-1)?.cursor ?? null } };
   }

@@ -38,11 +38,11 @@ export class BatchScoringResolver {
 
   @ResolveField(() => DatasetVersionType)
   inputDatasetVersion(@Parent() job: BatchScoringJobType) {
-    return this.datasets.get(job.inputDatasetVersionId);
+    return this.datasets.find(job.inputDatasetVersionId);
   }
 
   @ResolveField(() => DatasetVersionType, { nullable: true, description: 'The scored dataset, once the job has succeeded.' })
   outputDatasetVersion(@Parent() job: BatchScoringJobType) {
-    return job.outputDatasetVersionId ? this.datasets.get(job.outputDatasetVersionId) : null;
+    return job.outputDatasetVersionId ? this.datasets.find(job.outputDatasetVersionId) : null;
   }
 }

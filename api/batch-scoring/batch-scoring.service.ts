@@ -3,8 +3,12 @@ import type { Client } from '@temporalio/client';
 import { randomUUID } from 'node:crypto';
 import type { DataSource } from 'typeorm';
 import { appendAuditEvent } from '../../db/audit-log';
-import { BatchScoringJobEntity, DatasetEntity, DatasetVersionEntity, ModelAliasEntity, ModelEntity, ModelVersionEntity } from '../../db/entities';
+import { findDatasetVersion } from '../../db/datasets';
+import { mustExist } from '../../db/db';
+import { BatchScoringJobEntity } from '../../db/entities';
 import { recordLineageEdge, recordLineageNode } from '../../db/lineage-store';
+import { findAliasedVersion } from '../../db/model-aliases';
+import { findModel, findModelVersionByNumber, findNewestModelVersion, type ModelEntity, type ModelVersionEntity } from '../../db/registry';
 import {
   batchScoringWorkflowId,
   DEFAULT_CHUNK_ROWS,
@@ -49,13 +53,13 @@ export class BatchScoringService {
     if (!(Number.isInteger(chunkRows) && chunkRows >= MIN_CHUNK_ROWS && chunkRows <= MAX_CHUNK_ROWS)) {
       throw badInput('input.chunkRows', `must be an integer from ${MIN_CHUNK_ROWS} to ${MAX_CHUNK_ROWS}`);
     }
-    const model = await this.dataSource.getRepository(ModelEntity).findOneBy({ name: request.modelName });
+    const model = await findModel(this.dataSource, { name: request.modelName });
     if (!model) throw notFound('input.modelName', `model ${request.modelName}`);
     const version = await this.versionToScoreWith(model, request.version);
     const dataset = await this.datasets.find(request.datasetVersionId, 'input.datasetVersionId');
-    const datasetLabel = `${(await this.dataSource.getRepository(DatasetEntity).findOneByOrFail({ id: dataset.datasetId })).name} v${dataset.version}`;
+    const datasetLabel = `${dataset.datasetName} v${dataset.version}`;
     if (dataset.rowCount === 0) throw badInput('input.datasetVersionId', `dataset ${datasetLabel} has no rows to score`);
-    const training = await this.dataSource.getRepository(DatasetVersionEntity).findOneByOrFail({ id: version.datasetVersionId });
+    const training = mustExist(await findDatasetVersion(this.dataSource, version.datasetVersionId), `dataset version ${version.datasetVersionId}`);
     const problem = scoringColumnsProblem(dataset.schema, training.schema, version.features, predictionColumnNames(model.task, version.classLabels));
     if (problem) throw badInput('input.datasetVersionId', `dataset ${datasetLabel} ${problem}`);
 
@@ -110,16 +114,12 @@ export class BatchScoringService {
 
   /** The named version, else the champion, else the latest. */
   private async versionToScoreWith(model: ModelEntity, requested: number | undefined | null): Promise<ModelVersionEntity> {
-    const versions = this.dataSource.getRepository(ModelVersionEntity);
     if (requested != null) {
-      const version = await versions.findOneBy({ modelId: model.id, version: requested });
+      const version = await findModelVersionByNumber(this.dataSource, model.name, requested);
       if (!version) throw notFound('input.version', `version ${requested} of model ${model.name}`);
       return version;
     }
-    const champion = await this.dataSource.getRepository(ModelAliasEntity).findOneBy({ modelId: model.id, alias: CHAMPION });
-    const version = champion
-      ? await versions.findOneBy({ id: champion.modelVersionId })
-      : await versions.findOne({ where: { modelId: model.id }, order: { version: 'DESC' } });
+    const version = (await findAliasedVersion(this.dataSource, model.name, CHAMPION)) ?? (await findNewestModelVersion(this.dataSource, model.id));
     if (!version) throw notFound('input.modelName', `a version of model ${model.name}`);
     return version;
   }

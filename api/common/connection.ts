@@ -1,5 +1,5 @@
 import { Field, ObjectType } from '@nestjs/graphql';
-import type { SelectQueryBuilder } from 'typeorm';
+import type { NewestFirstKey, NewestFirstRows } from '../../db/keyset-page';
 import { badInput } from '../../domain/errors';
 import { isUuid } from '../../domain/ids';
 
@@ -36,31 +36,27 @@ export interface KeysetPage<T> {
 }
 
 /**
- * Newest-first keyset pagination on (created_at, id). The cursor carries created_at at
- * Postgres' microsecond precision: a JavaScript Date would round it to milliseconds and
- * skip or repeat rows created within the same millisecond.
+ * A newest-first page of `first` rows after the cursor `after`: `fetch` reads up to
+ * `limit` rows from a store (db/keyset-page.ts); one more than asked tells whether
+ * another page follows.
  */
-export async function newestFirstPage<T extends { id: string }>(
-  query: SelectQueryBuilder<T>,
+export async function newestFirstPage<T>(
   first: number,
   after: string | null | undefined,
+  fetch: (limit: number, after: NewestFirstKey | null) => Promise<NewestFirstRows<T>>,
 ): Promise<KeysetPage<T>> {
-  const alias = query.alias;
-  query
-    .addSelect(`to_char(${alias}.created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`, 'cursor_time')
-    .orderBy(`${alias}.created_at`, 'DESC')
-    .addOrderBy(`${alias}.id`, 'DESC')
-    .limit(checkPageSize(first) + 1);
+  const limit = checkPageSize(first) + 1;
+  let key: NewestFirstKey | null = null;
   if (after) {
     const [createdAt, id] = decodeCursor(after).split('|');
     if (!id || !isUuid(id) || Number.isNaN(Date.parse(createdAt))) throw badInput('after', 'is not a cursor this API returned');
-    query.andWhere(`(${alias}.created_at, ${alias}.id) < (:createdAt::timestamptz, :id::uuid)`, { createdAt, id });
+    key = { createdAt, id };
   }
-  const { entities, raw } = await query.getRawAndEntities<{ cursor_time: string }>();
-  const rows = entities.slice(0, first);
+  const { rows, keys } = await fetch(limit, key);
+  const page = rows.slice(0, first);
   return {
-    rows,
-    cursors: rows.map((row, index) => encodeCursor(`${raw[index].cursor_time}|${row.id}`)),
-    hasNextPage: entities.length > first,
+    rows: page,
+    cursors: page.map((_, index) => encodeCursor(`${keys[index].createdAt}|${keys[index].id}`)),
+    hasNextPage: rows.length > first,
   };
 }

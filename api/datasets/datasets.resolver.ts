@@ -18,6 +18,6 @@ export class DatasetsResolver {
   @Query(() => DatasetVersionType)
   @Allow(...ALL_ROLES)
   datasetVersion(@Args('id', { type: () => ID }) id: string) {
-    return this.datasets.get(id);
+    return this.datasets.find(id);
   }
 }

@@ -1,14 +1,15 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { stat } from 'node:fs/promises';
 import type { DataSource } from 'typeorm';
-import { DatasetEntity, DatasetVersionEntity } from '../../db/entities';
+import { findDatasetVersion, registerDatasetVersion, type DatasetVersion } from '../../db/datasets';
+import { inTransaction } from '../../db/db';
 import { badInput, notFound } from '../../domain/errors';
 import type { Principal } from '../../domain/roles';
 import { TableFormatError } from '../../ml/tabular/table';
 import type { Config } from '../../platform/config';
 import type { ArtifactStore } from '../../storage/artifact-store';
 import { resolveInsideDataRoots } from '../../storage/data-roots';
-import { recordDatasetVersion, storeDatasetFile, type StoredDatasetFile } from '../../storage/dataset-registration';
+import { storeDatasetFile, type StoredDatasetFile } from '../../storage/dataset-registration';
 import { ARTIFACT_STORE, CONFIG, DATA_SOURCE } from '../common/injection-tokens';
 import { isUuid } from '../../domain/ids';
 import { checkName } from '../common/names';
@@ -35,10 +36,10 @@ export class DatasetsService {
       throw badInput('input.uri', `file is ${size} bytes; the limit is ${this.config.maxDatasetBytes} (PROVENANT_MAX_DATASET_BYTES)`);
     }
     const stored = await this.storeProfiled(file);
-    const version = await this.dataSource.transaction((manager) =>
-      recordDatasetVersion(manager, { datasetName: input.name, description: input.description ?? '', sourceUri: input.uri, createdBy: principal.name, stored }),
+    const version = await inTransaction(this.dataSource, (tx) =>
+      registerDatasetVersion(tx, { datasetName: input.name, description: input.description ?? '', sourceUri: input.uri, createdBy: principal.name, stored }),
     );
-    return this.get(version.id);
+    return this.find(version.id);
   }
 
   /** A file the readers refuse is the caller's to fix: BAD_USER_INPUT on input.uri, naming the problem. */
@@ -51,15 +52,9 @@ export class DatasetsService {
     }
   }
 
-  async get(id: string, field = 'id'): Promise<DatasetVersionType> {
-    const version = await this.find(id, field);
-    const dataset = await this.dataSource.getRepository(DatasetEntity).findOneByOrFail({ id: version.datasetId });
-    return { ...version, datasetName: dataset.name };
-  }
-
-  async find(id: string, field: string): Promise<DatasetVersionEntity> {
+  async find(id: string, field = 'id'): Promise<DatasetVersion> {
     if (!isUuid(id)) throw badInput(field, 'is not a dataset version id (expected a UUID)');
-    const version = await this.dataSource.getRepository(DatasetVersionEntity).findOneBy({ id });
+    const version = await findDatasetVersion(this.dataSource, id);
     if (!version) throw notFound(field, `dataset version ${id}`);
     return version;
   }

@@ -2,7 +2,8 @@ import { Inject, Injectable } from '@nestjs/common';
 import type { Client } from '@temporalio/client';
 import { randomUUID } from 'node:crypto';
 import type { DataSource } from 'typeorm';
-import { DeploymentEntity, ModelEntity, ModelVersionEntity, TrafficRouteEntity } from '../../db/entities';
+import { DeploymentEntity, TrafficRouteEntity } from '../../db/entities';
+import { findModel, findModelVersionByNumber, modelVersionNumbers, type ModelVersionEntity } from '../../db/registry';
 import { DEFAULT_CANARY_POLICY, type DeploymentKind } from '../../domain/deployment';
 import { ProvenantError, badInput, notFound } from '../../domain/errors';
 import type { Principal } from '../../domain/roles';
@@ -25,8 +26,8 @@ export class DeploymentsService {
   /** Newest first: versions, weights over time, outcome and who or what triggered each. */
   async history(modelName: string): Promise<DeploymentType[]> {
     const deployments = await this.dataSource.getRepository(DeploymentEntity).find({ where: { modelName }, order: { createdAt: 'DESC' } });
-    const versions = await this.dataSource.getRepository(ModelVersionEntity).findBy(deployments.map((d) => ({ id: d.modelVersionId })));
-    return deployments.map((d) => ({ ...d, version: versions.find((v) => v.id === d.modelVersionId)!.version }));
+    const versions = await modelVersionNumbers(this.dataSource, deployments.map((d) => d.modelVersionId));
+    return deployments.map((d) => ({ ...d, version: versions.get(d.modelVersionId)! }));
   }
 
   routes(modelName: string): Promise<TrafficRouteEntity[]> {
@@ -90,9 +91,9 @@ export class DeploymentsService {
   }
 
   private async versionOf(modelName: string, number: number): Promise<ModelVersionEntity> {
-    const model = await this.dataSource.getRepository(ModelEntity).findOneBy({ name: modelName });
+    const model = await findModel(this.dataSource, { name: modelName });
     if (!model) throw notFound('input.modelName', `model ${modelName}`);
-    const version = await this.dataSource.getRepository(ModelVersionEntity).findOneBy({ modelId: model.id, version: number });
+    const version = await findModelVersionByNumber(this.dataSource, model.name, number);
     if (!version) throw notFound('input.version', `version ${number} of ${modelName}`);
     return version;
   }

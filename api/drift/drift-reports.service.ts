@@ -1,6 +1,8 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { DataSource } from 'typeorm';
-import { DriftReportEntity, ModelVersionEntity } from '../../db/entities';
+import { DriftReportEntity } from '../../db/entities';
+import { newestFirst } from '../../db/keyset-page';
+import { modelVersionNumbers } from '../../db/registry';
 import type { DeployEnvironment } from '../../domain/approval';
 import { badInput, notFound } from '../../domain/errors';
 import type { Config } from '../../platform/config';
@@ -23,7 +25,7 @@ export class DriftReportsService {
     await knownModel(this.dataSource, 'modelName', modelName);
     const query = this.dataSource.getRepository(DriftReportEntity).createQueryBuilder('r').where('r.model_name = :modelName', { modelName });
     if (environment) query.andWhere('r.environment = :environment', { environment });
-    const page = await newestFirstPage(query, first, after);
+    const page = await newestFirstPage(first, after, (limit, key) => newestFirst(query, limit, key));
     const views = await this.views(page.rows);
     const edges = views.map((node, index) => ({ node, cursor: page.cursors[index] }));
     return { edges, pageInfo: { hasNextPage: page.hasNextPage, endCursor: edges.at(-1)?.cursor ?? null } };
@@ -46,8 +48,7 @@ export class DriftReportsService {
   private async views(reports: DriftReportEntity[]): Promise<DriftReportType[]> {
     if (reports.length === 0) return [];
     const ids = [...new Set(reports.map((report) => report.modelVersionId))];
-    const versions = await this.dataSource.getRepository(ModelVersionEntity).find({ select: { id: true, version: true }, where: ids.map((id) => ({ id })) });
-    const numbers = new Map(versions.map((version) => [version.id, version.version]));
+    const numbers = await modelVersionNumbers(this.dataSource, ids);
     return reports.map((report) => driftReportView(report, numbers.get(report.modelVersionId)!, this.config.publicUrl));
   }
 }

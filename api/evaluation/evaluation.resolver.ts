@@ -1,7 +1,7 @@
 import { Inject } from '@nestjs/common';
 import { Parent, ResolveField, Resolver } from '@nestjs/graphql';
 import type { DataSource } from 'typeorm';
-import { EvaluationReportEntity } from '../../db/entities';
+import { findEvaluationReport } from '../../db/registry';
 import { DATA_SOURCE } from '../common/injection-tokens';
 import { ModelVersionType } from '../registry/registry.types';
 import { EvaluationReportType } from './evaluation.types';
@@ -13,7 +13,7 @@ export class EvaluationResolver {
 
   @ResolveField(() => EvaluationReportType, { nullable: true, description: 'Null for versions registered before reports existed.' })
   async evaluationReport(@Parent() version: ModelVersionType): Promise<EvaluationReportType | null> {
-    const entity = await this.dataSource.getRepository(EvaluationReportEntity).findOneBy({ modelVersionId: version.id });
+    const entity = await findEvaluationReport(this.dataSource, version.id);
     if (!entity) return null;
     const { report, ...row } = entity;
     return { ...report, ...row };

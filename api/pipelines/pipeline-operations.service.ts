@@ -3,7 +3,8 @@ import { WorkflowNotFoundError, type Client } from '@temporalio/client';
 import { randomUUID } from 'node:crypto';
 import type { DataSource } from 'typeorm';
 import { appendAuditEvent } from '../../db/audit-log';
-import { PipelineRunEntity } from '../../db/entities';
+import { inTransaction } from '../../db/db';
+import { findPipelineRun, updatePipelineRun, type PipelineRunEntity } from '../../db/pipeline-runs';
 import { ProvenantError, badInput, notFound } from '../../domain/errors';
 import type { PipelineStatus, StageRecord } from '../../domain/pipeline';
 import type { Principal } from '../../domain/roles';
@@ -45,9 +46,8 @@ export class PipelineOperationsService {
    */
   async retry(principal: Principal, workflowId: string): Promise<PipelineRunType> {
     const plan = await this.resetPlan(await this.find(workflowId));
-    const run = await this.dataSource.transaction(async (manager) => {
-      const runs = manager.getRepository(PipelineRunEntity);
-      const locked = await runs.findOne({ where: { workflowId }, lock: { mode: 'pessimistic_write' } });
+    const run = await inTransaction(this.dataSource, async (tx) => {
+      const locked = await findPipelineRun(tx, { workflowId }, { lock: true });
       if (locked?.status !== 'FAILED') throw refused(workflowId, `is ${locked?.status} now: someone else retried it first`);
       const runId = await this.reset(workflowId, plan, principal);
       const from = locked.stages.findIndex((stage) => stage.name === plan.stage.name);
@@ -55,8 +55,8 @@ export class PipelineOperationsService {
         index < from ? stage : { ...stage, status: 'PENDING', attempts: 0, startedAt: null, finishedAt: null, error: null },
       );
       const retried = { status: 'RUNNING' as const, error: null, finishedAt: null, currentStage: plan.stage.name, stages };
-      await runs.update(locked.id, retried);
-      await appendAuditEvent(manager, {
+      await updatePipelineRun(tx, { id: locked.id }, retried);
+      await appendAuditEvent(tx, {
         actor: principal.name,
         action: 'pipeline.retried',
         subjectType: 'pipeline_run',
@@ -81,8 +81,8 @@ export class PipelineOperationsService {
       throw new ProvenantError('FORBIDDEN', `workflowId: ${run.requestedBy} started this pipeline; an engineer may cancel only their own runs`, 'workflowId');
     }
     if (!ACTIVE.has(run.status)) throw refused(workflowId, `is ${run.status}; only a running pipeline can be cancelled`);
-    await this.dataSource.transaction(async (manager) => {
-      await appendAuditEvent(manager, {
+    await inTransaction(this.dataSource, async (tx) => {
+      await appendAuditEvent(tx, {
         actor: principal.name,
         action: 'pipeline.cancel_requested',
         subjectType: 'pipeline_run',
@@ -96,7 +96,7 @@ export class PipelineOperationsService {
   }
 
   private async find(workflowId: string): Promise<PipelineRunEntity> {
-    const run = await this.dataSource.getRepository(PipelineRunEntity).findOneBy({ workflowId });
+    const run = await findPipelineRun(this.dataSource, { workflowId });
     if (!run) throw notFound('workflowId', `pipeline run ${workflowId}`);
     return run;
   }

@@ -1,5 +1,5 @@
 import { Field, Float, ID, InputType, Int, ObjectType, OmitType } from '@nestjs/graphql';
-import type { PipelineRunEntity } from '../../db/entities';
+import type { PipelineRunEntity } from '../../db/pipeline-runs';
 import type { GateOp } from '../../domain/evaluation';
 import type { ModelTask, PipelineInput, PipelineStatus } from '../../domain/pipeline';
 import type { ObjectiveGoal, SearchDimension, TuningStrategy } from '../../domain/tuning';

@@ -2,8 +2,8 @@ import { Inject, Injectable } from '@nestjs/common';
 import type { Client } from '@temporalio/client';
 import type { DataSource } from 'typeorm';
 import { appendAuditEvent } from '../../db/audit-log';
-import { PipelineRunEntity } from '../../db/entities';
-import { recordPipelineRun, START_FAILED } from '../../db/pipeline-runs';
+import { inTransaction } from '../../db/db';
+import { findPipelineRun, listPipelineRuns, recordPipelineRun, START_FAILED, updatePipelineRun, type PipelineRunEntity } from '../../db/pipeline-runs';
 import { ProvenantError, badInput, notFound } from '../../domain/errors';
 import type { PipelineInput } from '../../domain/pipeline';
 import type { Principal } from '../../domain/roles';
@@ -46,7 +46,7 @@ export class PipelinesService {
 
   /** Records the run (once per distinct input) and makes sure its workflow is started. */
   async launch(principal: Principal, input: PipelineInput, runKey: string | null): Promise<PipelineRunEntity> {
-    const run = await this.dataSource.transaction((manager) => recordPipelineRun(manager, input, principal.name, runKey));
+    const run = await inTransaction(this.dataSource, (tx) => recordPipelineRun(tx, input, principal.name, runKey));
     if (run.status === 'RUNNING') await this.startWorkflow(run);
     return run;
   }
@@ -63,13 +63,13 @@ export class PipelinesService {
       });
     } catch (error) {
       logger.error({ err: error, workflowId: run.workflowId }, 'could not start pipeline workflow');
-      await this.dataSource.transaction(async (manager) => {
-        await manager.getRepository(PipelineRunEntity).update(run.id, {
+      await inTransaction(this.dataSource, async (tx) => {
+        await updatePipelineRun(tx, { id: run.id }, {
           status: 'FAILED',
           error: `${START_FAILED}: ${(error as Error).message}`,
           finishedAt: new Date(),
         });
-        await appendAuditEvent(manager, {
+        await appendAuditEvent(tx, {
           actor: 'system:api',
           action: 'pipeline.start_failed',
           subjectType: 'pipeline_run',
@@ -92,7 +92,7 @@ export class PipelinesService {
     if (!Number.isSafeInteger(seed) || seed < 0) throw badInput('input.seed', 'must be a non-negative integer');
     const testFraction = request.testFraction ?? DEFAULT_TEST_FRACTION;
     if (!(testFraction > 0 && testFraction < 1)) throw badInput('input.testFraction', 'must be between 0 and 1 (exclusive)');
-    const options = await trainingOptions(this.dataSource.manager, { ...request, seed });
+    const options = await trainingOptions(this.dataSource, { ...request, seed });
     return {
       modelName: request.modelName,
       datasetVersionId: version.id,
@@ -111,14 +111,14 @@ export class PipelinesService {
   }
 
   async get(workflowId: string): Promise<PipelineRunType> {
-    const run = await this.dataSource.getRepository(PipelineRunEntity).findOneBy({ workflowId });
+    const run = await findPipelineRun(this.dataSource, { workflowId });
     if (!run) throw notFound('workflowId', `pipeline run ${workflowId}`);
     return pipelineRunView(run);
   }
 
   /** Newest first, with stable cursors. */
   async list(first: number, after?: string): Promise<PipelineRunConnection> {
-    const page = await newestFirstPage(this.dataSource.getRepository(PipelineRunEntity).createQueryBuilder('r'), first, after);
+    const page = await newestFirstPage(first, after, (limit, key) => listPipelineRuns(this.dataSource, limit, key));
     const edges = page.rows.map((run, index) => ({ node: pipelineRunView(run), cursor: page.cursors[index] }));
     return { edges, pageInfo: { hasNextPage: page.hasNextPage, endCursor: edges.at(-1)?.cursor ?? null } };
   }

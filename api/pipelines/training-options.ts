@@ -1,5 +1,5 @@
-import type { EntityManager } from 'typeorm';
-import { TrainerEntity } from '../../db/entities';
+import type { Db } from '../../db/db';
+import { findTrainer, listTrainers } from '../../db/registry';
 import { badInput } from '../../domain/errors';
 import { BUILTIN_TRAINERS, isBuiltinTrainer, type Hyperparameters, type ModelTask } from '../../domain/pipeline';
 import type { TuningSpec } from '../../domain/tuning';
@@ -23,14 +23,14 @@ export interface TrainingOptions {
 }
 
 /** Checks trainer, hyperparameters, cross-validation and tuning before anything is written. */
-export async function trainingOptions(manager: EntityManager, request: StartModelPipelineInput): Promise<TrainingOptions> {
+export async function trainingOptions(db: Db, request: StartModelPipelineInput): Promise<TrainingOptions> {
   const trainer = request.trainer ?? BUILTIN_TRAINERS[request.task];
   if (isBuiltinTrainer(trainer)) {
     if (trainer !== BUILTIN_TRAINERS[request.task]) {
       throw badInput('input.trainer', `${request.task} uses ${BUILTIN_TRAINERS[request.task]}, not ${trainer}`);
     }
-  } else if (!(await manager.getRepository(TrainerEntity).existsBy({ name: trainer }))) {
-    const known = (await manager.getRepository(TrainerEntity).find({ order: { name: 'ASC' } })).map((t) => t.name);
+  } else if (!(await findTrainer(db, trainer))) {
+    const known = (await listTrainers(db)).map((t) => t.name);
     throw badInput('input.trainer', `unknown trainer ${JSON.stringify(trainer)}; registered: ${known.join(', ') || 'none'}`);
   }
   const builtin = isBuiltinTrainer(trainer);

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { aliasMoveEventIds, AuditEventIndex, inChainOrder, type AuditEventRef } from './audit-event-index';
+import type { AuditEventRef } from '../../db/audit-log';
+import { aliasMoveEventIds, AuditEventIndex, inChainOrder } from './audit-event-index';
 
 function event(sequence: number, fields: Partial<AuditEventRef>): AuditEventRef {
   return { id: `e${sequence}`, sequence, action: 'x', actor: 'ann', subjectId: 's', stage: null, alias: null, fromVersionId: null, toVersionId: null, trainerVersion: null, ...fields };

@@ -1,19 +1,4 @@
-/** The parts of an audit event provenance needs to tell which fact it records. */
-export interface AuditEventRef {
-  id: string;
-  sequence: number;
-  action: string;
-  actor: string;
-  subjectId: string;
-  /** payload.stage of `pipeline.stage.*` events. */
-  stage: string | null;
-  /** payload.alias, fromVersionId and toVersionId of `model.alias_*` events. */
-  alias: string | null;
-  fromVersionId: string | null;
-  toVersionId: string | null;
-  /** payload.version of `trainer.registered` events. */
-  trainerVersion: string | null;
-}
+import type { AuditEventRef } from '../../db/audit-log';
 
 /** One move of an alias as the alias history records it. */
 export interface AliasMoveRecord {

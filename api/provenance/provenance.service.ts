@@ -1,31 +1,31 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { In, type DataSource } from 'typeorm';
+import { findAuditEventRefs } from '../../db/audit-log';
+import { findDatasetVersionSummaries } from '../../db/datasets';
+import { mustExist } from '../../db/db';
+import { ApprovalDecisionEntity, ApprovalGateEntity, DeploymentEntity, DriftReportEntity } from '../../db/entities';
+import { aliasHistory } from '../../db/model-aliases';
+import { findPipelineRun, findPipelineRuns, type PipelineRunEntity } from '../../db/pipeline-runs';
 import {
-  ApprovalDecisionEntity,
-  ApprovalGateEntity,
-  DatasetEntity,
-  DatasetVersionEntity,
-  DeploymentEntity,
-  DriftReportEntity,
-  EvaluationReportEntity,
-  ModelAliasEventEntity,
-  ModelEntity,
-  ModelVersionEntity,
-  PipelineRunEntity,
-  TrainerEntity,
-  ValidationReportEntity,
-} from '../../db/entities';
+  findEvaluationReport,
+  findModel,
+  findModelVersion,
+  findTrainer,
+  modelVersionNumbers,
+  type EvaluationReportEntity,
+  type ModelVersionEntity,
+} from '../../db/registry';
+import { findValidationReport, type ValidationReportEntity } from '../../db/validation-reports';
 import { badInput, notFound } from '../../domain/errors';
 import { IMPORTED_TRAINER, isBuiltinTrainer } from '../../domain/pipeline';
 import { betterThan } from '../../domain/tuning';
 import { isUuid } from '../../domain/ids';
 import { DATA_SOURCE } from '../common/injection-tokens';
-import { aliasMoveEventIds, AuditEventIndex, inChainOrder, type AuditEventRef } from './audit-event-index';
+import { aliasMoveEventIds, AuditEventIndex, inChainOrder } from './audit-event-index';
 import type {
   DatasetUsage,
   NamedNumberType,
   ProvenanceCodeType,
-  ProvenanceDatasetType,
   ProvenanceEvaluationType,
   ProvenanceParametersType,
   ProvenanceTuningType,
@@ -33,7 +33,6 @@ import type {
   ProvenanceValidationType,
 } from './provenance.types';
 
-const ALIAS_ACTIONS = ['model.alias_set', 'model.alias_removed'];
 const DECISION_ACTIONS = ['approval_gate.approved_by', 'approval_gate.rejected_by'];
 
 function unique<T>(values: (T | null | undefined)[]): T[] {
@@ -58,22 +57,16 @@ export class ProvenanceService {
   async provenance(modelVersionId: string): Promise<ProvenanceType> {
     if (!isUuid(modelVersionId)) throw badInput('modelVersionId', 'is not a model version id (expected a UUID)');
     const db = this.dataSource;
-    const version = await db.getRepository(ModelVersionEntity).findOneBy({ id: modelVersionId });
+    const version = await findModelVersion(db, { id: modelVersionId });
     if (!version) throw notFound('modelVersionId', `model version ${modelVersionId}`);
 
     const [model, run, evaluation, gates, deployments, aliasMoves, driftReports] = await Promise.all([
-      db.getRepository(ModelEntity).findOneByOrFail({ id: version.modelId }),
-      version.pipelineRunId ? db.getRepository(PipelineRunEntity).findOneBy({ id: version.pipelineRunId }) : null,
-      db.getRepository(EvaluationReportEntity).findOneBy({ modelVersionId }),
+      findModel(db, { id: version.modelId }).then((model) => mustExist(model, `model ${version.modelId}`)),
+      version.pipelineRunId ? findPipelineRun(db, { id: version.pipelineRunId }) : null,
+      findEvaluationReport(db, modelVersionId),
       db.getRepository(ApprovalGateEntity).find({ where: { modelVersionId }, order: { createdAt: 'ASC' } }),
       db.getRepository(DeploymentEntity).find({ where: { modelVersionId }, order: { createdAt: 'ASC' } }),
-      db.getRepository(ModelAliasEventEntity).find({
-        where: [
-          { modelId: version.modelId, fromVersionId: modelVersionId },
-          { modelId: version.modelId, toVersionId: modelVersionId },
-        ],
-        order: { id: 'ASC' },
-      }),
+      aliasHistory(db, version.modelId, modelVersionId),
       // Not the per-column results and histograms: only what says whether and how much it drifted.
       db.getRepository(DriftReportEntity).find({
         select: { id: true, createdAt: true, environment: true, datasetDrift: true, driftShare: true, retrainingRunId: true, reference: true, current: true },
@@ -92,18 +85,18 @@ export class ProvenanceService {
       use(report.reference.datasetVersionId, 'DRIFT_REFERENCE');
       if (report.current.kind === 'dataset_version') use(report.current.datasetVersionId, 'DRIFT_CURRENT');
     }
-    const otherVersionIds = unique([...aliasMoves.flatMap((move) => [move.fromVersionId, move.toVersionId]), ...deployments.map((d) => d.previousVersionId)]);
+    const previousVersionIds = unique(deployments.map((d) => d.previousVersionId));
     const retrainingRunIds = unique(driftReports.map((report) => report.retrainingRunId));
     const trainerName = run?.reproducibility?.trainer;
     const externalTrainer = trainerName && !isBuiltinTrainer(trainerName) && trainerName !== IMPORTED_TRAINER ? trainerName : null;
 
-    const [validation, decisions, datasetVersions, versionNumbers, retrainingRuns, trainer] = await Promise.all([
-      run?.validationReportId ? db.getRepository(ValidationReportEntity).findOneBy({ id: run.validationReportId }) : null,
+    const [validation, decisions, datasetVersions, previousVersionNumbers, retrainingRuns, trainer] = await Promise.all([
+      run?.validationReportId ? findValidationReport(db, { id: run.validationReportId }) : null,
       gates.length > 0 ? db.getRepository(ApprovalDecisionEntity).find({ where: { gateId: In(gates.map((g) => g.id)) }, order: { decidedAt: 'ASC' } }) : [],
-      this.datasetVersions([...usages.keys()]),
-      otherVersionIds.length > 0 ? db.getRepository(ModelVersionEntity).find({ select: { id: true, version: true }, where: { id: In(otherVersionIds) } }) : [],
-      retrainingRunIds.length > 0 ? db.getRepository(PipelineRunEntity).find({ where: { id: In(retrainingRunIds) } }) : [],
-      externalTrainer ? db.getRepository(TrainerEntity).findOneBy({ name: externalTrainer }) : null,
+      findDatasetVersionSummaries(db, [...usages.keys()]),
+      modelVersionNumbers(db, previousVersionIds),
+      retrainingRunIds.length > 0 ? findPipelineRuns(db, retrainingRunIds) : [],
+      externalTrainer ? findTrainer(db, externalTrainer) : null,
     ]);
 
     const subjects = [
@@ -117,11 +110,9 @@ export class ProvenanceService {
       ...driftReports.map((report) => report.id),
       ...retrainingRunIds,
     ];
-    const audit = new AuditEventIndex(await this.auditEvents(unique(subjects), model.id, version.id));
+    const audit = new AuditEventIndex(await findAuditEventRefs(db, unique(subjects), { modelId: model.id, versionId: version.id }));
     const registered = audit.events(version.id, (e) => e.action === 'model_version.registered');
     const stage = (name: string) => audit.events(run?.id, (e) => e.action.startsWith('pipeline.stage.') && e.stage === name);
-    const numberOf = new Map(versionNumbers.map((v) => [v.id, v.version]));
-    numberOf.set(version.id, version.version);
     const aliasEventIds = aliasMoveEventIds(aliasMoves, audit.events(model.id));
     const reportOfRun = new Map(driftReports.filter((r) => r.retrainingRunId).map((r) => [r.retrainingRunId!, r.id]));
 
@@ -179,7 +170,7 @@ export class ProvenanceService {
         triggeredBy: deployment.triggeredBy,
         reason: deployment.reason,
         previousVersionId: deployment.previousVersionId,
-        previousVersion: deployment.previousVersionId ? (numberOf.get(deployment.previousVersionId) ?? null) : null,
+        previousVersion: deployment.previousVersionId ? (previousVersionNumbers.get(deployment.previousVersionId) ?? null) : null,
         startedAt: deployment.createdAt,
         finishedAt: deployment.finishedAt,
         auditEventIds: audit.ids(deployment.id),
@@ -187,9 +178,9 @@ export class ProvenanceService {
       aliasMoves: aliasMoves.map((move, i) => ({
         alias: move.alias,
         fromVersionId: move.fromVersionId,
-        fromVersion: move.fromVersionId ? (numberOf.get(move.fromVersionId) ?? null) : null,
+        fromVersion: move.fromVersion,
         toVersionId: move.toVersionId,
-        toVersion: move.toVersionId ? (numberOf.get(move.toVersionId) ?? null) : null,
+        toVersion: move.toVersion,
         actor: move.actor,
         reason: move.reason,
         at: move.at,
@@ -218,49 +209,6 @@ export class ProvenanceService {
           auditEventIds: inChainOrder(audit.events(reportOfRun.get(retraining.id), (e) => e.action === 'retraining.started'), audit.events(retraining.id)),
         })),
     };
-  }
-
-  /** Without their schemas and profiles, which can be large and say nothing about provenance. */
-  private async datasetVersions(ids: string[]): Promise<Omit<ProvenanceDatasetType, 'usedAs' | 'auditEventIds'>[]> {
-    const rows: Omit<ProvenanceDatasetType, 'usedAs' | 'auditEventIds'>[] = await this.dataSource
-      .getRepository(DatasetVersionEntity)
-      .createQueryBuilder('v')
-      .innerJoin(DatasetEntity, 'd', 'd.id = v.dataset_id')
-      .select([
-        'v.id AS "datasetVersionId"',
-        'd.name AS "datasetName"',
-        'v.version AS "version"',
-        'v.content_sha256 AS "contentSha256"',
-        'v.row_count AS "rowCount"',
-        'v.format AS "format"',
-        'v.source_uri AS "sourceUri"',
-        'v.created_by AS "registeredBy"',
-        'v.created_at AS "registeredAt"',
-      ])
-      .where('v.id IN (:...ids)', { ids })
-      .orderBy('v.created_at', 'ASC')
-      .getRawMany();
-    return rows;
-  }
-
-  /**
-   * Every audit event about the version and what hangs off it, and the alias moves onto
-   * or off the version among its model's events; only the payload keys that tell which
-   * fact an event records.
-   */
-  private async auditEvents(subjectIds: string[], modelId: string, versionId: string): Promise<AuditEventRef[]> {
-    const rows: (Omit<AuditEventRef, 'sequence'> & { sequence: string })[] = await this.dataSource.query(
-      `SELECT id, sequence, action, actor, subject_id AS "subjectId",
-              payload->>'stage' AS stage, payload->>'alias' AS alias,
-              payload->>'fromVersionId' AS "fromVersionId", payload->>'toVersionId' AS "toVersionId",
-              payload->>'version' AS "trainerVersion"
-         FROM audit_event
-        WHERE subject_id = ANY($1::text[])
-           OR (subject_id = $2 AND action = ANY($3::text[]) AND $4 IN (payload->>'fromVersionId', payload->>'toVersionId'))
-        ORDER BY sequence`,
-      [subjectIds, modelId, ALIAS_ACTIONS, versionId],
-    );
-    return rows.map((row) => ({ ...row, sequence: Number(row.sequence) }));
   }
 }
 

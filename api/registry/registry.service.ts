@@ -1,8 +1,19 @@
 import { Inject, Injectable } from '@nestjs/common';
-import type { DataSource, EntityManager } from 'typeorm';
-import { appendAuditEvent } from '../../db/audit-log';
-import { ModelAliasEntity, ModelAliasEventEntity, ModelEntity, ModelVersionEntity, ModelVersionTagEntity } from '../../db/entities';
-import { moveAlias } from '../../db/model-aliases';
+import type { DataSource } from 'typeorm';
+import { inTransaction, mustExist, type Db } from '../../db/db';
+import { aliasHistory, deleteAlias, listAliases, setAlias } from '../../db/model-aliases';
+import {
+  deleteModelVersionTag,
+  findModel,
+  findModelVersion,
+  findModelVersionByNumber,
+  listModels,
+  listModelVersions,
+  listModelVersionTags,
+  setModelVersionTag,
+  type ModelEntity,
+  type ModelVersionEntity,
+} from '../../db/registry';
 import { badInput, notFound, ProvenantError } from '../../domain/errors';
 import type { Principal, Role } from '../../domain/roles';
 import { DATA_SOURCE } from '../common/injection-tokens';
@@ -30,28 +41,28 @@ export class RegistryService {
   constructor(@Inject(DATA_SOURCE) private readonly dataSource: DataSource) {}
 
   async models(): Promise<ModelType[]> {
-    const models = await this.dataSource.getRepository(ModelEntity).find({ order: { name: 'ASC' } });
+    const models = await listModels(this.dataSource);
     return Promise.all(models.map((model) => this.withVersions(model)));
   }
 
   async model(name: string): Promise<ModelType> {
-    return this.withVersions(await this.modelNamed(this.dataSource.manager, 'name', name));
+    return this.withVersions(await this.modelNamed(this.dataSource, 'name', name));
   }
 
   async version(id: string): Promise<ModelVersionType> {
-    const version = await this.versionWithId(this.dataSource.manager, 'id', id);
-    const model = await this.dataSource.getRepository(ModelEntity).findOneByOrFail({ id: version.modelId });
+    const version = await this.versionWithId(this.dataSource, 'id', id);
+    const model = mustExist(await findModel(this.dataSource, { id: version.modelId }), `model ${version.modelId}`);
     return { ...version, modelName: model.name };
   }
 
   /** Points an alias at a version; pointing it where it already is writes nothing. */
   async setAlias(principal: Principal, input: SetModelAliasInput): Promise<ModelType> {
     const reason = checkAliasMove(principal, input);
-    const model = await this.dataSource.transaction(async (manager) => {
-      const model = await this.modelNamed(manager, 'input.modelName', input.modelName);
-      const version = await manager.getRepository(ModelVersionEntity).findOneBy({ modelId: model.id, version: input.version });
+    const model = await inTransaction(this.dataSource, async (tx) => {
+      const model = await this.modelNamed(tx, 'input.modelName', input.modelName);
+      const version = await findModelVersionByNumber(tx, model.name, input.version);
       if (!version) throw notFound('input.version', `version ${input.version} of model ${model.name}`);
-      await moveAlias(manager, { modelId: model.id, alias: input.alias, versionId: version.id, actor: principal.name, reason });
+      await setAlias(tx, { modelId: model.id, alias: input.alias, versionId: version.id, actor: principal.name, reason });
       return model;
     });
     return this.withVersions(model);
@@ -59,9 +70,9 @@ export class RegistryService {
 
   async removeAlias(principal: Principal, input: RemoveModelAliasInput): Promise<ModelType> {
     const reason = checkAliasMove(principal, input);
-    const model = await this.dataSource.transaction(async (manager) => {
-      const model = await this.modelNamed(manager, 'input.modelName', input.modelName);
-      const removal = await moveAlias(manager, { modelId: model.id, alias: input.alias, versionId: null, actor: principal.name, reason });
+    const model = await inTransaction(this.dataSource, async (tx) => {
+      const model = await this.modelNamed(tx, 'input.modelName', input.modelName);
+      const removal = await deleteAlias(tx, { modelId: model.id, alias: input.alias, actor: principal.name, reason });
       if (!removal) throw notFound('input.alias', `alias ${input.alias} of model ${model.name}`);
       return model;
     });
@@ -69,27 +80,12 @@ export class RegistryService {
   }
 
   aliases(modelId: string): Promise<ModelAliasType[]> {
-    return this.dataSource
-      .getRepository(ModelAliasEntity)
-      .createQueryBuilder('a')
-      .innerJoin(ModelVersionEntity, 'v', 'v.id = a.model_version_id')
-      .select(['a.alias AS alias', 'v.version AS version', 'a.set_by AS "setBy"', 'a.set_at AS "setAt"'])
-      .where('a.model_id = :modelId', { modelId })
-      .orderBy('a.alias')
-      .getRawMany<ModelAliasType>();
+    return listAliases(this.dataSource, modelId);
   }
 
   /** Every move of the model's aliases, newest first. */
-  aliasHistory(modelId: string): Promise<ModelAliasEventType[]> {
-    return this.dataSource
-      .getRepository(ModelAliasEventEntity)
-      .createQueryBuilder('e')
-      .leftJoin(ModelVersionEntity, 'f', 'f.id = e.from_version_id')
-      .leftJoin(ModelVersionEntity, 't', 't.id = e.to_version_id')
-      .select(['e.alias AS alias', 'f.version AS "fromVersion"', 't.version AS "toVersion"', 'e.actor AS actor', 'e.reason AS reason', 'e.at AS at'])
-      .where('e.model_id = :modelId', { modelId })
-      .orderBy('e.id', 'DESC')
-      .getRawMany<ModelAliasEventType>();
+  async aliasHistory(modelId: string): Promise<ModelAliasEventType[]> {
+    return (await aliasHistory(this.dataSource, modelId)).reverse();
   }
 
   /** Sets a tag, replacing its value; setting the value it already has writes nothing. */
@@ -98,54 +94,43 @@ export class RegistryService {
     if (input.value.length > MAX_TAG_VALUE_LENGTH) {
       throw badInput('input.value', `is ${input.value.length} characters; the limit is ${MAX_TAG_VALUE_LENGTH}`);
     }
-    await this.dataSource.transaction(async (manager) => {
-      const version = await this.versionWithId(manager, 'input.modelVersionId', input.modelVersionId, true);
-      const tags = manager.getRepository(ModelVersionTagEntity);
-      const previous = await tags.findOneBy({ modelVersionId: version.id, key: input.key });
-      if (previous?.value === input.value) return;
-      await tags.upsert({ modelVersionId: version.id, key: input.key, value: input.value, setBy: principal.name, setAt: () => 'now()' }, ['modelVersionId', 'key']);
-      await auditTagChange(manager, principal, version, 'model_version.tag_set', { key: input.key, value: input.value, previousValue: previous?.value ?? null });
+    await inTransaction(this.dataSource, async (tx) => {
+      const version = await this.versionWithId(tx, 'input.modelVersionId', input.modelVersionId, true);
+      await setModelVersionTag(tx, version, input.key, input.value, principal.name);
     });
     return this.version(input.modelVersionId);
   }
 
   async removeTag(principal: Principal, input: RemoveModelVersionTagInput): Promise<ModelVersionType> {
     checkTagKey(input.key);
-    await this.dataSource.transaction(async (manager) => {
-      const version = await this.versionWithId(manager, 'input.modelVersionId', input.modelVersionId, true);
-      const tags = manager.getRepository(ModelVersionTagEntity);
-      const previous = await tags.findOneBy({ modelVersionId: version.id, key: input.key });
-      if (!previous) throw notFound('input.key', `tag ${input.key} of model version ${version.id}`);
-      await tags.delete({ modelVersionId: version.id, key: input.key });
-      await auditTagChange(manager, principal, version, 'model_version.tag_removed', { key: input.key, previousValue: previous.value });
+    await inTransaction(this.dataSource, async (tx) => {
+      const version = await this.versionWithId(tx, 'input.modelVersionId', input.modelVersionId, true);
+      const removed = await deleteModelVersionTag(tx, version, input.key, principal.name);
+      if (!removed) throw notFound('input.key', `tag ${input.key} of model version ${version.id}`);
     });
     return this.version(input.modelVersionId);
   }
 
   tags(modelVersionId: string): Promise<ModelVersionTagType[]> {
-    return this.dataSource.getRepository(ModelVersionTagEntity).find({ where: { modelVersionId }, order: { key: 'ASC' } });
+    return listModelVersionTags(this.dataSource, modelVersionId);
   }
 
-  private async modelNamed(manager: EntityManager, field: string, name: string): Promise<ModelEntity> {
-    const model = await manager.getRepository(ModelEntity).findOneBy({ name });
+  private async modelNamed(db: Db, field: string, name: string): Promise<ModelEntity> {
+    const model = await findModel(db, { name });
     if (!model) throw notFound(field, `model ${name}`);
     return model;
   }
 
   /** With `lock`, serialises changes to the version's tags, so each audit event names the value it replaced. */
-  private async versionWithId(manager: EntityManager, field: string, id: string, lock = false): Promise<ModelVersionEntity> {
+  private async versionWithId(db: Db, field: string, id: string, lock = false): Promise<ModelVersionEntity> {
     if (!isUuid(id)) throw badInput(field, 'is not a model version id (expected a UUID)');
-    const version = await manager
-      .getRepository(ModelVersionEntity)
-      .findOne({ where: { id }, ...(lock ? { lock: { mode: 'for_no_key_update' as const } } : {}) });
+    const version = await findModelVersion(db, { id }, { lock });
     if (!version) throw notFound(field, `model version ${id}`);
     return version;
   }
 
   private async withVersions(model: ModelEntity): Promise<ModelType> {
-    const versions = await this.dataSource
-      .getRepository(ModelVersionEntity)
-      .find({ where: { modelId: model.id }, order: { version: 'DESC' } });
+    const versions = await listModelVersions(this.dataSource, model.id);
     return { ...model, versions: versions.map((version) => ({ ...version, modelName: model.name })) };
   }
 }
@@ -174,20 +159,4 @@ function checkTagKey(key: string): void {
   if (!/^[A-Za-z0-9_.-]{1,64}$/.test(key)) {
     throw badInput('input.key', 'must be 1-64 characters: letters, digits, ".", "_" or "-"');
   }
-}
-
-async function auditTagChange(
-  manager: EntityManager,
-  principal: Principal,
-  version: ModelVersionEntity,
-  action: string,
-  change: Record<string, unknown>,
-): Promise<void> {
-  await appendAuditEvent(manager, {
-    actor: principal.name,
-    action,
-    subjectType: 'model_version',
-    subjectId: version.id,
-    payload: { modelId: version.modelId, version: version.version, ...change },
-  });
 }

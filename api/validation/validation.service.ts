@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { DataSource } from 'typeorm';
-import { ValidationReportEntity } from '../../db/entities';
-import { saveValidationReport } from '../../db/validation-reports';
+import { inTransaction } from '../../db/db';
+import { findValidationReport, saveValidationReport, type ValidationReportEntity } from '../../db/validation-reports';
 import { badInput, notFound } from '../../domain/errors';
 import type { ModelTask } from '../../domain/pipeline';
 import type { Principal } from '../../domain/roles';
@@ -50,8 +50,8 @@ export class ValidationService {
           }
         : undefined;
     const result = validateData({ table, expectations, training });
-    return this.dataSource.transaction((manager) =>
-      saveValidationReport(manager, {
+    return inTransaction(this.dataSource, (tx) =>
+      saveValidationReport(tx, {
         datasetVersionId: version.id,
         pipelineRunId: null,
         result,
@@ -65,7 +65,7 @@ export class ValidationService {
 
   async report(id: string, field = 'id'): Promise<ValidationReportEntity> {
     if (!isUuid(id)) throw badInput(field, 'is not a validation report id (expected a UUID)');
-    const report = await this.dataSource.getRepository(ValidationReportEntity).findOneBy({ id });
+    const report = await findValidationReport(this.dataSource, { id });
     if (!report) throw notFound(field, `validation report ${id}`);
     return report;
   }
