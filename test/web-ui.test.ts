@@ -130,7 +130,7 @@ describe('web UI: sign in, approve from the queue, follow the run, lineage and p
     await gateCard().getByRole('button', { name: 'Approve' }).focus();
     await page.keyboard.press('Enter');
     await page.getByRole('status').filter({ hasText: 'You approved' }).waitFor();
-    assert.equal(await page.getByRole('status').filter({ hasText: 'You approved' }).textContent(), `You approved ${MODEL} v1 for STAGING: the gate is now APPROVED.`);
+    assert.equal(await page.getByRole('status').filter({ hasText: 'You approved' }).textContent(), `You approved ${MODEL} v1 → STAGING: the gate is now APPROVED.`);
     await page.getByText('No gate is waiting for a decision.').waitFor();
   });
 
