@@ -8,6 +8,7 @@ import { attestDecision } from '../domain/decision-attestation';
 import { decideGateUpdate } from '../domain/workflow-contracts';
 import { ProvenantPlugin } from '../plugin/provenant-plugin';
 import { assertError, startHarness, TOKENS, type Harness } from './support/harness';
+import { openInChromium } from './support/headless-chromium';
 
 const GATES = `query G($status: GateStatus) { approvalGates(status: $status, first: 100) {
   edges { node { id workflowId status policy requestedBy requiredApprovals subject { kind id title url } evidenceLinks { label url } evidence decisions { actor decision } } } } }`;
@@ -102,6 +103,32 @@ describe('requestApproval from a user workflow on a worker built with ProvenantP
     assert.match(audit[1].payload.attestation.signature, /^[0-9a-f]{128}$/);
     const lineage = await harness.gql(`query L($id: ID!) { lineage(id: $id, direction: UPSTREAM, depth: 1) { nodes { id kind label } } }`, { id: gate.id });
     assert.deepEqual(lineage.data!.lineage.nodes, [{ id: gate.id, kind: 'approval_gate', label: `approval: ${gate.subject.title}` }]);
+  });
+
+  test('the web UI shows the request with its subject, policy and evidence links, and an approver approves it there', async () => {
+    const { handle, gate } = await startReport();
+    const browser = await openInChromium(`${harness.url}/ui`);
+    try {
+      const { page } = browser;
+      await page.getByRole('navigation', { name: 'Pages' }).getByRole('link', { name: 'Sign in', exact: true }).click();
+      await page.getByLabel('Bearer token').fill(TOKENS.approver);
+      await page.getByRole('button', { name: 'Sign in' }).click();
+      await page.getByTestId('identity').filter({ hasText: 'approver-user' }).waitFor();
+      await page.getByRole('navigation', { name: 'Pages' }).getByRole('link', { name: 'Approval queue', exact: true }).click();
+      const card = page.locator(`article[data-gate-id="${gate.id}"]`);
+      await card.waitFor();
+      assert.equal(await card.getByRole('heading', { level: 2 }).textContent(), gate.subject.title);
+      const text = (await card.textContent())!;
+      assert.match(text, /Policyfinance-sign-off/);
+      assert.match(text, new RegExp(`Subjectreport ${gate.subject.id}`));
+      assert.equal(await card.getByRole('link', { name: 'Draft' }).getAttribute('href'), 'https://reports.example/q4/draft');
+      await card.getByRole('button', { name: 'Approve' }).click();
+      await page.getByRole('status').filter({ hasText: 'You approved' }).waitFor();
+      assert.equal(await page.getByRole('status').filter({ hasText: 'You approved' }).textContent(), `You approved ${gate.subject.title}: the gate is now APPROVED.`);
+    } finally {
+      await browser.close();
+    }
+    assert.equal((await handle.result()).outcome.status, 'APPROVED');
   });
 
   test('a rejection ends the workflow REJECTED with the comment', async () => {
