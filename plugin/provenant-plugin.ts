@@ -5,7 +5,8 @@ import type { DataSource } from 'typeorm';
 import { createActivities } from '../activities';
 import { createDataSource } from '../db/data-source';
 import type { Config } from '../platform/config';
-import { logger as defaultLogger } from '../platform/logger';
+import { logger as defaultLogger, type Logger } from '../platform/logger';
+import { ensureSearchAttributes } from '../platform/search-attributes';
 import type { Tracing } from '../platform/tracing';
 import { artifactStoreFor } from '../storage/local-store';
 import { observeActivities } from '../workers/activity-observer';
@@ -41,6 +42,7 @@ export class ProvenantPlugin extends SimplePlugin {
   private readonly ownsDataSource: boolean;
   private readonly tracing: Tracing | null;
   private readonly identity: string | undefined;
+  private readonly logger: Logger;
   private connecting: Promise<DataSource> | undefined;
 
   constructor(options: ProvenantPluginOptions, telemetry: ProvenantTelemetry = {}) {
@@ -62,6 +64,7 @@ export class ProvenantPlugin extends SimplePlugin {
     this.ownsDataSource = !options.dataSource;
     this.tracing = telemetry.tracing ?? null;
     this.identity = options.identity;
+    this.logger = logger;
   }
 
   /**
@@ -85,8 +88,10 @@ export class ProvenantPlugin extends SimplePlugin {
     return { ...configured, webpackConfigHook: defineTrustedDecisionKeys(this.config.decisionVerifyKeys, configured.webpackConfigHook) };
   }
 
+  /** Before the first task: the database connection, and the search attributes Provenant's workflows set. */
   async runWorker(worker: Parameters<SimplePlugin['runWorker']>[0], next: Parameters<SimplePlugin['runWorker']>[1]): Promise<void> {
     await this.connect();
+    if (worker.connection) await ensureSearchAttributes(worker.connection, this.config.temporalNamespace, this.logger);
     return super.runWorker(worker, next);
   }
 

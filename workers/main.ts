@@ -4,7 +4,6 @@ import { handleHelp } from '../platform/cli/help';
 import { runMain } from '../platform/cli/run-main';
 import { loadConfig, requireServices } from '../platform/config';
 import { logger } from '../platform/logger';
-import { ensureSearchAttributes } from '../platform/search-attributes';
 import { artifactStoreFor } from '../storage/local-store';
 import { createWorkers } from './create-workers';
 import { processPlugin } from './process-plugin';
@@ -27,7 +26,6 @@ runMain(async () => {
   const dataSource = await createDataSource(databaseUrl).initialize();
   const telemetry = await startWorkerTelemetry(config, logger);
   const connection = await NativeConnection.connect({ address: temporalAddress });
-  await ensureSearchAttributes(connection, config.temporalNamespace, logger);
   const plugin = processPlugin(config, { dataSource, store: artifactStoreFor(config), logger }, telemetry);
   const workers = await createWorkers({ connection, queues: config.workerQueues, plugin });
   logger.info({ queues: config.workerQueues, prefix: config.taskQueuePrefix }, 'workers running');
