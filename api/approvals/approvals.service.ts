@@ -4,11 +4,12 @@ import { ApplicationFailure } from '@temporalio/common';
 import { In, type DataSource } from 'typeorm';
 import { gateState } from '../../db/approval-gates';
 import { ApprovalDecisionEntity, ApprovalGateEntity } from '../../db/entities';
+import { newestFirstPage } from '../../db/newest-first-page';
 import { decisionRefusal, type Decision, type DecisionChannel, type DecisionRequest, type GateState, type GateStatus } from '../../domain/approval';
 import { ProvenantError, badInput, notFound, type ErrorCode } from '../../domain/errors';
 import type { Principal } from '../../domain/roles';
 import { decideGateUpdate } from '../../domain/workflow-contracts';
-import { newestFirstPage } from '../common/connection';
+import { checkPageSize, cursorPosition, positionCursor } from '../common/connection';
 import { isUuid } from '../common/ids';
 import { DATA_SOURCE, TEMPORAL_CLIENT } from '../common/injection-tokens';
 import type { ApprovalGateConnection, ApprovalGateType } from './approval.types';
@@ -77,9 +78,9 @@ export class ApprovalsService {
   async list(status: GateStatus | null, first: number, after: string | null): Promise<ApprovalGateConnection> {
     const query = this.dataSource.getRepository(ApprovalGateEntity).createQueryBuilder('g');
     if (status) query.where('g.status = :status', { status });
-    const page = await newestFirstPage(query, first, after);
+    const page = await newestFirstPage(query, checkPageSize(first), cursorPosition(after));
     const views = await this.views(page.rows);
-    const edges = views.map((node, index) => ({ node, cursor: page.cursors[index] }));
+    const edges = views.map((node, index) => ({ node, cursor: positionCursor(page.positions[index]) }));
     return { edges, pageInfo: { hasNextPage: page.hasNextPage, endCursor: edges.at(-1)?.cursor ?? null } };
   }
 

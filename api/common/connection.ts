@@ -1,5 +1,5 @@
 import { Field, ObjectType } from '@nestjs/graphql';
-import type { SelectQueryBuilder } from 'typeorm';
+import type { PagePosition } from '../../db/newest-first-page';
 import { badInput } from '../../domain/errors';
 import { isUuid } from './ids';
 
@@ -29,38 +29,15 @@ export function decodeCursor(cursor: string, field = 'after'): string {
   return key;
 }
 
-export interface KeysetPage<T> {
-  rows: T[];
-  cursors: string[];
-  hasNextPage: boolean;
+/** A row's position in a newest-first page as the cursor clients continue after. */
+export function positionCursor(position: PagePosition): string {
+  return encodeCursor(`${position.createdAt}|${position.id}`);
 }
 
-/**
- * Newest-first keyset pagination on (created_at, id). The cursor carries created_at at
- * Postgres' microsecond precision: a JavaScript Date would round it to milliseconds and
- * skip or repeat rows created within the same millisecond.
- */
-export async function newestFirstPage<T extends { id: string }>(
-  query: SelectQueryBuilder<T>,
-  first: number,
-  after: string | null | undefined,
-): Promise<KeysetPage<T>> {
-  const alias = query.alias;
-  query
-    .addSelect(`to_char(${alias}.created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`, 'cursor_time')
-    .orderBy(`${alias}.created_at`, 'DESC')
-    .addOrderBy(`${alias}.id`, 'DESC')
-    .limit(checkPageSize(first) + 1);
-  if (after) {
-    const [createdAt, id] = decodeCursor(after).split('|');
-    if (!id || !isUuid(id) || Number.isNaN(Date.parse(createdAt))) throw badInput('after', 'is not a cursor this API returned');
-    query.andWhere(`(${alias}.created_at, ${alias}.id) < (:createdAt::timestamptz, :id::uuid)`, { createdAt, id });
-  }
-  const { entities, raw } = await query.getRawAndEntities<{ cursor_time: string }>();
-  const rows = entities.slice(0, first);
-  return {
-    rows,
-    cursors: rows.map((row, index) => encodeCursor(`${raw[index].cursor_time}|${row.id}`)),
-    hasNextPage: entities.length > first,
-  };
+/** The position an `after` cursor names; a cursor this API did not return is refused. */
+export function cursorPosition(after: string | null | undefined): PagePosition | null {
+  if (!after) return null;
+  const [createdAt, id] = decodeCursor(after).split('|');
+  if (!id || !isUuid(id) || Number.isNaN(Date.parse(createdAt))) throw badInput('after', 'is not a cursor this API returned');
+  return { createdAt, id };
 }

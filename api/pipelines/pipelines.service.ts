@@ -3,6 +3,7 @@ import type { Client } from '@temporalio/client';
 import type { DataSource } from 'typeorm';
 import { appendAuditEvent } from '../../db/audit-log';
 import { PipelineRunEntity } from '../../db/entities';
+import { newestFirstPage } from '../../db/newest-first-page';
 import { recordPipelineRun, START_FAILED } from '../../db/pipeline-runs';
 import { ProvenantError, badInput, notFound } from '../../domain/errors';
 import type { PipelineInput } from '../../domain/pipeline';
@@ -13,7 +14,7 @@ import { checkTrainingColumns } from '../../ml/validation/training-columns';
 import type { Config } from '../../platform/config';
 import { logger } from '../../platform/logger';
 import type { modelPipelineWorkflow } from '../../workflows';
-import { newestFirstPage } from '../common/connection';
+import { checkPageSize, cursorPosition, positionCursor } from '../common/connection';
 import { CONFIG, DATA_SOURCE, TEMPORAL_CLIENT } from '../common/injection-tokens';
 import { checkName } from '../common/names';
 import { DatasetsService } from '../datasets/datasets.service';
@@ -118,8 +119,8 @@ export class PipelinesService {
 
   /** Newest first, with stable cursors. */
   async list(first: number, after?: string): Promise<PipelineRunConnection> {
-    const page = await newestFirstPage(this.dataSource.getRepository(PipelineRunEntity).createQueryBuilder('r'), first, after);
-    const edges = page.rows.map((run, index) => ({ node: pipelineRunView(run), cursor: page.cursors[index] }));
+    const page = await newestFirstPage(this.dataSource.getRepository(PipelineRunEntity).createQueryBuilder('r'), checkPageSize(first), cursorPosition(after));
+    const edges = page.rows.map((run, index) => ({ node: pipelineRunView(run), cursor: positionCursor(page.positions[index]) }));
     return { edges, pageInfo: { hasNextPage: page.hasNextPage, endCursor: edges.at(-1)?.cursor ?? null } };
   }
 }

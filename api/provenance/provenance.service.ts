@@ -1,12 +1,12 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { In, type DataSource } from 'typeorm';
+import { listDeployments } from '../../db/deployments';
+import { driftReportOutlinesOfVersion } from '../../db/drift-reports';
 import {
   ApprovalDecisionEntity,
   ApprovalGateEntity,
   DatasetEntity,
   DatasetVersionEntity,
-  DeploymentEntity,
-  DriftReportEntity,
   EvaluationReportEntity,
   ModelAliasEventEntity,
   ModelEntity,
@@ -66,7 +66,7 @@ export class ProvenanceService {
       version.pipelineRunId ? db.getRepository(PipelineRunEntity).findOneBy({ id: version.pipelineRunId }) : null,
       db.getRepository(EvaluationReportEntity).findOneBy({ modelVersionId }),
       db.getRepository(ApprovalGateEntity).find({ where: { modelVersionId }, order: { createdAt: 'ASC' } }),
-      db.getRepository(DeploymentEntity).find({ where: { modelVersionId }, order: { createdAt: 'ASC' } }),
+      listDeployments(db, { modelVersionId }, 'ASC'),
       db.getRepository(ModelAliasEventEntity).find({
         where: [
           { modelId: version.modelId, fromVersionId: modelVersionId },
@@ -74,12 +74,7 @@ export class ProvenanceService {
         ],
         order: { id: 'ASC' },
       }),
-      // Not the per-column results and histograms: only what says whether and how much it drifted.
-      db.getRepository(DriftReportEntity).find({
-        select: { id: true, createdAt: true, environment: true, datasetDrift: true, driftShare: true, retrainingRunId: true, reference: true, current: true },
-        where: { modelVersionId },
-        order: { createdAt: 'ASC' },
-      }),
+      driftReportOutlinesOfVersion(db, modelVersionId),
     ]);
 
     const usages = new Map<string, DatasetUsage[]>();
