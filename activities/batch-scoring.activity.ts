@@ -1,11 +1,19 @@
 import { ApplicationFailure, Context } from '@temporalio/activity';
 import { mkdir, open, rm } from 'node:fs/promises';
 import path from 'node:path';
-import { Between, type DataSource } from 'typeorm';
+import type { DataSource } from 'typeorm';
 import { appendAuditEvent } from '../db/audit-log';
+import {
+  deleteScoredRows,
+  findBatchScoringJob,
+  lockBatchScoringJob,
+  readScoredRows,
+  saveScoredChunk,
+  updateBatchScoringJob,
+  type BatchScoringJobRow,
+} from '../db/batch-scoring';
 import { findDatasetVersion, registerDatasetVersion, type DatasetVersion } from '../db/datasets';
-import { mustExist } from '../db/db';
-import { BatchScoringJobEntity, BatchScoringOutputEntity } from '../db/entities';
+import { inTransaction, mustExist } from '../db/db';
 import { recordLineageEdge } from '../db/lineage-store';
 import { findModel, findModelVersion, type ModelVersionEntity } from '../db/registry';
 import { predictionColumnNames, type BatchScoringInput, type BatchScoringResult, type RowPrediction } from '../domain/batch-scoring';
@@ -59,7 +67,7 @@ export function createBatchScoringActivities(deps: ActivityDependencies) {
           const end = Math.min(start + input.chunkRows, table.rowCount);
           const columns = featureColumnsOf(table, spec, rowRange(start, end));
           const scores = await scoreRows(session, subject.task, classCount, spec, columns, rowRange(0, end - start));
-          await commitChunk(deps.dataSource, input.jobId, start, rowPredictions(subject.task, classCount, scores, end - start));
+          await saveScoredChunk(deps.dataSource, input.jobId, start, rowPredictions(subject.task, classCount, scores, end - start));
           context.heartbeat({ nextRow: end } satisfies ChunkCheckpoint);
         }
       });
@@ -82,9 +90,8 @@ export function createBatchScoringActivities(deps: ActivityDependencies) {
       try {
         await writeScoredTable(deps.dataSource, file, table, subject, input.chunkRows, () => context.heartbeat());
         const stored = await keepAliveWhile(storeDatasetFile(deps.store, file), undefined);
-        return await deps.dataSource.transaction(async (manager) => {
-          const jobs = manager.getRepository(BatchScoringJobEntity);
-          const job = await jobs.findOneOrFail({ where: { id: input.jobId }, lock: { mode: 'pessimistic_write' } });
+        return await inTransaction(deps.dataSource, async (manager) => {
+          const job = await lockBatchScoringJob(manager, input.jobId);
           if (job.outputDatasetVersionId) return { rowsScored: job.rowsScored, outputDatasetVersionId: job.outputDatasetVersionId };
           const output = await registerDatasetVersion(manager, {
             datasetName: scoredDatasetName(subject.input.datasetName),
@@ -94,9 +101,8 @@ export function createBatchScoringActivities(deps: ActivityDependencies) {
             stored,
           });
           await recordLineageEdge(manager, job.id, output.id, 'produced');
-          await jobs.update(job.id, { status: 'SUCCEEDED', outputDatasetVersionId: output.id, finishedAt: new Date() });
-          // The rows now live in the output dataset; the staging copy has served its purpose.
-          await manager.getRepository(BatchScoringOutputEntity).delete({ jobId: job.id });
+          await updateBatchScoringJob(manager, job.id, { status: 'SUCCEEDED', outputDatasetVersionId: output.id, finishedAt: new Date() });
+          await deleteScoredRows(manager, job.id);
           await appendAuditEvent(manager, {
             actor: BATCH_SCORING_ACTOR,
             action: 'batch_scoring.completed',
@@ -126,12 +132,11 @@ export function createBatchScoringActivities(deps: ActivityDependencies) {
 export function createBatchScoringBookkeeping({ dataSource }: ActivityDependencies) {
   return {
     async failBatchScoring(failure: BatchScoringFailure): Promise<void> {
-      await dataSource.transaction(async (manager) => {
-        const jobs = manager.getRepository(BatchScoringJobEntity);
-        const job = await jobs.findOneOrFail({ where: { id: failure.jobId }, lock: { mode: 'pessimistic_write' } });
+      await inTransaction(dataSource, async (manager) => {
+        const job = await lockBatchScoringJob(manager, failure.jobId);
         if (job.status !== 'RUNNING') return;
-        await jobs.update(job.id, { status: 'FAILED', error: failure.error, finishedAt: new Date() });
-        await manager.getRepository(BatchScoringOutputEntity).delete({ jobId: job.id });
+        await updateBatchScoringJob(manager, job.id, { status: 'FAILED', error: failure.error, finishedAt: new Date() });
+        await deleteScoredRows(manager, job.id);
         await appendAuditEvent(manager, {
           actor: BATCH_SCORING_ACTOR,
           action: 'batch_scoring.failed',
@@ -146,14 +151,14 @@ export function createBatchScoringBookkeeping({ dataSource }: ActivityDependenci
 }
 
 interface JobSubject {
-  job: BatchScoringJobEntity;
+  job: BatchScoringJobRow;
   version: ModelVersionEntity;
   task: ModelTask;
   input: DatasetVersion;
 }
 
 async function loadJob(dataSource: DataSource, jobId: string): Promise<JobSubject> {
-  const job = await dataSource.getRepository(BatchScoringJobEntity).findOneByOrFail({ id: jobId });
+  const job = mustExist(await findBatchScoringJob(dataSource, jobId), `batch scoring job ${jobId}`);
   const version = mustExist(await findModelVersion(dataSource, { id: job.modelVersionId }), `model version ${job.modelVersionId}`);
   const model = mustExist(await findModel(dataSource, { id: version.modelId }), `model ${version.modelId}`);
   const input = mustExist(await findDatasetVersion(dataSource, job.inputDatasetVersionId), `dataset version ${job.inputDatasetVersionId}`);
@@ -186,28 +191,6 @@ function rowPredictions(task: ModelTask, classCount: number, scores: Scores, cou
   );
 }
 
-/** One chunk's predictions and the job's progress, atomically; rows already there are left alone. */
-async function commitChunk(dataSource: DataSource, jobId: string, start: number, predictions: RowPrediction[]): Promise<void> {
-  await dataSource.transaction(async (manager) => {
-    await manager
-      .createQueryBuilder()
-      .insert()
-      .into(BatchScoringOutputEntity)
-      .values(predictions.map((output, i) => ({ jobId, rowIndex: start + i, output })))
-      .orIgnore()
-      .updateEntity(false)
-      .execute();
-    // GREATEST: a stale attempt finishing an earlier chunk must not move progress back.
-    await manager
-      .createQueryBuilder()
-      .update(BatchScoringJobEntity)
-      .set({ rowsScored: () => 'GREATEST(rows_scored, :end)' })
-      .setParameter('end', start + predictions.length)
-      .where('id = :jobId', { jobId })
-      .execute();
-  });
-}
-
 /**
  * The input's columns then the prediction columns, one JSON object a line, keys written
  * in column order (an object literal would move integer-like names to the front).
@@ -221,13 +204,12 @@ async function writeScoredTable(
   heartbeat: () => void,
 ): Promise<void> {
   const names = [...table.columnNames, ...predictionColumnNames(subject.task, subject.version.classLabels)].map((name) => `${JSON.stringify(name)}:`);
-  const staged = dataSource.getRepository(BatchScoringOutputEntity);
   await mkdir(path.dirname(file), { recursive: true });
   const handle = await open(file, 'w');
   try {
     for (let start = 0; start < table.rowCount; start += pageRows) {
       const end = Math.min(start + pageRows, table.rowCount);
-      const page = await staged.find({ where: { jobId: subject.job.id, rowIndex: Between(start, end - 1) }, order: { rowIndex: 'ASC' } });
+      const page = await readScoredRows(dataSource, subject.job.id, start, end);
       if (page.length !== end - start) {
         // Retrying cannot produce missing rows; stop and say so.
         throw ApplicationFailure.create({

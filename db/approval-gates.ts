@@ -2,7 +2,7 @@ import { In } from 'typeorm';
 import type { DeployEnvironment, GateDecision, GateEvidence, GateState, GateStatus } from '../domain/approval';
 import type { GateSpec } from '../domain/approval-request';
 import type { Db } from './db';
-import { newestFirst, type NewestFirstKey, type NewestFirstRows } from './keyset-page';
+import { newestFirstPage, type NewestFirstPage, type PagePosition } from './newest-first-page';
 import { ApprovalDecisionEntity, ApprovalGateEntity, PipelineRunEntity } from './entities';
 
 export type { ApprovalDecisionEntity, ApprovalGateEntity } from './entities';
@@ -86,10 +86,10 @@ export function findGateOfRun(db: Db, pipelineRunId: string): Promise<ApprovalGa
 }
 
 /** A page of gates, newest first, optionally in one status. */
-export function listGates(db: Db, status: GateStatus | null, limit: number, after: NewestFirstKey | null): Promise<NewestFirstRows<ApprovalGateEntity>> {
+export function listGates(db: Db, status: GateStatus | null, first: number, after: PagePosition | null): Promise<NewestFirstPage<ApprovalGateEntity>> {
   const query = db.getRepository(ApprovalGateEntity).createQueryBuilder('g');
   if (status) query.where('g.status = :status', { status });
-  return newestFirst(query, limit, after);
+  return newestFirstPage(query, first, after);
 }
 
 export function pendingGates(db: Db): Promise<ApprovalGateEntity[]> {

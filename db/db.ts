@@ -19,3 +19,29 @@ export function mustExist<T>(row: T | null, what: string): T {
   if (row === null) throw new Error(`${what} does not exist`);
   return row;
 }
+
+/**
+ * Runs `work` in one read-only REPEATABLE READ transaction: every query in it sees the same
+ * rows, so counts agree with each other and with a cursor read after them, and a cursor
+ * lives as long as the transaction does.
+ */
+export function inReadSnapshot<T>(dataSource: DataSource, work: (snapshot: EntityManager) => Promise<T>): Promise<T> {
+  return dataSource.transaction('REPEATABLE READ', async (snapshot) => {
+    await snapshot.query('SET TRANSACTION READ ONLY');
+    return work(snapshot);
+  });
+}
+
+/** Resolves once Postgres answers a query: what readiness probes ask. */
+export async function pingDatabase(db: Db): Promise<void> {
+  await db.query('SELECT 1');
+}
+
+/**
+ * The database's clock at the start of the transaction, as Postgres writes it (to the
+ * microsecond): one clock for every process, where each machine's own may drift.
+ */
+export async function databaseTime(db: Db): Promise<string> {
+  const [{ now }]: { now: string }[] = await db.query('SELECT now()::text AS now');
+  return now;
+}

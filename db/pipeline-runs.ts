@@ -6,7 +6,7 @@ import { appendAuditEvent } from './audit-log';
 import { canonicalJson } from './canonical-json';
 import type { Db } from './db';
 import { PipelineRunEntity } from './entities';
-import { newestFirst, type NewestFirstKey, type NewestFirstRows } from './keyset-page';
+import { newestFirstPage, type NewestFirstPage, type PagePosition } from './newest-first-page';
 import { recordLineageEdge, recordLineageNode } from './lineage-store';
 
 export type { PipelineRunEntity } from './entities';
@@ -81,8 +81,8 @@ export function findPipelineRuns(db: Db, ids: string[]): Promise<PipelineRunEnti
   return db.getRepository(PipelineRunEntity).findBy({ id: In(ids) });
 }
 
-export function listPipelineRuns(db: Db, limit: number, after: NewestFirstKey | null): Promise<NewestFirstRows<PipelineRunEntity>> {
-  return newestFirst(db.getRepository(PipelineRunEntity).createQueryBuilder('r'), limit, after);
+export function listPipelineRuns(db: Db, first: number, after: PagePosition | null): Promise<NewestFirstPage<PipelineRunEntity>> {
+  return newestFirstPage(db.getRepository(PipelineRunEntity).createQueryBuilder('r'), first, after);
 }
 
 /** What the stages of a pipeline, its bookkeeping and its operators change on a run. */

@@ -1,6 +1,8 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { DataSource } from 'typeorm';
+import { pingDatabase } from '../db/db';
+import { ensurePredictionLogPartitions } from '../db/prediction-log';
 import type { DeployEnvironment } from '../domain/approval';
 import type { TrafficRoute } from '../domain/deployment';
 import { bearerToken } from '../platform/auth/bearer-token';
@@ -11,7 +13,6 @@ import { probe } from '../platform/probe';
 import type { ArtifactStore } from '../storage/artifact-store';
 import { HttpError, InferenceHandler, type Reply } from './inference-handler';
 import { ModelSessions } from './model-sessions';
-import { ensurePredictionLogPartitions } from './prediction-log-partitions';
 import { PredictionLogWriter } from './prediction-log-writer';
 import { RouteCache } from './route-cache';
 import { createServingMetrics } from './serving-metrics';
@@ -69,10 +70,15 @@ export function createServingServer(options: ServingServerOptions): ServingServe
   };
   let closing = false;
   let partitionTimer: NodeJS.Timeout | undefined;
+  const ensurePartitions = async () => {
+    for (const { partition, error } of await ensurePredictionLogPartitions(dataSource)) {
+      logger.warn({ err: error, partition }, 'could not create a prediction_log partition; that day stays in the default partition');
+    }
+  };
 
   /** Ready while not closing, with routes loaded and changes heard, and Postgres answering (the prediction log needs it). */
   const readiness = async (): Promise<Reply> => {
-    const postgres = await probe(() => dataSource.query('SELECT 1'));
+    const postgres = await probe(() => pingDatabase(dataSource));
     const ready = !closing && routes.ready && postgres === 'up';
     return { status: ready ? 200 : 503, body: { ready, postgres, routes: routes.ready ? 'up' : 'down' } };
   };
@@ -116,8 +122,8 @@ export function createServingServer(options: ServingServerOptions): ServingServe
 
   return {
     async listen(port, host = '127.0.0.1') {
-      await ensurePredictionLogPartitions(dataSource, logger);
-      partitionTimer = setInterval(() => void ensurePredictionLogPartitions(dataSource, logger), PARTITION_CHECK_INTERVAL_MS).unref();
+      await ensurePartitions();
+      partitionTimer = setInterval(() => void ensurePartitions(), PARTITION_CHECK_INTERVAL_MS).unref();
       await routes.start();
       await new Promise<void>((resolve, reject) => {
         server.once('error', reject);

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
+import type { PredictionRole } from '../db/prediction-log';
 import type { DeployEnvironment } from '../domain/approval';
 import type { TrafficRoute } from '../domain/deployment';
 import { onnxInputs } from '../ml/features/onnx-inputs';
@@ -8,7 +9,7 @@ import { InferenceRequestError, parseInferenceRequest, requestIdOf } from './inf
 import { scoredRows } from './inference-response';
 import { modelMetadata } from './model-metadata';
 import type { ModelSessions, ServedVersion } from './model-sessions';
-import { featureRecords, type PredictionRole } from './prediction-log';
+import { featureRecords } from './prediction-log';
 import type { PredictionLogWriter } from './prediction-log-writer';
 import type { RouteCache } from './route-cache';
 import { UNROUTED_MODEL, type ServingMetrics } from './serving-metrics';

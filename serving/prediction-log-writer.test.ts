@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import pino from 'pino';
 import type { DataSource } from 'typeorm';
-import type { PredictionLogRow } from './prediction-log';
+import type { PredictionLogRow } from '../db/prediction-log';
 import { PredictionLogWriter } from './prediction-log-writer';
 
 const silent = pino({ level: 'silent' });

@@ -1,6 +1,6 @@
 import type { DataSource } from 'typeorm';
+import { insertPredictionLogRows, type PredictionLogRow } from '../db/prediction-log';
 import type { Logger } from '../platform/logger';
-import type { PredictionLogRow } from './prediction-log';
 
 export interface PredictionLogWriterOptions {
   dataSource: DataSource;
@@ -12,20 +12,6 @@ export interface PredictionLogWriterOptions {
   /** At about 1 KiB a row, 100k rows bound the buffer near 100 MiB while Postgres is away. */
   maxBufferedRows?: number;
 }
-
-const COLUMNS = [
-  'request_id',
-  'row_index',
-  'model_name',
-  'environment',
-  'model_version_id',
-  'role',
-  'features',
-  'output',
-  'error',
-  'latency_ms',
-  'logged_at',
-] as const;
 
 const MAX_RETRY_DELAY_MS = 5_000;
 const CLOSE_ATTEMPTS = 5;
@@ -96,7 +82,7 @@ export class PredictionLogWriter {
     while (this.buffer.length > 0) {
       const batch = this.buffer.splice(0, this.batchRows);
       try {
-        await this.insert(batch);
+        await insertPredictionLogRows(this.options.dataSource, batch);
       } catch (error) {
         this.buffer.unshift(...batch);
         this.dropOverflow();
@@ -113,31 +99,6 @@ export class PredictionLogWriter {
       this.failing = false;
       this.retryDelayMs = 0;
     }
-  }
-
-  private async insert(rows: PredictionLogRow[]): Promise<void> {
-    const parameters: unknown[] = [];
-    const tuples = rows.map((row) => {
-      const first = parameters.length + 1;
-      parameters.push(
-        row.requestId,
-        row.rowIndex,
-        row.modelName,
-        row.environment,
-        row.modelVersionId,
-        row.role,
-        JSON.stringify(row.features),
-        row.output === null ? null : JSON.stringify(row.output),
-        row.error,
-        row.latencyMs,
-        row.loggedAt,
-      );
-      return `(${COLUMNS.map((_, i) => `$${first + i}`).join(', ')})`;
-    });
-    await this.options.dataSource.query(
-      `INSERT INTO prediction_log (${COLUMNS.join(', ')}) VALUES ${tuples.join(', ')} ON CONFLICT DO NOTHING`,
-      parameters,
-    );
   }
 
   private dropOverflow(): void {

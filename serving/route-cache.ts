@@ -1,12 +1,8 @@
-import { Client } from 'pg';
 import type { DataSource } from 'typeorm';
-import { TrafficRouteEntity } from '../db/entities';
+import { listenForTrafficRouteChanges, listTrafficRoutes, type TrafficRouteListener } from '../db/traffic-routes';
 import type { DeployEnvironment } from '../domain/approval';
 import type { TrafficRoute } from '../domain/deployment';
 import type { Logger } from '../platform/logger';
-
-/** The channel the traffic_route trigger notifies (migrations/1763900007000-serving-and-deployments.ts). */
-export const TRAFFIC_ROUTE_CHANNEL = 'traffic_route_changed';
 
 const MAX_RETRY_DELAY_MS = 10_000;
 
@@ -29,7 +25,7 @@ export interface RouteCacheOptions {
  */
 export class RouteCache {
   private routes = new Map<string, TrafficRoute>();
-  private listener: Client | undefined;
+  private listener: TrafficRouteListener | undefined;
   private loaded = false;
   private closed = false;
   private reloading: Promise<void> | undefined;
@@ -58,7 +54,7 @@ export class RouteCache {
     this.closed = true;
     clearTimeout(this.retryTimer);
     await this.reloading;
-    await this.listener?.end().catch(() => undefined);
+    await this.listener?.close();
   }
 
   /** Coalesces reloads: one runs at a time, and a request during it runs one more after it. */
@@ -79,7 +75,7 @@ export class RouteCache {
   }
 
   private async load(): Promise<void> {
-    const rows = await this.options.dataSource.getRepository(TrafficRouteEntity).findBy({ environment: this.options.environment });
+    const rows = await listTrafficRoutes(this.options.dataSource, { environment: this.options.environment });
     const routes = rows.map(
       (row): TrafficRoute => ({
         modelName: row.modelName,
@@ -96,26 +92,20 @@ export class RouteCache {
   }
 
   private async listen(): Promise<void> {
-    const client = new Client({ connectionString: this.options.databaseUrl, application_name: 'provenant-serving-routes' });
-    client.on('notification', (message) => {
-      if (message.channel === TRAFFIC_ROUTE_CHANNEL && message.payload?.endsWith(`|${this.options.environment}`)) {
+    let listener: TrafficRouteListener | undefined;
+    listener = await listenForTrafficRouteChanges(this.options.databaseUrl, this.options.environment, {
+      changed: () => {
         this.reload().catch((error: unknown) => this.options.logger.error({ err: error }, 'traffic route reload failed; serving the previous routes'));
-      }
+      },
+      failed: (error) => this.options.logger.warn({ err: error }, 'traffic route listener failed'),
+      ended: () => {
+        // Only the current listener's end reconnects: not one that failed to start, or was replaced.
+        if (listener === undefined || this.listener !== listener) return;
+        this.listener = undefined;
+        this.scheduleReconnect();
+      },
     });
-    client.on('error', (error) => this.options.logger.warn({ err: error }, 'traffic route listener failed'));
-    client.on('end', () => {
-      if (this.listener !== client) return;
-      this.listener = undefined;
-      this.scheduleReconnect();
-    });
-    try {
-      await client.connect();
-      await client.query(`LISTEN ${TRAFFIC_ROUTE_CHANNEL}`);
-    } catch (error) {
-      await client.end().catch(() => undefined);
-      throw error;
-    }
-    this.listener = client;
+    this.listener = listener;
   }
 
   private scheduleReconnect(): void {
@@ -132,7 +122,7 @@ export class RouteCache {
           },
           (error: unknown) => {
             this.options.logger.warn({ err: error }, 'traffic route listener could not reconnect');
-            this.listener?.end().catch(() => undefined);
+            void this.listener?.close();
             this.listener = undefined;
             this.scheduleReconnect();
           },

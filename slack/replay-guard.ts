@@ -1,4 +1,5 @@
 import type { DataSource } from 'typeorm';
+import { forgetSlackSignatures, recordSlackSignature } from '../db/slack-requests';
 import { SIGNATURE_TOLERANCE_SECONDS } from './request-signature';
 
 /**
@@ -10,17 +11,9 @@ const REMEMBER_SECONDS = 2 * SIGNATURE_TOLERANCE_SECONDS;
 /** Pruning on every request would be a write per request for nothing; one in this many suffices. */
 const PRUNE_EVERY = 50;
 
-/**
- * Records a verified signature; false if it was recorded before, i.e. the request is a
- * replay. Postgres holds the set, so every API replica refuses a replay another one saw.
- */
+/** Records a verified signature, now and then forgetting those too old to pass again; false for a replay. */
 export async function rememberSignature(dataSource: DataSource, signature: string): Promise<boolean> {
-  const inserted: unknown[] = await dataSource.query(
-    'INSERT INTO slack_request_seen (signature) VALUES ($1) ON CONFLICT (signature) DO NOTHING RETURNING signature',
-    [signature],
-  );
-  if (Math.random() < 1 / PRUNE_EVERY) {
-    await dataSource.query(`DELETE FROM slack_request_seen WHERE seen_at < now() - make_interval(secs => $1)`, [REMEMBER_SECONDS]);
-  }
-  return inserted.length === 1;
+  const firstSeen = await recordSlackSignature(dataSource, signature);
+  if (Math.random() < 1 / PRUNE_EVERY) await forgetSlackSignatures(dataSource, REMEMBER_SECONDS);
+  return firstSeen;
 }

@@ -1,5 +1,5 @@
 import type { DataSource } from 'typeorm';
-import { SlackUserEntity } from '../db/entities';
+import { findSlackUser, listSlackUsers } from '../db/slack-users';
 import type { Principal } from '../domain/roles';
 import type { Config } from '../platform/config';
 
@@ -19,13 +19,13 @@ export function slackPrincipal(slackUserId: string, mappedName: string | null, c
 }
 
 export async function resolveSlackPrincipal(dataSource: DataSource, config: Config, slackUserId: string): Promise<Principal | null> {
-  const mapped = await dataSource.getRepository(SlackUserEntity).findOneBy({ slackUserId });
+  const mapped = await findSlackUser(dataSource, slackUserId);
   return slackPrincipal(slackUserId, mapped?.name ?? null, config);
 }
 
 /** Provenant name → Slack user id for everyone linked, so messages can @-mention approvers. */
 export async function slackIdsByName(dataSource: DataSource, config: Config): Promise<Record<string, string>> {
-  const mapped = await dataSource.getRepository(SlackUserEntity).find();
+  const mapped = await listSlackUsers(dataSource);
   const mappedIds = new Set(mapped.map((row) => row.slackUserId));
   const bootstrapped = Object.entries(config.slack.users).filter(([slackUserId]) => !mappedIds.has(slackUserId));
   return Object.fromEntries([...bootstrapped.map(([slackUserId, name]) => [name, slackUserId]), ...mapped.map((row) => [row.name, row.slackUserId])]);

@@ -7,7 +7,7 @@ import { after, before, describe, test } from 'node:test';
 import * as ort from 'onnxruntime-node';
 import { logger } from '../platform/logger';
 import { createServingServer, MAX_BODY_BYTES, type ServingServer } from '../serving/create-server';
-import { dayPartitions } from '../serving/prediction-log-partitions';
+import { dayPartitions } from '../db/prediction-log';
 import { trafficBucket } from '../serving/traffic-split';
 import { artifactStoreFor } from '../storage/local-store';
 import { assertError, SAMPLE_DATA, startHarness, TOKENS, waitForPipeline, type Harness } from './support/harness';

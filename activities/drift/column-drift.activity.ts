@@ -1,10 +1,12 @@
+import { inReadSnapshot } from '../../db/db';
+import { forEachLoggedFeatures } from '../../db/prediction-log';
 import type { ColumnDriftResult, CurrentSample, DriftScanPlan } from '../../domain/drift';
 import { columnDriftStream, type ColumnDriftStream } from '../../ml/drift/column-drift-stream';
 import type { ActivityDependencies } from '../dependencies';
 import { invalidInput } from '../failures';
 import { driftColumnValues, readDatasetVersionTable, type DriftColumnSpec } from './dataset-columns';
 import { DRIFT_COMPUTE_OPTIONS, type DriftComputeOptions } from './drift-compute-options';
-import { inReadSnapshot, forEachChunk } from './read-snapshot';
+import { heartbeatingRead } from './heartbeating-read';
 
 export function createColumnDriftActivity(deps: ActivityDependencies, options: DriftComputeOptions = DRIFT_COMPUTE_OPTIONS) {
   return {
@@ -33,9 +35,11 @@ export function createColumnDriftActivity(deps: ActivityDependencies, options: D
 }
 
 /**
- * The window's logged feature values of the columns, chunk by chunk. A row whose features
- * lack a column was scored by a version that does not read it (a canary with other
- * features): it is no sample of that column. A logged null is a missing value.
+ * The window's logged feature values of the columns, chunk by chunk, from every version
+ * the environment served with: input drift is about the traffic, whichever version scored
+ * it. A row whose features lack a column was scored by a version that does not read it (a
+ * canary with other features): it is no sample of that column. A logged null is a missing
+ * value.
  */
 async function streamLoggedFeatures(
   deps: ActivityDependencies,
@@ -45,31 +49,18 @@ async function streamLoggedFeatures(
   streams: ColumnDriftStream[],
   fetchRows: number,
 ): Promise<void> {
-  const selected = specs.map((spec, i) => {
-    const name = `$${i + 5}::text`;
-    const value = spec.kind === 'numeric' ? `CASE WHEN jsonb_typeof(features->${name}) = 'number' THEN (features->>${name})::float8 END` : `features->>${name}`;
-    return `features ? ${name} AS present${i}, ${value} AS value${i}`;
-  });
-  const sql = `SELECT ${selected.join(', ')} FROM prediction_log
-    WHERE model_name = $1 AND environment = $2 AND role <> 'shadow' AND logged_at >= $3 AND logged_at < $4`;
-  const parameters = [modelName, environment, from, to, ...specs.map((spec) => spec.name)];
-  await inReadSnapshot(deps.dataSource, (runner) =>
-    forEachChunk<Record<string, boolean | number | string | null>>(
-      runner,
-      sql,
-      parameters,
-      (rows) => {
-        specs.forEach((spec, i) => {
-          const logged = rows.filter((row) => row[`present${i}`]);
-          streams[i].add(
-            spec.kind === 'numeric'
-              ? Float64Array.from(logged, (row) => (row[`value${i}`] === null ? Number.NaN : (row[`value${i}`] as number)))
-              : logged.map((row) => row[`value${i}`] as string | null),
-          );
-        });
-      },
-      fetchRows,
-    ),
+  const read = heartbeatingRead(fetchRows);
+  await inReadSnapshot(deps.dataSource, (snapshot) =>
+    forEachLoggedFeatures(snapshot, { modelName, environment, modelVersionId: null, from, to }, specs, read, (rows) => {
+      specs.forEach((spec, i) => {
+        const logged = rows.filter((row) => row[`present${i}`]);
+        streams[i].add(
+          spec.kind === 'numeric'
+            ? Float64Array.from(logged, (row) => (row[`value${i}`] === null ? Number.NaN : (row[`value${i}`] as number)))
+            : logged.map((row) => row[`value${i}`] as string | null),
+        );
+      });
+    }),
   );
 }
 

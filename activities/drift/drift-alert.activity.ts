@@ -1,6 +1,6 @@
 import { appendAuditEvent, findAuditEvent } from '../../db/audit-log';
-import { mustExist } from '../../db/db';
-import { DriftReportEntity } from '../../db/entities';
+import { inTransaction, mustExist } from '../../db/db';
+import { findDriftReport } from '../../db/drift-reports';
 import { findModelVersion } from '../../db/registry';
 import { DRIFT_MONITOR_ACTOR } from '../../domain/drift';
 import { reportShowsDrift } from '../../domain/drift-signals';
@@ -27,7 +27,7 @@ export function createDriftAlertActivity({ dataSource, config, logger }: Activit
         log.info({ reportId }, 'Slack is not configured (SLACK_BOT_TOKEN, SLACK_ALERTS_CHANNEL); not alerting');
         return;
       }
-      const report = await dataSource.getRepository(DriftReportEntity).findOneBy({ id: reportId });
+      const report = await findDriftReport(dataSource, reportId);
       if (!report) throw invalidInput('reportId', `drift report ${reportId} does not exist`);
       if (!reportShowsDrift(report)) {
         log.info({ reportId }, 'no drift; no alert');
@@ -41,7 +41,7 @@ export function createDriftAlertActivity({ dataSource, config, logger }: Activit
       const version = mustExist(await findModelVersion(dataSource, { id: report.modelVersionId }), `model version ${report.modelVersionId}`);
       const currentDataset = report.current.kind === 'dataset_version' ? await datasetVersionRef(dataSource, report.current.datasetVersionId) : null;
       const posted = await slack.postMessage(channel, driftAlertMessage({ ...report, reportId, version: version.version, currentDataset }, config.publicUrl));
-      await dataSource.transaction((manager) =>
+      await inTransaction(dataSource, (manager) =>
         appendAuditEvent(manager, {
           actor: DRIFT_MONITOR_ACTOR,
           action: 'drift_report.alert_sent',

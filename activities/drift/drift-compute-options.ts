@@ -1,5 +1,5 @@
+import { CURSOR_FETCH_ROWS } from '../../db/prediction-log';
 import { EXACT_CURRENT_VALUES_MAX } from '../../ml/drift/column-drift-stream';
-import { CURSOR_FETCH_ROWS } from './read-snapshot';
 
 /** How the compute activities read the current sample; tests lower both to exercise the streaming paths on small data. */
 export interface DriftComputeOptions {

@@ -1,6 +1,7 @@
 import type { EntityManager } from 'typeorm';
 import { appendAuditEvent } from '../../db/audit-log';
-import { DriftReportEntity } from '../../db/entities';
+import { inTransaction } from '../../db/db';
+import { findDriftReportOfScan, saveDriftReport, type DriftReportRow } from '../../db/drift-reports';
 import { recordLineageEdge, recordLineageNode } from '../../db/lineage-store';
 import { DRIFT_MONITOR_ACTOR, type DriftFindings, type DriftReportSummary, type DriftScanInput, type DriftScanPlan } from '../../domain/drift';
 import { conceptDriftLevel } from '../../domain/drift-signals';
@@ -14,34 +15,31 @@ export function createDriftReportActivity({ dataSource }: ActivityDependencies) 
      * scan id is the report's key, so a retry returns the report already stored.
      */
     async recordDriftReport(plan: DriftScanPlan, findings: DriftFindings, input: DriftScanInput): Promise<DriftReportSummary> {
-      return dataSource.transaction(async (manager) => {
-        const reports = manager.getRepository(DriftReportEntity);
-        const existing = await reports.findOneBy({ workflowId: plan.scanId });
+      return inTransaction(dataSource, async (manager) => {
+        const existing = await findDriftReportOfScan(manager, plan.scanId);
         if (existing) return driftReportSummary(existing);
-        const report = await reports.save(
-          reports.create({
-            workflowId: plan.scanId,
-            modelId: plan.modelId,
-            modelName: plan.modelName,
-            environment: input.environment,
-            modelVersionId: plan.modelVersionId,
-            deploymentId: plan.deploymentId,
-            scheduleId: input.scheduleId,
-            triggeredBy: input.triggeredBy,
-            reference: plan.reference,
-            current: plan.current,
-            datasetDrift: findings.datasetDrift,
-            driftShare: findings.driftShare,
-            driftShareThreshold: findings.driftShareThreshold,
-            numberOfColumns: findings.columns.length,
-            numberOfDriftedColumns: findings.numberOfDriftedColumns,
-            columns: findings.columns,
-            predictionDrift: findings.predictionDrift,
-            conceptDrift: findings.conceptDrift,
-            retraining: null,
-            retrainingRunId: null,
-          }),
-        );
+        const report = await saveDriftReport(manager, {
+          workflowId: plan.scanId,
+          modelId: plan.modelId,
+          modelName: plan.modelName,
+          environment: input.environment,
+          modelVersionId: plan.modelVersionId,
+          deploymentId: plan.deploymentId,
+          scheduleId: input.scheduleId,
+          triggeredBy: input.triggeredBy,
+          reference: plan.reference,
+          current: plan.current,
+          datasetDrift: findings.datasetDrift,
+          driftShare: findings.driftShare,
+          driftShareThreshold: findings.driftShareThreshold,
+          numberOfColumns: findings.columns.length,
+          numberOfDriftedColumns: findings.numberOfDriftedColumns,
+          columns: findings.columns,
+          predictionDrift: findings.predictionDrift,
+          conceptDrift: findings.conceptDrift,
+          retraining: null,
+          retrainingRunId: null,
+        });
         await recordLineageNode(manager, { id: report.id, kind: 'drift_report', label: await reportLabel(manager, plan) });
         // The deployment's lineage node was recorded when it began (beginDeployment).
         if (plan.deploymentId) await recordLineageEdge(manager, plan.deploymentId, report.id, 'scanned_by');
@@ -73,7 +71,7 @@ export function createDriftReportActivity({ dataSource }: ActivityDependencies) 
   };
 }
 
-function driftReportSummary(report: DriftReportEntity): DriftReportSummary {
+function driftReportSummary(report: DriftReportRow): DriftReportSummary {
   return {
     reportId: report.id,
     datasetDrift: report.datasetDrift,

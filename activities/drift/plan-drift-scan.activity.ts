@@ -1,11 +1,13 @@
-import { In, type EntityManager } from 'typeorm';
-import { isUuid } from '../../domain/ids';
+import type { EntityManager } from 'typeorm';
 import { findDatasetVersion, type DatasetVersionEntity } from '../../db/datasets';
-import { DeploymentEntity, TrafficRouteEntity } from '../../db/entities';
+import { findDeploymentInTraffic } from '../../db/deployments';
 import { findAliasedVersion } from '../../db/model-aliases';
+import { countServedRows } from '../../db/prediction-log';
 import { findModel, findModelVersion, findNewestModelVersion, type ModelEntity, type ModelVersionEntity } from '../../db/registry';
+import { findTrafficRoute } from '../../db/traffic-routes';
 import type { DeployEnvironment } from '../../domain/approval';
 import type { CurrentSample, DriftScanInput, DriftScanPlan } from '../../domain/drift';
+import { isUuid } from '../../domain/ids';
 import { featureSpecOfSchema } from '../../ml/features/feature-spec-of-schema';
 import type { ActivityDependencies } from '../dependencies';
 import { invalidInput } from '../failures';
@@ -26,7 +28,7 @@ export function createPlanDriftScanActivity(deps: ActivityDependencies) {
       const model = await findModel(manager, { name: input.modelName });
       if (!model) throw invalidInput('modelName', `model ${input.modelName} not found`);
       const version = await scannedVersion(manager, model, input.environment);
-      const deploymentId = input.environment ? await deploymentInTraffic(manager, version.id, input.environment) : null;
+      const deploymentId = input.environment ? ((await findDeploymentInTraffic(manager, version.id, input.environment))?.id ?? null) : null;
       const reference = await datasetVersion(manager, input.referenceDatasetVersionId ?? version.datasetVersionId, 'referenceDatasetVersionId');
       const columns = columnsOf(version, reference);
       const current = input.currentDatasetVersionId
@@ -53,29 +55,12 @@ export function createPlanDriftScanActivity(deps: ActivityDependencies) {
 
 /** The stable version routed in the environment, else the champion, else the newest registered version. */
 async function scannedVersion(manager: EntityManager, model: ModelEntity, environment: DeployEnvironment | null): Promise<ModelVersionEntity> {
-  const route = environment ? await manager.getRepository(TrafficRouteEntity).findOneBy({ modelName: model.name, environment }) : null;
+  const route = environment ? await findTrafficRoute(manager, { modelName: model.name, environment }) : null;
   const version = route?.stableVersionId
     ? await findModelVersion(manager, { id: route.stableVersionId })
     : ((await findAliasedVersion(manager, model.name, 'champion')) ?? (await findNewestModelVersion(manager, model.id)));
   if (!version) throw invalidInput('modelName', `model ${model.name} has no registered version to scan`);
   return version;
-}
-
-/**
- * The newest deployment that put the version into the environment's traffic: a canary
- * or an operator's promotion that ended PROMOTED, or an operator's rollback to it (a
- * canary ROLLED_BACK restored the previous version, not this one). Running deployments
- * have not made it stable yet.
- */
-async function deploymentInTraffic(manager: EntityManager, modelVersionId: string, environment: DeployEnvironment): Promise<string | null> {
-  const deployment = await manager.getRepository(DeploymentEntity).findOne({
-    where: [
-      { modelVersionId, environment, status: 'PROMOTED', kind: In(['CANARY', 'PROMOTE']) },
-      { modelVersionId, environment, status: 'ROLLED_BACK', kind: 'ROLLBACK' },
-    ],
-    order: { createdAt: 'DESC', id: 'DESC' },
-  });
-  return deployment?.id ?? null;
 }
 
 async function datasetVersion(manager: EntityManager, id: string, field: string): Promise<DatasetVersionEntity> {
@@ -112,7 +97,7 @@ async function datasetSample(manager: EntityManager, id: string, version: ModelV
   return { kind: 'dataset_version', datasetVersionId: dataset.id, rows: dataset.rowCount };
 }
 
-/** The window [windowEnd − windowMs, windowEnd) of the environment's served predictions (shadow copies are not served). */
+/** The window [windowEnd − windowMs, windowEnd) of the environment's served predictions, whichever version served them. */
 async function predictionLogWindow(manager: EntityManager, input: DriftScanInput, windowEnd: string): Promise<CurrentSample> {
   const environment = input.environment;
   if (!environment) throw invalidInput('environment', 'is required unless currentDatasetVersionId is given');
@@ -121,11 +106,7 @@ async function predictionLogWindow(manager: EntityManager, input: DriftScanInput
   if (!Number.isSafeInteger(input.windowMs) || input.windowMs <= 0) throw invalidInput('windowMs', `must be a positive number of milliseconds (got ${input.windowMs})`);
   const from = new Date(end - input.windowMs).toISOString();
   const to = new Date(end).toISOString();
-  const [{ rows }] = await manager.query(
-    `SELECT count(*)::bigint AS rows FROM prediction_log
-      WHERE model_name = $1 AND environment = $2 AND role <> 'shadow' AND logged_at >= $3 AND logged_at < $4`,
-    [input.modelName, environment, from, to],
-  );
-  if (Number(rows) === 0) throw invalidInput('window', `no predictions of ${input.modelName} were logged in ${environment} between ${from} and ${to}`);
-  return { kind: 'prediction_log', environment, from, to, rows: Number(rows) };
+  const rows = await countServedRows(manager, { modelName: input.modelName, environment, modelVersionId: null, from, to });
+  if (rows === 0) throw invalidInput('window', `no predictions of ${input.modelName} were logged in ${environment} between ${from} and ${to}`);
+  return { kind: 'prediction_log', environment, from, to, rows };
 }

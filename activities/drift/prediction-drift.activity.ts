@@ -1,7 +1,8 @@
 import type * as ort from 'onnxruntime-node';
 import { findDatasetVersion } from '../../db/datasets';
-import { mustExist } from '../../db/db';
+import { mustExist, inReadSnapshot } from '../../db/db';
 import { findModelVersion } from '../../db/registry';
+import { forEachLoggedOutput } from '../../db/prediction-log';
 import type { ColumnDriftResult, CurrentSample, DriftScanPlan } from '../../domain/drift';
 import type { FeatureSpec } from '../../ml/features/feature-spec';
 import { featureSpecOfSchema } from '../../ml/features/feature-spec-of-schema';
@@ -12,7 +13,7 @@ import { scoreRows, withSession } from '../onnx-scoring';
 import { featureColumnsOf } from '../training-data';
 import { everyRow, readDatasetVersionTable } from './dataset-columns';
 import { DRIFT_COMPUTE_OPTIONS, type DriftComputeOptions } from './drift-compute-options';
-import { forEachChunk, inReadSnapshot } from './read-snapshot';
+import { heartbeatingRead } from './heartbeating-read';
 
 /** The report's name for the model's output column. */
 const PREDICTION_COLUMN = 'prediction';
@@ -75,23 +76,16 @@ async function streamLoggedOutputs(
   stream: ColumnDriftStream,
   fetchRows: number,
 ): Promise<void> {
-  const output =
-    plan.task === 'CLASSIFICATION' ? `output->>'label'` : `CASE WHEN jsonb_typeof(output->'prediction') = 'number' THEN (output->>'prediction')::float8 END`;
-  const sql = `SELECT ${output} AS output FROM prediction_log
-    WHERE model_name = $1 AND environment = $2 AND model_version_id = $3 AND role <> 'shadow' AND logged_at >= $4 AND logged_at < $5
-      AND output IS NOT NULL`;
-  await inReadSnapshot(deps.dataSource, (runner) =>
-    forEachChunk<{ output: string | number | null }>(
-      runner,
-      sql,
-      [plan.modelName, environment, plan.modelVersionId, from, to],
-      (rows) =>
-        stream.add(
-          plan.task === 'CLASSIFICATION'
-            ? rows.map((row) => row.output as string | null)
-            : Float64Array.from(rows, (row) => (row.output === null ? Number.NaN : (row.output as number))),
-        ),
-      fetchRows,
+  const read = heartbeatingRead(fetchRows);
+  // Only the scanned version's answers: another version's outputs are no sample of this one's.
+  const window = { modelName: plan.modelName, environment, modelVersionId: plan.modelVersionId, from, to };
+  await inReadSnapshot(deps.dataSource, (snapshot) =>
+    forEachLoggedOutput(snapshot, window, plan.task, read, (rows) =>
+      stream.add(
+        plan.task === 'CLASSIFICATION'
+          ? rows.map((row) => row.output as string | null)
+          : Float64Array.from(rows, (row) => (row.output === null ? Number.NaN : (row.output as number))),
+      ),
     ),
   );
 }

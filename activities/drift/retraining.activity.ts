@@ -1,10 +1,11 @@
 import type { EntityManager } from 'typeorm';
 import { appendAuditEvent } from '../../db/audit-log';
-import { mustExist } from '../../db/db';
-import { DriftReportEntity, RetrainingPolicyEntity } from '../../db/entities';
+import { mustExist, databaseTime, inTransaction } from '../../db/db';
 import { recordLineageEdge } from '../../db/lineage-store';
-import { findPipelineRun, recordPipelineRun, type PipelineRunEntity } from '../../db/pipeline-runs';
+import { findPipelineRun, type PipelineRunEntity, recordPipelineRun } from '../../db/pipeline-runs';
 import { findModelVersion } from '../../db/registry';
+import { findDriftReport, lastDriftRetrainingRun, lockDriftReport, previousDriftReports, updateDriftReport, type DriftReportRow } from '../../db/drift-reports';
+import { lockRetrainingPolicy, type RetrainingPolicyRow } from '../../db/retraining-policies';
 import { DRIFT_MONITOR_ACTOR, type RetrainingDecision, type RetrainingPolicy } from '../../domain/drift';
 import type { PipelineInput } from '../../domain/pipeline';
 import { taskQueuesFor } from '../../domain/task-queues';
@@ -28,16 +29,13 @@ export function createRetrainingActivity({ dataSource, config }: ActivityDepende
      * workflow starts it.
      */
     async applyRetrainingPolicy(reportId: string): Promise<RetrainingOutcome> {
-      return dataSource.transaction(async (manager) => {
-        const reports = manager.getRepository(DriftReportEntity);
-        const unlocked = await reports.findOneBy({ id: reportId });
+      return inTransaction(dataSource, async (manager) => {
+        const unlocked = await findDriftReport(manager, reportId);
         if (!unlocked) throw invalidInput('reportId', `drift report ${reportId} does not exist`);
         // Every scan of the model takes the policy's lock first, so concurrent scans decide
         // one after another and cannot both start a run inside one cooldown.
-        const policyRow = await manager
-          .getRepository(RetrainingPolicyEntity)
-          .findOne({ where: { modelName: unlocked.modelName }, lock: { mode: 'pessimistic_write' } });
-        const report = await reports.findOneOrFail({ where: { id: reportId }, lock: { mode: 'pessimistic_write' } });
+        const policyRow = await lockRetrainingPolicy(manager, unlocked.modelName);
+        const report = await lockDriftReport(manager, reportId);
         if (report.retraining) return storedOutcome(manager, report.retraining);
 
         const policy = policyRow ? retrainingPolicyOf(policyRow) : null;
@@ -45,7 +43,7 @@ export function createRetrainingActivity({ dataSource, config }: ActivityDepende
         const verdict = decideRetraining(context);
         if (verdict.action !== 'STARTED' || !policy) {
           const decision: RetrainingDecision = { ...verdict, pipelineWorkflowId: null, pipelineRunId: null };
-          await reports.update(report.id, { retraining: decision });
+          await updateDriftReport(manager, report.id, { retraining: decision });
           if (verdict.action === 'SKIPPED') {
             await appendAuditEvent(manager, {
               actor: DRIFT_MONITOR_ACTOR,
@@ -70,7 +68,7 @@ export function createRetrainingActivity({ dataSource, config }: ActivityDepende
         const run = await recordPipelineRun(manager, input, DRIFT_MONITOR_ACTOR, `drift:${report.id}`);
         await recordLineageEdge(manager, report.id, run.id, 'triggered');
         const decision: RetrainingDecision = { ...verdict, pipelineWorkflowId: run.workflowId, pipelineRunId: run.id };
-        await reports.update(report.id, { retraining: decision, retrainingRunId: run.id });
+        await updateDriftReport(manager, report.id, { retraining: decision, retrainingRunId: run.id });
         await appendAuditEvent(manager, {
           actor: DRIFT_MONITOR_ACTOR,
           action: 'retraining.started',
@@ -102,7 +100,7 @@ async function storedOutcome(manager: EntityManager, decision: RetrainingDecisio
 /** The scanned version's history and the model's recent reports and runs, as decideRetraining reads them. */
 async function retrainingContext(
   manager: EntityManager,
-  report: DriftReportEntity,
+  report: DriftReportRow,
   policy: RetrainingPolicy | null,
 ): Promise<{ context: RetrainingContext; scannedRun: PipelineRunEntity }> {
   const version = mustExist(await findModelVersion(manager, { id: report.modelVersionId }), `model version ${report.modelVersionId}`);
@@ -111,13 +109,13 @@ async function retrainingContext(
   }
   const scannedRun = mustExist(await findPipelineRun(manager, { id: version.pipelineRunId }), `pipeline run ${version.pipelineRunId}`);
   const trainedOn = await datasetVersionRef(manager, version.datasetVersionId);
-  const [{ now }]: { now: Date }[] = await manager.query('SELECT now() AS now');
+  const now = new Date(await databaseTime(manager));
   const context: RetrainingContext = {
     modelName: report.modelName,
     policy,
     report,
-    previousReports: await previousReports(manager, report, (policy?.consecutiveDriftedScans ?? 1) - 1),
-    lastDriftRun: await lastDriftRun(manager, report.modelName),
+    previousReports: await previousDriftReports(manager, report.id, (policy?.consecutiveDriftedScans ?? 1) - 1),
+    lastDriftRun: await lastDriftRetrainingRun(manager, report.modelName),
     scannedVersion: { version: version.version, imported: Boolean(scannedRun.input.importedModel), trainedOn },
     newestDatasetVersion: await newestDatasetVersionRef(manager, trainedOn),
     now,
@@ -125,34 +123,7 @@ async function retrainingContext(
   return { context, scannedRun };
 }
 
-/** The `count` reports of the same model and environment before this one, newest first. */
-async function previousReports(manager: EntityManager, report: DriftReportEntity, count: number): Promise<{ datasetDrift: boolean }[]> {
-  if (count <= 0) return [];
-  return manager.query(
-    `SELECT earlier.dataset_drift AS "datasetDrift"
-       FROM drift_report earlier, drift_report this
-      WHERE this.id = $1 AND earlier.model_name = this.model_name
-        AND earlier.environment IS NOT DISTINCT FROM this.environment
-        AND (earlier.created_at, earlier.id) < (this.created_at, this.id)
-      ORDER BY earlier.created_at DESC, earlier.id DESC
-      LIMIT $2`,
-    [report.id, count],
-  );
-}
-
-async function lastDriftRun(manager: EntityManager, modelName: string): Promise<RetrainingContext['lastDriftRun']> {
-  const [run]: { workflowId: string; startedAt: Date }[] = await manager.query(
-    `SELECT run.workflow_id AS "workflowId", run.created_at AS "startedAt"
-       FROM drift_report report JOIN pipeline_run run ON run.id = report.retraining_run_id
-      WHERE report.model_name = $1
-      ORDER BY run.created_at DESC
-      LIMIT 1`,
-    [modelName],
-  );
-  return run ?? null;
-}
-
-function retrainingPolicyOf(row: RetrainingPolicyEntity): RetrainingPolicy {
+function retrainingPolicyOf(row: RetrainingPolicyRow): RetrainingPolicy {
   return {
     modelName: row.modelName,
     enabled: row.enabled,

@@ -10,7 +10,7 @@ import type { Config } from '../../platform/config';
 import { ProvenantError, badInput, notFound, type ErrorCode } from '../../domain/errors';
 import type { Principal } from '../../domain/roles';
 import { decideGateUpdate } from '../../domain/workflow-contracts';
-import { newestFirstPage } from '../common/connection';
+import { checkPageSize, cursorPosition, positionCursor } from '../common/connection';
 import { isUuid } from '../../domain/ids';
 import { CONFIG, DATA_SOURCE, TEMPORAL_CLIENT } from '../common/injection-tokens';
 import type { ApprovalGateConnection, ApprovalGateType } from './approval.types';
@@ -82,9 +82,9 @@ export class ApprovalsService {
 
   /** Newest first, optionally by status, with stable cursors. */
   async list(status: GateStatus | null, first: number, after: string | null): Promise<ApprovalGateConnection> {
-    const page = await newestFirstPage(first, after, (limit, key) => listGates(this.dataSource, status, limit, key));
+    const page = await listGates(this.dataSource, status, checkPageSize(first), cursorPosition(after));
     const views = await this.views(page.rows);
-    const edges = views.map((node, index) => ({ node, cursor: page.cursors[index] }));
+    const edges = views.map((node, index) => ({ node, cursor: positionCursor(page.positions[index]) }));
     return { edges, pageInfo: { hasNextPage: page.hasNextPage, endCursor: edges.at(-1)?.cursor ?? null } };
   }
 

@@ -4,19 +4,12 @@ import { randomUUID } from 'node:crypto';
 import type { DataSource } from 'typeorm';
 import { appendAuditEvent } from '../../db/audit-log';
 import { findDatasetVersion } from '../../db/datasets';
-import { mustExist } from '../../db/db';
-import { BatchScoringJobEntity } from '../../db/entities';
+import { mustExist, inTransaction } from '../../db/db';
+import { createBatchScoringJob, findBatchScoringJob, updateBatchScoringJob, type BatchScoringJobRow } from '../../db/batch-scoring';
 import { recordLineageEdge, recordLineageNode } from '../../db/lineage-store';
 import { findAliasedVersion } from '../../db/model-aliases';
 import { findModel, findModelVersionByNumber, findNewestModelVersion, type ModelEntity, type ModelVersionEntity } from '../../db/registry';
-import {
-  batchScoringWorkflowId,
-  DEFAULT_CHUNK_ROWS,
-  MAX_CHUNK_ROWS,
-  MIN_CHUNK_ROWS,
-  predictionColumnNames,
-  type BatchScoringInput,
-} from '../../domain/batch-scoring';
+import { batchScoringWorkflowId, DEFAULT_CHUNK_ROWS, MAX_CHUNK_ROWS, MIN_CHUNK_ROWS, predictionColumnNames, type BatchScoringInput } from '../../domain/batch-scoring';
 import { badInput, notFound, ProvenantError } from '../../domain/errors';
 import type { Principal } from '../../domain/roles';
 import { workflowSearchAttributes } from '../../domain/search-attributes';
@@ -65,21 +58,18 @@ export class BatchScoringService {
 
     const id = randomUUID();
     const input: BatchScoringInput = { jobId: id, chunkRows, taskQueues: taskQueuesFor(this.config.taskQueuePrefix) };
-    const job = await this.dataSource.transaction(async (manager) => {
-      const jobs = manager.getRepository(BatchScoringJobEntity);
-      const created = await jobs.save(
-        jobs.create({
-          id,
-          workflowId: batchScoringWorkflowId(id),
-          modelName: model.name,
-          modelVersionId: version.id,
-          inputDatasetVersionId: dataset.id,
-          status: 'RUNNING',
-          rowsTotal: dataset.rowCount,
-          rowsScored: 0,
-          requestedBy: principal.name,
-        }),
-      );
+    const job = await inTransaction(this.dataSource, async (manager) => {
+      const created = await createBatchScoringJob(manager, {
+        id,
+        workflowId: batchScoringWorkflowId(id),
+        modelName: model.name,
+        modelVersionId: version.id,
+        inputDatasetVersionId: dataset.id,
+        status: 'RUNNING',
+        rowsTotal: dataset.rowCount,
+        rowsScored: 0,
+        requestedBy: principal.name,
+      });
       await recordLineageNode(manager, { id, kind: 'batch_scoring', label: `batch scoring of ${datasetLabel} by ${model.name} v${version.version}` });
       await recordLineageEdge(manager, dataset.id, id, 'used_by');
       await recordLineageEdge(manager, version.id, id, 'used_by');
@@ -107,7 +97,7 @@ export class BatchScoringService {
 
   async get(id: string): Promise<BatchScoringJobType> {
     if (!isUuid(id)) throw badInput('id', 'is not a batch scoring job id (expected a UUID)');
-    const job = await this.dataSource.getRepository(BatchScoringJobEntity).findOneBy({ id });
+    const job = await findBatchScoringJob(this.dataSource, id);
     if (!job) throw notFound('id', `batch scoring job ${id}`);
     return batchScoringJobView(job);
   }
@@ -124,7 +114,7 @@ export class BatchScoringService {
     return version;
   }
 
-  private async startWorkflow(job: BatchScoringJobEntity, input: BatchScoringInput): Promise<void> {
+  private async startWorkflow(job: BatchScoringJobRow, input: BatchScoringInput): Promise<void> {
     try {
       await this.temporal.workflow.start<typeof batchScoringWorkflow>('batchScoringWorkflow', {
         workflowId: job.workflowId,
@@ -134,8 +124,8 @@ export class BatchScoringService {
       });
     } catch (error) {
       logger.error({ err: error, workflowId: job.workflowId }, 'could not start batch scoring workflow');
-      await this.dataSource.transaction(async (manager) => {
-        await manager.getRepository(BatchScoringJobEntity).update(job.id, { status: 'FAILED', error: `could not start the workflow: ${(error as Error).message}`, finishedAt: new Date() });
+      await inTransaction(this.dataSource, async (manager) => {
+        await updateBatchScoringJob(manager, job.id, { status: 'FAILED', error: `could not start the workflow: ${(error as Error).message}`, finishedAt: new Date() });
         await appendAuditEvent(manager, {
           actor: 'system:api',
           action: 'batch_scoring.start_failed',

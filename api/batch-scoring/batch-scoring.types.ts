@@ -1,6 +1,6 @@
 import { Field, Float, ID, InputType, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
+import type { BatchScoringJobRow } from '../../db/batch-scoring';
 import { enumOf } from '../common/enums';
-import type { BatchScoringJobEntity } from '../../db/entities';
 import { BATCH_SCORING_STATUSES, DEFAULT_CHUNK_ROWS, MAX_CHUNK_ROWS, MIN_CHUNK_ROWS, type BatchScoringStatus } from '../../domain/batch-scoring';
 
 export const BatchScoringStatusEnum = enumOf(BATCH_SCORING_STATUSES);
@@ -41,6 +41,6 @@ export class BatchScoringJobType {
   @Field(() => Date, { nullable: true }) finishedAt!: Date | null;
 }
 
-export function batchScoringJobView(job: BatchScoringJobEntity): BatchScoringJobType {
+export function batchScoringJobView(job: BatchScoringJobRow): BatchScoringJobType {
   return { ...job, progress: job.rowsScored / job.rowsTotal };
 }

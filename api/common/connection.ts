@@ -1,5 +1,5 @@
 import { Field, ObjectType } from '@nestjs/graphql';
-import type { NewestFirstKey, NewestFirstRows } from '../../db/keyset-page';
+import type { PagePosition } from '../../db/newest-first-page';
 import { badInput } from '../../domain/errors';
 import { isUuid } from '../../domain/ids';
 
@@ -29,34 +29,15 @@ export function decodeCursor(cursor: string, field = 'after'): string {
   return key;
 }
 
-export interface KeysetPage<T> {
-  rows: T[];
-  cursors: string[];
-  hasNextPage: boolean;
+/** A row's position in a newest-first page as the cursor clients continue after. */
+export function positionCursor(position: PagePosition): string {
+  return encodeCursor(`${position.createdAt}|${position.id}`);
 }
 
-/**
- * A newest-first page of `first` rows after the cursor `after`: `fetch` reads up to
- * `limit` rows from a store (db/keyset-page.ts); one more than asked tells whether
- * another page follows.
- */
-export async function newestFirstPage<T>(
-  first: number,
-  after: string | null | undefined,
-  fetch: (limit: number, after: NewestFirstKey | null) => Promise<NewestFirstRows<T>>,
-): Promise<KeysetPage<T>> {
-  const limit = checkPageSize(first) + 1;
-  let key: NewestFirstKey | null = null;
-  if (after) {
-    const [createdAt, id] = decodeCursor(after).split('|');
-    if (!id || !isUuid(id) || Number.isNaN(Date.parse(createdAt))) throw badInput('after', 'is not a cursor this API returned');
-    key = { createdAt, id };
-  }
-  const { rows, keys } = await fetch(limit, key);
-  const page = rows.slice(0, first);
-  return {
-    rows: page,
-    cursors: page.map((_, index) => encodeCursor(`${keys[index].createdAt}|${keys[index].id}`)),
-    hasNextPage: rows.length > first,
-  };
+/** The position an `after` cursor names; a cursor this API did not return is refused. */
+export function cursorPosition(after: string | null | undefined): PagePosition | null {
+  if (!after) return null;
+  const [createdAt, id] = decodeCursor(after).split('|');
+  if (!id || !isUuid(id) || Number.isNaN(Date.parse(createdAt))) throw badInput('after', 'is not a cursor this API returned');
+  return { createdAt, id };
 }

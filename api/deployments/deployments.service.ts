@@ -2,14 +2,16 @@ import { Inject, Injectable } from '@nestjs/common';
 import type { Client } from '@temporalio/client';
 import { randomUUID } from 'node:crypto';
 import type { DataSource } from 'typeorm';
-import { DeploymentEntity, TrafficRouteEntity } from '../../db/entities';
 import { findModel, findModelVersionByNumber, modelVersionNumbers, type ModelVersionEntity } from '../../db/registry';
+import { appendAuditEvent } from '../../db/audit-log';
+import { inTransaction } from '../../db/db';
+import { findDeploymentOfWorkflow, findRunningDeployment, listDeployments } from '../../db/deployments';
+import { findTrafficRoute, listTrafficRoutes, setShadowVersion, type TrafficRouteRow } from '../../db/traffic-routes';
 import { DEFAULT_CANARY_POLICY, type DeploymentKind } from '../../domain/deployment';
 import { ProvenantError, badInput, notFound } from '../../domain/errors';
 import type { Principal } from '../../domain/roles';
 import { workflowSearchAttributes } from '../../domain/search-attributes';
 import { taskQueuesFor } from '../../domain/task-queues';
-import { appendAuditEvent } from '../../db/audit-log';
 import type { Config } from '../../platform/config';
 import type { deploymentWorkflow } from '../../workflows/deployment.workflow';
 import { CONFIG, DATA_SOURCE, TEMPORAL_CLIENT } from '../common/injection-tokens';
@@ -25,26 +27,23 @@ export class DeploymentsService {
 
   /** Newest first: versions, weights over time, outcome and who or what triggered each. */
   async history(modelName: string): Promise<DeploymentType[]> {
-    const deployments = await this.dataSource.getRepository(DeploymentEntity).find({ where: { modelName }, order: { createdAt: 'DESC' } });
+    const deployments = await listDeployments(this.dataSource, { modelName }, 'DESC');
     const versions = await modelVersionNumbers(this.dataSource, deployments.map((d) => d.modelVersionId));
     return deployments.map((d) => ({ ...d, version: versions.get(d.modelVersionId)! }));
   }
 
-  routes(modelName: string): Promise<TrafficRouteEntity[]> {
-    return this.dataSource.getRepository(TrafficRouteEntity).find({ where: { modelName }, order: { environment: 'ASC' } });
+  routes(modelName: string): Promise<TrafficRouteRow[]> {
+    return listTrafficRoutes(this.dataSource, { modelName });
   }
 
   /** Starts or stops shadow scoring: the version answers a copy of live requests, logged only. */
-  async setShadow(principal: Principal, input: SetShadowVersionInput): Promise<TrafficRouteEntity> {
+  async setShadow(principal: Principal, input: SetShadowVersionInput): Promise<TrafficRouteRow> {
     const reason = checkReason(input.reason);
-    const route = await this.dataSource.getRepository(TrafficRouteEntity).findOneBy({ modelName: input.modelName, environment: input.environment });
+    const route = await findTrafficRoute(this.dataSource, input);
     if (!route) throw notFound('input.modelName', `a ${input.environment} route for ${input.modelName} (deploy a version first)`);
     const version = input.version == null ? null : await this.versionOf(input.modelName, input.version);
-    return this.dataSource.transaction(async (manager) => {
-      // Only the shadow column: a canary step may be moving the other columns meanwhile.
-      const key = { modelName: input.modelName, environment: input.environment };
-      await manager.getRepository(TrafficRouteEntity).update(key, { shadowVersionId: version?.id ?? null, updatedBy: principal.name });
-      const saved = await manager.getRepository(TrafficRouteEntity).findOneByOrFail(key);
+    return inTransaction(this.dataSource, async (manager) => {
+      const saved = await setShadowVersion(manager, input, version?.id ?? null, principal.name);
       await appendAuditEvent(manager, {
         actor: principal.name,
         action: version ? 'traffic_route.shadow_set' : 'traffic_route.shadow_removed',
@@ -63,7 +62,7 @@ export class DeploymentsService {
   async override(principal: Principal, kind: Extract<DeploymentKind, 'PROMOTE' | 'ROLLBACK'>, input: SetStableVersionInput): Promise<DeploymentType> {
     const reason = checkReason(input.reason);
     const version = await this.versionOf(input.modelName, input.version);
-    const running = await this.dataSource.getRepository(DeploymentEntity).findOneBy({ modelName: input.modelName, environment: input.environment, status: 'RUNNING' });
+    const running = await findRunningDeployment(this.dataSource, input.modelName, input.environment);
     if (running) {
       throw new ProvenantError('CONFLICT', `deployment ${running.workflowId} is changing ${input.modelName} in ${input.environment}; cancel it in the Temporal UI or wait for it`, 'input.modelName');
     }
@@ -86,7 +85,8 @@ export class DeploymentsService {
         },
       ],
     });
-    const deployment = await this.dataSource.getRepository(DeploymentEntity).findOneByOrFail({ workflowId });
+    const deployment = await findDeploymentOfWorkflow(this.dataSource, workflowId);
+    if (!deployment) throw new Error(`deployment workflow ${workflowId} finished without recording its deployment`);
     return { ...deployment, version: version.version };
   }
 

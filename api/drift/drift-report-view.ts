@@ -1,10 +1,10 @@
-import type { DriftReportEntity } from '../../db/entities';
+import type { DriftReportRow } from '../../db/drift-reports';
 import { driftReportUrl, type ColumnDriftResult, type ConceptDriftResult, type CurrentSample } from '../../domain/drift';
 import { DRIFT_TESTS } from '../../ml/drift/drift-tests';
 import type { ConceptDriftType, DriftColumnType, DriftCurrentSampleType, DriftReportType } from './drift-report.types';
 
 /** A stored report as the API and the HTML page show it; `modelVersion` is the scanned version's number. */
-export function driftReportView(report: DriftReportEntity, modelVersion: number, publicUrl: string): DriftReportType {
+export function driftReportView(report: DriftReportRow, modelVersion: number, publicUrl: string): DriftReportType {
   const columns = report.columns.map(driftColumnView);
   return {
     id: report.id,

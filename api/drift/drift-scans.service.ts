@@ -3,6 +3,7 @@ import { WorkflowFailedError, WorkflowNotFoundError, type Client, type WorkflowH
 import { randomUUID } from 'node:crypto';
 import type { DataSource } from 'typeorm';
 import { appendAuditEvent } from '../../db/audit-log';
+import { inTransaction } from '../../db/db';
 import type { DeployEnvironment } from '../../domain/approval';
 import { driftScanWorkflowIdPrefix, type DriftScanInput } from '../../domain/drift';
 import { ProvenantError, badInput, notFound } from '../../domain/errors';
@@ -64,7 +65,7 @@ export class DriftScansService {
     const workflowId = `${driftScanWorkflowIdPrefix(request.modelName)}${randomUUID()}`;
     const handle = await this.start(workflowId, input);
     try {
-      await this.dataSource.transaction((manager) =>
+      await inTransaction(this.dataSource, (manager) =>
         appendAuditEvent(manager, { actor: principal.name, action: 'drift_scan.started', subjectType: 'drift_scan', subjectId: workflowId, payload: { ...input } }),
       );
     } catch (error) {

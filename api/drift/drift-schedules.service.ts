@@ -2,7 +2,8 @@ import { Inject, Injectable } from '@nestjs/common';
 import { ScheduleAlreadyRunning, ScheduleNotFoundError, type Client, type ScheduleDescription, type ScheduleHandle } from '@temporalio/client';
 import type { DataSource } from 'typeorm';
 import { appendAuditEvent } from '../../db/audit-log';
-import { DriftScheduleEntity } from '../../db/entities';
+import { inTransaction } from '../../db/db';
+import { createDriftSchedule, deleteDriftSchedule, findDriftSchedule, findDriftScheduleOf, listDriftSchedules, type DriftScheduleRow } from '../../db/drift-schedules';
 import { SCHEDULE_ACTOR, type DriftScanInput, type DriftScheduleSpec } from '../../domain/drift';
 import { formatDuration } from '../../domain/duration';
 import { ProvenantError, badInput, notFound } from '../../domain/errors';
@@ -44,17 +45,14 @@ export class DriftSchedulesService {
     await knownModel(this.dataSource, 'input.modelName', input.modelName);
     const referenceDatasetVersionId = input.referenceDatasetVersionId ?? null;
     if (referenceDatasetVersionId) await this.datasets.find(referenceDatasetVersionId, 'input.referenceDatasetVersionId');
-    const existing = await this.dataSource.getRepository(DriftScheduleEntity).findOneBy({ modelName: input.modelName, environment: input.environment });
+    const existing = await findDriftScheduleOf(this.dataSource, input.modelName, input.environment);
     if (existing) throw alreadyScheduled(input);
     const spec: DriftScheduleSpec = { every: timing.every, cron: timing.cron, windowMs, referenceDatasetVersionId };
     const id = driftScheduleId(this.config.taskQueuePrefix, input.modelName, input.environment);
     const handle = await this.createTemporalSchedule(principal, id, input, spec, timing);
     try {
-      const row = await this.dataSource.transaction(async (manager) => {
-        const schedules = manager.getRepository(DriftScheduleEntity);
-        const saved = await schedules.save(
-          schedules.create({ id, modelName: input.modelName, environment: input.environment, spec, createdBy: principal.name }),
-        );
+      const row = await inTransaction(this.dataSource, async (manager) => {
+        const saved = await createDriftSchedule(manager, { id, modelName: input.modelName, environment: input.environment, spec, createdBy: principal.name });
         await appendAuditEvent(manager, {
           actor: principal.name,
           action: 'drift_schedule.created',
@@ -74,9 +72,7 @@ export class DriftSchedulesService {
   }
 
   async list(modelName: string | null): Promise<DriftScheduleType[]> {
-    const rows = await this.dataSource
-      .getRepository(DriftScheduleEntity)
-      .find({ where: modelName ? { modelName } : {}, order: { modelName: 'ASC', environment: 'ASC' } });
+    const rows = await listDriftSchedules(this.dataSource, modelName);
     return Promise.all(rows.map((row) => this.view(row)));
   }
 
@@ -112,8 +108,8 @@ export class DriftSchedulesService {
     } catch (error) {
       if (!(error instanceof ScheduleNotFoundError)) throw temporalUnavailable(error, row.id);
     }
-    await this.dataSource.transaction(async (manager) => {
-      await manager.getRepository(DriftScheduleEntity).delete(row.id);
+    await inTransaction(this.dataSource, async (manager) => {
+      await deleteDriftSchedule(manager, row.id);
       await appendAuditEvent(manager, {
         actor: principal.name,
         action: 'drift_schedule.deleted',
@@ -167,13 +163,13 @@ export class DriftSchedulesService {
     }
   }
 
-  private async find(id: string): Promise<DriftScheduleEntity> {
-    const row = await this.dataSource.getRepository(DriftScheduleEntity).findOneBy({ id });
+  private async find(id: string): Promise<DriftScheduleRow> {
+    const row = await findDriftSchedule(this.dataSource, id);
     if (!row) throw notFound('id', `drift schedule ${id}`);
     return row;
   }
 
-  private async onTemporal(row: DriftScheduleEntity, change: (handle: ScheduleHandle) => Promise<void>): Promise<void> {
+  private async onTemporal(row: DriftScheduleRow, change: (handle: ScheduleHandle) => Promise<void>): Promise<void> {
     try {
       await change(this.temporal.schedule.getHandle(row.id));
     } catch (error) {
@@ -182,13 +178,13 @@ export class DriftSchedulesService {
     }
   }
 
-  private audit(principal: Principal, row: DriftScheduleEntity, action: string, payload: Record<string, unknown>): Promise<unknown> {
-    return this.dataSource.transaction((manager) =>
+  private audit(principal: Principal, row: DriftScheduleRow, action: string, payload: Record<string, unknown>): Promise<unknown> {
+    return inTransaction(this.dataSource, (manager) =>
       appendAuditEvent(manager, { actor: principal.name, action, subjectType: 'drift_schedule', subjectId: row.id, payload }),
     );
   }
 
-  private async view(row: DriftScheduleEntity): Promise<DriftScheduleType> {
+  private async view(row: DriftScheduleRow): Promise<DriftScheduleType> {
     const live = await this.describe(row.id);
     return {
       id: row.id,

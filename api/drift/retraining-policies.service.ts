@@ -1,7 +1,8 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { DataSource } from 'typeorm';
 import { appendAuditEvent } from '../../db/audit-log';
-import { RetrainingPolicyEntity } from '../../db/entities';
+import { inTransaction } from '../../db/db';
+import { findRetrainingPolicy, saveRetrainingPolicy, type RetrainingPolicyRow } from '../../db/retraining-policies';
 import { DRIFT_MONITOR_ACTOR } from '../../domain/drift';
 import { formatDuration, parseDuration } from '../../domain/duration';
 import { badInput } from '../../domain/errors';
@@ -23,7 +24,7 @@ export class RetrainingPoliciesService {
 
   async get(modelName: string): Promise<RetrainingPolicyType | null> {
     await knownModel(this.dataSource, 'modelName', modelName);
-    const policy = await this.dataSource.getRepository(RetrainingPolicyEntity).findOneBy({ modelName });
+    const policy = await findRetrainingPolicy(this.dataSource, modelName);
     return policy && policyView(policy);
   }
 
@@ -44,20 +45,17 @@ export class RetrainingPoliciesService {
     const cooldownMs = parseDuration(input.cooldown);
     if (cooldownMs === null) throw badInput('input.cooldown', `must be a duration like 30m, 24h or 7d (got ${JSON.stringify(input.cooldown)})`);
     const deploy = deployRequest(input.deploy, DRIFT_MONITOR_ACTOR, this.config.apiTokens)!;
-    const saved = await this.dataSource.transaction(async (manager) => {
-      const policies = manager.getRepository(RetrainingPolicyEntity);
-      const previous = await policies.findOneBy({ modelName: input.modelName });
-      const policy = await policies.save(
-        policies.create({
-          modelName: input.modelName,
-          enabled: input.enabled,
-          consecutiveDriftedScans: scans,
-          onConceptDrift: input.onConceptDrift,
-          cooldownMs,
-          deploy,
-          updatedBy: principal.name,
-        }),
-      );
+    const saved = await inTransaction(this.dataSource, async (manager) => {
+      const previous = await findRetrainingPolicy(manager, input.modelName);
+      const policy = await saveRetrainingPolicy(manager, {
+        modelName: input.modelName,
+        enabled: input.enabled,
+        consecutiveDriftedScans: scans,
+        onConceptDrift: input.onConceptDrift,
+        cooldownMs,
+        deploy,
+        updatedBy: principal.name,
+      });
       await appendAuditEvent(manager, {
         actor: principal.name,
         action: previous ? 'retraining_policy.updated' : 'retraining_policy.created',
@@ -71,7 +69,7 @@ export class RetrainingPoliciesService {
   }
 }
 
-function policyView(policy: RetrainingPolicyEntity): RetrainingPolicyType {
+function policyView(policy: RetrainingPolicyRow): RetrainingPolicyType {
   return {
     modelName: policy.modelName,
     enabled: policy.enabled,

@@ -2,6 +2,7 @@ import { Controller, Get, HttpStatus, Inject, Res } from '@nestjs/common';
 import type { Client } from '@temporalio/client';
 import type { Response } from 'express';
 import type { DataSource } from 'typeorm';
+import { pingDatabase } from '../../db/db';
 import { probe, PROBE_TIMEOUT_MS } from '../../platform/probe';
 import { Public } from '../auth/allow.decorator';
 import { DATA_SOURCE, TEMPORAL_CLIENT } from '../common/injection-tokens';
@@ -40,7 +41,7 @@ export class HealthController {
 
   private async reportReadiness(response: Response): Promise<void> {
     const [postgres, temporal] = await Promise.all([
-      probe(() => this.dataSource.query('SELECT 1')),
+      probe(() => pingDatabase(this.dataSource)),
       // The deadline also ends the client's retries of the call, so a probe leaves nothing running once it answers.
       probe(() => this.temporal.withDeadline(Date.now() + PROBE_TIMEOUT_MS, () => this.temporal.workflowService.getSystemInfo({}))),
     ]);

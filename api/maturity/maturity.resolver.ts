@@ -1,12 +1,13 @@
 import { Inject } from '@nestjs/common';
 import { Args, Int, Query, Resolver } from '@nestjs/graphql';
 import type { DataSource } from 'typeorm';
+import { gatherMaturityMeasurements } from '../../db/measurements';
 import { badInput } from '../../domain/errors';
+import { maturityWindow } from '../../domain/maturity/measurements';
 import { scoreMaturity } from '../../domain/maturity/scorecard';
 import { MATURITY_MODEL_CITATION } from '../../domain/maturity/stages';
 import { ALL_ROLES, Allow } from '../auth/allow.decorator';
 import { DATA_SOURCE } from '../common/injection-tokens';
-import { gatherMaturityMeasurements, maturityWindow } from './maturity-measurements';
 import { MaturityScorecardType } from './maturity.types';
 
 const MAX_WEEKS = 52;

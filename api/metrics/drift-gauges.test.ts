@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { Registry } from 'prom-client';
-import { createDriftGauges, type NewestDriftReport } from './drift-gauges';
+import type { NewestDriftReport } from '../../db/measurements';
+import { createDriftGauges } from './drift-gauges';
 
 const STAGING: NewestDriftReport = {
   modelName: 'weather',

@@ -2,23 +2,9 @@ import { Inject, Injectable, type OnModuleDestroy } from '@nestjs/common';
 import { Gauge, register, type Registry } from 'prom-client';
 import type { DataSource } from 'typeorm';
 import type { DriftLevel } from '../../domain/drift';
+import { newestDriftReports, type NewestDriftReport } from '../../db/measurements';
 import { logger } from '../../platform/logger';
 import { DATA_SOURCE } from '../common/injection-tokens';
-
-/** What the gauges show of the newest drift report of one model in one environment (null for a dataset scan). */
-export interface NewestDriftReport {
-  modelName: string;
-  environment: string | null;
-  driftShare: number;
-  datasetDrift: boolean;
-  driftedColumns: number;
-  /** Null when the scan scored nothing. */
-  predictionDrifted: boolean | null;
-  /** Null when not measured: a dataset scan, or regression (no error-rate detectors). */
-  ddmLevel: DriftLevel | null;
-  eddmLevel: DriftLevel | null;
-  createdAtSeconds: number;
-}
 
 const LEVEL_VALUE: Record<DriftLevel, number> = { NONE: 0, WARNING: 1, DRIFT: 2 };
 const LABELS = ['model', 'environment'] as const;
@@ -77,42 +63,6 @@ export function createDriftGauges(newestReports: () => Promise<NewestDriftReport
   );
   gauge('provenant_drift_report_timestamp_seconds', 'When the newest drift report was stored (Unix time).', (report) => one(report.createdAtSeconds));
   return () => names.forEach((name) => registry.removeSingleMetric(name));
-}
-
-interface NewestReportRow {
-  model_name: string;
-  environment: string | null;
-  drift_share: number;
-  dataset_drift: boolean;
-  number_of_drifted_columns: number;
-  prediction_drifted: boolean | null;
-  ddm_level: DriftLevel | null;
-  eddm_level: DriftLevel | null;
-  created_at_seconds: string;
-}
-
-/** The newest report per model and environment (the index on model_name, created_at serves it). */
-export async function newestDriftReports(dataSource: DataSource): Promise<NewestDriftReport[]> {
-  const rows: NewestReportRow[] = await dataSource.query(`
-    SELECT DISTINCT ON (model_name, environment)
-      model_name, environment, drift_share, dataset_drift, number_of_drifted_columns,
-      (prediction_drift ->> 'drifted')::boolean AS prediction_drifted,
-      concept_drift -> 'ddm' ->> 'level' AS ddm_level,
-      concept_drift -> 'eddm' ->> 'level' AS eddm_level,
-      extract(epoch FROM created_at) AS created_at_seconds
-    FROM drift_report
-    ORDER BY model_name, environment, created_at DESC, id DESC`);
-  return rows.map((row) => ({
-    modelName: row.model_name,
-    environment: row.environment,
-    driftShare: row.drift_share,
-    datasetDrift: row.dataset_drift,
-    driftedColumns: row.number_of_drifted_columns,
-    predictionDrifted: row.prediction_drifted,
-    ddmLevel: row.ddm_level,
-    eddmLevel: row.eddm_level,
-    createdAtSeconds: Number(row.created_at_seconds),
-  }));
 }
 
 /** The API process's drift gauges on the default registry, the one /metrics serves; removed when the API closes. */

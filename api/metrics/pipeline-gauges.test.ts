@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { Registry } from 'prom-client';
-import { createPipelineGauges, type PipelineSnapshot } from './pipeline-gauges';
+import type { PipelineSnapshot } from '../../db/measurements';
+import { createPipelineGauges } from './pipeline-gauges';
 
 const SNAPSHOT: PipelineSnapshot = {
   runsByStatus: { SUCCEEDED: 4, AWAITING_APPROVAL: 2, GATE_FAILED: 1 },

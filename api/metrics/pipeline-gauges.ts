@@ -1,19 +1,11 @@
 import { Inject, Injectable, type OnModuleDestroy } from '@nestjs/common';
 import { Gauge, Histogram, register, type Registry } from 'prom-client';
 import type { DataSource } from 'typeorm';
-import { DEPLOY_ENVIRONMENTS, type DeployEnvironment, type GateStatus } from '../../domain/approval';
-import { PIPELINE_STATUSES, type PipelineStatus } from '../../domain/pipeline';
+import { readPipelineSnapshot, type PipelineSnapshot } from '../../db/measurements';
+import { DEPLOY_ENVIRONMENTS } from '../../domain/approval';
+import { PIPELINE_STATUSES } from '../../domain/pipeline';
 import { logger } from '../../platform/logger';
 import { DATA_SOURCE } from '../common/injection-tokens';
-
-/** What the pipeline and approval gate metrics show, read from Postgres in one round of queries per scrape. */
-export interface PipelineSnapshot {
-  runsByStatus: Partial<Record<PipelineStatus, number>>;
-  /** Seconds from opening to closing of every closed gate, with how it closed. */
-  closedGateWaits: { status: Exclude<GateStatus, 'PENDING'>; seconds: number }[];
-  /** Seconds each still-pending gate has been open, by the environment it would deploy to. */
-  pendingGateAges: { environment: DeployEnvironment; seconds: number }[];
-}
 
 const NAMES = {
   runs: 'provenant_pipeline_runs',
@@ -88,19 +80,6 @@ export function createPipelineGauges(snapshot: () => Promise<PipelineSnapshot>, 
     Math.max(0, ...ages),
   );
   return () => Object.values(NAMES).forEach((name) => registry.removeSingleMetric(name));
-}
-
-export async function readPipelineSnapshot(dataSource: DataSource): Promise<PipelineSnapshot> {
-  type GateRow = { status: GateStatus; environment: DeployEnvironment; seconds: number };
-  const [runs, gates]: [{ status: PipelineStatus; count: number }[], GateRow[]] = await Promise.all([
-    dataSource.query(`SELECT status, count(*)::int AS count FROM pipeline_run GROUP BY status`),
-    dataSource.query(`SELECT status, environment, extract(epoch FROM coalesce(closed_at, now()) - created_at)::float8 AS seconds FROM approval_gate`),
-  ]);
-  return {
-    runsByStatus: Object.fromEntries(runs.map((row) => [row.status, row.count])),
-    closedGateWaits: gates.flatMap(({ status, seconds }) => (status === 'PENDING' ? [] : [{ status, seconds }])),
-    pendingGateAges: gates.filter((gate) => gate.status === 'PENDING').map(({ environment, seconds }) => ({ environment, seconds })),
-  };
 }
 
 /** The API process's pipeline and gate metrics on the default registry, the one /metrics serves; removed when the API closes. */

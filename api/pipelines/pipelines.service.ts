@@ -13,7 +13,7 @@ import { checkTrainingColumns } from '../../ml/validation/training-columns';
 import type { Config } from '../../platform/config';
 import { logger } from '../../platform/logger';
 import type { modelPipelineWorkflow } from '../../workflows';
-import { newestFirstPage } from '../common/connection';
+import { checkPageSize, cursorPosition, positionCursor } from '../common/connection';
 import { CONFIG, DATA_SOURCE, TEMPORAL_CLIENT } from '../common/injection-tokens';
 import { checkName } from '../common/names';
 import { DatasetsService } from '../datasets/datasets.service';
@@ -118,8 +118,8 @@ export class PipelinesService {
 
   /** Newest first, with stable cursors. */
   async list(first: number, after?: string): Promise<PipelineRunConnection> {
-    const page = await newestFirstPage(first, after, (limit, key) => listPipelineRuns(this.dataSource, limit, key));
-    const edges = page.rows.map((run, index) => ({ node: pipelineRunView(run), cursor: page.cursors[index] }));
+    const page = await listPipelineRuns(this.dataSource, checkPageSize(first), cursorPosition(after));
+    const edges = page.rows.map((run, index) => ({ node: pipelineRunView(run), cursor: positionCursor(page.positions[index]) }));
     return { edges, pageInfo: { hasNextPage: page.hasNextPage, endCursor: edges.at(-1)?.cursor ?? null } };
   }
 }

@@ -3,7 +3,9 @@ import { In, type DataSource } from 'typeorm';
 import { findAuditEventRefs } from '../../db/audit-log';
 import { findDatasetVersionSummaries } from '../../db/datasets';
 import { mustExist } from '../../db/db';
-import { ApprovalDecisionEntity, ApprovalGateEntity, DeploymentEntity, DriftReportEntity } from '../../db/entities';
+import { listDeployments } from '../../db/deployments';
+import { driftReportOutlinesOfVersion } from '../../db/drift-reports';
+import { ApprovalDecisionEntity, ApprovalGateEntity } from '../../db/entities';
 import { aliasHistory } from '../../db/model-aliases';
 import { findPipelineRun, findPipelineRuns, type PipelineRunEntity } from '../../db/pipeline-runs';
 import {
@@ -65,14 +67,9 @@ export class ProvenanceService {
       version.pipelineRunId ? findPipelineRun(db, { id: version.pipelineRunId }) : null,
       findEvaluationReport(db, modelVersionId),
       db.getRepository(ApprovalGateEntity).find({ where: { modelVersionId }, order: { createdAt: 'ASC' } }),
-      db.getRepository(DeploymentEntity).find({ where: { modelVersionId }, order: { createdAt: 'ASC' } }),
+      listDeployments(db, { modelVersionId }, 'ASC'),
       aliasHistory(db, version.modelId, modelVersionId),
-      // Not the per-column results and histograms: only what says whether and how much it drifted.
-      db.getRepository(DriftReportEntity).find({
-        select: { id: true, createdAt: true, environment: true, datasetDrift: true, driftShare: true, retrainingRunId: true, reference: true, current: true },
-        where: { modelVersionId },
-        order: { createdAt: 'ASC' },
-      }),
+      driftReportOutlinesOfVersion(db, modelVersionId),
     ]);
 
     const usages = new Map<string, DatasetUsage[]>();

@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { DataSource } from 'typeorm';
-import { appendAuditEvent } from '../../db/audit-log';
-import { SlackUserEntity } from '../../db/entities';
+import { inTransaction } from '../../db/db';
+import { listSlackUsers, mapSlackUser, type SlackUserRow } from '../../db/slack-users';
 import { badInput } from '../../domain/errors';
 import type { Principal } from '../../domain/roles';
 import type { Config } from '../../platform/config';
@@ -29,38 +29,13 @@ export class SlackUsersService {
     if (!this.config.apiTokens.some((token) => token.name === name)) {
       throw badInput('name', `no API token is named ${JSON.stringify(name)}; a Slack account acts as a name from PROVENANT_API_TOKENS`);
     }
-    const mapped = await this.dataSource.transaction(async (manager) => {
-      const repository = manager.getRepository(SlackUserEntity);
-      const { raw: inserted } = await manager
-        .createQueryBuilder()
-        .insert()
-        .into(SlackUserEntity)
-        .values({ slackUserId, name, mappedBy: principal.name })
-        .orIgnore()
-        .returning('slack_user_id')
-        .execute();
-      // Locked, so two admins re-linking one account at once are recorded one after the other.
-      const existing = await repository.findOneOrFail({ where: { slackUserId }, lock: { mode: 'pessimistic_write' } });
-      const created = (inserted as unknown[]).length > 0;
-      if (!created && existing.name === name) return existing;
-      if (!created) {
-        await repository.update(slackUserId, { name, mappedBy: principal.name, mappedAt: () => 'now()' });
-      }
-      await appendAuditEvent(manager, {
-        actor: principal.name,
-        action: 'slack_user.mapped',
-        subjectType: 'slack_user',
-        subjectId: slackUserId,
-        payload: { slackUserId, name, previousName: created ? null : existing.name },
-      });
-      return repository.findOneByOrFail({ slackUserId });
-    });
+    const mapped = await inTransaction(this.dataSource, (tx) => mapSlackUser(tx, { slackUserId, name, mappedBy: principal.name }));
     return this.view(mapped);
   }
 
   /** Every linked account: admin mappings, then configured ones they do not override. */
   async list(): Promise<SlackUserType[]> {
-    const mapped = await this.dataSource.getRepository(SlackUserEntity).find({ order: { slackUserId: 'ASC' } });
+    const mapped = await listSlackUsers(this.dataSource);
     const mappedIds = new Set(mapped.map((row) => row.slackUserId));
     const configured = Object.entries(this.config.slack.users)
       .filter(([slackUserId]) => !mappedIds.has(slackUserId))
@@ -68,7 +43,7 @@ export class SlackUsersService {
     return [...mapped.map((row) => this.view(row)), ...configured];
   }
 
-  private view(row: SlackUserEntity): SlackUserType {
+  private view(row: SlackUserRow): SlackUserType {
     return { slackUserId: row.slackUserId, name: row.name, role: this.roleOf(row.name), source: 'MAPPED', mappedBy: row.mappedBy, mappedAt: row.mappedAt };
   }
 

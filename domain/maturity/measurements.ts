@@ -1,5 +1,18 @@
 import type { DeployEnvironment } from '../approval';
 
+export const WEEK_MS = 7 * 24 * 3600 * 1000;
+
+/** The span event counts cover: the `weeks` whole weeks ending at `until`. */
+export interface MaturityWindow {
+  weeks: number;
+  since: Date;
+  until: Date;
+}
+
+export function maturityWindow(weeks: number, until: Date): MaturityWindow {
+  return { weeks, since: new Date(until.getTime() - weeks * WEEK_MS), until };
+}
+
 /**
  * Facts about one deployment of Provenant, gathered from its own records, that the maturity
  * rules judge. Counts named "in the window" cover the last `weeks` weeks; the rest say

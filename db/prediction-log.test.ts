@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { dayPartitions } from './prediction-log-partitions';
+import { dayPartitions } from './prediction-log';
 
 test('partitions cover today and the next two UTC days, across a month end', () => {
   assert.deepEqual(dayPartitions(new Date('2026-01-30T23:59:59.999Z')), [

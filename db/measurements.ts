@@ -1,21 +1,14 @@
 import type { DataSource, EntityManager } from 'typeorm';
-import { verifyAuditLog } from '../../db/audit-log';
-import { DRIFT_MONITOR_ACTOR } from '../../domain/drift';
-import type { DeployedRoute, MaturityMeasurements, ModelRuns } from '../../domain/maturity/measurements';
-import { IMPORTED_TRAINER } from '../../domain/pipeline';
+import type { DeployEnvironment, GateStatus } from '../domain/approval';
+import { DRIFT_MONITOR_ACTOR } from '../domain/drift';
+import { WEEK_MS, type DeployedRoute, type MaturityMeasurements, type MaturityWindow, type ModelRuns } from '../domain/maturity/measurements';
+import { IMPORTED_TRAINER, type PipelineStatus } from '../domain/pipeline';
+import type { DriftLevel } from '../domain/drift';
+import { verifyAuditLog } from './audit-log';
+import { inReadSnapshot, type Db } from './db';
+import { countAnsweredRowsByModel } from './prediction-log';
 
-const WEEK_MS = 7 * 24 * 3600 * 1000;
-
-/** The span event counts cover: the `weeks` whole weeks ending at `until`. */
-export interface MaturityWindow {
-  weeks: number;
-  since: Date;
-  until: Date;
-}
-
-export function maturityWindow(weeks: number, until: Date): MaturityWindow {
-  return { weeks, since: new Date(until.getTime() - weeks * WEEK_MS), until };
-}
+// Read-only queries across nouns: what the maturity scorecard and the /metrics gauges report.
 
 /** A run's reproducibility record is complete when it names the code commit, the seed and the trainer's version. */
 const COMPLETE_RECORD = `(r.reproducibility->>'gitCommit' IS NOT NULL AND r.reproducibility ? 'seed' AND coalesce(r.reproducibility->>'trainerVersion', '') <> '')`;
@@ -27,9 +20,8 @@ const COMPLETE_RECORD = `(r.reproducibility->>'gitCommit' IS NOT NULL AND r.repr
  * runs, deployments and predictions, never with a row per model in JavaScript.
  */
 export async function gatherMaturityMeasurements(dataSource: DataSource, window: MaturityWindow): Promise<MaturityMeasurements> {
-  const facts = await dataSource.transaction('REPEATABLE READ', async (manager) => {
+  const facts = await inReadSnapshot(dataSource, async (manager) => {
     // One connection runs one query at a time, so these go in sequence.
-    await manager.query('SET TRANSACTION READ ONLY');
     return {
       totals: await totalsOf(manager, window),
       modelRuns: await modelRunsOf(manager, window),
@@ -175,17 +167,9 @@ async function routesOf(db: EntityManager, w: MaturityWindow): Promise<DeployedR
   );
 }
 
-/** Rows answered in the window: shadow rows were never returned and failed rows have no answer to label. */
-async function servingModelsOf(db: EntityManager, w: MaturityWindow): Promise<MaturityMeasurements['servingModels']> {
-  return db.query(
-    `SELECT p.model_name AS "modelName", count(*)::int AS predictions, count(g.request_id)::int AS labelled
-     FROM prediction_log p
-     LEFT JOIN ground_truth g ON g.request_id = p.request_id AND g.row_index = p.row_index
-     WHERE p.logged_at >= $1 AND p.logged_at < $2 AND p.role <> 'shadow' AND p.error IS NULL
-     GROUP BY p.model_name
-     ORDER BY p.model_name`,
-    [w.since, w.until],
-  );
+/** Rows answered in the window, of every model and environment: a failed row has no answer to label. */
+function servingModelsOf(db: EntityManager, w: MaturityWindow): Promise<MaturityMeasurements['servingModels']> {
+  return countAnsweredRowsByModel(db, { modelName: null, environment: null, modelVersionId: null, from: w.since, to: w.until });
 }
 
 async function deploymentsOf(db: EntityManager, w: MaturityWindow): Promise<MaturityMeasurements['deployments']> {
@@ -249,4 +233,77 @@ async function auditActivityOf(db: EntityManager, w: MaturityWindow): Promise<Pi
     [w.since, w.until],
   );
   return row;
+}
+
+/** What the pipeline and approval gate metrics show, read from Postgres in one round of queries per scrape. */
+export interface PipelineSnapshot {
+  runsByStatus: Partial<Record<PipelineStatus, number>>;
+  /** Seconds from opening to closing of every closed gate, with how it closed. */
+  closedGateWaits: { status: Exclude<GateStatus, 'PENDING'>; seconds: number }[];
+  /** Seconds each still-pending gate has been open, by the environment it would deploy to. */
+  pendingGateAges: { environment: DeployEnvironment; seconds: number }[];
+}
+
+export async function readPipelineSnapshot(db: Db): Promise<PipelineSnapshot> {
+  type GateRow = { status: GateStatus; environment: DeployEnvironment; seconds: number };
+  const [runs, gates]: [{ status: PipelineStatus; count: number }[], GateRow[]] = await Promise.all([
+    db.query(`SELECT status, count(*)::int AS count FROM pipeline_run GROUP BY status`),
+    db.query(`SELECT status, environment, extract(epoch FROM coalesce(closed_at, now()) - created_at)::float8 AS seconds FROM approval_gate`),
+  ]);
+  return {
+    runsByStatus: Object.fromEntries(runs.map((row) => [row.status, row.count])),
+    closedGateWaits: gates.flatMap(({ status, seconds }) => (status === 'PENDING' ? [] : [{ status, seconds }])),
+    pendingGateAges: gates.filter((gate) => gate.status === 'PENDING').map(({ environment, seconds }) => ({ environment, seconds })),
+  };
+}
+
+/** What the gauges show of the newest drift report of one model in one environment (null for a dataset scan). */
+export interface NewestDriftReport {
+  modelName: string;
+  environment: string | null;
+  driftShare: number;
+  datasetDrift: boolean;
+  driftedColumns: number;
+  /** Null when the scan scored nothing. */
+  predictionDrifted: boolean | null;
+  /** Null when not measured: a dataset scan, or regression (no error-rate detectors). */
+  ddmLevel: DriftLevel | null;
+  eddmLevel: DriftLevel | null;
+  createdAtSeconds: number;
+}
+
+interface NewestReportRow {
+  model_name: string;
+  environment: string | null;
+  drift_share: number;
+  dataset_drift: boolean;
+  number_of_drifted_columns: number;
+  prediction_drifted: boolean | null;
+  ddm_level: DriftLevel | null;
+  eddm_level: DriftLevel | null;
+  created_at_seconds: string;
+}
+
+/** The newest report per model and environment (the index on model_name, created_at serves it). */
+export async function newestDriftReports(db: Db): Promise<NewestDriftReport[]> {
+  const rows: NewestReportRow[] = await db.query(`
+    SELECT DISTINCT ON (model_name, environment)
+      model_name, environment, drift_share, dataset_drift, number_of_drifted_columns,
+      (prediction_drift ->> 'drifted')::boolean AS prediction_drifted,
+      concept_drift -> 'ddm' ->> 'level' AS ddm_level,
+      concept_drift -> 'eddm' ->> 'level' AS eddm_level,
+      extract(epoch FROM created_at) AS created_at_seconds
+    FROM drift_report
+    ORDER BY model_name, environment, created_at DESC, id DESC`);
+  return rows.map((row) => ({
+    modelName: row.model_name,
+    environment: row.environment,
+    driftShare: row.drift_share,
+    datasetDrift: row.dataset_drift,
+    driftedColumns: row.number_of_drifted_columns,
+    predictionDrifted: row.prediction_drifted,
+    ddmLevel: row.ddm_level,
+    eddmLevel: row.eddm_level,
+    createdAtSeconds: Number(row.created_at_seconds),
+  }));
 }

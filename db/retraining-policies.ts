@@ -1,0 +1,21 @@
+import type { EntityManager } from 'typeorm';
+import type { Db } from './db';
+import { RetrainingPolicyEntity } from './entities';
+
+/** A stored retraining policy: when drift retrains a model, and how the new version asks to deploy. */
+export type RetrainingPolicyRow = RetrainingPolicyEntity;
+
+export function findRetrainingPolicy(db: Db, modelName: string): Promise<RetrainingPolicyRow | null> {
+  return db.getRepository(RetrainingPolicyEntity).findOneBy({ modelName });
+}
+
+/** The model's policy, locked until the transaction ends, or null when it has none. */
+export function lockRetrainingPolicy(tx: EntityManager, modelName: string): Promise<RetrainingPolicyRow | null> {
+  return tx.getRepository(RetrainingPolicyEntity).findOne({ where: { modelName }, lock: { mode: 'pessimistic_write' } });
+}
+
+/** Creates or replaces the model's policy. */
+export function saveRetrainingPolicy(tx: EntityManager, policy: Omit<RetrainingPolicyRow, 'updatedAt'>): Promise<RetrainingPolicyRow> {
+  const policies = tx.getRepository(RetrainingPolicyEntity);
+  return policies.save(policies.create(policy));
+}
