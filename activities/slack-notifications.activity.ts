@@ -1,4 +1,5 @@
-import { ApprovalGateEntity } from '../db/entities';
+import { recordSlackMessage } from '../db/approval-gates';
+import { inTransaction } from '../db/db';
 import { appendAuditEvent } from '../db/audit-log';
 import { loadGateRecord, type GateRecord } from '../slack/gate-record';
 import { gateMessage } from '../slack/messages/gate-message';
@@ -27,7 +28,7 @@ export function createSlackNotificationActivities({ dataSource, config, logger }
       log.info({ gateId, notification }, 'Slack is not configured (SLACK_BOT_TOKEN, SLACK_APPROVALS_CHANNEL); not notifying');
       return null;
     }
-    const record = await loadGateRecord(dataSource.manager, gateId);
+    const record = await loadGateRecord(dataSource, gateId);
     if (!record) throw new Error(`approval_gate ${gateId} does not exist`);
     return { ...record, approvalsChannel: config.slack.approvalsChannel };
   }
@@ -44,8 +45,8 @@ export function createSlackNotificationActivities({ dataSource, config, logger }
         return;
       }
       const posted = await slack.postMessage(record.approvalsChannel, message);
-      await dataSource.transaction(async (manager) => {
-        await manager.getRepository(ApprovalGateEntity).update(gateId, { slackChannel: posted.channel, slackMessageTs: posted.ts });
+      await inTransaction(dataSource, async (manager) => {
+        await recordSlackMessage(manager, gateId, posted);
         await appendAuditEvent(manager, {
           actor: PIPELINE_ACTOR,
           action: 'approval_gate.slack_posted',

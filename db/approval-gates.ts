@@ -81,6 +81,16 @@ export function findReleaseGate(db: Db, pipelineRunId: string, environment: Depl
   return db.getRepository(ApprovalGateEntity).findOneBy({ pipelineRunId, environment });
 }
 
+export function findGates(db: Db, ids: string[]): Promise<ApprovalGateEntity[]> {
+  if (ids.length === 0) return Promise.resolve([]);
+  return db.getRepository(ApprovalGateEntity).findBy({ id: In(ids) });
+}
+
+/** The release gates a model version went through, oldest first. */
+export function releaseGatesOfVersion(db: Db, modelVersionId: string): Promise<ApprovalGateEntity[]> {
+  return db.getRepository(ApprovalGateEntity).find({ where: { modelVersionId }, order: { createdAt: 'ASC' } });
+}
+
 export function findGateOfRun(db: Db, pipelineRunId: string): Promise<ApprovalGateEntity | null> {
   return db.getRepository(ApprovalGateEntity).findOneBy({ pipelineRunId });
 }

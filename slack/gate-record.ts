@@ -1,7 +1,6 @@
-import type { EntityManager } from 'typeorm';
-import { gateState } from '../db/approval-gates';
+import { decisionsOf, findGate, gateState, type ApprovalGateEntity } from '../db/approval-gates';
+import type { Db } from '../db/db';
 import { gateOutcome } from '../domain/approval';
-import { ApprovalDecisionEntity, ApprovalGateEntity } from '../db/entities';
 import type { GateView } from './messages/gate-message';
 
 /** A gate's row (with where its Slack message lives) and the view its messages render. */
@@ -11,10 +10,10 @@ export interface GateRecord {
 }
 
 /** The gate and its decisions as Postgres holds them; null if there is no such gate. */
-export async function loadGateRecord(manager: EntityManager, gateId: string): Promise<GateRecord | null> {
-  const row = await manager.getRepository(ApprovalGateEntity).findOneBy({ id: gateId });
+export async function loadGateRecord(db: Db, gateId: string): Promise<GateRecord | null> {
+  const row = await findGate(db, gateId);
   if (!row) return null;
-  const decisions = await manager.getRepository(ApprovalDecisionEntity).find({ where: { gateId }, order: { decidedAt: 'ASC' } });
+  const decisions = await decisionsOf(db, [gateId]);
   const state = gateState(row, decisions);
   // The row closes only after the workflow has finished with the gate; its decisions are
   // recorded before anyone is notified, so they already say whether it is decided.

@@ -1,11 +1,11 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { In, type DataSource } from 'typeorm';
+import type { DataSource } from 'typeorm';
 import { findAuditEventRefs } from '../../db/audit-log';
 import { findDatasetVersionSummaries } from '../../db/datasets';
 import { mustExist } from '../../db/db';
 import { listDeployments } from '../../db/deployments';
 import { driftReportOutlinesOfVersion } from '../../db/drift-reports';
-import { ApprovalDecisionEntity, ApprovalGateEntity } from '../../db/entities';
+import { decisionsOf, releaseGatesOfVersion } from '../../db/approval-gates';
 import { aliasHistory } from '../../db/model-aliases';
 import { findPipelineRun, findPipelineRuns, type PipelineRunEntity } from '../../db/pipeline-runs';
 import {
@@ -66,7 +66,7 @@ export class ProvenanceService {
       findModel(db, { id: version.modelId }).then((model) => mustExist(model, `model ${version.modelId}`)),
       version.pipelineRunId ? findPipelineRun(db, { id: version.pipelineRunId }) : null,
       findEvaluationReport(db, modelVersionId),
-      db.getRepository(ApprovalGateEntity).find({ where: { modelVersionId }, order: { createdAt: 'ASC' } }),
+      releaseGatesOfVersion(db, modelVersionId),
       listDeployments(db, { modelVersionId }, 'ASC'),
       aliasHistory(db, version.modelId, modelVersionId),
       driftReportOutlinesOfVersion(db, modelVersionId),
@@ -89,7 +89,7 @@ export class ProvenanceService {
 
     const [validation, decisions, datasetVersions, previousVersionNumbers, retrainingRuns, trainer] = await Promise.all([
       run?.validationReportId ? findValidationReport(db, { id: run.validationReportId }) : null,
-      gates.length > 0 ? db.getRepository(ApprovalDecisionEntity).find({ where: { gateId: In(gates.map((g) => g.id)) }, order: { decidedAt: 'ASC' } }) : [],
+      decisionsOf(db, gates.map((g) => g.id)),
       findDatasetVersionSummaries(db, [...usages.keys()]),
       modelVersionNumbers(db, previousVersionIds),
       retrainingRunIds.length > 0 ? findPipelineRuns(db, retrainingRunIds) : [],

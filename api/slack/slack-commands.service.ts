@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { In, type DataSource } from 'typeorm';
-import { ApprovalGateEntity } from '../../db/entities';
+import type { DataSource } from 'typeorm';
+import { findGates } from '../../db/approval-gates';
 import { ProvenantError } from '../../domain/errors';
 import type { Principal } from '../../domain/roles';
 import type { Config } from '../../platform/config';
@@ -43,10 +43,7 @@ export class SlackCommandsService {
 
   private async pendingApprovals(principal: Principal): Promise<SlashCommandReply> {
     const gates = await this.approvals.pendingFor(principal);
-    const rows = await this.dataSource.getRepository(ApprovalGateEntity).find({
-      select: { id: true, evidence: true },
-      where: { id: In(gates.map((gate) => gate.gateId)) },
-    });
+    const rows = await findGates(this.dataSource, gates.map((gate) => gate.gateId));
     const evidence = new Map(rows.map((row) => [row.id, row.evidence]));
     return pendingApprovalsReply(
       gates.map((gate) => ({ ...gate, evidence: evidence.get(gate.gateId)! })),

@@ -1,6 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { DataSource } from 'typeorm';
-import { ApprovalGateEntity } from '../../db/entities';
+import { findGate } from '../../db/approval-gates';
+import { mustExist } from '../../db/db';
 import type { Decision, GateState } from '../../domain/approval';
 import { ProvenantError } from '../../domain/errors';
 import type { Principal } from '../../domain/roles';
@@ -112,7 +113,7 @@ export class SlackInteractionsService {
       return;
     }
     try {
-      const { evidence } = await this.dataSource.getRepository(ApprovalGateEntity).findOneByOrFail({ id: gateId });
+      const { evidence } = mustExist(await findGate(this.dataSource, gateId), `approval gate ${gateId}`);
       await this.slack.updateMessage(decider.message, gateMessage({ ...state, evidence }, this.config.publicUrl));
     } catch (error) {
       log.warn({ err: error, gateId }, 'gate decided, but its Slack message could not be updated now');
