@@ -4,7 +4,7 @@ import { Registry } from 'prom-client';
 import { createPipelineGauges, type PipelineSnapshot } from './pipeline-gauges';
 
 const SNAPSHOT: PipelineSnapshot = {
-  runsByStatus: { SUCCEEDED: 4, AWAITING_APPROVAL: 2, GATE_FAILED: 1 },
+  runsByStatus: { SUCCEEDED: 4, AWAITING_APPROVAL: 2, QUALITY_CHECKS_FAILED: 1 },
   closedGateWaits: [
     { status: 'APPROVED', seconds: 120 },
     { status: 'APPROVED', seconds: 7200 },
