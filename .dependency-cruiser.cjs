@@ -5,7 +5,7 @@
 // under their value imports (workflow-safe-ml-closed keeps them so).
 const WORKFLOW_SAFE_ML = [
   '^ml/drift/dataset-drift[.]ts$',
-  '^ml/evaluation/quality-gates[.]ts$',
+  '^ml/evaluation/quality-checks[.]ts$',
   '^ml/metrics/metric-direction[.]ts$',
   '^ml/tuning/trial-candidates[.]ts$',
   '^ml/random/seeded-random[.]ts$',

@@ -162,7 +162,7 @@ async function releaseEvidence(tx: EntityManager, run: PipelineRunEntity, modelV
     metrics: version.metrics,
     championVersion: report?.champion?.championVersion ?? null,
     championMetrics: report?.champion?.championMetrics ?? null,
-    gates: (report?.gates ?? []).map(({ gate, passed, message }) => ({ gate, passed, message })),
+    qualityChecks: (report?.qualityChecks ?? []).map(({ check, passed, message }) => ({ check, passed, message })),
     validationStatus: validation?.status ?? null,
     fairness: report?.fairness?.measures ?? null,
     topFeatures: (report?.importance ?? []).slice(0, 5).map(({ feature, mean }) => ({ feature, mean })),

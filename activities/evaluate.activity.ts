@@ -1,12 +1,12 @@
 import type { EvaluationReportData } from '../domain/evaluation';
 import type { EvaluationResult } from '../domain/pipeline';
 import { classificationReport } from '../ml/evaluation/classification-report';
-import { describeFailedGates, evaluateGates } from '../ml/evaluation/quality-gates';
+import { describeFailedChecks, evaluateQualityChecks } from '../ml/evaluation/quality-checks';
 import { regressionMetrics } from '../ml/metrics/evaluation-metrics';
 import { residualQuantiles } from '../ml/metrics/residual-quantiles';
 import type { ActivityDependencies } from './dependencies';
 import { championComparison } from './evaluation/champion-comparison';
-import type { CandidateInput, EvaluateInput } from './evaluation/evaluate-input';
+import { qualityChecksOf, type CandidateInput, type EvaluateInput } from './evaluation/evaluate-input';
 import { fairnessReport } from './evaluation/fairness-report';
 import { headlineMetrics } from './evaluation/headline-metrics';
 import { permutationImportanceOf } from './evaluation/importance';
@@ -31,7 +31,7 @@ export function createEvaluateActivity(deps: ActivityDependencies) {
      * The evaluate stage: scores the test split through onnxruntime from raw feature
      * values (exactly as serving will), then adds per-class detail, the comparison
      * with the champion on the same rows, fairness, permutation importance and the
-     * quality gates' verdict.
+     * quality checks' verdict.
      */
     async evaluateCandidate(input: CandidateInput): Promise<EvaluationReportData> {
       await markStageAttempt(deps.dataSource, input.workflowId, 'evaluate');
@@ -49,8 +49,9 @@ export function createEvaluateActivity(deps: ActivityDependencies) {
         const champion = await championComparison(deps, input, data, rows, metrics);
         const fairness = input.sensitiveFeature ? fairnessReport(input, data, rows, scores, classLabels) : null;
         const importance = await permutationImportanceOf(session, input, data, rows, classLabels);
-        const gates = evaluateGates({ ...metrics, ...fairness?.measures }, input.qualityGates, input.mustBeatChampion, champion.comparison, champion.skipped);
-        deps.logger.info({ workflowId: input.workflowId, metrics, failedGates: describeFailedGates(gates) || null }, 'model evaluated');
+        const measures = { ...metrics, ...fairness?.measures };
+        const qualityChecks = evaluateQualityChecks(measures, qualityChecksOf(input), input.mustBeatChampion, champion.comparison, champion.skipped);
+        deps.logger.info({ workflowId: input.workflowId, metrics, failedQualityChecks: describeFailedChecks(qualityChecks) || null }, 'model evaluated');
         return {
           testRowCount: rows.length,
           metrics,
@@ -63,8 +64,8 @@ export function createEvaluateActivity(deps: ActivityDependencies) {
           championSkipped: champion.skipped,
           fairness,
           importance,
-          gates,
-          gatesPassed: gates.every((gate) => gate.passed),
+          qualityChecks,
+          qualityChecksPassed: qualityChecks.every((check) => check.passed),
         };
       });
     },

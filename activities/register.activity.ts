@@ -4,7 +4,7 @@ import { inTransaction, mustExist, type Db } from '../db/db';
 import { recordLineageEdge, recordLineageNode } from '../db/lineage-store';
 import { findPipelineRun, updatePipelineRun } from '../db/pipeline-runs';
 import { findModelVersion, findTrainer, recordEvaluationReport, registerModel, registerModelVersion } from '../db/registry';
-import type { EvaluationReportData } from '../domain/evaluation';
+import { evaluationReportOf, type EvaluationReportData, type RecordedGateReport } from '../domain/evaluation';
 import { BUILTIN_TRAINERS, isBuiltinTrainer, type EvaluationResult, type PipelineInput, type RegisteredModelVersion, type Reproducibility, type TrainedModel } from '../domain/pipeline';
 import { buildInfo } from './build-info';
 import { trialLineageId } from './pipeline-progress.activities';
@@ -15,8 +15,11 @@ import { markStageAttempt } from './stage-progress';
 export interface RegistrationInput extends PipelineInput {
   workflowId: string;
   model: TrainedModel;
-  /** The full report from the evaluate stage; runs begun before reports existed carry headline metrics only. */
-  evaluation: EvaluationResult | EvaluationReportData;
+  /**
+   * The full report from the evaluate stage; runs begun before reports existed carry headline
+   * metrics only, runs evaluated before quality checks were renamed from gates the old names.
+   */
+  evaluation: EvaluationResult | EvaluationReportData | RecordedGateReport;
   /** The tuning trial whose hyperparameters the model was trained with. */
   bestTrialIndex?: number;
 }
@@ -34,6 +37,7 @@ export function createRegisterActivity(deps: ActivityDependencies) {
         const existing = await findModelVersion(tx, { pipelineRunId: run.id });
         if (existing) return { modelVersionId: existing.id, version: existing.version };
 
+        const evaluationReport = evaluationReportOf(input.evaluation);
         const model = await registerModel(tx, input.modelName, input.task);
         if (model.task !== input.task) {
           throw invalidInput('input.task', `model ${input.modelName} is a ${model.task} model; a ${input.task} version cannot join it`);
@@ -53,12 +57,12 @@ export function createRegisterActivity(deps: ActivityDependencies) {
         await updatePipelineRun(tx, { id: run.id }, { modelVersionId: version.id, reproducibility });
         await recordLineageNode(tx, { id: version.id, kind: 'model_version', label: `${input.modelName} v${version.version}` });
         await recordLineageEdge(tx, run.id, version.id, 'produced');
-        if ('gates' in input.evaluation) {
+        if (evaluationReport) {
           const report = await recordEvaluationReport(tx, {
             modelVersionId: version.id,
             datasetVersionId: input.datasetVersionId,
             pipelineRunId: run.id,
-            report: input.evaluation,
+            report: evaluationReport,
           });
           await recordLineageNode(tx, { id: report.id, kind: 'evaluation_report', label: `evaluation of ${input.modelName} v${version.version}` });
           await recordLineageEdge(tx, version.id, report.id, 'evaluated_by');
@@ -80,7 +84,7 @@ export function createRegisterActivity(deps: ActivityDependencies) {
             datasetVersionId: input.datasetVersionId,
             artifactSha256: input.model.artifactSha256,
             metrics: input.evaluation.metrics,
-            ...('gates' in input.evaluation ? { gatesPassed: input.evaluation.gatesPassed } : {}),
+            ...(evaluationReport ? { qualityChecksPassed: evaluationReport.qualityChecksPassed } : {}),
             reproducibility,
           },
           idempotencyKey: `${input.workflowId}:model_version.registered`,

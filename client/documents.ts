@@ -47,8 +47,8 @@ const PROVENANCE_FIELDS = `
     reportId status failingChecks { ${VALIDATION_CHECK_FIELDS} } warningChecks { ${VALIDATION_CHECK_FIELDS} } auditEventIds
   }
   evaluation {
-    reportId testRowCount metrics { name value } gatesPassed
-    gates { gate metric observed required passed message }
+    reportId testRowCount metrics { name value } qualityChecksPassed
+    qualityChecks { check metric observed required passed message }
     champion { championVersionId championVersion metrics { metric candidate champion delta } }
     championSkipped auditEventIds
   }

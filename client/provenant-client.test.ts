@@ -87,7 +87,7 @@ describe('ProvenantClient against a stand-in API', () => {
         metrics: { accuracy: 0.91 },
         championVersion: null,
         championMetrics: null,
-        gates: [],
+        qualityChecks: [],
         validationStatus: 'PASS',
         fairness: null,
         topFeatures: [],

@@ -23,7 +23,7 @@ import type {
 export const FINISHED_PIPELINE_STATUSES: ReadonlySet<PipelineStatus> = new Set([
   'SUCCEEDED',
   'FAILED',
-  'GATE_FAILED',
+  'QUALITY_CHECKS_FAILED',
   'REJECTED',
   'EXPIRED',
   'CANCELLED',

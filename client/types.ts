@@ -15,7 +15,7 @@ export type PipelineStatus =
   | 'SUCCEEDED'
   | 'FAILED'
   | 'CANCELLED'
-  | 'GATE_FAILED'
+  | 'QUALITY_CHECKS_FAILED'
   | 'REJECTED'
   | 'EXPIRED'
   | 'ROLLED_BACK';
@@ -26,7 +26,7 @@ export type Decision = 'APPROVE' | 'REJECT';
 export type LineageDirection = 'UPSTREAM' | 'DOWNSTREAM' | 'BOTH';
 export type TuningStrategy = 'GRID' | 'RANDOM';
 export type ObjectiveGoal = 'MAXIMIZE' | 'MINIMIZE';
-export type GateOp = 'GTE' | 'LTE';
+export type QualityCheckOp = 'GTE' | 'LTE';
 export type DatasetUsage = 'TRAINING' | 'EVALUATION' | 'DRIFT_REFERENCE' | 'DRIFT_CURRENT';
 
 /** One page of a list the API serves newest first; pass `endCursor` as `after` for the next. */
@@ -63,12 +63,12 @@ export interface StartPipelineInput {
   trainer?: string;
   crossValidation?: { folds: number };
   tuning?: TuningInput;
-  /** A miss ends the run GATE_FAILED; no approval is requested. */
-  qualityGates?: { metric: string; op: GateOp; value: number }[];
+  /** A miss ends the run QUALITY_CHECKS_FAILED; no approval is requested. */
+  qualityChecks?: { metric: string; op: QualityCheckOp; value: number }[];
   mustBeatChampion?: { metric: string; minDelta: number };
   sensitiveFeature?: string;
   favorableLabel?: string;
-  /** Ask for approval once the model passes its gates; without it the run ends after registration. */
+  /** Ask for approval once the model passes its quality checks; without it the run ends after registration. */
   deploy?: DeployInput;
 }
 
@@ -209,7 +209,7 @@ export interface GateEvidence {
   metrics: Record<string, number>;
   championVersion: number | null;
   championMetrics: Record<string, number> | null;
-  gates: { gate: string; passed: boolean; message: string }[];
+  qualityChecks: { check: string; passed: boolean; message: string }[];
   validationStatus: string | null;
   fairness: Record<string, number> | null;
   topFeatures: { feature: string; mean: number }[];
@@ -285,8 +285,9 @@ export interface ValidationCheck {
   message: string;
 }
 
-export interface GateResult {
-  gate: string;
+export interface QualityCheckResult {
+  /** The check as a person reads it, e.g. `accuracy >= 0.8`. */
+  check: string;
   metric: string;
   observed: number | null;
   required: number;
@@ -341,8 +342,8 @@ export interface Provenance {
     reportId: string;
     testRowCount: number;
     metrics: NamedNumber[];
-    gatesPassed: boolean;
-    gates: GateResult[];
+    qualityChecksPassed: boolean;
+    qualityChecks: QualityCheckResult[];
     champion: {
       championVersionId: string;
       championVersion: number;

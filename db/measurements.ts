@@ -95,7 +95,7 @@ async function modelRunsOf(db: EntityManager, w: MaturityWindow): Promise<ModelR
        count(*) FILTER (WHERE r.requested_by = $3 AND EXISTS (SELECT 1 FROM approval_gate g WHERE g.pipeline_run_id = r.id))::int AS "driftTriggeredReachedApproval",
        count(*) FILTER (WHERE r.requested_by = $3 AND r.status = 'SUCCEEDED')::int AS "driftTriggeredSucceeded",
        count(er.id)::int AS evaluated,
-       count(er.id) FILTER (WHERE jsonb_array_length(er.report->'gates') > 0)::int AS "evaluatedWithGates",
+       count(er.id) FILTER (WHERE jsonb_array_length(er.report->'qualityChecks') > 0)::int AS "evaluatedWithQualityChecks",
        count(er.id) FILTER (WHERE jsonb_typeof(er.report->'champion') = 'object')::int AS "comparedWithChampion",
        count(er.id) FILTER (WHERE jsonb_typeof(er.report->'championSkipped') = 'string')::int AS "championComparisonSkipped",
        EXISTS (SELECT 1 FROM model_alias a JOIN model m ON m.id = a.model_id WHERE m.name = r.model_name AND a.alias = 'champion') AS "hasChampion",

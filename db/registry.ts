@@ -133,7 +133,7 @@ export interface NewEvaluationReport {
 }
 
 export function recordEvaluationReport(db: Db, report: NewEvaluationReport): Promise<EvaluationReportEntity> {
-  return db.getRepository(EvaluationReportEntity).save({ ...report, gatesPassed: report.report.gatesPassed });
+  return db.getRepository(EvaluationReportEntity).save({ ...report, qualityChecksPassed: report.report.qualityChecksPassed });
 }
 
 export function listTrainers(db: Db): Promise<TrainerEntity[]> {

@@ -89,7 +89,7 @@ export interface GateEvidence {
   metrics: Record<string, number>;
   championVersion: number | null;
   championMetrics: Record<string, number> | null;
-  gates: { gate: string; passed: boolean; message: string }[];
+  qualityChecks: { check: string; passed: boolean; message: string }[];
   validationStatus: string | null;
   fairness: Record<string, number> | null;
   topFeatures: { feature: string; mean: number }[];

@@ -1,12 +1,12 @@
-import type { Metrics } from './pipeline';
+import type { EvaluationResult, Metrics } from './pipeline';
 
-export const GATE_OPS = ['GTE', 'LTE'] as const;
-export type GateOp = (typeof GATE_OPS)[number];
+export const QUALITY_CHECK_OPS = ['GTE', 'LTE'] as const;
+export type QualityCheckOp = (typeof QUALITY_CHECK_OPS)[number];
 
 /** A threshold a metric (or a fairness measure) must meet before a model may ask for approval. */
-export interface QualityGate {
+export interface QualityCheck {
   metric: string;
-  op: GateOp;
+  op: QualityCheckOp;
   value: number;
 }
 
@@ -16,8 +16,9 @@ export interface ChampionRule {
   minDelta: number;
 }
 
-export interface GateResult {
-  gate: string;
+export interface QualityCheckResult {
+  /** The check as a person reads it, e.g. `accuracy >= 0.8`. */
+  check: string;
   metric: string;
   observed: number | null;
   required: number;
@@ -52,7 +53,7 @@ export interface FairnessReport {
   sensitiveFeature: string;
   favorableLabel: string | null;
   groups: GroupReport[];
-  /** Gate-able summary measures, e.g. demographicParityDifference. */
+  /** Summary measures quality checks may name, e.g. demographicParityDifference. */
   measures: Metrics;
 }
 
@@ -75,6 +76,27 @@ export interface EvaluationReportData {
   championSkipped: string | null;
   fairness: FairnessReport | null;
   importance: FeatureImportance[];
-  gates: GateResult[];
+  qualityChecks: QualityCheckResult[];
+  qualityChecksPassed: boolean;
+}
+
+/**
+ * An evaluate stage's report as runs returned it before quality checks were renamed from
+ * quality gates: `gates` and `gatesPassed`, each result naming its `gate`. Workflow
+ * histories keep these results for good, so runs replayed or resumed from them carry it.
+ */
+export type RecordedGateReport = Omit<EvaluationReportData, 'qualityChecks' | 'qualityChecksPassed'> & {
+  gates: (Omit<QualityCheckResult, 'check'> & { gate: string })[];
   gatesPassed: boolean;
+};
+
+/**
+ * The report of an evaluate stage in today's names, whichever names it was recorded under;
+ * null for runs recorded before evaluation reports, which carry headline metrics only.
+ */
+export function evaluationReportOf(evaluation: EvaluationResult | EvaluationReportData | RecordedGateReport): EvaluationReportData | null {
+  if ('qualityChecks' in evaluation) return evaluation;
+  if (!('gates' in evaluation)) return null;
+  const { gates, gatesPassed, ...report } = evaluation;
+  return { ...report, qualityChecks: gates.map(({ gate, ...result }) => ({ check: gate, ...result })), qualityChecksPassed: gatesPassed };
 }

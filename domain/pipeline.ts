@@ -1,7 +1,7 @@
 import type { ColumnSchema } from './dataset';
 import type { TaskQueues } from './task-queues';
 import type { DeployRequest } from './approval';
-import type { ChampionRule, QualityGate } from './evaluation';
+import type { ChampionRule, QualityCheck } from './evaluation';
 import type { TuningSpec } from './tuning';
 import type { CheckStatus, ColumnExpectation } from './validation';
 
@@ -12,7 +12,7 @@ export type ModelTask = (typeof MODEL_TASKS)[number];
 export const PIPELINE_STAGES = ['validate', 'tune', 'train', 'evaluate', 'register', 'approve', 'deploy'] as const;
 export type PipelineStage = (typeof PIPELINE_STAGES)[number];
 
-export const PIPELINE_STATUSES = ['RUNNING', 'AWAITING_APPROVAL', 'DEPLOYING', 'SUCCEEDED', 'FAILED', 'CANCELLED', 'GATE_FAILED', 'REJECTED', 'EXPIRED', 'ROLLED_BACK'] as const;
+export const PIPELINE_STATUSES = ['RUNNING', 'AWAITING_APPROVAL', 'DEPLOYING', 'SUCCEEDED', 'FAILED', 'CANCELLED', 'QUALITY_CHECKS_FAILED', 'REJECTED', 'EXPIRED', 'ROLLED_BACK'] as const;
 export type PipelineStatus = (typeof PIPELINE_STATUSES)[number];
 
 export const STAGE_STATUSES = ['PENDING', 'RUNNING', 'SUCCEEDED', 'FAILED', 'CANCELLED', 'SKIPPED'] as const;
@@ -40,14 +40,14 @@ export interface PipelineInput {
   crossValidation: { folds: number } | null;
   /** Hyperparameter search on a validation split before the final training. */
   tuning: TuningSpec | null;
-  /** Thresholds the evaluated model must meet; a miss ends the run GATE_FAILED. */
-  qualityGates: QualityGate[];
+  /** Thresholds the evaluated model must meet; a miss ends the run QUALITY_CHECKS_FAILED. */
+  qualityChecks: QualityCheck[];
   mustBeatChampion: ChampionRule | null;
   /** Column whose groups fairness is measured across (need not be a feature). */
   sensitiveFeature: string | null;
   /** The class counted as the favourable outcome for fairness (classification). */
   favorableLabel: string | null;
-  /** Ask for approval (and later deployment) once the model passes its quality gates. */
+  /** Ask for approval (and later deployment) once the model passes its quality checks. */
   deploy?: DeployRequest | null;
   /** Set by importModelVersion: a model trained elsewhere, evaluated and registered without training. */
   importedModel?: TrainedModel;

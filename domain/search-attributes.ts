@@ -14,7 +14,7 @@ export const SEARCH_ATTRIBUTES = {
   environment: defineSearchAttributeKey('ProvenantEnvironment', SearchAttributeType.KEYWORD),
   /** Pipelines only: the stage running (or the last one that ran). */
   stage: defineSearchAttributeKey('ProvenantStage', SearchAttributeType.KEYWORD),
-  /** Pipelines only: the run's status as `pipelineRun` reports it (AWAITING_APPROVAL, GATE_FAILED, …), which Temporal's own status cannot tell. */
+  /** Pipelines only: the run's status as `pipelineRun` reports it (AWAITING_APPROVAL, QUALITY_CHECKS_FAILED, …), which Temporal's own status cannot tell. */
   status: defineSearchAttributeKey('ProvenantStatus', SearchAttributeType.KEYWORD),
 } as const;
 

@@ -68,7 +68,7 @@ describe('approval gates as durable workflow state, decided from GraphQL', () =>
     assert.deepEqual(gate.subject, { kind: 'model_version', id: run.modelVersion.id, title: `${run.modelName} → STAGING`, url: null });
     assert.equal(gate.workflowId, `${workflowId}:approval:STAGING`, 'the gate is an approvalGateWorkflow child of the run');
     assert.equal(gate.evidence.modelVersionId, run.modelVersion.id);
-    assert.ok(gate.evidence.metrics.accuracy > 0.6 && gate.evidence.gates !== undefined && gate.evidence.topFeatures.length === 4);
+    assert.ok(gate.evidence.metrics.accuracy > 0.6 && gate.evidence.qualityChecks !== undefined && gate.evidence.topFeatures.length === 4);
 
     assertError(await decide(gate.id, 'APPROVE', TOKENS.engineer), 'FORBIDDEN', undefined, /role engineer may not perform this operation/);
     const first = await decide(gate.id, 'APPROVE', TOKENS.approver);

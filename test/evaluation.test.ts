@@ -17,18 +17,18 @@ const REPORT = `
     modelVersion(id: $id) {
       id version artifactUri
       evaluationReport {
-        id testRowCount metrics classLabels confusionMatrix residualQuantiles gatesPassed championSkipped fairness
+        id testRowCount metrics classLabels confusionMatrix residualQuantiles qualityChecksPassed championSkipped fairness
         perClass { label precision recall f1 support rocAuc }
         champion { championVersion championMetrics deltas }
         importance { feature mean std }
-        gates { gate metric observed required passed message }
+        qualityChecks { check metric observed required passed message }
       }
     }
   }`;
 
 const PENGUIN_FEATURES = ['Island', 'Beak Length (mm)', 'Beak Depth (mm)', 'Flipper Length (mm)'];
 
-describe('evaluation, quality gates, champion/challenger and model import', () => {
+describe('evaluation, quality checks, champion/challenger and model import', () => {
   let harness: Harness;
   const datasets: Record<string, string> = {};
 
@@ -58,10 +58,10 @@ describe('evaluation, quality gates, champion/challenger and model import', () =
   });
 
   test('the report matches an independent scoring of the same test rows, with fairness and importance', async () => {
-    const result = await run(penguins({ sensitiveFeature: 'Sex', favorableLabel: 'Gentoo', qualityGates: [{ metric: 'accuracy', op: 'GTE', value: 0.9 }, { metric: 'demographicParityDifference', op: 'LTE', value: 1 }] }));
+    const result = await run(penguins({ sensitiveFeature: 'Sex', favorableLabel: 'Gentoo', qualityChecks: [{ metric: 'accuracy', op: 'GTE', value: 0.9 }, { metric: 'demographicParityDifference', op: 'LTE', value: 1 }] }));
     assert.equal(result.status, 'SUCCEEDED', JSON.stringify(result));
     const { evaluationReport: report, artifactUri } = await reportOf(result.modelVersion.id);
-    assert.equal(report.gatesPassed, true);
+    assert.equal(report.qualityChecksPassed, true);
 
     // Independent check: the same stratified split over rows with a target, scored here.
     const rows = (await readFile(path.join(SAMPLE_DATA, 'penguins.jsonl'), 'utf8')).trim().split('\n').map((line) => JSON.parse(line));
@@ -107,20 +107,20 @@ describe('evaluation, quality gates, champion/challenger and model import', () =
     assert.deepEqual(upstream.data!.lineage.nodes.map((n: { kind: string }) => n.kind).sort(), ['dataset_version', 'evaluation_report', 'model_version']);
   });
 
-  test('a missed gate ends the run GATE_FAILED, naming observed and required values; the version keeps its report', async () => {
+  test('a missed quality check ends the run QUALITY_CHECKS_FAILED, naming observed and required values; the version keeps its report', async () => {
     const result = await run({
-      modelName: 'mpg-gated',
+      modelName: 'mpg-checked',
       datasetVersionId: datasets.cars,
       target: 'Miles_per_Gallon',
       features: ['Horsepower', 'Weight_in_lbs'],
       task: 'REGRESSION',
-      qualityGates: [{ metric: 'r2', op: 'GTE', value: 0.95 }, { metric: 'rmse', op: 'LTE', value: 100 }],
+      qualityChecks: [{ metric: 'r2', op: 'GTE', value: 0.95 }, { metric: 'rmse', op: 'LTE', value: 100 }],
     });
-    assert.equal(result.status, 'GATE_FAILED', JSON.stringify(result));
-    assert.match(result.error, /^quality gates failed: r2 >= 0\.95: r2 is 0\.\d+, required >= 0\.95$/);
+    assert.equal(result.status, 'QUALITY_CHECKS_FAILED', JSON.stringify(result));
+    assert.match(result.error, /^quality checks failed: r2 >= 0\.95: r2 is 0\.\d+, required >= 0\.95$/);
     const { evaluationReport: report } = await reportOf(result.modelVersion.id);
-    assert.deepEqual(report.gates.map((g: { gate: string; passed: boolean }) => [g.gate, g.passed]), [['r2 >= 0.95', false], ['rmse <= 100', true]]);
-    assert.equal(report.gatesPassed, false);
+    assert.deepEqual(report.qualityChecks.map((c: { check: string; passed: boolean }) => [c.check, c.passed]), [['r2 >= 0.95', false], ['rmse <= 100', true]]);
+    assert.equal(report.qualityChecksPassed, false);
   });
 
   test('champion vs challenger on the same test rows, and mustBeatChampion', async () => {
@@ -151,7 +151,7 @@ describe('evaluation, quality gates, champion/challenger and model import', () =
     assert.ok(report.residualQuantiles.length === 5 && report.residualQuantiles[0].value < report.residualQuantiles[4].value);
 
     const impossible = await run(regression({ runKey: 'impossible', mustBeatChampion: { metric: 'r2', minDelta: 0.9 } }));
-    assert.equal(impossible.status, 'GATE_FAILED');
+    assert.equal(impossible.status, 'QUALITY_CHECKS_FAILED');
     assert.match(impossible.error, /beats champion on r2 by >= 0\.9: r2 0\.\d+ vs champion v1 0\.\d+: improvement 0\.\d+, required >= 0\.9/);
   });
 

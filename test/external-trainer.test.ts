@@ -55,7 +55,7 @@ describe('external trainers', () => {
       trainer: 'py-linear',
       crossValidation: null,
       tuning: null,
-      qualityGates: [],
+      qualityChecks: [],
       mustBeatChampion: null,
       sensitiveFeature: null,
       favorableLabel: null,

@@ -15,7 +15,7 @@ import { SAMPLE_DATA, TOKENS, assertError, registerDataset, startHarness, waitFo
 const MODEL = 'weather-governed';
 const DATASET_FILE = path.join(SAMPLE_DATA, 'seattle-weather.csv');
 const VERIFIER = path.join(REPO_ROOT, 'scripts', 'verify-audit-export.mjs');
-const APPROVAL_COMMENT = 'evidence reviewed: accuracy gate met';
+const APPROVAL_COMMENT = 'evidence reviewed: accuracy check passed';
 
 const PROVENANCE = `
   query P($id: ID!) {
@@ -26,7 +26,7 @@ const PROVENANCE = `
       code { trainer trainerVersion gitCommit nodeVersion onnxruntimeVersion provenantVersion auditEventIds }
       parameters { hyperparameters { name value } requestedHyperparameters { name value } seed testFraction crossValidationFolds tuning { strategy } auditEventIds }
       validation { reportId status failingChecks { name column } warningChecks { name column status } auditEventIds }
-      evaluation { reportId testRowCount metrics { name value } gatesPassed gates { gate observed required passed } champion { championVersion } championSkipped auditEventIds }
+      evaluation { reportId testRowCount metrics { name value } qualityChecksPassed qualityChecks { check observed required passed } champion { championVersion } championSkipped auditEventIds }
       approvalGates { id environment status requiredApprovals requestedBy closedAt decisions { actor decision comment channel decidedAt auditEventIds } auditEventIds }
       deployments { id environment kind status triggeredBy reason previousVersionId previousVersion auditEventIds }
       aliasMoves { alias fromVersionId fromVersion toVersionId toVersion actor reason auditEventIds }
@@ -97,7 +97,7 @@ describe('governance: provenance of a model version, audit export verified offli
           features: ['precipitation', 'temp_max', 'temp_min', 'wind'],
           task: 'CLASSIFICATION',
           hyperparameters: { l2: 0.01 },
-          qualityGates: [{ metric: 'accuracy', op: 'GTE', value: 0.5 }],
+          qualityChecks: [{ metric: 'accuracy', op: 'GTE', value: 0.5 }],
           deploy: { environment: 'STAGING', requiredApprovals: 1, canary: { steps: [100], observationWindow: '1s', minRequests: 0 } },
         },
       },
@@ -176,10 +176,10 @@ describe('governance: provenance of a model version, audit export verified offli
     const accuracy = evaluation.metrics.find((metric: { name: string }) => metric.name === 'accuracy').value;
     assert.ok(accuracy > 0.5 && accuracy < 1, String(accuracy));
     assert.deepEqual(evaluation.metrics.map((metric: { name: string }) => metric.name), [...evaluation.metrics.map((metric: { name: string }) => metric.name)].sort());
-    assert.deepEqual([evaluation.gatesPassed, evaluation.gates], [true, [{ gate: 'accuracy >= 0.5', observed: accuracy, required: 0.5, passed: true }]]);
+    assert.deepEqual([evaluation.qualityChecksPassed, evaluation.qualityChecks], [true, [{ check: 'accuracy >= 0.5', observed: accuracy, required: 0.5, passed: true }]]);
     assert.deepEqual([evaluation.champion, evaluation.championSkipped], [null, null]);
     assert.deepEqual(stageEvents(evaluation.auditEventIds), ['pipeline.stage.succeeded:evaluate']);
-    assert.equal(events.get(evaluation.auditEventIds.at(-1))!.payload.gatesPassed, true);
+    assert.equal(events.get(evaluation.auditEventIds.at(-1))!.payload.qualityChecksPassed, true);
   });
 
   test('provenance names the approval decision, the deployment and the alias move, each with its audit events', () => {

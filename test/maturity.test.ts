@@ -40,7 +40,7 @@ interface Scorecard {
 
 /**
  * The scorecard on the real API, Postgres and Temporal: an empty deployment, then one that
- * has registered data, trained with a contract and quality gates, released through an
+ * has registered data, trained with a contract and quality checks, released through an
  * approval and scheduled drift scans. Every stage asserted is the one the rules give for
  * exactly these records.
  */
@@ -115,7 +115,7 @@ describe('maturity scorecard', () => {
     assertError(await harness.gql(SCORECARD, { weeks: 53 }, TOKENS.viewer), 'BAD_USER_INPUT', 'weeks', /from 1 to 52/);
   });
 
-  test('a validated, gated run, an approved release and a drift schedule move the elements exactly as the rules say', async () => {
+  test('a validated, quality-checked run, an approved release and a drift schedule move the elements exactly as the rules say', async () => {
     const datasetVersionId = await registerDataset(harness, 'weather', path.join(SAMPLE_DATA, 'seattle-weather.csv'));
     const pipeline = (runKey: string, extra: Record<string, unknown>) => ({
       modelName: MODEL,
@@ -123,7 +123,7 @@ describe('maturity scorecard', () => {
       target: 'weather',
       features: FEATURES,
       task: 'CLASSIFICATION',
-      qualityGates: [{ metric: 'accuracy', op: 'GTE', value: 0.5 }],
+      qualityChecks: [{ metric: 'accuracy', op: 'GTE', value: 0.5 }],
       runKey,
       ...extra,
     });

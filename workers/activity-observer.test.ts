@@ -53,7 +53,7 @@ test('an input without a model name logs the run and type only', async () => {
 
 test('durations are observed by type, queue and outcome; completePipeline counts the run by its final status', async () => {
   const metrics = createWorkerMetrics();
-  const completion: PipelineCompletion = { workflowId: RUN.workflowId, status: 'GATE_FAILED', error: 'quality gates failed' };
+  const completion: PipelineCompletion = { workflowId: RUN.workflowId, status: 'QUALITY_CHECKS_FAILED', error: 'quality checks failed' };
   await environment('completePipeline', metrics).env.run(async () => undefined, completion);
   await assert.rejects(
     environment('completePipeline', metrics).env.run(async () => {
@@ -74,6 +74,6 @@ test('durations are observed by type, queue and outcome; completePipeline counts
   assert.equal(count('activity_type="completePipeline",task_queue="provenant.training",outcome="failed"'), 1);
   assert.equal(count('activity_type="trainModel",task_queue="provenant.training",outcome="cancelled"'), 1);
   // The failed attempt finished nothing: only the completed one counts.
-  assert.match(text, /^provenant_pipeline_runs_finished_total\{status="GATE_FAILED"\} 1$/m);
+  assert.match(text, /^provenant_pipeline_runs_finished_total\{status="QUALITY_CHECKS_FAILED"\} 1$/m);
   assert.match(text, /^process_cpu_user_seconds_total /m);
 });

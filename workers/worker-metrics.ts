@@ -25,7 +25,7 @@ export function createWorkerMetrics(): WorkerMetrics {
   });
   const pipelineRunsFinished = new Counter({
     name: 'provenant_pipeline_runs_finished_total',
-    help: 'Pipeline runs recorded as finished by this worker, by final status (SUCCEEDED, FAILED, GATE_FAILED, REJECTED, …).',
+    help: 'Pipeline runs recorded as finished by this worker, by final status (SUCCEEDED, FAILED, QUALITY_CHECKS_FAILED, REJECTED, …).',
     labelNames: ['status'] as const,
     registers: [registry],
   });

@@ -1,9 +1,9 @@
 import { executeChild, patched } from '@temporalio/workflow';
 import type { DeployRequest } from '../domain/approval';
-import type { EvaluationReportData } from '../domain/evaluation';
+import { evaluationReportOf, type EvaluationReportData, type RecordedGateReport } from '../domain/evaluation';
 import type { EvaluationResult, PipelineInput, PipelineResult, TrainedModel } from '../domain/pipeline';
 import { workflowSearchAttributes } from '../domain/search-attributes';
-import { describeFailedGates } from '../ml/evaluation/quality-gates';
+import { describeFailedChecks } from '../ml/evaluation/quality-checks';
 import { activitiesOn } from './activity-proxies';
 import { deploymentWorkflow, type DeploymentResult } from './deployment.workflow';
 import { PipelineRun } from './pipeline-run';
@@ -40,7 +40,7 @@ export async function modelPipelineWorkflow(input: PipelineInput): Promise<Pipel
 
   // The version and its report are kept either way; a version that misses a quality check may not ask for approval.
   const failedChecks = failedQualityChecks(evaluation);
-  if (failedChecks) return run.finish('GATE_FAILED', registered.modelVersionId, `quality gates failed: ${failedChecks}`);
+  if (failedChecks) return run.finish('QUALITY_CHECKS_FAILED', registered.modelVersionId, `quality checks failed: ${failedChecks}`);
   if (!input.deploy) return run.finish('SUCCEEDED', registered.modelVersionId);
 
   const approval = await approveRelease(run, input, input.deploy, registered.modelVersionId, bookkeeping);
@@ -97,7 +97,13 @@ export async function modelPipelineWorkflow(input: PipelineInput): Promise<Pipel
   }
 }
 
-/** Runs recorded before evaluation reports carry headline metrics only, and no checks to fail. */
-function failedQualityChecks(evaluation: EvaluationResult | EvaluationReportData): string | null {
-  return 'gates' in evaluation && !evaluation.gatesPassed ? describeFailedGates(evaluation.gates) : null;
+/**
+ * Runs recorded before evaluation reports carry headline metrics only, and no checks to fail.
+ * Runs recorded before quality gates were renamed quality checks carry `gates` and
+ * `gatesPassed` in their evaluate result: they must still replay (and resume) to the same
+ * end, so the report is read under either name, today's first.
+ */
+function failedQualityChecks(evaluation: EvaluationResult | EvaluationReportData | RecordedGateReport): string | null {
+  const report = evaluationReportOf(evaluation);
+  return report && !report.qualityChecksPassed ? describeFailedChecks(report.qualityChecks) : null;
 }

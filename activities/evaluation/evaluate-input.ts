@@ -1,3 +1,4 @@
+import type { QualityCheck } from '../../domain/evaluation';
 import type { PipelineInput, TrainedModel } from '../../domain/pipeline';
 
 export interface EvaluateInput extends PipelineInput {
@@ -7,4 +8,12 @@ export interface EvaluateInput extends PipelineInput {
   on: 'validation' | 'test';
 }
 
-export type CandidateInput = Omit<EvaluateInput, 'on'>;
+export type CandidateInput = Omit<EvaluateInput, 'on'> & {
+  /** How runs started before quality checks were renamed from gates recorded them in their (replayed) input. */
+  qualityGates?: QualityCheck[];
+};
+
+/** The thresholds the run asked for, under today's name first. */
+export function qualityChecksOf(input: CandidateInput): QualityCheck[] {
+  return input.qualityChecks ?? input.qualityGates ?? [];
+}

@@ -7,8 +7,8 @@ import type { TrainingData } from '../training-data';
 import type { CandidateInput } from './evaluate-input';
 
 /**
- * Metrics per group of the sensitive column on the test rows, with the gate-able
- * summary measures: demographic parity and equal opportunity differences for a
+ * Metrics per group of the sensitive column on the test rows, with the summary measures
+ * quality checks may name: demographic parity and equal opportunity differences for a
  * classifier (the favourable label defaults to the second class of a binary model),
  * the widest RMSE gap between groups for a regressor.
  */

@@ -13,9 +13,9 @@ export class ClassReportType {
   rocAuc!: number | null;
 }
 
-@ObjectType('GateResult')
-export class GateResultType {
-  @Field() gate!: string;
+@ObjectType('QualityCheckResult')
+export class QualityCheckResultType {
+  @Field({ description: 'The check as a person reads it, e.g. "accuracy >= 0.8".' }) check!: string;
   @Field() metric!: string;
   @Field(() => Float, { nullable: true }) observed!: number | null;
   @Field(() => Float) required!: number;
@@ -52,9 +52,9 @@ export class EvaluationReportType {
   @Field(() => JsonScalar, { nullable: true }) residualQuantiles!: { p: number; value: number }[] | null;
   @Field(() => ChampionComparisonType, { nullable: true }) champion!: ChampionComparisonType | null;
   @Field(() => String, { nullable: true }) championSkipped!: string | null;
-  @Field(() => JsonScalar, { nullable: true, description: 'Per-group metrics and gate-able measures.' }) fairness!: FairnessReport | null;
+  @Field(() => JsonScalar, { nullable: true, description: 'Per-group metrics and the measures quality checks may name.' }) fairness!: FairnessReport | null;
   @Field(() => [FeatureImportanceType]) importance!: FeatureImportanceType[];
-  @Field(() => [GateResultType]) gates!: GateResultType[];
-  @Field() gatesPassed!: boolean;
+  @Field(() => [QualityCheckResultType]) qualityChecks!: QualityCheckResultType[];
+  @Field() qualityChecksPassed!: boolean;
   @Field() createdAt!: Date;
 }

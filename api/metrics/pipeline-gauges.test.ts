@@ -5,7 +5,7 @@ import type { PipelineSnapshot } from '../../db/measurements';
 import { createPipelineGauges } from './pipeline-gauges';
 
 const SNAPSHOT: PipelineSnapshot = {
-  runsByStatus: { SUCCEEDED: 4, AWAITING_APPROVAL: 2, GATE_FAILED: 1 },
+  runsByStatus: { SUCCEEDED: 4, AWAITING_APPROVAL: 2, QUALITY_CHECKS_FAILED: 1 },
   closedGateWaits: [
     { status: 'APPROVED', seconds: 120 },
     { status: 'APPROVED', seconds: 7200 },

@@ -31,8 +31,8 @@ export class ModelImportService {
   /**
    * Registers an ONNX model trained elsewhere. The file and its signature are checked
    * before anything is written; then it runs the pipeline without a train stage
-   * (validate, evaluate, register), so an import is validated, evaluated, gated and
-   * traced exactly like a model trained here. Returns the finished run.
+   * (validate, evaluate, register), so an import is validated, evaluated, held to its
+   * quality checks and traced exactly like a model trained here. Returns the finished run.
    */
   async importModel(principal: Principal, request: ImportModelVersionInput): Promise<PipelineRunType> {
     const input = await this.pipelines.pipelineInput(principal, { ...request, trainer: undefined });

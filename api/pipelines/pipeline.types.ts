@@ -1,10 +1,10 @@
 import { Field, Float, ID, InputType, Int, ObjectType, OmitType } from '@nestjs/graphql';
 import type { PipelineRunEntity } from '../../db/pipeline-runs';
-import type { GateOp } from '../../domain/evaluation';
+import type { QualityCheckOp } from '../../domain/evaluation';
 import type { ModelTask, PipelineInput, PipelineStatus } from '../../domain/pipeline';
 import type { ObjectiveGoal, SearchDimension, TuningStrategy } from '../../domain/tuning';
 import { PageInfo } from '../common/connection';
-import { GateOpEnum, ModelTaskEnum, ObjectiveGoalEnum, PipelineStatusEnum, TuningStrategyEnum } from '../common/enums';
+import { ModelTaskEnum, ObjectiveGoalEnum, PipelineStatusEnum, QualityCheckOpEnum, TuningStrategyEnum } from '../common/enums';
 import { JsonScalar } from '../common/json.scalar';
 import { ColumnExpectationInput } from '../validation/validation.types';
 import { DeployInput } from '../approvals/approval.types';
@@ -110,9 +110,9 @@ export class TuningInput {
 }
 
 @InputType()
-export class QualityGateInput {
+export class QualityCheckInput {
   @Field({ description: 'A metric (accuracy, macroF1, rmse, …) or a fairness measure.' }) metric!: string;
-  @Field(() => GateOpEnum) op!: GateOp;
+  @Field(() => QualityCheckOpEnum) op!: QualityCheckOp;
   @Field(() => Float) value!: number;
 }
 
@@ -142,13 +142,13 @@ export class StartModelPipelineInput {
   trainer?: string;
   @Field(() => CrossValidationInput, { nullable: true }) crossValidation?: CrossValidationInput;
   @Field(() => TuningInput, { nullable: true }) tuning?: TuningInput;
-  @Field(() => [QualityGateInput], { nullable: true, description: 'A miss ends the run GATE_FAILED; no approval is requested.' })
-  qualityGates?: QualityGateInput[];
+  @Field(() => [QualityCheckInput], { nullable: true, description: 'A miss ends the run QUALITY_CHECKS_FAILED; no approval is requested.' })
+  qualityChecks?: QualityCheckInput[];
   @Field(() => ChampionRuleInput, { nullable: true }) mustBeatChampion?: ChampionRuleInput;
   @Field({ nullable: true, description: 'Column to measure fairness across (need not be a feature).' }) sensitiveFeature?: string;
   @Field({ nullable: true, description: 'Favourable class for fairness; defaults to the second class of a binary model.' })
   favorableLabel?: string;
-  @Field(() => DeployInput, { nullable: true, description: 'Ask for approval once the model passes its gates; without it the run ends after registration.' })
+  @Field(() => DeployInput, { nullable: true, description: 'Ask for approval once the model passes its quality checks; without it the run ends after registration.' })
   deploy?: DeployInput;
 }
 

@@ -261,8 +261,8 @@ function evaluationOf(entity: EvaluationReportEntity, auditEventIds: string[]): 
     reportId: entity.id,
     testRowCount: report.testRowCount,
     metrics: namedNumbers(report.metrics),
-    gatesPassed: report.gatesPassed,
-    gates: report.gates,
+    qualityChecksPassed: report.qualityChecksPassed,
+    qualityChecks: report.qualityChecks,
     champion: champion && {
       championVersionId: champion.championVersionId,
       championVersion: champion.championVersion,

@@ -3,7 +3,7 @@ import type { Decision, DeployEnvironment, GateStatus } from '../../domain/appro
 import type { PipelineStatus } from '../../domain/pipeline';
 import type { ObjectiveGoal, TuningStrategy } from '../../domain/tuning';
 import { DecisionEnum, DeployEnvironmentEnum, enumOf, GateStatusEnum, ObjectiveGoalEnum, PipelineStatusEnum, TuningStrategyEnum } from '../common/enums';
-import { GateResultType } from '../evaluation/evaluation.types';
+import { QualityCheckResultType } from '../evaluation/evaluation.types';
 import { ValidationCheckType } from '../validation/validation.types';
 
 export const DATASET_USAGES = ['TRAINING', 'EVALUATION', 'DRIFT_REFERENCE', 'DRIFT_CURRENT'] as const;
@@ -123,8 +123,8 @@ export class ProvenanceEvaluationType {
   @Field(() => ID) reportId!: string;
   @Field(() => Int) testRowCount!: number;
   @Field(() => [NamedNumberType]) metrics!: NamedNumberType[];
-  @Field() gatesPassed!: boolean;
-  @Field(() => [GateResultType]) gates!: GateResultType[];
+  @Field() qualityChecksPassed!: boolean;
+  @Field(() => [QualityCheckResultType]) qualityChecks!: QualityCheckResultType[];
   @Field(() => ProvenanceChampionComparisonType, { nullable: true }) champion!: ProvenanceChampionComparisonType | null;
   @Field(() => String, { nullable: true }) championSkipped!: string | null;
   @Field(() => [ID], AUDIT_EVENT_IDS) auditEventIds!: string[];

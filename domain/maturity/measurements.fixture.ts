@@ -52,7 +52,7 @@ export function modelRuns(modelName: string, runs: number, overrides: Partial<Mo
     driftTriggeredReachedApproval: 0,
     driftTriggeredSucceeded: 0,
     evaluated: runs,
-    evaluatedWithGates: 0,
+    evaluatedWithQualityChecks: 0,
     comparedWithChampion: 0,
     championComparisonSkipped: 0,
     latestData: { datasetName: 'weather', trainedOnVersion: 1, newestVersion: 1 },

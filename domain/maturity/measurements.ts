@@ -73,9 +73,9 @@ export interface ModelRuns {
   /** Drift-triggered runs that opened an approval gate, and those that went on to succeed (approved and deployed). */
   driftTriggeredReachedApproval: number;
   driftTriggeredSucceeded: number;
-  /** Evaluation reports of these runs: all, with quality gates, compared with the champion, and those whose champion comparison was skipped. */
+  /** Evaluation reports of these runs: all, with quality checks, compared with the champion, and those whose champion comparison was skipped. */
   evaluated: number;
-  evaluatedWithGates: number;
+  evaluatedWithQualityChecks: number;
   comparedWithChampion: number;
   championComparisonSkipped: number;
   /** The data of the model's newest registered version in the window against the newest version of that dataset; null when nothing was registered. */

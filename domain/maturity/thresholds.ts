@@ -7,8 +7,8 @@
 /** Automated MLOps: validation against a declared data contract is the normal path, leaving room for exploratory runs. */
 export const CONTRACT_SHARE_AUTOMATED = 0.8;
 
-/** Automated MLOps: quality gates decide most candidates, not a person reading metrics. */
-export const GATED_SHARE_AUTOMATED = 0.8;
+/** Automated MLOps: quality checks decide most candidates, not a person reading metrics. */
+export const CHECKED_SHARE_AUTOMATED = 0.8;
 
 /** Automated MLOps: most releases are approved canaries rather than operator promotions. */
 export const APPROVED_CANARY_SHARE_AUTOMATED = 0.8;

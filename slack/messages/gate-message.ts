@@ -39,7 +39,7 @@ export function gateMessage(gate: GateView, publicUrl: string): SlackMessage {
   ];
   if (evidence) {
     fields.push({ type: 'mrkdwn', text: `*Data validation*\n${escapeText(evidence.validationStatus ?? 'not recorded')}` });
-    blocks.push({ type: 'section', fields }, section(metricsText(evidence)), section(qualityGatesText(evidence)));
+    blocks.push({ type: 'section', fields }, section(metricsText(evidence)), section(qualityChecksText(evidence)));
   } else {
     if (gate.policy) fields.push({ type: 'mrkdwn', text: `*Policy*\n${escapeText(gate.policy)}` });
     blocks.push({ type: 'section', fields });
@@ -102,12 +102,12 @@ function metricsText(evidence: GateEvidence): string {
   return [heading, ...(lines.length > 0 ? lines : ['• none recorded']), ...fairness].join('\n');
 }
 
-function qualityGatesText(evidence: GateEvidence): string {
-  if (evidence.gates.length === 0) return '*Quality gates*\n• none configured';
-  const lines = evidence.gates.map(
-    (gate) => `${gate.passed ? ':white_check_mark:' : ':x:'} *${escapeText(gate.gate)}*${gate.message ? `: ${escapeText(gate.message)}` : ''}`,
+function qualityChecksText(evidence: GateEvidence): string {
+  if (evidence.qualityChecks.length === 0) return '*Quality checks*\n• none configured';
+  const lines = evidence.qualityChecks.map(
+    (check) => `${check.passed ? ':white_check_mark:' : ':x:'} *${escapeText(check.check)}*${check.message ? `: ${escapeText(check.message)}` : ''}`,
   );
-  return ['*Quality gates*', ...lines].join('\n');
+  return ['*Quality checks*', ...lines].join('\n');
 }
 
 function decisionsText(decisions: GateDecision[]): string {

@@ -21,9 +21,9 @@ export const OPEN_GATE: GateView = {
     metrics: { accuracy: 0.91234, macroF1: 0.8 },
     championVersion: 2,
     championMetrics: { accuracy: 0.9 },
-    gates: [
-      { gate: 'accuracy >= 0.85', passed: true, message: 'accuracy 0.9123 >= 0.85' },
-      { gate: 'beats champion', passed: true, message: '' },
+    qualityChecks: [
+      { check: 'accuracy >= 0.85', passed: true, message: 'accuracy 0.9123 >= 0.85' },
+      { check: 'beats champion', passed: true, message: '' },
     ],
     validationStatus: 'PASSED',
     fairness: null,

@@ -3,7 +3,7 @@
 
 import { badge, facts, h, notice, number, pageHeading, table, time } from './dom.mjs';
 import { graphql } from './graphql.mjs';
-import { qualityGatesTable } from './quality-gates.mjs';
+import { qualityChecksTable } from './quality-checks.mjs';
 import { runLink } from './runs-page.mjs';
 
 export const title = 'Approval queue';
@@ -144,7 +144,7 @@ function subjectFacts(gate) {
   ];
 }
 
-/** Metrics against the champion, quality gates, fairness and importance, as the evaluation recorded them. */
+/** Metrics against the champion, quality checks, fairness and importance, as the evaluation recorded them. */
 function releaseEvidence(evidence) {
   return [
     h('h3', {}, evidence.championVersion === null ? 'Metrics' : `Metrics against the champion, v${evidence.championVersion}`),
@@ -156,8 +156,8 @@ function releaseEvidence(evidence) {
       ].filter(Boolean),
       Object.entries(evidence.metrics),
     ),
-    h('h3', {}, 'Quality gates'),
-    qualityGatesTable(evidence.gates),
+    h('h3', {}, 'Quality checks'),
+    qualityChecksTable(evidence.qualityChecks),
     evidence.fairness
       ? [h('h3', {}, 'Fairness'), table([['Measure', ([name]) => name], ['Value', ([, value]) => number(value)]], Object.entries(evidence.fairness))]
       : null,

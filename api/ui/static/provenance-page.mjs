@@ -4,7 +4,7 @@
 
 import { badge, facts, h, notice, number, pageHeading, shortId, table, time } from './dom.mjs';
 import { fetchDriftReportPage, graphql } from './graphql.mjs';
-import { qualityGatesTable } from './quality-gates.mjs';
+import { qualityChecksTable } from './quality-checks.mjs';
 import { runLink } from './runs-page.mjs';
 import { versionPicker } from './version-picker.mjs';
 
@@ -24,7 +24,7 @@ const PROVENANCE = `
       }
       validation { reportId status failingChecks { name column message } warningChecks { name column message } auditEventIds }
       evaluation {
-        reportId testRowCount metrics { name value } gatesPassed gates { gate passed message }
+        reportId testRowCount metrics { name value } qualityChecksPassed qualityChecks { check passed message }
         champion { championVersion metrics { metric candidate champion delta } } championSkipped auditEventIds
       }
       approvalGates {
@@ -236,14 +236,14 @@ function evaluation(report) {
   return [
     facts([
       ['Test rows', number(report.testRowCount)],
-      ['Quality gates', badge(report.gatesPassed ? 'PASSED' : 'FAILED')],
+      ['Quality checks', badge(report.qualityChecksPassed ? 'PASSED' : 'FAILED')],
       ['Champion', report.champion ? `compared with v${report.champion.championVersion}` : (report.championSkipped ?? 'no champion to compare with')],
       ['Recorded by', audit(report.auditEventIds)],
     ]),
     h('h3', {}, 'Metrics on the test split'),
     namedNumbers(report.metrics),
-    h('h3', {}, 'Quality gates'),
-    qualityGatesTable(report.gates),
+    h('h3', {}, 'Quality checks'),
+    qualityChecksTable(report.qualityChecks),
     report.champion
       ? [
           h('h3', {}, `Against the champion, v${report.champion.championVersion}`),

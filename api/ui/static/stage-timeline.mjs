@@ -2,7 +2,7 @@
 // imports this very file (api/ui/stage-timeline.test.ts).
 
 /** Stage and run statuses that will not change any more; anything else is still moving. */
-export const FINISHED_RUN_STATUSES = Object.freeze(['SUCCEEDED', 'FAILED', 'CANCELLED', 'GATE_FAILED', 'REJECTED', 'EXPIRED', 'ROLLED_BACK']);
+export const FINISHED_RUN_STATUSES = Object.freeze(['SUCCEEDED', 'FAILED', 'CANCELLED', 'QUALITY_CHECKS_FAILED', 'REJECTED', 'EXPIRED', 'ROLLED_BACK']);
 
 /** Whether a run can still change, so its page keeps refreshing. */
 export function isRunFinished(status) {

@@ -1,12 +1,12 @@
 import type { ElementRule } from '../element-rule';
 import type { MaturityMeasurements } from '../measurements';
-import { GATED_SHARE_AUTOMATED } from '../thresholds';
+import { CHECKED_SHARE_AUTOMATED } from '../thresholds';
 import { count, lastWeeks, listOf, ofTotal, percent, ratio, shareOf, sumOf } from '../wording';
 
 const registeredRuns = (m: MaturityMeasurements) => sumOf(m.modelRuns, (r) => r.registered);
 const completeRecords = (m: MaturityMeasurements) => sumOf(m.modelRuns, (r) => r.completeReproducibility);
 const evaluated = (m: MaturityMeasurements) => sumOf(m.modelRuns, (r) => r.evaluated);
-const gated = (m: MaturityMeasurements) => sumOf(m.modelRuns, (r) => r.evaluatedWithGates);
+const checked = (m: MaturityMeasurements) => sumOf(m.modelRuns, (r) => r.evaluatedWithQualityChecks);
 
 function nothingRegistered(m: MaturityMeasurements): string[] {
   return registeredRuns(m) > 0 ? [] : [`no run registered a model version ${lastWeeks(m)}: train one with startModelPipeline`];
@@ -106,7 +106,7 @@ export const MODEL_RULES: ElementRule[] = [
     element: 'Model evaluation',
     evidence: (m) => [
       count('evaluationReports', evaluated(m), `${evaluated(m)} evaluation reports on held-out data`, 'WINDOW'),
-      ratio('evaluationsWithQualityGates', gated(m), evaluated(m), 'evaluations judged by quality gates', 'WINDOW'),
+      ratio('evaluationsWithQualityChecks', checked(m), evaluated(m), 'evaluations judged by quality checks', 'WINDOW'),
       count('championComparisons', sumOf(m.modelRuns, (r) => r.comparedWithChampion), 'evaluations compared with the champion on the same rows', 'WINDOW'),
       count('championComparisonsSkipped', sumOf(m.modelRuns, (r) => r.championComparisonSkipped), 'evaluations whose champion comparison was skipped', 'WINDOW'),
     ],
@@ -118,16 +118,16 @@ export const MODEL_RULES: ElementRule[] = [
       },
       {
         stage: 'MANUAL_MLOPS',
-        requirement: 'Quality gates state what a model must reach before anyone may deploy it.',
-        missing: (m) => (gated(m) > 0 ? [] : [`no run ${lastWeeks(m)} had quality gates: pass qualityGates to startModelPipeline`]),
+        requirement: 'Quality checks state what a model must reach before anyone may deploy it.',
+        missing: (m) => (checked(m) > 0 ? [] : [`no run ${lastWeeks(m)} had quality checks: pass qualityChecks to startModelPipeline`]),
       },
       {
         stage: 'AUTOMATED_MLOPS',
-        requirement: `Quality gates, not a person reading metrics, judge at least ${percent(GATED_SHARE_AUTOMATED)} of candidates.`,
+        requirement: `Quality checks, not a person reading metrics, judge at least ${percent(CHECKED_SHARE_AUTOMATED)} of candidates.`,
         missing: (m) => {
-          if (shareOf(gated(m), evaluated(m)) >= GATED_SHARE_AUTOMATED) return [];
-          const ungated = m.modelRuns.filter((r) => r.evaluatedWithGates < r.evaluated).map((r) => r.modelName);
-          return [`${ofTotal(gated(m), evaluated(m), 'evaluations')} had quality gates, ${percent(GATED_SHARE_AUTOMATED)} needed: pass qualityGates for ${listOf(ungated)}`];
+          if (shareOf(checked(m), evaluated(m)) >= CHECKED_SHARE_AUTOMATED) return [];
+          const unchecked = m.modelRuns.filter((r) => r.evaluatedWithQualityChecks < r.evaluated).map((r) => r.modelName);
+          return [`${ofTotal(checked(m), evaluated(m), 'evaluations')} had quality checks, ${percent(CHECKED_SHARE_AUTOMATED)} needed: pass qualityChecks for ${listOf(unchecked)}`];
         },
       },
       {

@@ -86,12 +86,12 @@ describe('maturity rules: model', () => {
     assert.deepEqual(missingOf('model.experiment-tracking', oneTuned), ['search the hyperparameters (tuning) of cars']);
   });
 
-  test('evaluation: quality gates on 80% of evaluations are Automated MLOps; Kaizen compares every candidate with its champion', () => {
-    const gated = (evaluatedWithGates: number, runs: number, extra = {}) => base({ modelRuns: [modelRuns('weather', runs, { evaluatedWithGates, ...extra })] });
-    assert.equal(stageOf('model.evaluation', gated(3, 4)), 'MANUAL_MLOPS');
-    assert.equal(stageOf('model.evaluation', gated(4, 5)), 'AUTOMATED_MLOPS');
-    assert.equal(stageOf('model.evaluation', gated(5, 5, { comparedWithChampion: 2 })), 'KAIZEN');
-    assert.deepEqual(missingOf('model.evaluation', gated(5, 5, { comparedWithChampion: 2, championComparisonSkipped: 1 })), [
+  test('evaluation: quality checks on 80% of evaluations are Automated MLOps; Kaizen compares every candidate with its champion', () => {
+    const checked = (evaluatedWithQualityChecks: number, runs: number, extra = {}) => base({ modelRuns: [modelRuns('weather', runs, { evaluatedWithQualityChecks, ...extra })] });
+    assert.equal(stageOf('model.evaluation', checked(3, 4)), 'MANUAL_MLOPS');
+    assert.equal(stageOf('model.evaluation', checked(4, 5)), 'AUTOMATED_MLOPS');
+    assert.equal(stageOf('model.evaluation', checked(5, 5, { comparedWithChampion: 2 })), 'KAIZEN');
+    assert.deepEqual(missingOf('model.evaluation', checked(5, 5, { comparedWithChampion: 2, championComparisonSkipped: 1 })), [
       'the champion comparison was skipped for weather: keep the champion’s features in the data new candidates are evaluated on',
     ]);
   });

@@ -30,8 +30,8 @@ the run's workflow id. The same inputs name the same run; --run-key starts a fre
 ${CONNECTION_HELP}
 
 Exit status: 0 started (with --watch: SUCCEEDED, or waiting at its approval gate), 1 refused
-or (with --watch) the run ended FAILED, GATE_FAILED, REJECTED, EXPIRED, CANCELLED or
-ROLLED_BACK, 2 usage error.
+or (with --watch) the run ended FAILED, QUALITY_CHECKS_FAILED, REJECTED, EXPIRED,
+CANCELLED or ROLLED_BACK, 2 usage error.
 `,
   async run(argv) {
     const { values, positionals } = parseCommand(this, argv, {

@@ -22,8 +22,8 @@ attempts and duration, and the approval gate once it is open.
 ${CONNECTION_HELP}
 
 Exit status: without --watch 0 once the run is shown; with --watch 0 for SUCCEEDED or a
-run waiting at its approval gate, 1 for FAILED, GATE_FAILED, REJECTED, EXPIRED, CANCELLED
-or ROLLED_BACK. 1 when the API refuses, 2 on usage errors.
+run waiting at its approval gate, 1 for FAILED, QUALITY_CHECKS_FAILED, REJECTED, EXPIRED,
+CANCELLED or ROLLED_BACK. 1 when the API refuses, 2 on usage errors.
 `,
   async run(argv) {
     const { values, positionals } = parseCommand(this, argv, {
