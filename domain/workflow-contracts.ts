@@ -19,6 +19,11 @@ export function pipelineWorkflowId(modelName: string, requestKey: string): strin
   return `pipeline:${modelName}:${requestKey}`;
 }
 
+/** The approval gate a pipeline run asks for before deploying to `environment`: a child workflow of the run. */
+export function releaseGateWorkflowId(pipelineWorkflowId: string, environment: string): string {
+  return `${pipelineWorkflowId}:approval:${environment}`;
+}
+
 /** Decide an open approval gate; validated in the workflow, so a refused decision leaves no trace in history. */
 export const decideGateUpdate = defineUpdate<GateState, [DecisionRequest]>('decideGate');
 export const gateStateQuery = defineQuery<GateState | null>('gateState');

@@ -4,6 +4,7 @@ import { MODEL_VERSION_SUBJECT, type DeployRequest, type GateState } from '../do
 import type { ApprovalOutcome } from '../domain/approval-request';
 import type { PipelineInput } from '../domain/pipeline';
 import { workflowSearchAttributes } from '../domain/search-attributes';
+import { releaseGateWorkflowId } from '../domain/workflow-contracts';
 import { CANCEL_CLOSES_GATE_PATCH, awaitApprovalInPipeline } from './approval-gate';
 import { approvalGateWorkflow } from './approval-gate.workflow';
 import type { PipelineRun } from './pipeline-run';
@@ -45,7 +46,7 @@ export async function approveRelease(
 
 function releaseGate(pipelineWorkflowId: string, input: PipelineInput, deploy: DeployRequest, modelVersionId: string): Promise<ApprovalOutcome> {
   return executeChild(approvalGateWorkflow, {
-    workflowId: `${pipelineWorkflowId}:approval:${deploy.environment}`,
+    workflowId: releaseGateWorkflowId(pipelineWorkflowId, deploy.environment),
     taskQueue: input.taskQueues.pipelines,
     typedSearchAttributes: workflowSearchAttributes('approval_gate', input.modelName, deploy.environment),
     args: [

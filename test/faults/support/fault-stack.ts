@@ -96,6 +96,8 @@ async function startProvenant(postgres: EmbeddedPostgresServer, temporalAddress:
       .join(','),
     PORT: String(port),
     PROVENANT_WORKER_METRICS_PORT: '0',
+    // The API signs decisions with it; the workers verify them with its public key.
+    PROVENANT_DECISION_SIGNING_KEY: randomBytes(32).toString('hex'),
     LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn',
   };
   const api = startServiceProcess(path.join('api', 'main.js'), env);

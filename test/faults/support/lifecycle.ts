@@ -4,7 +4,7 @@ import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { GateState } from '../../../domain/approval';
 import type { PipelineStage, StageRecord } from '../../../domain/pipeline';
-import { gateStateQuery } from '../../../domain/workflow-contracts';
+import { gateStateQuery, releaseGateWorkflowId } from '../../../domain/workflow-contracts';
 import { SAMPLE_DATA, TOKENS } from '../../support/harness';
 import type { Provenant } from './fault-stack';
 
@@ -59,9 +59,9 @@ export function stagingDeploy(canary: Record<string, unknown> = {}): Record<stri
   return { environment: 'STAGING', requiredApprovals: 1, canary };
 }
 
-/** The run's gate once the workflow holds it open: the run's row says AWAITING_APPROVAL as the gate is written, a moment before the workflow hears of it. */
-export async function openGate(provenant: Provenant, workflowId: string): Promise<GateState> {
-  const handle = provenant.temporal.workflow.getHandle(workflowId);
+/** The run's gate once its gate workflow holds it open: the run's row says AWAITING_APPROVAL as the gate is written, a moment before the workflow hears of it. */
+export async function openGate(provenant: Provenant, workflowId: string, environment = 'STAGING'): Promise<GateState> {
+  const handle = provenant.temporal.workflow.getHandle(releaseGateWorkflowId(workflowId, environment));
   return waitFor(
     `${workflowId} to hold its gate open`,
     async () => {
