@@ -2,7 +2,8 @@ import { Client, Connection } from '@temporalio/client';
 import { createDataSource } from '../db/data-source';
 import { handleHelp } from '../platform/cli/help';
 import { runMain } from '../platform/cli/run-main';
-import { loadConfig, requireServices } from '../platform/config';
+import { decisionVerifyKey } from '../domain/decision-attestation';
+import { ConfigError, loadConfig, requireServices } from '../platform/config';
 import { logger } from '../platform/logger';
 import { ensureSearchAttributes } from '../platform/search-attributes';
 import { startTracing, workflowClientInterceptors } from '../platform/tracing';
@@ -23,6 +24,9 @@ see the configuration table in README.md for every variable.
 runMain(async () => {
   const config = loadConfig();
   const { databaseUrl, temporalAddress } = requireServices(config);
+  if (!config.decisionSigningKey) {
+    throw new ConfigError('PROVENANT_DECISION_SIGNING_KEY', 'must be set (64 hex digits, e.g. `openssl rand -hex 32`): the API signs every approval decision it forwards');
+  }
   const dataSource = await createDataSource(databaseUrl).initialize();
   if (await dataSource.showMigrations()) {
     throw new Error('the database schema is behind this version: run `npm run migrate` first');
@@ -38,6 +42,8 @@ runMain(async () => {
   const app = await createApi({ config, dataSource, temporal, store: artifactStoreFor(config) });
   await app.listen(config.port, config.host);
   logger.info({ url: `http://${config.host}:${config.port}/graphql` }, 'api listening');
+  // Workers (Provenant's and users' own) need this to accept the decisions this API signs.
+  logger.info({ decisionVerifyKey: decisionVerifyKey(config.decisionSigningKey) }, 'approval decisions are signed; give workers this key (PROVENANT_DECISION_VERIFY_KEYS)');
   let stopping = false;
   const stop = async () => {
     if (stopping) return;

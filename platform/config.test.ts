@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import path from 'node:path';
 import { test } from 'node:test';
+import { decisionVerifyKey } from '../domain/decision-attestation';
 import { ConfigError, loadConfig, parseApiTokens } from './config';
 
 test('defaults: data under .provenant, sample-data and the data dir as roots, every queue', () => {
@@ -47,4 +48,17 @@ test('the command line talks to the local API unless PROVENANT_URL says otherwis
     token: 'tok-12345',
   });
   assert.throws(() => loadConfig({ PROVENANT_URL: 'provenant:4000' }), /^ConfigError: PROVENANT_URL: must be an http\(s\) URL such as http:\/\/127\.0\.0\.1:4000/);
+});
+
+test('the API signs decisions with its seed; workers verify with its public key unless given others', () => {
+  const seed = '5a'.repeat(32);
+  const signing = loadConfig({ PROVENANT_DECISION_SIGNING_KEY: seed.toUpperCase() });
+  assert.equal(signing.decisionSigningKey, seed);
+  assert.deepEqual(signing.decisionVerifyKeys, [decisionVerifyKey(seed)]);
+  const rotating = loadConfig({ PROVENANT_DECISION_VERIFY_KEYS: `${'0a'.repeat(32)}, ${'0b'.repeat(32)}` });
+  assert.deepEqual([rotating.decisionSigningKey, rotating.decisionVerifyKeys], [undefined, ['0a'.repeat(32), '0b'.repeat(32)]]);
+  assert.deepEqual(loadConfig({}).decisionVerifyKeys, []);
+  assert.throws(() => loadConfig({ PROVENANT_DECISION_SIGNING_KEY: 'short' }), /^ConfigError: PROVENANT_DECISION_SIGNING_KEY: must be 64 hex digits/);
+  assert.throws(() => loadConfig({ PROVENANT_DECISION_VERIFY_KEYS: `${'0a'.repeat(32)},nope` }), /^ConfigError: PROVENANT_DECISION_VERIFY_KEYS: entry 2 must be 64 hex digits/);
+  assert.throws(() => loadConfig({ PROVENANT_PUBLIC_URL: 'provenant.example.com' }), /^ConfigError: PROVENANT_PUBLIC_URL: must be an http\(s\) URL/);
 });

@@ -124,7 +124,7 @@ export function loadConfig(env: Env = process.env): Config {
     logLevel: env.LOG_LEVEL || 'info',
     workerQueues: parseWorkerQueues(env.PROVENANT_WORKER_QUEUES),
     maxDatasetBytes: parsePositiveInteger('PROVENANT_MAX_DATASET_BYTES', env.PROVENANT_MAX_DATASET_BYTES, 512 * 1024 * 1024),
-    publicUrl: (env.PROVENANT_PUBLIC_URL || `http://127.0.0.1:${parsePort('PORT', env.PORT, 4000)}`).replace(/\/$/, ''),
+    publicUrl: parseHttpUrl('PROVENANT_PUBLIC_URL', env.PROVENANT_PUBLIC_URL, 'https://provenant.example.com') ?? `http://127.0.0.1:${parsePort('PORT', env.PORT, 4000)}`,
     slack: {
       signingSecret: env.SLACK_SIGNING_SECRET || undefined,
       botToken: env.SLACK_BOT_TOKEN || undefined,

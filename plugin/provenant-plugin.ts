@@ -100,7 +100,7 @@ export class ProvenantPlugin extends SimplePlugin {
     if (!this.dataSource.isInitialized) {
       this.connecting ??= this.dataSource.initialize().then(async (dataSource) => {
         if (await dataSource.showMigrations()) {
-          throw new Error(`the Provenant database at ${redacted(this.config.databaseUrl!)} is behind this version of provenant: start Provenant's API (it migrates) or run its migrations first`);
+          throw new Error(`the Provenant database at ${redacted(this.config.databaseUrl!)} is behind this version of provenant: run Provenant's migrations first (npm run migrate; npm start runs them)`);
         }
         return dataSource;
       });

@@ -35,6 +35,8 @@ const EXPECTED_SERVICES = ['postgres', 'temporal', 'temporal-ui', ...APP_SERVICE
 const HOST_ENV: Record<string, string> = {
   POSTGRES_PASSWORD: 'not-a-real-password',
   PROVENANT_API_TOKENS: 'test-token-123:admin:alice',
+  PROVENANT_DECISION_SIGNING_KEY: '11'.repeat(32),
+  PROVENANT_DECISION_VERIFY_KEYS: 'd04ab232742bb4ab3a1368bd4615e4e6d0224ab71a016baf8520a332c9778737',
 };
 
 function loadCompose(): ComposeFile {
