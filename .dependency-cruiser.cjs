@@ -68,10 +68,17 @@ module.exports = {
     },
     {
       name: 'client-is-standalone',
-      comment: 'provenant/client ships to users as a fetch-only client: nothing from the server side, no package at all',
+      comment: 'provenant/client ships to users as a fetch-only client: nothing from the server side, no package at all (the wire types it shares with domain/ aside)',
       severity: 'error',
       from: { path: '^client/', pathNot: UNIT_TEST },
-      to: { pathNot: ['^client/', '^node:', '^(timers|timers/promises)$'] },
+      to: { pathNot: ['^client/', '^domain/', '^node:', '^(timers|timers/promises)$'] },
+    },
+    {
+      name: 'client-takes-only-types-from-domain',
+      comment: 'the client may name the JSON shapes domain/ defines, never load its code',
+      severity: 'error',
+      from: { path: '^client/', pathNot: UNIT_TEST },
+      to: { path: '^domain/', dependencyTypesNot: TYPE_ONLY },
     },
     {
       name: 'db-entities-only-in-db',

@@ -4,6 +4,12 @@
  * fields arrive as parsed JSON.
  */
 
+import type { GateEvidence } from '../domain/approval';
+import type { QualityCheckResult } from '../domain/evaluation';
+
+// The evidence and check results travel as the server's own domain types, unchanged.
+export type { GateEvidence, QualityCheckResult };
+
 /** An ISO 8601 instant, e.g. 2025-01-31T09:30:00.000Z. */
 export type DateTime = string;
 
@@ -201,21 +207,6 @@ export interface ApprovalGate {
   evidenceLinks: EvidenceLink[];
 }
 
-/** The evidence a model release's gate (subject kind 'model_version') carries. */
-export interface GateEvidence {
-  modelName: string;
-  modelVersionId: string;
-  version: number;
-  metrics: Record<string, number>;
-  championVersion: number | null;
-  championMetrics: Record<string, number> | null;
-  qualityChecks: { check: string; passed: boolean; message: string }[];
-  validationStatus: string | null;
-  fairness: Record<string, number> | null;
-  topFeatures: { feature: string; mean: number }[];
-  lineageUrl: string | null;
-}
-
 export interface ApprovalGateFilter extends PageRequest {
   status?: GateStatus;
 }
@@ -282,16 +273,6 @@ export interface ValidationCheck {
   observed: unknown;
   threshold: unknown;
   status: string;
-  message: string;
-}
-
-export interface QualityCheckResult {
-  /** The check as a person reads it, e.g. `accuracy >= 0.8`. */
-  check: string;
-  metric: string;
-  observed: number | null;
-  required: number;
-  passed: boolean;
   message: string;
 }
 
