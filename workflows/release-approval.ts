@@ -34,8 +34,9 @@ export async function approveRelease(
     const outcome = patched(APPROVAL_GATE_CHILD_PATCH)
       ? await releaseGate(run.workflowId, input, deploy, modelVersionId)
       : await awaitApprovalInPipeline(run.workflowId, modelVersionId, deploy, input.taskQueues, bookkeeping);
-    if (outcome.status === 'CANCELLED' || outcome.status === 'PENDING') throw new CancelledFailure('the approval gate was cancelled');
-    gate = { ...outcome, status: outcome.status };
+    if (outcome.status === 'CANCELLED') throw new CancelledFailure('the approval gate was cancelled');
+    // A gate resolves only once decided, expired or cancelled, never while PENDING.
+    gate = { ...outcome, status: outcome.status as ReleaseDecision['status'] };
   } catch (failure) {
     if (isCancellation(failure) && patched(CANCEL_CLOSES_GATE_PATCH)) await run.abandon('approve', 'CANCELLED', 'cancelled');
     throw failure;
