@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import { FIXTURES, SAMPLE_DATA, TOKENS, assertError, startHarness, waitForPipeline, type Harness } from './support/harness';
+import { FIXTURES, METRICS_TOKEN, SAMPLE_DATA, TOKENS, assertError, startHarness, waitForPipeline, type Harness } from './support/harness';
 import { hostilePaths, malformedTables } from './support/hostile-files';
 import { rowCounts } from './support/row-counts';
 
@@ -91,8 +91,10 @@ describe('bad input: a clear error naming the field, nothing written, nothing le
     assertError(await harness.gql(START, { input: weatherPipeline({ testFraction: 1.5 }) }), 'BAD_USER_INPUT', 'input.testFraction', /between 0 and 1/);
   });
 
-  test('the API exposes Prometheus metrics without a token', async () => {
-    const response = await fetch(`${harness.url}/metrics`);
+  test('the API exposes Prometheus metrics to the scrape token, which opens nothing else', async () => {
+    assert.equal((await fetch(`${harness.url}/metrics`, { headers: { authorization: 'Bearer not-the-scrape-token' } })).status, 401);
+    assertError(await harness.gql('{ me { name } }', {}, METRICS_TOKEN), 'UNAUTHENTICATED', undefined, /unknown or revoked token/);
+    const response = await fetch(`${harness.url}/metrics`, { headers: { authorization: `Bearer ${METRICS_TOKEN}` } });
     assert.equal(response.status, 200);
     const text = await response.text();
     assert.match(text, /^# TYPE process_cpu_seconds_total counter$/m);

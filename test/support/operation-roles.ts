@@ -92,7 +92,8 @@ export const HTTP_ROUTE_ROLES: Record<string, HttpAccess> = {
   'GET /health': 'PUBLIC',
   'GET /health/live': 'PUBLIC',
   'GET /health/ready': 'PUBLIC',
-  'GET /metrics': 'PUBLIC',
+  // Or the scrape token, PROVENANT_METRICS_TOKEN (test/bad-input.test.ts).
+  'GET /metrics': OPERATORS,
   // The web UI's static files: a browser fetches them before anyone signs in; every query they make carries a token.
   'GET /ui': 'PUBLIC',
   'GET /ui/:file': 'PUBLIC',
