@@ -146,7 +146,7 @@ export function loadConfig(env: Env = process.env): Config {
     workerMetricsPort: parsePort('PROVENANT_WORKER_METRICS_PORT', env.PROVENANT_WORKER_METRICS_PORT, 9464),
     metricsToken: env.PROVENANT_METRICS_TOKEN || undefined,
     graphqlLimits: {
-      maxDepth: parsePositiveInteger('PROVENANT_GRAPHQL_MAX_DEPTH', env.PROVENANT_GRAPHQL_MAX_DEPTH, 12),
+      maxDepth: parsePositiveInteger('PROVENANT_GRAPHQL_MAX_DEPTH', env.PROVENANT_GRAPHQL_MAX_DEPTH, 15),
       maxCost: parsePositiveInteger('PROVENANT_GRAPHQL_MAX_COST', env.PROVENANT_GRAPHQL_MAX_COST, 1000),
     },
     otlpEndpoint: parseHttpUrl('OTEL_EXPORTER_OTLP_ENDPOINT', env.OTEL_EXPORTER_OTLP_ENDPOINT),

@@ -1,9 +1,11 @@
-import { Controller, Get, Header, Headers, Inject } from '@nestjs/common';
+import { Controller, Get, Headers, Inject, Res, UseFilters } from '@nestjs/common';
+import type { Response } from 'express';
 import { collectDefaultMetrics, register } from 'prom-client';
 import { ProvenantError } from '../../domain/errors';
 import { MetricsAccess } from '../../platform/auth/metrics-access';
 import { TokenRegistry } from '../../platform/auth/token-registry';
 import type { Config } from '../../platform/config';
+import { ProvenantHttpErrorFilter } from '../artifacts/http-error.filter';
 import { Public } from '../auth/allow.decorator';
 import { CONFIG } from '../common/injection-tokens';
 
@@ -15,6 +17,7 @@ collectDefaultMetrics();
  * tokens it takes the scrape token, which is no principal and opens nothing else.
  */
 @Controller('metrics')
+@UseFilters(ProvenantHttpErrorFilter)
 export class MetricsController {
   private readonly access: MetricsAccess;
 
@@ -24,10 +27,10 @@ export class MetricsController {
 
   @Get()
   @Public()
-  @Header('Content-Type', register.contentType)
-  metrics(@Headers('authorization') authorization: string | undefined): Promise<string> {
+  metrics(@Headers('authorization') authorization: string | undefined, @Res({ passthrough: true }) response: Response): Promise<string> {
     const refusal = this.access.refusal(authorization);
     if (refusal) throw new ProvenantError(refusal.code, refusal.message);
+    response.setHeader('Content-Type', register.contentType);
     return register.metrics();
   }
 }

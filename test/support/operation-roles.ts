@@ -37,7 +37,6 @@ export const OPERATION_ROLES: Record<string, Access> = {
   driftScan: 'ALL',
   driftSchedules: 'ALL',
   retrainingPolicy: 'ALL',
-  maturityScorecard: 'ALL',
 
   // Engineers build models.
   registerDataset: AUTHORS,
@@ -70,6 +69,8 @@ export const OPERATION_ROLES: Record<string, Access> = {
   rollbackDeployment: OPERATORS,
   setShadowVersion: OPERATORS,
   verifyAuditLog: OPERATORS,
+  // Heavy reads across every table, the audit chain included.
+  maturityScorecard: OPERATORS,
   exportAuditLog: OPERATORS,
   retryPipeline: OPERATORS,
   cancelPipeline: ['engineer', 'ops', 'admin'],
