@@ -42,3 +42,8 @@ export async function claimStaleSlackInteractions<P>(db: Db, staleSeconds: numbe
   );
   return rows;
 }
+
+/** Forgets interactions received more than `seconds` ago, finished or given up on. */
+export async function forgetSlackInteractions(db: Db, seconds: number): Promise<void> {
+  await db.query('DELETE FROM slack_interaction WHERE received_at < now() - make_interval(secs => $1)', [seconds]);
+}

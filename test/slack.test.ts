@@ -410,4 +410,20 @@ describe('the Slack bot: signed requests only, slash commands, and gates decided
     const late = await slack.waitForCall('chat.postEphemeral', (call) => call.body.user === SLACK_USERS.approver && /approval gate/.test(call.body.text), 30_000);
     assert.equal(late.body.channel, 'C0APPROVALS', 'where the command was typed');
   });
+  test('an interaction left claimed by an API process that died is finished by the sweep', async () => {
+    const payload = JSON.parse(new URLSearchParams(click(gate, SLACK_USERS.viewer, 'Approve')).get('payload')!);
+    const callsBefore = slack.calls.length;
+    // As the dead process left it: recorded and claimed three minutes ago, never finished.
+    const [{ id }] = await harness.dataSource.query(
+      `INSERT INTO slack_interaction (payload, received_at, claimed_at) VALUES ($1, now() - interval '3 minutes', now() - interval '3 minutes') RETURNING id`,
+      [JSON.stringify(payload)],
+    );
+    // The sweep runs every 15 s; the click (on a closed gate) is refused privately, as it would have been at once.
+    const told = await slack.waitForCall('chat.postEphemeral', (call) => call.body.user === SLACK_USERS.viewer && slack.calls.indexOf(call) >= callsBefore, 40_000);
+    assert.equal(told.body.channel, APPROVALS_CHANNEL);
+    await interactionsDone();
+    const [row] = await harness.dataSource.query('SELECT attempts, processed_at FROM slack_interaction WHERE id = $1', [id]);
+    assert.equal(row.attempts, 2);
+    assert.ok(row.processed_at);
+  });
 });

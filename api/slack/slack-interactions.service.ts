@@ -2,7 +2,7 @@ import { Inject, Injectable, type OnApplicationBootstrap, type OnModuleDestroy }
 import type { DataSource } from 'typeorm';
 import { findGate } from '../../db/approval-gates';
 import { mustExist } from '../../db/db';
-import { claimStaleSlackInteractions, markSlackInteractionFailed, markSlackInteractionProcessed, recordSlackInteraction } from '../../db/slack-interactions';
+import { claimStaleSlackInteractions, forgetSlackInteractions, markSlackInteractionFailed, markSlackInteractionProcessed, recordSlackInteraction } from '../../db/slack-interactions';
 import type { Decision, GateState } from '../../domain/approval';
 import { ProvenantError } from '../../domain/errors';
 import type { Principal } from '../../domain/roles';
@@ -49,6 +49,8 @@ const STALE_CLAIM_SECONDS = 120;
 /** Slack's response_url and the user's attention last about this long; older clicks are dropped. */
 const MAX_AGE_SECONDS = 30 * 60;
 const MAX_ATTEMPTS = 5;
+/** Kept a day after arrival, for whoever investigates a click that went wrong; then forgotten. */
+const KEEP_SECONDS = 24 * 3600;
 
 /**
  * The gate message's buttons and the reject modal: decisions made in Slack. Each
@@ -100,6 +102,7 @@ export class SlackInteractionsService implements OnApplicationBootstrap, OnModul
     try {
       const stale = await claimStaleSlackInteractions<InteractionPayload>(this.dataSource, STALE_CLAIM_SECONDS, MAX_AGE_SECONDS, MAX_ATTEMPTS, 20);
       for (const { id, payload } of stale) await this.process(id, payload);
+      await forgetSlackInteractions(this.dataSource, KEEP_SECONDS);
     } catch (error) {
       log.warn({ err: error }, 'sweeping unfinished Slack interactions failed; the next sweep tries again');
     }
