@@ -105,7 +105,7 @@ describe('maturity scorecard', () => {
     assert.deepEqual(evidence(elementOf(card, 'organisation.audit-trail'), 'auditChainVerified'), {
       name: 'auditChainVerified',
       value: 1,
-      detail: 'every event re-hashed and fits the chain',
+      detail: 'every event fits the chain (verified incrementally: each call re-hashes the events appended since the last)',
       scope: 'NOW',
     });
   });
