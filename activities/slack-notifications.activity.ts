@@ -4,9 +4,12 @@ import { appendAuditEvent } from '../db/audit-log';
 import { loadGateRecord, type GateRecord } from '../slack/gate-record';
 import { gateMessage } from '../slack/messages/gate-message';
 import { gateReminder } from '../slack/messages/gate-reminder';
-import { SlackClient, slackIsConfigured } from '../slack/slack-client';
+import { SlackApiError, SlackClient, slackIsConfigured, type MessageMetadata } from '../slack/slack-client';
 import { slackIdsByName } from '../slack/slack-identity';
 import { PIPELINE_ACTOR, type ActivityDependencies } from './dependencies';
+
+/** Slack's answers to conversations.history that no retry changes: a channel name, a missing scope, a bot not in the channel. */
+const HISTORY_UNREADABLE = new Set(['channel_not_found', 'missing_scope', 'not_in_channel']);
 
 export interface GateNotification {
   gateId: string;
@@ -34,7 +37,10 @@ export function createSlackNotificationActivities({ dataSource, config, logger }
   }
 
   return {
-    /** Posts the gate's message once; a retry, or a second call, updates the stored one instead. */
+    /**
+     * Posts the gate's message once; a retry, or a second call, updates the stored one
+     * instead, and one after a post that was never recorded finds it in the channel first.
+     */
     async notifyGateOpened({ gateId }: GateNotification): Promise<void> {
       const record = await gateToNotify(gateId, 'opened');
       if (!record) return;
@@ -44,7 +50,18 @@ export function createSlackNotificationActivities({ dataSource, config, logger }
         await slack.updateMessage({ channel: slackChannel, ts: slackMessageTs }, message);
         return;
       }
-      const posted = await slack.postMessage(record.approvalsChannel, message);
+      // A worker that died after Slack answered and before the row below was written left
+      // the message in the channel: found by its metadata, it is recorded, not posted again.
+      const metadata = gateMessageMetadata(gateId);
+      const oldest = Math.floor(record.row.createdAt.getTime() / 1000) - 1;
+      const earlier = await slack.findMessage(record.approvalsChannel, metadata, oldest).catch((error: unknown) => {
+        // Slack reads history by channel id and with a history scope; without them, post as before.
+        if (!(error instanceof SlackApiError) || !HISTORY_UNREADABLE.has(error.error)) throw error;
+        log.warn({ gateId, channel: record.approvalsChannel, reason: error.error }, 'cannot look for an earlier post of the gate message; posting');
+        return null;
+      });
+      if (earlier) await slack.updateMessage(earlier, message);
+      const posted = earlier ?? (await slack.postMessage(record.approvalsChannel, message, undefined, metadata));
       await inTransaction(dataSource, async (manager) => {
         await recordSlackMessage(manager, gateId, posted);
         await appendAuditEvent(manager, {
@@ -91,4 +108,9 @@ export function createSlackNotificationActivities({ dataSource, config, logger }
       if (!slackMessageTs || !escalationIsGateChannel) await slack.postMessage(escalation, reminder);
     },
   };
+}
+
+/** What marks a gate's message in Slack, so a post that was never recorded can be found again. */
+export function gateMessageMetadata(gateId: string): MessageMetadata {
+  return { event_type: 'provenant_gate_opened', event_payload: { gate_id: gateId } };
 }

@@ -4,6 +4,7 @@ import { APP_FILTER, APP_GUARD, APP_PIPE } from '@nestjs/core';
 import { GraphQLModule } from '@nestjs/graphql';
 import type { Client } from '@temporalio/client';
 import type { DataSource } from 'typeorm';
+import { IncrementalAuditVerifier } from '../db/audit-log';
 import { TokenRegistry } from '../platform/auth/token-registry';
 import type { Config } from '../platform/config';
 import type { ArtifactStore } from '../storage/artifact-store';
@@ -13,6 +14,7 @@ import { AuthGuard } from './auth/auth.guard';
 import { BatchScoringModule } from './batch-scoring/batch-scoring.module';
 import { MeResolver } from './auth/me.resolver';
 import { formatGraphqlError } from './common/graphql-error-formatter';
+import { queryComplexityRule } from './common/query-complexity';
 import { ARTIFACT_STORE, CONFIG, DATA_SOURCE, TEMPORAL_CLIENT } from './common/injection-tokens';
 import { JsonScalar } from './common/json.scalar';
 import { ProvenantErrorFilter } from './common/provenant-error.filter';
@@ -55,6 +57,8 @@ class CoreModule {
       { provide: TEMPORAL_CLIENT, useValue: deps.temporal },
       { provide: ARTIFACT_STORE, useValue: deps.store },
       { provide: TokenRegistry, useValue: new TokenRegistry(deps.config.apiTokens) },
+      // One per process, shared by verifyAuditLog and the maturity scorecard: the chain verified once is not re-read.
+      { provide: IncrementalAuditVerifier, useValue: new IncrementalAuditVerifier(deps.dataSource) },
     ];
     return { module: CoreModule, providers, exports: providers.map((p) => p.provide) };
   }
@@ -75,6 +79,7 @@ export class AppModule {
           resolvers: { JSON: JsonScalar },
           context: ({ req }: { req: unknown }) => ({ req }),
           formatError: formatGraphqlError,
+          validationRules: [queryComplexityRule(deps.config.graphqlLimits)],
           includeStacktraceInErrorResponses: false,
         }),
         DatasetsModule,

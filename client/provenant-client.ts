@@ -131,9 +131,9 @@ export class ProvenantClient {
     return page(answer.auditEvents);
   }
 
-  /** Re-hashes the audit log's chain from its first event; roles ops, admin. */
-  async verifyAuditLog(): Promise<AuditVerification> {
-    return (await this.api.graphql<{ verifyAuditLog: AuditVerification }>(documents.VERIFY_AUDIT_LOG)).verifyAuditLog;
+  /** Verifies the audit log's chain: the events appended since the API last did, or with `full` from the first; roles ops, admin. */
+  async verifyAuditLog(options: { full?: boolean } = {}): Promise<AuditVerification> {
+    return (await this.api.graphql<{ verifyAuditLog: AuditVerification }>(documents.VERIFY_AUDIT_LOG, { full: options.full ?? false })).verifyAuditLog;
   }
 
   /**

@@ -136,21 +136,33 @@ export interface AuditVerification {
 
 const VERIFY_PAGE_SIZE = 5000;
 
+/** The newest event known to fit the chain, and its hash; sequence 0 is the genesis. */
+export interface AuditCheckpoint {
+  sequence: number;
+  hash: string;
+}
+
+const GENESIS: AuditCheckpoint = { sequence: 0, hash: GENESIS_HASH };
+
 /**
  * Re-hashes the chain in sequence order, from the first event through `throughSequence`
  * (default: the newest), and names the first event that does not fit.
  */
-export async function verifyAuditLog(db: Db, throughSequence?: number): Promise<AuditVerification> {
+export function verifyAuditLog(db: Db, throughSequence?: number): Promise<AuditVerification> {
+  return verifyAuditChainFrom(db, GENESIS, throughSequence);
+}
+
+/** verifyAuditLog taking the events through `from` as verified: only the events after it are read and re-hashed. */
+async function verifyAuditChainFrom(db: Db, from: AuditCheckpoint, throughSequence?: number): Promise<AuditVerification> {
   const repository = db.getRepository(AuditEventEntity);
-  let previousHash = GENESIS_HASH;
-  let expectedSequence = 1;
-  let checked = 0;
+  let previousHash = from.hash;
+  let expectedSequence = from.sequence + 1;
   const result = (firstInvalidSequence: number | null): AuditVerification => ({
     ok: firstInvalidSequence === null,
-    checked,
+    checked: expectedSequence - 1,
     firstInvalidSequence,
-    lastSequence: checked > 0 ? expectedSequence - 1 : null,
-    lastHash: checked > 0 ? previousHash : null,
+    lastSequence: expectedSequence > 1 ? expectedSequence - 1 : null,
+    lastHash: expectedSequence > 1 ? previousHash : null,
   });
   for (;;) {
     const query = repository
@@ -168,8 +180,47 @@ export async function verifyAuditLog(db: Db, throughSequence?: number): Promise<
       if (!valid) return result(expectedSequence);
       previousHash = event.hash;
       expectedSequence += 1;
-      checked += 1;
     }
     if (page.length < VERIFY_PAGE_SIZE) return result(null);
+  }
+}
+
+/**
+ * Verification that remembers how far the chain was found intact, so each call after the
+ * first reads only the events appended since: constant time per call whatever the chain's
+ * length. It re-hashes the remembered newest event every call, catching a rewrite at the
+ * tip; a superuser's edit further back, behind the append-only trigger, is found by a full
+ * verification (`full`), which starts over from the first event. One per process.
+ */
+export class IncrementalAuditVerifier {
+  private verified: AuditCheckpoint = GENESIS;
+
+  constructor(private readonly db: Db) {}
+
+  async verify(options: { throughSequence?: number; full?: boolean } = {}): Promise<AuditVerification> {
+    const { throughSequence, full = false } = options;
+    const from = full ? GENESIS : await this.stillIntact(this.verified);
+    if (throughSequence !== undefined && throughSequence <= from.sequence) {
+      const hash = await this.hashAt(throughSequence);
+      if (hash !== null) return { ok: true, checked: throughSequence, firstInvalidSequence: null, lastSequence: throughSequence, lastHash: hash };
+    }
+    const verification = await verifyAuditChainFrom(this.db, from, throughSequence);
+    const reached = verification.lastSequence ?? 0;
+    // Concurrent calls each advance it; the furthest wins, and a full verification may move it back.
+    if (full || reached > this.verified.sequence) this.verified = reached > 0 ? { sequence: reached, hash: verification.lastHash! } : GENESIS;
+    return verification;
+  }
+
+  /** The checkpoint when its event still hashes as remembered; otherwise the genesis, to verify everything again. */
+  private async stillIntact(checkpoint: AuditCheckpoint): Promise<AuditCheckpoint> {
+    if (checkpoint.sequence === 0) return checkpoint;
+    const event = await this.db.getRepository(AuditEventEntity).findOneBy({ sequence: checkpoint.sequence });
+    const intact = event !== null && event.hash === checkpoint.hash && auditEventHash(event.previousHash, event) === checkpoint.hash;
+    return intact ? checkpoint : GENESIS;
+  }
+
+  private async hashAt(sequence: number): Promise<string | null> {
+    const event = await this.db.getRepository(AuditEventEntity).findOneBy({ sequence });
+    return event?.hash ?? null;
   }
 }

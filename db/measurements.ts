@@ -4,7 +4,7 @@ import { DRIFT_MONITOR_ACTOR } from '../domain/drift';
 import { WEEK_MS, type DeployedRoute, type MaturityMeasurements, type MaturityWindow, type ModelRuns } from '../domain/maturity/measurements';
 import { IMPORTED_TRAINER, type PipelineStatus } from '../domain/pipeline';
 import type { DriftLevel } from '../domain/drift';
-import { verifyAuditLog } from './audit-log';
+import type { IncrementalAuditVerifier } from './audit-log';
 import { inReadSnapshot, type Db } from './db';
 import { countAnsweredRowsByModel } from './prediction-log';
 
@@ -19,7 +19,7 @@ const COMPLETE_RECORD = `(r.reproducibility->>'gitCommit' IS NOT NULL AND r.repr
  * the audit chain. Each query aggregates in Postgres: the cost grows with the window's
  * runs, deployments and predictions, never with a row per model in JavaScript.
  */
-export async function gatherMaturityMeasurements(dataSource: DataSource, window: MaturityWindow): Promise<MaturityMeasurements> {
+export async function gatherMaturityMeasurements(dataSource: DataSource, window: MaturityWindow, auditChain: IncrementalAuditVerifier): Promise<MaturityMeasurements> {
   const facts = await inReadSnapshot(dataSource, async (manager) => {
     // One connection runs one query at a time, so these go in sequence.
     return {
@@ -33,7 +33,7 @@ export async function gatherMaturityMeasurements(dataSource: DataSource, window:
       audit: await auditActivityOf(manager, window),
     };
   });
-  const verification = await verifyAuditLog(dataSource);
+  const verification = await auditChain.verify();
   return {
     weeks: window.weeks,
     ...facts.totals,

@@ -41,6 +41,14 @@ test('worker metrics on 9464 unless set (0 turns them off); tracing only with an
   assert.throws(() => loadConfig({ OTEL_EXPORTER_OTLP_ENDPOINT: 'grpc://otel-collector:4317' }), /OTEL_EXPORTER_OTLP_ENDPOINT: must be an http\(s\) URL/);
 });
 
+test('a metrics scrape token only when set; GraphQL limits default to depth 15 and cost 1000', () => {
+  assert.equal(loadConfig({}).metricsToken, undefined);
+  assert.equal(loadConfig({ PROVENANT_METRICS_TOKEN: 'scrape' }).metricsToken, 'scrape');
+  assert.deepEqual(loadConfig({}).graphqlLimits, { maxDepth: 15, maxCost: 1000 });
+  assert.deepEqual(loadConfig({ PROVENANT_GRAPHQL_MAX_DEPTH: '8', PROVENANT_GRAPHQL_MAX_COST: '200' }).graphqlLimits, { maxDepth: 8, maxCost: 200 });
+  assert.throws(() => loadConfig({ PROVENANT_GRAPHQL_MAX_DEPTH: '0' }), /^ConfigError: PROVENANT_GRAPHQL_MAX_DEPTH: must be a positive integer/);
+});
+
 test('the command line talks to the local API unless PROVENANT_URL says otherwise', () => {
   assert.deepEqual(loadConfig({}).cli, { url: 'http://127.0.0.1:4000', token: undefined });
   assert.deepEqual(loadConfig({ PROVENANT_URL: 'https://provenant.example.com/', PROVENANT_TOKEN: 'tok-12345' }).cli, {

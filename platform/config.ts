@@ -35,6 +35,10 @@ export interface Config {
   servingEnvironment: DeployEnvironment;
   /** Port of a worker process's Prometheus /metrics; 0 turns the endpoint off. */
   workerMetricsPort: number;
+  /** A bearer token that may read /metrics and nothing else (ops and admin tokens may too); unset, only theirs may. */
+  metricsToken: string | undefined;
+  /** Limits on one GraphQL operation: how deep its selections nest, and how many fields it selects (fragments expanded). */
+  graphqlLimits: { maxDepth: number; maxCost: number };
   /** OTLP/HTTP collector base URL; unset, no spans are made or sent. */
   otlpEndpoint: string | undefined;
   /** Where the `provenant` command line finds the API, and the bearer token it sends. */
@@ -98,6 +102,9 @@ export const CONFIG_VARIABLES = [
   'SERVING_PORT',
   'PROVENANT_SERVING_ENVIRONMENT',
   'PROVENANT_WORKER_METRICS_PORT',
+  'PROVENANT_METRICS_TOKEN',
+  'PROVENANT_GRAPHQL_MAX_DEPTH',
+  'PROVENANT_GRAPHQL_MAX_COST',
   'OTEL_EXPORTER_OTLP_ENDPOINT',
   'PROVENANT_URL',
   'PROVENANT_TOKEN',
@@ -137,6 +144,11 @@ export function loadConfig(env: Env = process.env): Config {
     servingPort: parsePort('SERVING_PORT', env.SERVING_PORT, 4100),
     servingEnvironment: parseDeployEnvironment('PROVENANT_SERVING_ENVIRONMENT', env.PROVENANT_SERVING_ENVIRONMENT),
     workerMetricsPort: parsePort('PROVENANT_WORKER_METRICS_PORT', env.PROVENANT_WORKER_METRICS_PORT, 9464),
+    metricsToken: env.PROVENANT_METRICS_TOKEN || undefined,
+    graphqlLimits: {
+      maxDepth: parsePositiveInteger('PROVENANT_GRAPHQL_MAX_DEPTH', env.PROVENANT_GRAPHQL_MAX_DEPTH, 15),
+      maxCost: parsePositiveInteger('PROVENANT_GRAPHQL_MAX_COST', env.PROVENANT_GRAPHQL_MAX_COST, 1000),
+    },
     otlpEndpoint: parseHttpUrl('OTEL_EXPORTER_OTLP_ENDPOINT', env.OTEL_EXPORTER_OTLP_ENDPOINT),
     cli: {
       url: parseHttpUrl('PROVENANT_URL', env.PROVENANT_URL, DEFAULT_API_URL) ?? DEFAULT_API_URL,

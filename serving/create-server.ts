@@ -6,6 +6,7 @@ import { ensurePredictionLogPartitions } from '../db/prediction-log';
 import type { DeployEnvironment } from '../domain/approval';
 import type { TrafficRoute } from '../domain/deployment';
 import { bearerToken } from '../platform/auth/bearer-token';
+import { MetricsAccess } from '../platform/auth/metrics-access';
 import { TokenRegistry } from '../platform/auth/token-registry';
 import { requireDatabaseUrl, type Config } from '../platform/config';
 import type { Logger } from '../platform/logger';
@@ -45,12 +46,13 @@ const MODEL_PATH = /^\/v2\/models\/([^/]+)(?:\/versions\/([^/]+))?(\/infer)?$/;
 /**
  * The serving process's HTTP server: the Open Inference Protocol (KServe v2) REST subset
  * on plain node:http, because every request takes this path and a framework would only
- * add to it. Health and metrics are open; model endpoints need an API bearer token.
+ * add to it. Health is open; metrics need the scrape token or an ops or admin token; model endpoints need an API bearer token.
  */
 export function createServingServer(options: ServingServerOptions): ServingServer {
   const { config, dataSource, store, environment } = options;
   const logger = options.logger.child({ component: 'serving', environment });
   const tokens = new TokenRegistry(config.apiTokens);
+  const metricsAccess = new MetricsAccess(tokens, config.metricsToken);
   const sessions = new ModelSessions({ dataSource, store, logger });
   const routes = new RouteCache({
     dataSource,
@@ -88,6 +90,8 @@ export function createServingServer(options: ServingServerOptions): ServingServe
     if (request.method === 'GET' && LIVE_PATHS.has(path)) return send(response, { status: 200, body: { live: true } });
     if (request.method === 'GET' && READY_PATHS.has(path)) return send(response, await readiness());
     if (request.method === 'GET' && path === '/metrics') {
+      const refusal = metricsAccess.refusal(request.headers.authorization);
+      if (refusal) return send(response, { status: refusal.code === 'UNAUTHENTICATED' ? 401 : 403, body: { error: refusal.message } });
       response.writeHead(200, { 'content-type': metrics.registry.contentType });
       response.end(await metrics.registry.metrics());
       return;

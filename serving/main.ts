@@ -13,7 +13,7 @@ Serves the ONNX model versions that traffic routes name, over the Open Inference
 Protocol (KServe v2) REST API, at http://HOST:SERVING_PORT (default 4100):
 
   GET  /v2/health/live, /v2/health/ready        no token needed (also /health/live, /health/ready)
-  GET  /metrics                                 Prometheus, no token needed
+  GET  /metrics                                 Prometheus: PROVENANT_METRICS_TOKEN or an ops/admin token
   GET  /v2/models/{name}[/versions/{v}]         model metadata
   POST /v2/models/{name}/infer                  scored by the stable or canary version
   POST /v2/models/{name}/versions/{v}/infer     scored by version v

@@ -10,6 +10,15 @@ export interface PostedMessage {
   ts: string;
 }
 
+/** Slack message metadata (https://api.slack.com/metadata): a label only this app reads back. */
+export interface MessageMetadata {
+  event_type: string;
+  event_payload: Record<string, string>;
+}
+
+/** How far back through a channel's history a lookup pages before it gives up. */
+const HISTORY_PAGES = 5;
+
 export class SlackApiError extends Error {
   constructor(
     readonly method: string,
@@ -26,15 +35,36 @@ export function slackIsConfigured(slack: SlackConfig): slack is SlackConfig & { 
 }
 
 /**
- * The four Web API methods Provenant calls, as the bot. Slack reports most failures as
+ * The Web API methods Provenant calls, as the bot. Slack reports most failures as
  * HTTP 200 with `{ok: false, error}`; each becomes a SlackApiError naming the method.
  */
 export class SlackClient {
   constructor(private readonly slack: Pick<SlackConfig, 'apiUrl' | 'botToken'>) {}
 
-  async postMessage(channel: string, message: SlackMessage, threadTs?: string): Promise<PostedMessage> {
-    const reply = await this.call<{ channel: string; ts: string }>('chat.postMessage', { channel, ...message, thread_ts: threadTs });
+  async postMessage(channel: string, message: SlackMessage, threadTs?: string, metadata?: MessageMetadata): Promise<PostedMessage> {
+    const reply = await this.call<{ channel: string; ts: string }>('chat.postMessage', { channel, ...message, thread_ts: threadTs, metadata });
     return { channel: reply.channel, ts: reply.ts };
+  }
+
+  /**
+   * The channel's message posted since `oldest` (Unix seconds) that carries `metadata`, if
+   * any: how a post whose answer was lost is found again instead of posted twice.
+   */
+  async findMessage(channel: string, metadata: MessageMetadata, oldest: number): Promise<PostedMessage | null> {
+    const carries = (found: MessageMetadata | undefined) =>
+      found?.event_type === metadata.event_type && Object.entries(metadata.event_payload).every(([key, value]) => found.event_payload?.[key] === value);
+    let cursor: string | undefined;
+    for (let page = 0; page < HISTORY_PAGES; page += 1) {
+      const reply = await this.call<{ messages: { ts: string; metadata?: MessageMetadata }[]; response_metadata?: { next_cursor?: string } }>(
+        'conversations.history',
+        { channel, oldest: String(oldest), include_all_metadata: true, limit: 200, cursor },
+      );
+      const found = reply.messages.find((message) => carries(message.metadata));
+      if (found) return { channel, ts: found.ts };
+      cursor = reply.response_metadata?.next_cursor || undefined;
+      if (!cursor) return null;
+    }
+    return null;
   }
 
   async updateMessage(posted: PostedMessage, message: SlackMessage): Promise<void> {

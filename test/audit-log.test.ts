@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { appendAuditEvent, verifyAuditLog } from '../db/audit-log';
+import { appendAuditEvent, IncrementalAuditVerifier, verifyAuditLog } from '../db/audit-log';
 import { bypassAppendOnly } from './support/audit-tampering';
 import { startHarness, type Harness } from './support/harness';
 
@@ -27,6 +27,33 @@ describe('audit log: append-only and hash-chained', () => {
     assert.deepEqual(await verifyAuditLog(harness.dataSource), { ok: true, checked: 40, firstInvalidSequence: null, lastSequence: 40, lastHash: head.hash });
     const [twelfth] = await harness.dataSource.query('SELECT hash FROM audit_event WHERE sequence = 12');
     assert.deepEqual(await verifyAuditLog(harness.dataSource, 12), { ok: true, checked: 12, firstInvalidSequence: null, lastSequence: 12, lastHash: twelfth.hash });
+  });
+
+  test('after the first verification only the appended events and the newest verified one are re-hashed; full starts over', async () => {
+    const verifier = new IncrementalAuditVerifier(harness.dataSource);
+    assert.equal((await verifier.verify()).lastSequence, 40);
+    await append(40);
+    const hashOf = async (sequence: number) => (await harness.dataSource.query('SELECT hash FROM audit_event WHERE sequence = $1', [sequence]))[0].hash as string;
+    const tamper = async (sequence: number, check: () => Promise<void>) => {
+      const [{ payload }] = await harness.dataSource.query('SELECT payload FROM audit_event WHERE sequence = $1', [sequence]);
+      await bypassAppendOnly(harness.dataSource, `UPDATE audit_event SET payload = '{"i": -1}' WHERE sequence = $1`, [sequence]);
+      try {
+        await check();
+      } finally {
+        await bypassAppendOnly(harness.dataSource, 'UPDATE audit_event SET payload = $1::jsonb WHERE sequence = $2', [JSON.stringify(payload), sequence]);
+      }
+    };
+    await tamper(30, async () => {
+      // Event 30 was verified before: an incremental call does not read it again, which is what keeps it cheap.
+      assert.deepEqual(await verifier.verify(), { ok: true, checked: 41, firstInvalidSequence: null, lastSequence: 41, lastHash: await hashOf(41) });
+      assert.deepEqual(await verifier.verify({ full: true }), { ok: false, checked: 29, firstInvalidSequence: 30, lastSequence: 29, lastHash: await hashOf(29) });
+      assert.equal((await verifier.verify()).firstInvalidSequence, 30, 'the full verification moved the checkpoint back');
+    });
+    assert.equal((await verifier.verify()).ok, true, 'restored, the chain fits again');
+    await tamper(41, async () => {
+      assert.equal((await verifier.verify()).firstInvalidSequence, 41, 'the newest verified event is re-hashed on every call');
+    });
+    assert.deepEqual(await verifier.verify({ throughSequence: 12 }), { ok: true, checked: 12, firstInvalidSequence: null, lastSequence: 12, lastHash: await hashOf(12) });
   });
 
   test('an idempotency key records a fact once', async () => {

@@ -101,7 +101,7 @@ describe('authorisation matrix: every operation and HTTP route, for every role a
     t.diagnostic(`GraphQL: ${ruled.length} operations × ${CALLERS.length} callers = ${pairs.length} checked: ${allowed} allowed, ${pairs.length - allowed} refused`);
   });
 
-  test('HTTP routes: bearer tokens where the table asks for them, Slack signatures on /slack/events, nothing on health and metrics', async (t) => {
+  test('HTTP routes: bearer tokens where the table asks for them, Slack signatures on /slack/events, nothing on health', async (t) => {
     let checked = 0;
     let allowed = 0;
     const before_ = await rowCounts(harness.dataSource);

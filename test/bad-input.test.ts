@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import { FIXTURES, SAMPLE_DATA, TOKENS, assertError, startHarness, waitForPipeline, type Harness } from './support/harness';
+import { FIXTURES, METRICS_TOKEN, SAMPLE_DATA, TOKENS, assertError, startHarness, waitForPipeline, type GraphqlResponse, type Harness } from './support/harness';
 import { hostilePaths, malformedTables } from './support/hostile-files';
 import { rowCounts } from './support/row-counts';
 
@@ -91,12 +91,32 @@ describe('bad input: a clear error naming the field, nothing written, nothing le
     assertError(await harness.gql(START, { input: weatherPipeline({ testFraction: 1.5 }) }), 'BAD_USER_INPUT', 'input.testFraction', /between 0 and 1/);
   });
 
-  test('the API exposes Prometheus metrics without a token', async () => {
-    const response = await fetch(`${harness.url}/metrics`);
+  test('the API exposes Prometheus metrics to the scrape token, which opens nothing else', async () => {
+    assert.equal((await fetch(`${harness.url}/metrics`, { headers: { authorization: 'Bearer not-the-scrape-token' } })).status, 401);
+    assertError(await harness.gql('{ me { name } }', {}, METRICS_TOKEN), 'UNAUTHENTICATED', undefined, /unknown or revoked token/);
+    const response = await fetch(`${harness.url}/metrics`, { headers: { authorization: `Bearer ${METRICS_TOKEN}` } });
     assert.equal(response.status, 200);
     const text = await response.text();
     assert.match(text, /^# TYPE process_cpu_seconds_total counter$/m);
     assert.match(text, /^# TYPE provenant_slack_requests_refused_total counter$/m);
+  });
+
+  test('an operation too deep or too costly is refused as QUERY_TOO_COMPLEX before anything runs', async () => {
+    const tooComplex = (response: GraphqlResponse, message: RegExp) => {
+      assert.equal(response.data, undefined, 'refused in validation, before execution');
+      assert.equal(response.errors?.length, 1, JSON.stringify(response.errors));
+      assert.equal(response.errors![0].extensions?.code, 'QUERY_TOO_COMPLEX');
+      assert.match(response.errors![0].message, message);
+    };
+    const { maxDepth, maxCost } = harness.config.graphqlLimits;
+    const nest = (levels: number): string => (levels === 0 ? 'name' : `ofType { ${nest(levels - 1)} }`);
+    // __schema, types, fields, type: 4 levels before the ofType chain.
+    const deep = `query Deep { __schema { types { fields { type { ${nest(maxDepth - 4)} } } } } }`;
+    tooComplex(await harness.gql(deep, {}, TOKENS.viewer), new RegExp(`^operation Deep is too complex: depth ${maxDepth + 1} is above the limit of ${maxDepth}$`));
+    assert.equal((await harness.gql(`{ __schema { types { fields { type { ${nest(maxDepth - 5)} } } } } }`, {}, TOKENS.viewer)).errors, undefined, 'at the limit');
+    // Each alias would write a Slack link; the whole mutation is refused unrun.
+    const links = Array.from({ length: maxCost / 2 + 1 }, (_, i) => `l${i}: mapSlackUser(slackUserId: "U0COST${i}", name: "admin-user") { slackUserId }`);
+    tooComplex(await harness.gql(`mutation { ${links.join(' ')} }`), new RegExp(`^the operation is too complex: cost of at least ${maxCost + 1} fields is above the limit of ${maxCost}$`));
   });
 
   test('none of the refused requests wrote a row or started a workflow', async () => {

@@ -59,7 +59,7 @@ describe('the provenant command line over the GraphQL API', () => {
       approve: ['--comment'],
       reject: ['--comment'],
       lineage: ['--direction', '--depth', '--json'],
-      'audit verify': ['--json'],
+      'audit verify': ['--full', '--json'],
       'audit export': ['--since', '--until', '--out'],
     };
     for (const [command, options] of Object.entries(expected)) {

@@ -2,10 +2,12 @@ import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { ScheduleNotFoundError } from '@temporalio/client';
 import { DriftReportEntity, ModelVersionEntity } from '../db/entities';
+import { GAUGE_CACHE_MS } from '../api/metrics/cached-read';
 import { DRIFT_MONITOR_ACTOR, type ColumnDriftResult, type DriftScanInput } from '../domain/drift';
-import { assertError, SAMPLE_DATA, startHarness, TOKENS, waitForPipeline, type Harness } from './support/harness';
+import { assertError, METRICS_TOKEN, SAMPLE_DATA, startHarness, TOKENS, waitForPipeline, type Harness } from './support/harness';
 
 const REGISTER = `mutation R($input: RegisterDatasetInput!) { registerDataset(input: $input) { id } }`;
 const START = `mutation S($input: StartModelPipelineInput!) { startModelPipeline(input: $input) { workflowId } }`;
@@ -305,7 +307,7 @@ describe('drift API: schedules on Temporal, retraining policies, reports', () =>
     assert.equal(malformed.status, 400);
     assert.deepEqual(await malformed.json(), { code: 'BAD_USER_INPUT', field: 'id', message: 'id: is not a drift report id (expected a UUID)' });
 
-    const metrics = await (await fetch(`${harness.url}/metrics`)).text();
+    const metrics = await (await fetch(`${harness.url}/metrics`, { headers: { authorization: `Bearer ${METRICS_TOKEN}` } })).text();
     for (const gauge of ['drift_share', 'dataset_drift', 'drifted_columns', 'prediction_drift', 'concept_drift_level', 'drift_report_timestamp_seconds']) {
       assert.match(metrics, new RegExp(`^# TYPE provenant_${gauge} gauge$`, 'm'));
     }
@@ -400,7 +402,9 @@ describe('drift API: schedules on Temporal, retraining policies, reports', () =>
     assert.match(html, /Dataset drift: 1 of 2 columns drifted \(50%\), at or above the 50% threshold\./);
     assert.match(html, /No labelled predictions yet/);
 
-    const metrics = await (await fetch(`${harness.url}/metrics`)).text();
+    // An earlier test scraped: the gauges reuse a read for GAUGE_CACHE_MS.
+    await sleep(GAUGE_CACHE_MS);
+    const metrics = await (await fetch(`${harness.url}/metrics`, { headers: { authorization: `Bearer ${METRICS_TOKEN}` } })).text();
     const series = (name: string) => metrics.split('\n').filter((line) => line.startsWith(`${name}{model="${MODEL}"`));
     assert.deepEqual(series('provenant_drift_share'), [`provenant_drift_share{model="${MODEL}",environment="STAGING"} 0.5`]);
     assert.deepEqual(series('provenant_dataset_drift'), [`provenant_dataset_drift{model="${MODEL}",environment="STAGING"} 1`]);

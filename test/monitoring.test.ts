@@ -6,7 +6,7 @@ import { logger } from '../platform/logger';
 import { createServingServer, type ServingServer } from '../serving/create-server';
 import { artifactStoreFor } from '../storage/local-store';
 import { startFakeSlack, type FakeSlack } from './support/fake-slack';
-import { SAMPLE_DATA, TOKENS, assertError, startHarness, waitForPipeline, type Harness } from './support/harness';
+import { METRICS_TOKEN, SAMPLE_DATA, TOKENS, assertError, startHarness, waitForPipeline, type Harness } from './support/harness';
 import { openInChromium } from './support/headless-chromium';
 
 const MODEL = 'weather-monitored';
@@ -321,7 +321,7 @@ describe('monitoring: drift scans, schedules, concept drift, alerts and retraini
     const alert = await slack.waitForCall('chat.postMessage', (call) => call.body.channel === ALERTS_CHANNEL && JSON.stringify(call.body).includes('temp_max'));
     assert.match(JSON.stringify(alert.body), new RegExp(MODEL));
     assert.match(JSON.stringify(alert.body), /\/reports\/drift\//);
-    const metrics = await (await fetch(`${harness.url}/metrics`)).text();
+    const metrics = await (await fetch(`${harness.url}/metrics`, { headers: { authorization: `Bearer ${METRICS_TOKEN}` } })).text();
     assert.match(metrics, new RegExp(`provenant_drift_share\\{[^}]*model="${MODEL}"[^}]*environment="STAGING"[^}]*\\} (0\\.\\d+|1)`));
     assert.match(metrics, new RegExp(`provenant_dataset_drift\\{[^}]*model="${MODEL}"[^}]*environment="STAGING"[^}]*\\} 1`));
   });

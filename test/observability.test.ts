@@ -13,7 +13,7 @@ import { logger } from '../platform/logger';
 import { createServingServer } from '../serving/create-server';
 import { artifactStoreFor } from '../storage/local-store';
 import { startOtlpReceiver, type OtlpReceiver, type ReceivedSpan } from './support/otlp-receiver';
-import { SAMPLE_DATA, startHarness, TOKENS, waitForPipeline, type Harness } from './support/harness';
+import { METRICS_TOKEN, SAMPLE_DATA, startHarness, TOKENS, waitForPipeline, type Harness } from './support/harness';
 import { startTcpProxy } from './support/tcp-proxy';
 
 const REGISTER = `mutation R($input: RegisterDatasetInput!) { registerDataset(input: $input) { id } }`;
@@ -78,7 +78,11 @@ describe('observability: health probes, Prometheus metrics and traces', () => {
         body: JSON.stringify({ inputs: [] }),
       });
       assert.equal(unknown.status, 404);
-      const metrics = await fetch(`${base}/metrics`);
+      // Series name models and versions: the scrape token or an ops or admin token, no one else.
+      assert.equal((await fetch(`${base}/metrics`)).status, 401);
+      assert.equal((await fetch(`${base}/metrics`, { headers: { authorization: `Bearer ${TOKENS.viewer}` } })).status, 403);
+      assert.equal((await fetch(`${base}/metrics`, { headers: { authorization: `Bearer ${TOKENS.ops}` } })).status, 200);
+      const metrics = await fetch(`${base}/metrics`, { headers: { authorization: `Bearer ${METRICS_TOKEN}` } });
       assert.match(metrics.headers.get('content-type') ?? '', /^text\/plain/);
       const text = await metrics.text();
       assert.equal(sample(text, 'provenant_serving_requests_total{model="(unrouted)",version="",role="",status="404"}'), 1);
@@ -168,7 +172,8 @@ describe('observability: health probes, Prometheus metrics and traces', () => {
     // The run is recorded as finished a moment before the workflow itself completes.
     await harness.temporal.workflow.getHandle(workflowId).result();
 
-    const metrics = await fetch(`http://127.0.0.1:${workerMetricsPort}/metrics`);
+    assert.equal((await fetch(`http://127.0.0.1:${workerMetricsPort}/metrics`)).status, 401);
+    const metrics = await fetch(`http://127.0.0.1:${workerMetricsPort}/metrics`, { headers: { authorization: `Bearer ${METRICS_TOKEN}` } });
     assert.equal(metrics.status, 200);
     const text = await metrics.text();
     const queue = harness.config.taskQueuePrefix;
@@ -184,7 +189,7 @@ describe('observability: health probes, Prometheus metrics and traces', () => {
     assert.equal((await fetch(`http://127.0.0.1:${workerMetricsPort}/other`)).status, 404);
 
     // The API derives run and gate metrics from Postgres, whichever process wrote them.
-    const apiMetrics = await (await fetch(`${harness.url}/metrics`)).text();
+    const apiMetrics = await (await fetch(`${harness.url}/metrics`, { headers: { authorization: `Bearer ${TOKENS.ops}` } })).text();
     assert.equal(sample(apiMetrics, 'provenant_pipeline_runs{status="SUCCEEDED"}'), 1);
     assert.equal(sample(apiMetrics, 'provenant_pipeline_runs{status="FAILED"}'), 0);
     assert.equal(sample(apiMetrics, 'provenant_gates_pending{environment="STAGING"}'), 0);

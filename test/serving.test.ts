@@ -10,7 +10,7 @@ import { createServingServer, MAX_BODY_BYTES, type ServingServer } from '../serv
 import { dayPartitions } from '../db/prediction-log';
 import { trafficBucket } from '../serving/traffic-split';
 import { artifactStoreFor } from '../storage/local-store';
-import { assertError, SAMPLE_DATA, startHarness, TOKENS, waitForPipeline, type Harness } from './support/harness';
+import { assertError, METRICS_TOKEN, SAMPLE_DATA, startHarness, TOKENS, waitForPipeline, type Harness } from './support/harness';
 
 const REGISTER = `mutation R($input: RegisterDatasetInput!) { registerDataset(input: $input) { id } }`;
 const START = `mutation S($input: StartModelPipelineInput!) { startModelPipeline(input: $input) { workflowId } }`;
@@ -474,7 +474,7 @@ describe('serving: the Open Inference Protocol over traffic routes', () => {
   });
 
   test('Prometheus metrics count requests by model, version, role and status', async () => {
-    const text = await (await fetch(`${base}/metrics`)).text();
+    const text = await (await fetch(`${base}/metrics`, { headers: { authorization: `Bearer ${METRICS_TOKEN}` } })).text();
     assert.match(text, new RegExp(`provenant_serving_requests_total\\{model="${WEATHER}",version="1",role="stable",status="200"\\} \\d+`));
     assert.match(text, new RegExp(`provenant_serving_requests_total\\{model="${WEATHER}",version="2",role="canary",status="200"\\} \\d+`));
     assert.match(text, new RegExp(`provenant_serving_requests_total\\{model="${WEATHER}",version="2",role="shadow",status="200"\\} \\d+`));

@@ -115,6 +115,15 @@ describe('the Slack bot: signed requests only, slash commands, and gates decided
 
   const decisionsOf = async (gateId: string) =>
     (await harness.dataSource.query(`SELECT actor, decision, channel, comment FROM approval_decision WHERE gate_id = $1 ORDER BY decided_at`, [gateId])) as Record<string, string | null>[];
+  /** Slack is answered within 3 s whatever the work behind takes; its outcome may land a moment after the 200. */
+  const interactionsDone = async () => {
+    for (let tries = 0; ; tries += 1) {
+      const [{ open }] = await harness.dataSource.query('SELECT count(*)::int AS open FROM slack_interaction WHERE processed_at IS NULL');
+      if (open === 0) return;
+      if (tries > 300) throw new Error(`${open} Slack interactions still unprocessed`);
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+  };
   const ephemeralsTo = (slackUserId: string) => slack.callsTo('chat.postEphemeral').filter((call) => call.body.user === slackUserId);
 
   let gate: OpenGate;
@@ -152,6 +161,38 @@ describe('the Slack bot: signed requests only, slash commands, and gates decided
     assert.equal(slack.calls.length, calls);
   });
 
+  test('a worker that dies between posting the gate message and recording it: the retry finds the message, and it is posted once', async () => {
+    const CRASH_CHANNEL = 'C0CRASHTEST';
+    const config = { ...harness.config, slack: { ...harness.config.slack, approvalsChannel: CRASH_CHANNEL } };
+    const deps = { dataSource: harness.dataSource, store: artifactStoreFor(harness.config), logger, config };
+    // As if the gate's message had never been posted, in a channel of its own.
+    await harness.dataSource.query('UPDATE approval_gate SET slack_channel = NULL, slack_message_ts = NULL WHERE id = $1', [gate.gateId]);
+    try {
+      // The worker "dies" after Slack answered: the transaction that records the message fails.
+      const dying = new Proxy(harness.dataSource, {
+        get(target, property) {
+          if (property === 'transaction') return async () => Promise.reject(new Error('worker died before recording the Slack message'));
+          const value = Reflect.get(target, property, target);
+          return typeof value === 'function' ? value.bind(target) : value;
+        },
+      });
+      await assert.rejects(createSlackNotificationActivities({ ...deps, dataSource: dying }).notifyGateOpened({ gateId: gate.gateId }), /worker died/);
+      const postsTo = () => slack.callsTo('chat.postMessage').filter((call) => call.body.channel === CRASH_CHANNEL);
+      assert.equal(postsTo().length, 1);
+      const [posted] = postsTo();
+      assert.deepEqual(posted.body.metadata, { event_type: 'provenant_gate_opened', event_payload: { gate_id: gate.gateId } });
+
+      await createSlackNotificationActivities(deps).notifyGateOpened({ gateId: gate.gateId });
+      assert.equal(postsTo().length, 1, 'posted once');
+      const update = slack.callsTo('chat.update').at(-1)!;
+      assert.deepEqual([update.body.channel, update.body.ts], [CRASH_CHANNEL, posted.reply.ts], 'the message found is brought up to date');
+      const row = await harness.dataSource.query('SELECT slack_channel, slack_message_ts FROM approval_gate WHERE id = $1', [gate.gateId]);
+      assert.deepEqual(row, [{ slack_channel: CRASH_CHANNEL, slack_message_ts: posted.reply.ts }]);
+    } finally {
+      await harness.dataSource.query('UPDATE approval_gate SET slack_channel = $2, slack_message_ts = $3 WHERE id = $1', [gate.gateId, APPROVALS_CHANNEL, gate.message.reply.ts]);
+    }
+  });
+
   test('forged, stale, future, unsigned and oversized requests are refused before any work', async () => {
     const approve = click(gate, SLACK_USERS.approver, 'Approve');
     const tampered = approve.replace(SLACK_USERS.approver, SLACK_USERS.admin);
@@ -173,6 +214,7 @@ describe('the Slack bot: signed requests only, slash commands, and gates decided
     for (const [slackUserId, message] of cases) {
       const response = await postToSlackEndpoint(click(gate, slackUserId, 'Approve'));
       assert.equal(response.status, 200);
+      await interactionsDone();
       const [ephemeral, ...more] = ephemeralsTo(slackUserId);
       assert.equal(more.length, 0);
       assert.equal(ephemeral.body.channel, APPROVALS_CHANNEL);
@@ -188,6 +230,7 @@ describe('the Slack bot: signed requests only, slash commands, and gates decided
     const headers = slackHeaders(SIGNING_SECRET, approve);
     const response = await postToSlackEndpoint(approve, headers);
     assert.equal(response.status, 200);
+    await interactionsDone();
     assert.deepEqual(await decisionsOf(gate.gateId), [{ actor: 'approver-user', decision: 'APPROVE', channel: 'slack', comment: null }]);
 
     // Answered after the API's own update; the workflow's notifications render the same closed gate.
@@ -224,6 +267,7 @@ describe('the Slack bot: signed requests only, slash commands, and gates decided
 
     const response = await postToSlackEndpoint(click(rejecting, SLACK_USERS.admin, 'Reject'));
     assert.equal(response.status, 200);
+    await interactionsDone();
     const opened = slack.callsTo('views.open').at(-1)!;
     assert.match(opened.body.trigger_id, /^trigger-U0ADMIN-/);
     const view = opened.body.view;
@@ -245,9 +289,11 @@ describe('the Slack bot: signed requests only, slash commands, and gates decided
       );
     const blank = await submit(SLACK_USERS.admin, '   ');
     assert.equal(blank.status, 200);
+    await interactionsDone();
     assert.match(ephemeralsTo(SLACK_USERS.admin).at(-1)!.body.text, /a rejection needs a comment/);
 
     assert.equal((await submit(SLACK_USERS.admin, 'fog recall < 0.5')).status, 200);
+    await interactionsDone();
     assert.deepEqual(await decisionsOf(rejecting.gateId), [{ actor: 'admin-user', decision: 'REJECT', channel: 'slack', comment: 'fog recall < 0.5' }]);
     const update = slack.callsTo('chat.update').find((call) => call.body.ts === ts)!;
     const text = JSON.stringify(update.body.blocks);
@@ -316,5 +362,68 @@ describe('the Slack bot: signed requests only, slash commands, and gates decided
     const response = await postToSlackEndpoint(slashCommandBody(UNLINKED, 'approvals'));
     const reply = await response.text();
     assert.match(reply, /"text":"1 approval gate waiting for you/, reply);
+  });
+
+  test('a decision slower than Slack waits: answered 200 within 3 s, recorded, then made and shown when the work behind finishes', async () => {
+    const slow = await openGate();
+    // Hold the gate's row: the worker writing the decision waits on it, and so does the decision.
+    const holder = harness.dataSource.createQueryRunner();
+    await holder.connect();
+    await holder.startTransaction();
+    try {
+      await holder.query('SELECT id FROM approval_gate WHERE id = $1 FOR UPDATE', [slow.gateId]);
+      const started = performance.now();
+      const response = await postToSlackEndpoint(click(slow, SLACK_USERS.approver, 'Approve'));
+      const elapsed = performance.now() - started;
+      assert.equal(response.status, 200);
+      assert.ok(elapsed < 3000, `Slack was answered after ${Math.round(elapsed)} ms`);
+      const [recorded] = await harness.dataSource.query('SELECT payload, processed_at FROM slack_interaction ORDER BY received_at DESC LIMIT 1');
+      assert.equal(recorded.payload.user.id, SLACK_USERS.approver, 'the click is recorded, so another API process could finish it');
+      assert.equal(recorded.processed_at, null, 'the decision was still waiting when Slack was answered');
+      assert.deepEqual(await decisionsOf(slow.gateId), []);
+    } finally {
+      await holder.rollbackTransaction();
+      await holder.release();
+    }
+    await interactionsDone();
+    assert.deepEqual(await decisionsOf(slow.gateId), [{ actor: 'approver-user', decision: 'APPROVE', channel: 'slack', comment: null }]);
+    await slack.waitForCall('chat.update', (call) => call.body.ts === slow.message.reply.ts && JSON.stringify(call.body.blocks).includes('approved by *approver-user*'));
+    await harness.temporal.workflow.getHandle(slow.workflowId).result();
+  });
+  test('a slash command slower than Slack waits: "Working on it" within 3 s, then its answer as an ephemeral message', async () => {
+    // Nobody may read the gates meanwhile: the approvals list waits on the lock.
+    const holder = harness.dataSource.createQueryRunner();
+    await holder.connect();
+    await holder.startTransaction();
+    try {
+      await holder.query('LOCK TABLE approval_gate IN ACCESS EXCLUSIVE MODE');
+      const started = performance.now();
+      const response = await postToSlackEndpoint(slashCommandBody(SLACK_USERS.approver, 'approvals'));
+      const elapsed = performance.now() - started;
+      assert.equal(response.status, 200);
+      assert.ok(elapsed < 3000, `Slack was answered after ${Math.round(elapsed)} ms`);
+      assert.match(((await response.json()) as { text: string }).text, /Working on it/);
+    } finally {
+      await holder.rollbackTransaction();
+      await holder.release();
+    }
+    const late = await slack.waitForCall('chat.postEphemeral', (call) => call.body.user === SLACK_USERS.approver && /approval gate/.test(call.body.text), 30_000);
+    assert.equal(late.body.channel, 'C0APPROVALS', 'where the command was typed');
+  });
+  test('an interaction left claimed by an API process that died is finished by the sweep', async () => {
+    const payload = JSON.parse(new URLSearchParams(click(gate, SLACK_USERS.viewer, 'Approve')).get('payload')!);
+    const callsBefore = slack.calls.length;
+    // As the dead process left it: recorded and claimed three minutes ago, never finished.
+    const [{ id }] = await harness.dataSource.query(
+      `INSERT INTO slack_interaction (payload, received_at, claimed_at) VALUES ($1, now() - interval '3 minutes', now() - interval '3 minutes') RETURNING id`,
+      [JSON.stringify(payload)],
+    );
+    // The sweep runs every 15 s; the click (on a closed gate) is refused privately, as it would have been at once.
+    const told = await slack.waitForCall('chat.postEphemeral', (call) => call.body.user === SLACK_USERS.viewer && slack.calls.indexOf(call) >= callsBefore, 40_000);
+    assert.equal(told.body.channel, APPROVALS_CHANNEL);
+    await interactionsDone();
+    const [row] = await harness.dataSource.query('SELECT attempts, processed_at FROM slack_interaction WHERE id = $1', [id]);
+    assert.equal(row.attempts, 2);
+    assert.ok(row.processed_at);
   });
 });

@@ -1,6 +1,7 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Registry } from 'prom-client';
+import type { MetricsAccess } from '../platform/auth/metrics-access';
 import type { Logger } from '../platform/logger';
 
 export interface WorkerMetricsServerOptions {
@@ -8,6 +9,8 @@ export interface WorkerMetricsServerOptions {
   /** 0 picks a free port (tests). */
   port: number;
   registry: Registry;
+  /** Who may scrape: the scrape token, or an ops or admin API token. */
+  access: MetricsAccess;
   /** The Temporal SDK's own Prometheus exporter, on loopback. */
   sdkMetricsUrl: string;
   logger: Logger;
@@ -32,6 +35,12 @@ export async function startWorkerMetricsServer(options: WorkerMetricsServerOptio
     if (request.method !== 'GET' || path !== '/metrics') {
       response.writeHead(404, { 'content-type': 'text/plain' });
       response.end('this port serves GET /metrics only\n');
+      return;
+    }
+    const refusal = options.access.refusal(request.headers.authorization);
+    if (refusal) {
+      response.writeHead(refusal.code === 'UNAUTHENTICATED' ? 401 : 403, { 'content-type': 'text/plain' });
+      response.end(`${refusal.message}\n`);
       return;
     }
     void scrape(options, log).then(

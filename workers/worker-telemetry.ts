@@ -3,6 +3,8 @@ import { freePort } from '../platform/free-port';
 import type { Logger } from '../platform/logger';
 import { startTracing, type Tracing } from '../platform/tracing';
 import { startWorkerMetricsServer } from './metrics-server';
+import { MetricsAccess } from '../platform/auth/metrics-access';
+import { TokenRegistry } from '../platform/auth/token-registry';
 import { installTemporalRuntime } from './temporal-runtime';
 import { createWorkerMetrics, type WorkerMetrics } from './worker-metrics';
 
@@ -34,6 +36,7 @@ export async function startWorkerTelemetry(config: Config, logger: Logger): Prom
     host: config.host,
     port: config.workerMetricsPort,
     registry: metrics.registry,
+    access: new MetricsAccess(new TokenRegistry(config.apiTokens), config.metricsToken),
     sdkMetricsUrl: `http://${sdkMetricsAddress}/metrics`,
     logger,
   }).catch((error: NodeJS.ErrnoException) => {

@@ -2,7 +2,7 @@ import { Inject } from '@nestjs/common';
 import { Args, Float, Int, Query, Resolver } from '@nestjs/graphql';
 import type { DataSource } from 'typeorm';
 import { auditExportEventCount, planAuditExport } from '../../db/audit-export';
-import { listAuditEvents, verifyAuditLog } from '../../db/audit-log';
+import { IncrementalAuditVerifier, listAuditEvents } from '../../db/audit-log';
 import { badInput } from '../../domain/errors';
 import type { Config } from '../../platform/config';
 import { ALL_ROLES, Allow } from '../auth/allow.decorator';
@@ -16,6 +16,7 @@ export class AuditResolver {
   constructor(
     @Inject(DATA_SOURCE) private readonly dataSource: DataSource,
     @Inject(CONFIG) private readonly config: Config,
+    private readonly auditChain: IncrementalAuditVerifier,
   ) {}
 
   @Query(() => AuditEventConnection, { description: 'Newest first; the cursor is a chain position, stable under appends.' })
@@ -38,15 +39,17 @@ export class AuditResolver {
   }
 
   @Query(() => AuditVerificationType, {
-    description: 'Re-hashes the chain from its first event (through `throughSequence`, default the newest) and names the first event that does not fit.',
+    description:
+      'Verifies the hash chain (through `throughSequence`, default the newest) and names the first event that does not fit. Re-hashes only the events appended since the last call, and the newest one verified then; `full: true` re-hashes from the first event, to find a change made behind the append-only trigger to an event already verified.',
   })
   @Allow('ops', 'admin')
   verifyAuditLog(
     @Args('throughSequence', { type: () => Float, nullable: true }) throughSequence: number | null | undefined,
+    @Args('full', { type: () => Boolean, defaultValue: false }) full: boolean,
   ): Promise<AuditVerificationType> {
-    if (throughSequence === null || throughSequence === undefined) return verifyAuditLog(this.dataSource);
+    if (throughSequence === null || throughSequence === undefined) return this.auditChain.verify({ full });
     if (!Number.isSafeInteger(throughSequence) || throughSequence < 1) throw badInput('throughSequence', 'must be a positive integer');
-    return verifyAuditLog(this.dataSource, throughSequence);
+    return this.auditChain.verify({ throughSequence, full });
   }
 
   @Query(() => AuditExportType, {

@@ -1,11 +1,13 @@
 import { unwrapResolverError } from '@apollo/server/errors';
-import type { GraphQLFormattedError } from 'graphql';
+import { GraphQLError, type GraphQLFormattedError } from 'graphql';
 import { ProvenantError } from '../../domain/errors';
 import { logger } from '../../platform/logger';
+import { QueryTooComplexError } from './query-complexity';
 import { variableErrorField } from './variable-error-field';
 
 /**
- * Our errors keep their stable code and field; GraphQL's own validation errors pass
+ * Our errors keep their stable code and field, a refused too-complex operation its
+ * QUERY_TOO_COMPLEX; GraphQL's own validation errors pass
  * through, a variable that fails its type naming its field as ours do; anything else is
  * logged and reported without internals.
  */
@@ -17,6 +19,9 @@ export function formatGraphqlError(formatted: GraphQLFormattedError, error: unkn
       path: formatted.path,
       extensions: { code: original.code, ...(original.field ? { field: original.field } : {}) },
     };
+  }
+  if (error instanceof GraphQLError && error.originalError instanceof QueryTooComplexError) {
+    return { ...formatted, extensions: { ...formatted.extensions, code: QueryTooComplexError.CODE } };
   }
   const code = formatted.extensions?.code;
   if (typeof code === 'string' && code !== 'INTERNAL_SERVER_ERROR') {

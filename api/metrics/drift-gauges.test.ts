@@ -33,7 +33,7 @@ test('the gauges show the newest report per model and environment, one query per
   createDriftGauges(async () => {
     queries += 1;
     return [STAGING, DATASET_SCAN];
-  }, registry);
+  }, registry, { maxAgeMs: 0 });
   const text = await registry.metrics();
   assert.equal(queries, 1);
   const lines = text.split('\n').filter((line) => line && !line.startsWith('#'));
@@ -55,7 +55,7 @@ test('the gauges show the newest report per model and environment, one query per
 test('a report gone from the newest set leaves the gauges; a failed query leaves them empty, not the scrape broken', async () => {
   const registry = new Registry();
   const answers: (() => Promise<NewestDriftReport[]>)[] = [async () => [STAGING, DATASET_SCAN], async () => [DATASET_SCAN], async () => Promise.reject(new Error('database down'))];
-  const remove = createDriftGauges(() => answers.shift()!(), registry);
+  const remove = createDriftGauges(() => answers.shift()!(), registry, { maxAgeMs: 0 });
   await registry.metrics();
   assert.doesNotMatch(await registry.metrics(), /model="weather"/);
   const failed = await registry.metrics();

@@ -3,8 +3,8 @@ import { Gauge, register, type Registry } from 'prom-client';
 import type { DataSource } from 'typeorm';
 import type { DriftLevel } from '../../domain/drift';
 import { newestDriftReports, type NewestDriftReport } from '../../db/measurements';
-import { logger } from '../../platform/logger';
 import { DATA_SOURCE } from '../common/injection-tokens';
+import { cachedRead, type CacheOptions } from './cached-read';
 
 const LEVEL_VALUE: Record<DriftLevel, number> = { NONE: 0, WARNING: 1, DRIFT: 2 };
 const LABELS = ['model', 'environment'] as const;
@@ -12,21 +12,10 @@ const LABELS = ['model', 'environment'] as const;
 /**
  * The drift gauges, read from Postgres at scrape time: whichever worker stored a report,
  * and however many API processes are scraped, each shows the newest report per model and
- * environment. All gauges of one scrape share one query. Returns what removes them again.
+ * environment. All gauges of one scrape share one query, reused for a few seconds (cachedRead). Returns what removes them again.
  */
-export function createDriftGauges(newestReports: () => Promise<NewestDriftReport[]>, registry: Registry = register): () => void {
-  let inFlight: Promise<NewestDriftReport[]> | null = null;
-  const reports = () => {
-    inFlight ??= newestReports()
-      .catch((error: unknown) => {
-        logger.warn({ err: error }, 'could not read drift reports for /metrics; the drift gauges are left out of this scrape');
-        return [];
-      })
-      .finally(() => {
-        inFlight = null;
-      });
-    return inFlight;
-  };
+export function createDriftGauges(newestReports: () => Promise<NewestDriftReport[]>, registry: Registry = register, cache?: CacheOptions): () => void {
+  const reports = cachedRead(newestReports, [] as NewestDriftReport[], 'drift reports', cache);
   const names: string[] = [];
   /** A gauge with a series per model and environment, plus the extra labels `series` gives each value. */
   const gauge = (name: string, help: string, series: (report: NewestDriftReport) => { labels?: Record<string, string>; value: number }[], extraLabels: string[] = []) => {

@@ -27,7 +27,7 @@ test('runs by every status, closed gate waits as a histogram, pending gates and 
   createPipelineGauges(async () => {
     reads += 1;
     return SNAPSHOT;
-  }, registry);
+  }, registry, { maxAgeMs: 0 });
   const lines = samples(await registry.metrics());
   assert.equal(reads, 1);
   assert.ok(lines.includes('provenant_pipeline_runs{status="SUCCEEDED"} 4'));
@@ -53,7 +53,7 @@ test('a rescrape does not double the histogram; a failed read leaves the series 
     async () => SNAPSHOT,
     async () => Promise.reject(new Error('database down')),
   ];
-  const remove = createPipelineGauges(() => answers.shift()!(), registry);
+  const remove = createPipelineGauges(() => answers.shift()!(), registry, { maxAgeMs: 0 });
   await registry.metrics();
   assert.ok(samples(await registry.metrics()).includes('provenant_gate_wait_seconds_count{status="APPROVED"} 2'));
   const failed = await registry.metrics();

@@ -4,8 +4,8 @@ import type { DataSource } from 'typeorm';
 import { readPipelineSnapshot, type PipelineSnapshot } from '../../db/measurements';
 import { DEPLOY_ENVIRONMENTS } from '../../domain/approval';
 import { PIPELINE_STATUSES } from '../../domain/pipeline';
-import { logger } from '../../platform/logger';
 import { DATA_SOURCE } from '../common/injection-tokens';
+import { cachedRead, type CacheOptions } from './cached-read';
 
 const NAMES = {
   runs: 'provenant_pipeline_runs',
@@ -18,24 +18,14 @@ const NAMES = {
 const GATE_WAIT_BUCKETS = [60, 300, 900, 3600, 4 * 3600, 12 * 3600, 86_400, 3 * 86_400, 7 * 86_400];
 
 /**
- * Pipeline runs by status and approval gate waits, derived from Postgres at scrape time, so
- * every API process shows the same numbers whichever worker or API wrote them. The gate
+ * Pipeline runs by status and approval gate waits, derived from Postgres at scrape time (one
+ * read per few seconds, see cachedRead), so every API process shows the same numbers whichever
+ * worker or API wrote them. The gate
  * histogram is rebuilt from all closed gates each scrape; closed gates never reopen, so its
  * counts only grow, as Prometheus expects. Returns what removes the metrics again.
  */
-export function createPipelineGauges(snapshot: () => Promise<PipelineSnapshot>, registry: Registry = register): () => void {
-  let inFlight: Promise<PipelineSnapshot | null> | null = null;
-  const current = () => {
-    inFlight ??= snapshot()
-      .catch((error: unknown) => {
-        logger.warn({ err: error }, 'could not read pipeline runs and gates for /metrics; their metrics are left out of this scrape');
-        return null;
-      })
-      .finally(() => {
-        inFlight = null;
-      });
-    return inFlight;
-  };
+export function createPipelineGauges(snapshot: () => Promise<PipelineSnapshot>, registry: Registry = register, cache?: CacheOptions): () => void {
+  const current = cachedRead<PipelineSnapshot | null>(snapshot, null, 'pipeline runs and gates', cache);
   new Gauge({
     name: NAMES.runs,
     help: 'Pipeline runs by current status.',

@@ -4,14 +4,21 @@ import { findGates } from '../../db/approval-gates';
 import { ProvenantError } from '../../domain/errors';
 import type { Principal } from '../../domain/roles';
 import type { Config } from '../../platform/config';
-import type { SlashCommandReply } from '../../slack/messages/block-kit';
+import { ephemeralReply, type SlashCommandReply } from '../../slack/messages/block-kit';
 import { SLASH_COMMAND, errorReply, helpReply, pendingApprovalsReply, pipelineStatusReply } from '../../slack/messages/command-replies';
 import { UNLINKED_SLACK_ACCOUNT, resolveSlackPrincipal } from '../../slack/slack-identity';
 import { ApprovalsService } from '../approvals/approvals.service';
 import { CONFIG, DATA_SOURCE } from '../common/injection-tokens';
 import { PipelinesService } from '../pipelines/pipelines.service';
+import { logger } from '../../platform/logger';
+import { SlackClient } from '../../slack/slack-client';
 
-/** `/provenant …`: answered in the HTTP response, visible to the caller only. */
+/** What a slash command is answered at once when its reply takes longer than Slack waits. */
+export const WORKING_ON_IT: SlashCommandReply = ephemeralReply(':hourglass_flowing_sand: Working on it; the answer follows here in a moment.');
+
+const log = logger.child({ component: 'slack' });
+
+/** `/provenant …`: answered in the HTTP response (or, when late, in an ephemeral message), visible to the caller only. */
 @Injectable()
 export class SlackCommandsService {
   constructor(
@@ -19,7 +26,19 @@ export class SlackCommandsService {
     @Inject(DATA_SOURCE) private readonly dataSource: DataSource,
     private readonly approvals: ApprovalsService,
     private readonly pipelines: PipelinesService,
+    private readonly slack: SlackClient,
   ) {}
+
+  /** A reply too late for the HTTP response, sent where the command was typed, to its caller only. */
+  answerLate(form: URLSearchParams, reply: Promise<SlashCommandReply>): void {
+    const channel = form.get('channel_id');
+    const user = form.get('user_id');
+    reply
+      .then(async ({ text, blocks }) => {
+        if (channel && user) await this.slack.postEphemeral(channel, user, text, blocks);
+      })
+      .catch((error: unknown) => log.error({ err: error, channel, user }, 'a late slash command reply could not be made or sent'));
+  }
 
   /** `form` is the slash command as Slack posts it: command, text, user_id, … */
   async handle(form: URLSearchParams): Promise<SlashCommandReply> {

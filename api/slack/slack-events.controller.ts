@@ -7,7 +7,8 @@ import { signatureRefusal } from '../../slack/request-signature';
 import { Public } from '../auth/allow.decorator';
 import { CONFIG, DATA_SOURCE } from '../common/injection-tokens';
 import { refuseSlackRequest, type SlackRequestRefusal } from './refused-requests';
-import { SlackCommandsService } from './slack-commands.service';
+import { STILL_WORKING, withinAcknowledgement } from './acknowledge';
+import { SlackCommandsService, WORKING_ON_IT } from './slack-commands.service';
 import { SlackInteractionsService, type InteractionPayload } from './slack-interactions.service';
 import { SLACK_EVENTS_PATH } from './slack-request-body';
 
@@ -38,10 +39,15 @@ export class SlackEventsController {
     const form = new URLSearchParams(rawBody.toString('utf8'));
     const payload = form.get('payload');
     if (payload !== null) {
-      await this.interactions.handle(parsePayload(payload));
+      // An empty 200 also closes a submitted modal; the outcome reaches the user as an update or an ephemeral note.
+      const { done } = await this.interactions.receive(parsePayload(payload));
+      await withinAcknowledgement(done);
       response.status(200).end();
     } else if (form.has('command')) {
-      response.status(200).json(await this.commands.handle(form));
+      const reply = this.commands.handle(form);
+      const answered = await withinAcknowledgement(reply);
+      if (answered === STILL_WORKING) this.commands.answerLate(form, reply);
+      response.status(200).json(answered === STILL_WORKING ? WORKING_ON_IT : answered);
     } else {
       // Slack's periodic `ssl_check=1` probe, or a request type this app does not subscribe to.
       response.status(200).end();

@@ -1,7 +1,8 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
 import type { DataSource } from 'typeorm';
 import { findGate } from '../../db/approval-gates';
 import { mustExist } from '../../db/db';
+import { claimStaleSlackInteractions, forgetSlackInteractions, markSlackInteractionFailed, markSlackInteractionProcessed, recordSlackInteraction } from '../../db/slack-interactions';
 import type { Decision, GateState } from '../../domain/approval';
 import { ProvenantError } from '../../domain/errors';
 import type { Principal } from '../../domain/roles';
@@ -41,9 +42,26 @@ interface Decider {
 
 const log = logger.child({ component: 'slack' });
 
-/** The gate message's buttons and the reject modal: decisions made in Slack. */
+/** How often each API process looks for interactions another one received and did not finish. */
+const SWEEP_EVERY_MS = 15_000;
+/** A claim this old belongs to a process that died (a decision takes seconds, not minutes). */
+const STALE_CLAIM_SECONDS = 120;
+/** Slack's response_url and the user's attention last about this long; older clicks are dropped. */
+const MAX_AGE_SECONDS = 30 * 60;
+const MAX_ATTEMPTS = 5;
+/** Kept a day after arrival, for whoever investigates a click that went wrong; then forgotten. */
+const KEEP_SECONDS = 24 * 3600;
+
+/**
+ * The gate message's buttons and the reject modal: decisions made in Slack. Each
+ * interaction is recorded in Postgres before the work starts, so Slack can be answered at
+ * once and the work still finishes: here, or after this process dies, in another's sweep.
+ */
 @Injectable()
-export class SlackInteractionsService {
+export class SlackInteractionsService implements OnApplicationBootstrap, OnModuleDestroy {
+  private readonly inFlight = new Set<Promise<void>>();
+  private sweeper: NodeJS.Timeout | undefined;
+
   constructor(
     @Inject(CONFIG) private readonly config: Config,
     @Inject(DATA_SOURCE) private readonly dataSource: DataSource,
@@ -51,8 +69,46 @@ export class SlackInteractionsService {
     private readonly slack: SlackClient,
   ) {}
 
-  /** Does the work before answering: Slack gets an empty 200, which also closes a submitted modal. */
-  async handle(payload: InteractionPayload): Promise<void> {
+  onApplicationBootstrap(): void {
+    this.sweeper = setInterval(() => void this.sweep(), SWEEP_EVERY_MS);
+    this.sweeper.unref();
+  }
+
+  async onModuleDestroy(): Promise<void> {
+    clearInterval(this.sweeper);
+    await Promise.all(this.inFlight);
+  }
+
+  /** Records the interaction, then starts its work; the returned promise settles when the work is done, and never rejects. */
+  async receive(payload: InteractionPayload): Promise<{ done: Promise<void> }> {
+    const id = await recordSlackInteraction(this.dataSource, payload);
+    return { done: this.process(id, payload) };
+  }
+
+  private process(id: string, payload: InteractionPayload): Promise<void> {
+    const work = this.handle(payload)
+      .then(() => markSlackInteractionProcessed(this.dataSource, id))
+      .catch(async (error: unknown) => {
+        log.error({ err: error, interaction: id }, 'Slack interaction failed; the sweep tries it again');
+        await markSlackInteractionFailed(this.dataSource, id, String(error)).catch(() => undefined);
+      })
+      .finally(() => this.inFlight.delete(work));
+    this.inFlight.add(work);
+    return work;
+  }
+
+  /** Finishes what a process that died left claimed; SKIP LOCKED shares the rows among replicas. */
+  private async sweep(): Promise<void> {
+    try {
+      const stale = await claimStaleSlackInteractions<InteractionPayload>(this.dataSource, STALE_CLAIM_SECONDS, MAX_AGE_SECONDS, MAX_ATTEMPTS, 20);
+      for (const { id, payload } of stale) await this.process(id, payload);
+      await forgetSlackInteractions(this.dataSource, KEEP_SECONDS);
+    } catch (error) {
+      log.warn({ err: error }, 'sweeping unfinished Slack interactions failed; the next sweep tries again');
+    }
+  }
+
+  private async handle(payload: InteractionPayload): Promise<void> {
     if (payload.type === 'block_actions') return this.onButton(payload);
     if (payload.type === 'view_submission' && payload.view?.callback_id === REJECT_MODAL_CALLBACK) {
       return this.onRejectSubmitted(payload.user.id, payload.view);

@@ -7,15 +7,16 @@ export class TokenRegistry {
   private readonly entries: { digest: Buffer; principal: Principal }[];
 
   constructor(tokens: ApiToken[]) {
-    this.entries = tokens.map(({ token, name, role }) => ({ digest: digest(token), principal: { name, role } }));
+    this.entries = tokens.map(({ token, name, role }) => ({ digest: tokenDigest(token), principal: { name, role } }));
   }
 
   find(token: string): Principal | undefined {
-    const candidate = digest(token);
+    const candidate = tokenDigest(token);
     return this.entries.find((entry) => timingSafeEqual(entry.digest, candidate))?.principal;
   }
 }
 
-function digest(token: string): Buffer {
+/** Tokens are compared by digest: equal lengths, so timingSafeEqual applies whatever was sent. */
+export function tokenDigest(token: string): Buffer {
   return createHash('sha256').update(token).digest();
 }

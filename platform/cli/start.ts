@@ -78,7 +78,7 @@ runMain(async () => {
         `  Web UI       ${base}/ui   (sign in with a token, e.g. the admin token below)`,
         `  Health       ${base}/health/live, ${base}/health/ready`,
         `  Serving      ${servingBase}/v2/...   (Open Inference Protocol, ${config.servingEnvironment} routes)`,
-        `  Metrics      ${metricsUrls.join(', ')}`,
+        `  Metrics      ${metricsUrls.join(', ')}   (Authorization: Bearer <the admin token below, or PROVENANT_METRICS_TOKEN>)`,
         `  Slack        ${config.publicUrl}/slack/events   (${config.slack.signingSecret ? 'request URL for interactivity and slash commands' : 'refusing requests until SLACK_SIGNING_SECRET is set'})`,
         `  Temporal UI  ${stack.temporal.uiUrl ?? '(set TEMPORAL_UI_URL for your Temporal server)'}`,
         `  Temporal     ${stack.temporal.address}   (namespace ${config.temporalNamespace}, task queues ${config.taskQueuePrefix}.pipelines|training|scoring|monitoring)`,

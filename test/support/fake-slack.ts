@@ -24,7 +24,7 @@ export interface FakeSlack {
 }
 
 /**
- * A local stand-in for the four Slack Web API methods Provenant calls. Answers like Slack
+ * A local stand-in for the Slack Web API methods Provenant calls. Answers like Slack
  * (`{ok: true, …}`, message timestamps unique per channel) and records every call.
  */
 export async function startFakeSlack(): Promise<FakeSlack> {
@@ -32,6 +32,8 @@ export async function startFakeSlack(): Promise<FakeSlack> {
   const failures = new Map<string, string>();
   const waiters: { method: string; matches: (call: SlackCall) => boolean; resolve: (call: SlackCall) => void }[] = [];
   let sequence = 0;
+  /** Top-level messages by channel, oldest first, as conversations.history reads them. */
+  const history = new Map<string, { ts: string; metadata?: unknown }[]>();
 
   const answer = (method: string, body: Record<string, any>): Record<string, unknown> => {
     const failure = failures.get(method);
@@ -40,9 +42,21 @@ export async function startFakeSlack(): Promise<FakeSlack> {
       return { ok: false, error: failure };
     }
     switch (method) {
-      case 'chat.postMessage':
+      case 'chat.postMessage': {
         sequence += 1;
-        return { ok: true, channel: body.channel, ts: `1700000000.${String(sequence).padStart(6, '0')}`, message: { text: body.text } };
+        // Slack's ts is the posting time; the sequence keeps it unique within the second.
+        const ts = `${Math.floor(Date.now() / 1000)}.${String(sequence).padStart(6, '0')}`;
+        if (!body.thread_ts) history.set(body.channel, [...(history.get(body.channel) ?? []), { ts, metadata: body.metadata }]);
+        return { ok: true, channel: body.channel, ts, message: { text: body.text } };
+      }
+      case 'conversations.history': {
+        // One page, newest first; metadata only when asked for, as Slack does.
+        const messages = (history.get(body.channel) ?? [])
+          .filter((message) => Number(message.ts) > Number(body.oldest ?? 0))
+          .reverse()
+          .map((message) => (body.include_all_metadata && message.metadata ? message : { ts: message.ts }));
+        return { ok: true, messages, has_more: false };
+      }
       case 'chat.update':
         return { ok: true, channel: body.channel, ts: body.ts };
       case 'chat.postEphemeral':

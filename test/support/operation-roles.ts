@@ -37,7 +37,6 @@ export const OPERATION_ROLES: Record<string, Access> = {
   driftScan: 'ALL',
   driftSchedules: 'ALL',
   retrainingPolicy: 'ALL',
-  maturityScorecard: 'ALL',
 
   // Engineers build models.
   registerDataset: AUTHORS,
@@ -70,6 +69,8 @@ export const OPERATION_ROLES: Record<string, Access> = {
   rollbackDeployment: OPERATORS,
   setShadowVersion: OPERATORS,
   verifyAuditLog: OPERATORS,
+  // Heavy reads across every table, the audit chain included.
+  maturityScorecard: OPERATORS,
   exportAuditLog: OPERATORS,
   retryPipeline: OPERATORS,
   cancelPipeline: ['engineer', 'ops', 'admin'],
@@ -92,7 +93,8 @@ export const HTTP_ROUTE_ROLES: Record<string, HttpAccess> = {
   'GET /health': 'PUBLIC',
   'GET /health/live': 'PUBLIC',
   'GET /health/ready': 'PUBLIC',
-  'GET /metrics': 'PUBLIC',
+  // Or the scrape token, PROVENANT_METRICS_TOKEN (test/bad-input.test.ts).
+  'GET /metrics': OPERATORS,
   // The web UI's static files: a browser fetches them before anyone signs in; every query they make carries a token.
   'GET /ui': 'PUBLIC',
   'GET /ui/:file': 'PUBLIC',

@@ -110,7 +110,7 @@ export const ORGANISATION_RULES: ElementRule[] = [
       count(
         'auditChainVerified',
         m.audit.chainVerified ? 1 : 0,
-        m.audit.chainVerified ? 'every event re-hashed and fits the chain' : `the chain breaks at sequence ${m.audit.firstInvalidSequence}`,
+        m.audit.chainVerified ? 'every event fits the chain (verified incrementally: each call re-hashes the events appended since the last)' : `the chain breaks at sequence ${m.audit.firstInvalidSequence}`,
         'NOW',
       ),
       count('platformActionsAudited', m.audit.platformActions, 'automated steps recorded under a system actor', 'WINDOW'),
