@@ -29,6 +29,9 @@ export const TOKENS = {
   admin: 'admin-token-1',
 } as const;
 
+/** A serving client of every model in both environments, for suites that send inference requests. */
+export const SERVING_TOKEN = 'serving-token-1';
+
 export const FIXTURES = path.join(REPO_ROOT, 'test', 'fixtures');
 export const SAMPLE_DATA = path.join(REPO_ROOT, 'sample-data');
 
@@ -86,6 +89,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     PROVENANT_API_TOKENS: Object.entries(TOKENS)
       .map(([role, token]) => `${token}:${role}:${role}-user`)
       .join(','),
+    PROVENANT_SERVING_TOKENS: `${SERVING_TOKEN}:*:STAGING|PRODUCTION:serving-client`,
     DATABASE_URL: databaseUrl.href,
     TEMPORAL_ADDRESS: requiredEnv('PROVENANT_TEST_TEMPORAL_ADDRESS'),
     PORT: String(port),
