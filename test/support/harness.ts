@@ -14,6 +14,7 @@ import { freePort } from '../../platform/free-port';
 import { logger } from '../../platform/logger';
 import { ensureSearchAttributes } from '../../platform/search-attributes';
 import { workflowClientInterceptors } from '../../platform/tracing';
+import { provenantApiIdentity } from '../../platform/temporal-identity';
 import { artifactStoreFor } from '../../storage/local-store';
 import { createWorkers } from '../../workers/create-workers';
 import { processPlugin } from '../../workers/process-plugin';
@@ -117,6 +118,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
   const temporal = new Client({
     connection,
     namespace: config.temporalNamespace,
+    identity: provenantApiIdentity(),
     interceptors: { workflow: workflowClientInterceptors(telemetry.tracing) },
   });
   const app: INestApplication = await createApi({ config, dataSource, temporal, store });
