@@ -4,7 +4,7 @@ import { TokenRegistry, TokenTable } from '../platform/auth/token-registry';
 import type { ApiToken, ServingToken } from '../platform/config';
 
 /** API roles that may call models, for debugging a deployment; every other caller needs a serving token. */
-export const INFERENCE_ROLES: readonly Role[] = ['ops', 'admin'];
+const INFERENCE_ROLES: readonly Role[] = ['ops', 'admin'];
 
 export type AccessDecision = { allowed: true } | { allowed: false; status: 401 | 403; message: string };
 

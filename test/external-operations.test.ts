@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { randomUUID } from 'node:crypto';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { Client } from '@temporalio/client';
@@ -27,6 +28,8 @@ interface Reconciled {
 describe('operations from outside the API are audited from Temporal history', () => {
   let harness: Harness;
   let ops: Client;
+  /** The reconciliation the schedule ran, which the last test resets. */
+  let scheduledRun: string;
   const runs: Record<'cancelled' | 'signalledAndTerminated' | 'cancelledByApi', { workflowId: string; modelVersionId: string }> = {} as never;
 
   before(async () => {
@@ -96,8 +99,8 @@ describe('operations from outside the API are audited from Temporal history', ()
   });
 
   test('reconciling twice audits each outside operation once, with Temporal’s identity and time; the API’s own cancel is not counted', async () => {
-    const first = await reconcileExternalOperations(harness.temporal, harness.dataSource);
-    const second = await reconcileExternalOperations(harness.temporal, harness.dataSource);
+    const first = await reconcileExternalOperations(harness.temporal, harness.dataSource, harness.config.taskQueuePrefix);
+    const second = await reconcileExternalOperations(harness.temporal, harness.dataSource, harness.config.taskQueuePrefix);
     assert.ok(first.workflows >= 6, `the pipelines and their gates were read: ${JSON.stringify(first)}`);
     assert.equal(second.recorded, 0, 'the second reconciliation finds nothing new');
 
@@ -146,5 +149,32 @@ describe('operations from outside the API are audited from Temporal history', ()
     const result = await harness.temporal.workflow.getHandle(runWorkflowId).result();
     assert.equal(result.recorded, 0, 'nothing left to record');
     assert.equal((await reconciled()).length, 3, 'still one event per operation');
+    scheduledRun = runWorkflowId;
+  });
+
+  test('a reset (here of a finished run) is audited once, from the new run, with its base run and reason', async () => {
+    const base = harness.temporal.workflow.getHandle(scheduledRun);
+    const baseRunId = (await base.describe()).runId;
+    const firstTask = (await base.fetchHistory()).events!.find((event) => event.workflowTaskCompletedEventAttributes)!;
+    const { runId } = await ops.workflowService.resetWorkflowExecution({
+      namespace: harness.config.temporalNamespace,
+      workflowExecution: { workflowId: scheduledRun, runId: baseRunId },
+      reason: 'rerun after a fix',
+      workflowTaskFinishEventId: firstTask.eventId,
+      requestId: randomUUID(),
+      identity: 'ops-cli',
+    });
+    await harness.temporal.workflow.getHandle(scheduledRun, runId!).result();
+    await reconcileExternalOperations(harness.temporal, harness.dataSource, harness.config.taskQueuePrefix);
+    await reconcileExternalOperations(harness.temporal, harness.dataSource, harness.config.taskQueuePrefix);
+    const resets = (await reconciled()).filter((event) => event.action === 'temporal.workflow.reset');
+    assert.equal(resets.length, 1, JSON.stringify(resets));
+    // Temporal writes a new run's reset event as its own service: the caller's identity is not kept there.
+    assert.equal(resets[0].actor, 'history-service');
+    assert.equal(resets[0].subject_id, scheduledRun);
+    assert.equal(resets[0].payload.runId, runId);
+    assert.equal(resets[0].payload.baseRunId, baseRunId);
+    assert.match(resets[0].payload.reason, /rerun after a fix/);
+    assert.equal((await reconciled()).length, 4, 'the events the reset copied from the base run are not audited again');
   });
 });
