@@ -28,7 +28,7 @@ export class HttpError extends Error {
 }
 
 /** The body of a refusal: a 403 also carries the API's stable code, so clients tell "not allowed" from "not found". */
-export function refusalBody(status: number, message: string): { error: string; code?: 'FORBIDDEN' } {
+function refusalBody(status: number, message: string): { error: string; code?: 'FORBIDDEN' } {
   return status === 403 ? { error: message, code: 'FORBIDDEN' } : { error: message };
 }
 
