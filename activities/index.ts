@@ -4,6 +4,7 @@ import type { ActivityDependencies } from './dependencies';
 import { createDeploymentActivities } from './deployment.activities';
 import { createCrossValidateActivity } from './cross-validate.activity';
 import { createEvaluateActivity } from './evaluate.activity';
+import { createExternalOperationActivities } from './external-operations';
 import { createExternalTrainerActivity } from './external-trainer';
 import { createPipelineProgressActivities } from './pipeline-progress.activities';
 import { createRegisterActivity } from './register.activity';
@@ -35,6 +36,7 @@ export function createActivities(deps: ActivityDependencies) {
       ...createDriftReportActivity(deps),
       ...createRetrainingActivity(deps),
       ...createDriftAlertActivity(deps),
+      ...createExternalOperationActivities(deps),
     },
     training: { ...createTrainActivity(deps), ...createExternalTrainerActivity(deps), ...createCrossValidateActivity(deps) },
     scoring: { ...createEvaluateActivity(deps), ...createBatchScoringActivities(deps) },

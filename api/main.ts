@@ -7,6 +7,7 @@ import { ConfigError, loadConfig, requireServices } from '../platform/config';
 import { logger } from '../platform/logger';
 import { ensureSearchAttributes } from '../platform/search-attributes';
 import { startTracing, workflowClientInterceptors } from '../platform/tracing';
+import { provenantApiIdentity } from '../platform/temporal-identity';
 import { artifactStoreFor } from '../storage/local-store';
 import { createApi } from './create-api';
 
@@ -36,6 +37,8 @@ runMain(async () => {
   await ensureSearchAttributes(connection, config.temporalNamespace, logger);
   const temporal = new Client({
     connection,
+    // Distinctive, so reconciling Temporal histories tells the API's own operations from outside ones.
+    identity: provenantApiIdentity(),
     namespace: config.temporalNamespace,
     interceptors: { workflow: workflowClientInterceptors(tracing) },
   });

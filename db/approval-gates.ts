@@ -152,3 +152,23 @@ export async function releaseRunWorkflowIds(db: Db, gates: ApprovalGateEntity[])
   const runs = await db.getRepository(PipelineRunEntity).find({ select: { id: true, workflowId: true }, where: { id: In(runIds) } });
   return new Map(runs.map((run) => [run.id, run.workflowId]));
 }
+
+/** What Provenant's records say about serving a version in an environment. */
+export interface ServingClearance {
+  /** An approval gate for this version and environment was approved. */
+  approved: boolean;
+  /** An approval gate for this version and environment was rejected. */
+  rejected: boolean;
+  /** The pipeline run that produced the version failed its quality checks. */
+  qualityChecksFailed: boolean;
+}
+
+export async function servingClearance(db: Db, modelVersionId: string, environment: DeployEnvironment): Promise<ServingClearance> {
+  const [row]: ServingClearance[] = await db.query(
+    `SELECT EXISTS (SELECT 1 FROM approval_gate WHERE model_version_id = $1 AND environment = $2 AND status = 'APPROVED') AS approved,
+            EXISTS (SELECT 1 FROM approval_gate WHERE model_version_id = $1 AND environment = $2 AND status = 'REJECTED') AS rejected,
+            EXISTS (SELECT 1 FROM pipeline_run WHERE model_version_id = $1 AND status = 'QUALITY_CHECKS_FAILED') AS "qualityChecksFailed"`,
+    [modelVersionId, environment],
+  );
+  return row;
+}

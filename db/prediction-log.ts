@@ -168,7 +168,7 @@ export async function countAnsweredRowsByModel(db: Db, window: PredictionLogWind
   return db.query(
     `SELECT p.model_name AS "modelName", count(*)::int AS predictions, count(g.request_id)::int AS labelled
      FROM prediction_log p
-     LEFT JOIN ground_truth g ON g.request_id = p.request_id AND g.row_index = p.row_index
+     LEFT JOIN ground_truth g ON g.model_name = p.model_name AND g.request_id = p.request_id AND g.row_index = p.row_index
      WHERE ${windowCondition(window, parameters, 'answered')}
      GROUP BY p.model_name
      ORDER BY p.model_name`,
@@ -318,7 +318,7 @@ export interface LabelledPrediction {
  * prediction or label is not a number: they have no error to measure.
  */
 function labelledRows(window: PredictionLogWindow, task: ModelTask, parameters: unknown[]): string {
-  return `FROM ground_truth g JOIN prediction_log p ON p.request_id = g.request_id AND p.row_index = g.row_index
+  return `FROM ground_truth g JOIN prediction_log p ON p.model_name = g.model_name AND p.request_id = g.request_id AND p.row_index = g.row_index
     WHERE ${windowCondition(window, parameters, 'answered')}
     ${task === 'CLASSIFICATION' ? '' : `AND jsonb_typeof(p.output->'prediction') = 'number' AND jsonb_typeof(g.label) = 'number'`}`;
 }
@@ -374,7 +374,7 @@ export function recentPredictions(db: Db, modelName: string, environment: Deploy
     `SELECT p.*, v.version, g.label AS truth_label, g.recorded_by AS truth_recorded_by, g.recorded_at AS truth_recorded_at
        FROM prediction_log p
        JOIN model_version v ON v.id = p.model_version_id
-       LEFT JOIN ground_truth g ON g.request_id = p.request_id AND g.row_index = p.row_index
+       LEFT JOIN ground_truth g ON g.model_name = p.model_name AND g.request_id = p.request_id AND g.row_index = p.row_index
       WHERE p.model_name = $1 AND ($2::text IS NULL OR p.environment = $2)
       ORDER BY p.logged_at DESC, p.request_id, p.row_index, p.role
       LIMIT $3`,
@@ -383,6 +383,7 @@ export function recentPredictions(db: Db, modelName: string, environment: Deploy
 }
 
 export interface GroundTruth {
+  modelName: string;
   requestId: string;
   rowIndex: number;
   label: unknown;
@@ -391,6 +392,7 @@ export interface GroundTruth {
 }
 
 interface GroundTruthRow {
+  model_name: string;
   request_id: string;
   row_index: number;
   label: unknown;
@@ -399,40 +401,52 @@ interface GroundTruthRow {
 }
 
 /**
- * Records the observed outcome of one logged row, with its audit event, in the caller's
- * transaction. Insert-first makes concurrent callers safe: one inserts, the others wait on
+ * Records the observed outcome of one row a model logged, with its audit event, in the
+ * caller's transaction. Keyed on model and request: a request id is the caller's, and two
+ * models may be sent the same one. Insert-first makes concurrent callers safe: one inserts, the others wait on
  * its row and then find it. Only a new or changed label is written and audited, so a
  * repeated call is a no-op.
  */
-export async function recordGroundTruth(tx: EntityManager, truth: { requestId: string; rowIndex: number; label: unknown; recordedBy: string }): Promise<GroundTruth> {
-  const { requestId, rowIndex, recordedBy } = truth;
-  await assertLogged(tx, requestId, rowIndex);
+export async function recordGroundTruth(
+  tx: EntityManager,
+  truth: { modelName: string; requestId: string; rowIndex: number; label: unknown; recordedBy: string },
+): Promise<GroundTruth> {
+  const { modelName, requestId, rowIndex, recordedBy } = truth;
+  await assertLogged(tx, modelName, requestId, rowIndex);
   const label = JSON.stringify(truth.label);
   const [inserted]: GroundTruthRow[] = await tx.query(
-    `INSERT INTO ground_truth (request_id, row_index, label, recorded_by) VALUES ($1, $2, $3, $4)
-     ON CONFLICT (request_id, row_index) DO NOTHING RETURNING *`,
-    [requestId, rowIndex, label, recordedBy],
+    `INSERT INTO ground_truth (model_name, request_id, row_index, label, recorded_by) VALUES ($1, $2, $3, $4, $5)
+     ON CONFLICT (model_name, request_id, row_index) DO NOTHING RETURNING *`,
+    [modelName, requestId, rowIndex, label, recordedBy],
   );
   if (inserted) {
     await auditGroundTruth(tx, inserted, null);
     return groundTruthOf(inserted);
   }
-  const [existing]: GroundTruthRow[] = await tx.query('SELECT * FROM ground_truth WHERE request_id = $1 AND row_index = $2 FOR UPDATE', [requestId, rowIndex]);
+  const [existing]: GroundTruthRow[] = await tx.query('SELECT * FROM ground_truth WHERE model_name = $1 AND request_id = $2 AND row_index = $3 FOR UPDATE', [
+    modelName,
+    requestId,
+    rowIndex,
+  ]);
   if (canonicalJson(existing.label) === canonicalJson(truth.label)) return groundTruthOf(existing);
   const [[updated]]: [GroundTruthRow[], number] = await tx.query(
-    `UPDATE ground_truth SET label = $3, recorded_by = $4, recorded_at = now() WHERE request_id = $1 AND row_index = $2 RETURNING *`,
-    [requestId, rowIndex, label, recordedBy],
+    `UPDATE ground_truth SET label = $4, recorded_by = $5, recorded_at = now() WHERE model_name = $1 AND request_id = $2 AND row_index = $3 RETURNING *`,
+    [modelName, requestId, rowIndex, label, recordedBy],
   );
   await auditGroundTruth(tx, updated, existing.label);
   return groundTruthOf(updated);
 }
 
-async function assertLogged(db: Db, requestId: string, rowIndex: number): Promise<void> {
-  const [row]: unknown[] = await db.query('SELECT row_index FROM prediction_log WHERE request_id = $1 AND row_index = $2 LIMIT 1', [requestId, rowIndex]);
+async function assertLogged(db: Db, modelName: string, requestId: string, rowIndex: number): Promise<void> {
+  const [row]: unknown[] = await db.query('SELECT row_index FROM prediction_log WHERE model_name = $1 AND request_id = $2 AND row_index = $3 LIMIT 1', [
+    modelName,
+    requestId,
+    rowIndex,
+  ]);
   if (row) return;
-  const [request]: unknown[] = await db.query('SELECT 1 FROM prediction_log WHERE request_id = $1 LIMIT 1', [requestId]);
-  if (request) throw notFound('input.rowIndex', `row ${rowIndex} of request ${JSON.stringify(requestId)}`);
-  throw notFound('input.requestId', `a logged prediction for request ${JSON.stringify(requestId)}`);
+  const [request]: unknown[] = await db.query('SELECT 1 FROM prediction_log WHERE model_name = $1 AND request_id = $2 LIMIT 1', [modelName, requestId]);
+  if (request) throw notFound('input.rowIndex', `row ${rowIndex} of request ${JSON.stringify(requestId)} to model ${JSON.stringify(modelName)}`);
+  throw notFound('input.requestId', `a prediction of model ${JSON.stringify(modelName)} logged for request ${JSON.stringify(requestId)}`);
 }
 
 function auditGroundTruth(tx: EntityManager, row: GroundTruthRow, previousLabel: unknown) {
@@ -441,10 +455,10 @@ function auditGroundTruth(tx: EntityManager, row: GroundTruthRow, previousLabel:
     action: 'ground_truth.recorded',
     subjectType: 'prediction',
     subjectId: row.request_id,
-    payload: { rowIndex: row.row_index, label: row.label, previousLabel },
+    payload: { modelName: row.model_name, rowIndex: row.row_index, label: row.label, previousLabel },
   });
 }
 
 function groundTruthOf(row: GroundTruthRow): GroundTruth {
-  return { requestId: row.request_id, rowIndex: row.row_index, label: row.label, recordedBy: row.recorded_by, recordedAt: row.recorded_at };
+  return { modelName: row.model_name, requestId: row.request_id, rowIndex: row.row_index, label: row.label, recordedBy: row.recorded_by, recordedAt: row.recorded_at };
 }

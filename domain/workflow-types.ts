@@ -11,6 +11,7 @@ export const PROVENANT_WORKFLOW_TYPES = [
   'deploymentWorkflow',
   'driftScanWorkflow',
   'approvalGateWorkflow',
+  'reconcileExternalOperationsWorkflow',
 ] as const;
 export type ProvenantWorkflowType = (typeof PROVENANT_WORKFLOW_TYPES)[number];
 

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import path from 'node:path';
 import { test } from 'node:test';
 import { decisionVerifyKey } from '../domain/decision-attestation';
-import { ConfigError, loadConfig, parseApiTokens } from './config';
+import { ConfigError, loadConfig, parseApiTokens, parseServingTokens } from './config';
 
 test('defaults: data under .provenant, sample-data and the data dir as roots, every queue', () => {
   const config = loadConfig({});
@@ -22,6 +22,22 @@ test('API tokens parse as token:role:name and refuse what they cannot trust', ()
   assert.throws(() => parseApiTokens('tok-12345:root:eve'), /entry 1: unknown role "root"/);
   assert.throws(() => parseApiTokens('short:admin:eve'), /at least 8 characters/);
   assert.throws(() => parseApiTokens('tok-12345:admin'), /must be token:role:name/);
+});
+
+test('serving tokens name their models and environments, and are never API tokens', () => {
+  assert.deepEqual(parseServingTokens('srv-12345:model-a|model-b:STAGING|PRODUCTION:shop, srv-67890:*:STAGING:gateway'), [
+    { token: 'srv-12345', name: 'shop', models: ['model-a', 'model-b'], environments: ['STAGING', 'PRODUCTION'] },
+    { token: 'srv-67890', name: 'gateway', models: '*', environments: ['STAGING'] },
+  ]);
+  assert.throws(() => parseServingTokens('srv-12345:model-a:QA:shop'), /PROVENANT_SERVING_TOKENS: entry 1: unknown environment "QA"/);
+  assert.throws(() => parseServingTokens('srv-12345:model-a|*:STAGING:shop'), /entry 1: models must be names separated by \| \(or \* alone/);
+  assert.throws(() => parseServingTokens('srv-12345:model-a:STAGING'), /entry 1 must be token:model\|model:ENVIRONMENT\|ENVIRONMENT:name/);
+  assert.throws(() => parseServingTokens('short:model-a:STAGING:shop'), /at least 8 characters/);
+  assert.throws(
+    () => loadConfig({ PROVENANT_API_TOKENS: 'tok-12345:ops:olga', PROVENANT_SERVING_TOKENS: 'tok-12345:model-a:STAGING:shop' }),
+    /PROVENANT_SERVING_TOKENS: entry 1: token is also an API token/,
+  );
+  assert.throws(() => loadConfig({ PROVENANT_CANARY_KEY: 'too-short' }), /PROVENANT_CANARY_KEY: must be at least 32 characters/);
 });
 
 test('invalid values name the variable', () => {

@@ -12,6 +12,14 @@ export interface ApiToken extends Principal {
   token: string;
 }
 
+/** A client of the serving processes: it may call the named models (or '*', every model) in the named environments. */
+export interface ServingToken {
+  token: string;
+  name: string;
+  models: string[] | '*';
+  environments: DeployEnvironment[];
+}
+
 export interface Config {
   dataDir: string;
   dataRoots: string[];
@@ -33,6 +41,10 @@ export interface Config {
   servingPort: number;
   /** The environment whose traffic routes a serving process answers for. */
   servingEnvironment: DeployEnvironment;
+  /** Clients of the serving processes; API tokens call models only for ops and admin. */
+  servingTokens: ServingToken[];
+  /** The HMAC key that places request ids in canary buckets; unset, each serving process draws its own. */
+  canaryKey: string | undefined;
   /** Port of a worker process's Prometheus /metrics; 0 turns the endpoint off. */
   workerMetricsPort: number;
   /** A bearer token that may read /metrics and nothing else (ops and admin tokens may too); unset, only theirs may. */
@@ -101,6 +113,8 @@ export const CONFIG_VARIABLES = [
   'PROVENANT_SLACK_USERS',
   'SERVING_PORT',
   'PROVENANT_SERVING_ENVIRONMENT',
+  'PROVENANT_SERVING_TOKENS',
+  'PROVENANT_CANARY_KEY',
   'PROVENANT_WORKER_METRICS_PORT',
   'PROVENANT_METRICS_TOKEN',
   'PROVENANT_GRAPHQL_MAX_DEPTH',
@@ -143,6 +157,8 @@ export function loadConfig(env: Env = process.env): Config {
     },
     servingPort: parsePort('SERVING_PORT', env.SERVING_PORT, 4100),
     servingEnvironment: parseDeployEnvironment('PROVENANT_SERVING_ENVIRONMENT', env.PROVENANT_SERVING_ENVIRONMENT),
+    servingTokens: parseServingTokens(env.PROVENANT_SERVING_TOKENS, parseApiTokens(env.PROVENANT_API_TOKENS)),
+    canaryKey: parseCanaryKey(env.PROVENANT_CANARY_KEY),
     workerMetricsPort: parsePort('PROVENANT_WORKER_METRICS_PORT', env.PROVENANT_WORKER_METRICS_PORT, 9464),
     metricsToken: env.PROVENANT_METRICS_TOKEN || undefined,
     graphqlLimits: {
@@ -250,6 +266,45 @@ export function parseApiTokens(value: string | undefined): ApiToken[] {
       if (!isRole(role)) throw new ConfigError('PROVENANT_API_TOKENS', `entry ${index + 1}: unknown role ${JSON.stringify(role)}`);
       return { token, role, name };
     });
+}
+
+/**
+ * `token:models:environments:name` entries separated by commas; models and environments
+ * are `|`-separated lists, models may be `*` (every model). A serving token may not also
+ * be an API token: the two grant different things.
+ */
+export function parseServingTokens(value: string | undefined, apiTokens: ApiToken[] = []): ServingToken[] {
+  if (!value) return [];
+  const variable = 'PROVENANT_SERVING_TOKENS';
+  return value
+    .split(',')
+    .map((entry) => entry.trim())
+    .filter(Boolean)
+    .map((entry, index) => {
+      const [token, models, environments, name, ...rest] = entry.split(':');
+      if (!token || !models || !environments || !name || rest.length > 0) {
+        throw new ConfigError(variable, `entry ${index + 1} must be token:model|model:ENVIRONMENT|ENVIRONMENT:name`);
+      }
+      if (token.length < 8) throw new ConfigError(variable, `entry ${index + 1}: token must be at least 8 characters`);
+      if (apiTokens.some((api) => api.token === token)) throw new ConfigError(variable, `entry ${index + 1}: token is also an API token; give the serving client its own`);
+      const modelList = models.split('|').map((model) => model.trim());
+      if (modelList.some((model) => model === '') || (modelList.includes('*') && modelList.length > 1)) {
+        throw new ConfigError(variable, `entry ${index + 1}: models must be names separated by | (or * alone for every model)`);
+      }
+      const environmentList = environments.split('|').map((environment) => environment.trim());
+      const unknown = environmentList.find((environment) => !(DEPLOY_ENVIRONMENTS as readonly string[]).includes(environment));
+      if (unknown !== undefined) {
+        throw new ConfigError(variable, `entry ${index + 1}: unknown environment ${JSON.stringify(unknown)}; expected ${DEPLOY_ENVIRONMENTS.join(', ')}`);
+      }
+      return { token, name, models: modelList.includes('*') ? '*' : modelList, environments: environmentList as DeployEnvironment[] };
+    });
+}
+
+/** At least 32 characters: the key keeps a caller from computing which bucket its request id falls in. */
+function parseCanaryKey(value: string | undefined): string | undefined {
+  if (!value) return undefined;
+  if (value.length < 32) throw new ConfigError('PROVENANT_CANARY_KEY', 'must be at least 32 characters (e.g. `openssl rand -hex 32`)');
+  return value;
 }
 
 function parseWorkerQueues(value: string | undefined): WorkerQueueKind[] {

@@ -1,6 +1,7 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { DataSource } from 'typeorm';
+import { servingClearance } from '../db/approval-gates';
 import { pingDatabase } from '../db/db';
 import { ensurePredictionLogPartitions } from '../db/prediction-log';
 import type { DeployEnvironment } from '../domain/approval';
@@ -16,7 +17,9 @@ import { HttpError, InferenceHandler, type Reply } from './inference-handler';
 import { ModelSessions } from './model-sessions';
 import { PredictionLogWriter } from './prediction-log-writer';
 import { RouteCache } from './route-cache';
+import { ServingAccess } from './serving-access';
 import { createServingMetrics } from './serving-metrics';
+import { TrafficSplit } from './traffic-split';
 
 export interface ServingServerOptions {
   config: Config;
@@ -46,13 +49,14 @@ const MODEL_PATH = /^\/v2\/models\/([^/]+)(?:\/versions\/([^/]+))?(\/infer)?$/;
 /**
  * The serving process's HTTP server: the Open Inference Protocol (KServe v2) REST subset
  * on plain node:http, because every request takes this path and a framework would only
- * add to it. Health is open; metrics need the scrape token or an ops or admin token; model endpoints need an API bearer token.
+ * add to it. Health is open; metrics need the scrape token or an ops or admin token; model endpoints
+ * need a serving token that names the model and this environment (or an ops or admin API token).
  */
 export function createServingServer(options: ServingServerOptions): ServingServer {
   const { config, dataSource, store, environment } = options;
   const logger = options.logger.child({ component: 'serving', environment });
-  const tokens = new TokenRegistry(config.apiTokens);
-  const metricsAccess = new MetricsAccess(tokens, config.metricsToken);
+  const metricsAccess = new MetricsAccess(new TokenRegistry(config.apiTokens), config.metricsToken);
+  const access = new ServingAccess(config.apiTokens, config.servingTokens, environment);
   const sessions = new ModelSessions({ dataSource, store, logger });
   const routes = new RouteCache({
     dataSource,
@@ -63,7 +67,16 @@ export function createServingServer(options: ServingServerOptions): ServingServe
   });
   const metrics = createServingMetrics(() => writer.bufferedRows);
   const writer = new PredictionLogWriter({ dataSource, logger, onDropped: (rows) => metrics.predictionLogDropped.inc(rows) });
-  const handler = new InferenceHandler({ routes, sessions, writer, metrics, environment, logger });
+  const handler = new InferenceHandler({
+    routes,
+    sessions,
+    writer,
+    metrics,
+    environment,
+    split: new TrafficSplit(config.canaryKey),
+    clearanceOf: (modelVersionId) => servingClearance(dataSource, modelVersionId, environment),
+    logger,
+  });
 
   const inFlight = new Set<Promise<void>>();
   const track = (work: Promise<void>) => {
@@ -101,9 +114,8 @@ export function createServingServer(options: ServingServerOptions): ServingServe
       return send(response, { status: 404, body: { error: `no endpoint ${request.method} ${path}: see GET /v2/models/{name} and POST /v2/models/{name}/infer` } });
     }
     const { name, version, infer } = endpoint;
-    if (!authenticated(request, tokens)) {
-      return send(response, handler.refuse(name, version, 401, 'missing or unknown API token: send Authorization: Bearer <token>'));
-    }
+    const decision = access.decide(bearerToken(request.headers.authorization), name);
+    if (!decision.allowed) return send(response, handler.refuse(name, version, decision.status, decision.message));
     const method = infer ? 'POST' : 'GET';
     if (request.method !== method) {
       return send(response, handler.refuse(name, version, 405, `${path} takes ${method}, not ${request.method}`), { allow: method });
@@ -158,11 +170,6 @@ function routedVersionIds(routes: TrafficRoute[]): Set<string> {
   return new Set(
     routes.flatMap((route) => [route.stableVersionId, route.canaryVersionId, route.shadowVersionId]).filter((id): id is string => id !== null),
   );
-}
-
-function authenticated(request: http.IncomingMessage, tokens: TokenRegistry): boolean {
-  const token = bearerToken(request.headers.authorization);
-  return token !== null && tokens.find(token) !== undefined;
 }
 
 interface ModelEndpoint {

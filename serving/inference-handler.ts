@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
+import type { ServingClearance } from '../db/approval-gates';
 import type { PredictionRole } from '../db/prediction-log';
 import type { DeployEnvironment } from '../domain/approval';
 import type { TrafficRoute } from '../domain/deployment';
@@ -13,9 +14,9 @@ import { featureRecords } from './prediction-log';
 import type { PredictionLogWriter } from './prediction-log-writer';
 import type { RouteCache } from './route-cache';
 import { UNROUTED_MODEL, type ServingMetrics } from './serving-metrics';
-import { chooseVersion } from './traffic-split';
+import type { TrafficSplit } from './traffic-split';
 
-/** A refusal with its HTTP status; the message goes to the caller as `{ error }`. */
+/** A refusal with its HTTP status; the message goes to the caller as `{ error }`, with `code: 'FORBIDDEN'` for a 403. */
 export class HttpError extends Error {
   constructor(
     readonly status: number,
@@ -24,6 +25,11 @@ export class HttpError extends Error {
     super(message);
     this.name = 'HttpError';
   }
+}
+
+/** The body of a refusal: a 403 also carries the API's stable code, so clients tell "not allowed" from "not found". */
+function refusalBody(status: number, message: string): { error: string; code?: 'FORBIDDEN' } {
+  return status === 403 ? { error: message, code: 'FORBIDDEN' } : { error: message };
 }
 
 export interface Reply {
@@ -39,6 +45,9 @@ export interface InferenceHandlerOptions {
   writer: PredictionLogWriter;
   metrics: ServingMetrics;
   environment: DeployEnvironment;
+  split: TrafficSplit;
+  /** What the records say about serving a version in this environment (approval gates, quality checks). */
+  clearanceOf: (modelVersionId: string) => Promise<ServingClearance>;
   logger: Logger;
 }
 
@@ -80,7 +89,7 @@ export class InferenceHandler {
       const ids =
         versionParam === undefined
           ? [route.stableVersionId, route.canaryVersionId].filter((id): id is string => id !== null)
-          : [await this.pinnedVersionId(modelName, versionParam)];
+          : [await this.pinnedVersionId(route, versionParam)];
       if (ids.length === 0) throw noVersion(modelName, this.options.environment);
       const served = await Promise.all(ids.map((id) => this.load(id, versionParam !== undefined, async (version) => version)));
       return { status: 200, body: modelMetadata(served[0], served.map((version) => String(version.version))) };
@@ -92,7 +101,7 @@ export class InferenceHandler {
   /** A request refused before it reached a model (no token, wrong method), counted under the model it named. */
   refuse(modelName: string, versionParam: string | undefined, status: number, message: string): Reply {
     this.options.metrics.requests.inc({ ...this.labelsFor(modelName, versionParam), status });
-    return { status, body: { error: message } };
+    return { status, body: refusalBody(status, message) };
   }
 
   private async score(modelName: string, versionParam: string | undefined, body: unknown, labels: RequestLabels): Promise<Reply> {
@@ -100,8 +109,8 @@ export class InferenceHandler {
     const requestId = requestIdOf(body) ?? randomUUID();
     const target =
       versionParam === undefined
-        ? chooseVersion(route, requestId)
-        : { versionId: await this.pinnedVersionId(modelName, versionParam), role: 'pinned' as const };
+        ? this.options.split.choose(route, requestId)
+        : { versionId: await this.pinnedVersionId(route, versionParam), role: 'pinned' as const };
     if (!target) throw noVersion(modelName, this.options.environment);
     labels.role = target.role;
     const reply = await this.load(target.versionId, target.role === 'pinned', (served) => {
@@ -206,13 +215,25 @@ export class InferenceHandler {
     return route;
   }
 
-  private async pinnedVersionId(modelName: string, versionParam: string): Promise<string> {
+  /**
+   * The version the URL names, if this environment may serve it: approved for the
+   * environment, or the route's stable or canary; never one rejected for the environment
+   * or one whose run failed its quality checks.
+   */
+  private async pinnedVersionId(route: TrafficRoute, versionParam: string): Promise<string> {
+    const { modelName } = route;
+    const { environment } = this.options;
     if (!/^[1-9][0-9]{0,8}$/.test(versionParam)) {
       throw new HttpError(400, `version "${versionParam}" must be a version number such as 1 or 2`);
     }
     const id = await this.options.sessions.versionIdOf(modelName, Number(versionParam));
     if (!id) throw new HttpError(404, `model "${modelName}" has no version ${versionParam}`);
-    return id;
+    const clearance = await this.options.clearanceOf(id);
+    const refused = `model "${modelName}" version ${versionParam} is not served in ${environment}`;
+    if (clearance.rejected) throw new HttpError(403, `${refused}: its approval for ${environment} was rejected`);
+    if (clearance.qualityChecksFailed) throw new HttpError(403, `${refused}: its pipeline run failed its quality checks`);
+    if (clearance.approved || id === route.stableVersionId || id === route.canaryVersionId) return id;
+    throw new HttpError(403, `${refused}: it was never approved for ${environment} and is not its route's stable or canary`);
   }
 
   private labelsFor(modelName: string, versionParam: string | undefined): RequestLabels {
@@ -221,7 +242,7 @@ export class InferenceHandler {
   }
 
   private errorReply(error: unknown): Reply {
-    if (error instanceof HttpError) return { status: error.status, body: { error: error.message } };
+    if (error instanceof HttpError) return { status: error.status, body: refusalBody(error.status, error.message) };
     if (error instanceof InferenceRequestError) return { status: 400, body: { error: error.message } };
     this.options.logger.error({ err: error }, 'unexpected error answering an inference request');
     return { status: 500, body: { error: 'internal error' } };

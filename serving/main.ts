@@ -18,14 +18,16 @@ Protocol (KServe v2) REST API, at http://HOST:SERVING_PORT (default 4100):
   POST /v2/models/{name}/infer                  scored by the stable or canary version
   POST /v2/models/{name}/versions/{v}/infer     scored by version v
 
-Model endpoints need Authorization: Bearer <token> (PROVENANT_API_TOKENS, any role).
+Model endpoints need Authorization: Bearer <token>: a serving token naming the model and
+this environment (PROVENANT_SERVING_TOKENS), or an ops or admin API token. A pinned
+version is served only if approved for this environment or on its route.
 Requests send one tensor per feature, named by the feature (or the model's own
 numeric_features / categorical_features tensors); serving/README.md describes the
 request and response bodies and the errors.
 
 The version answering a request is chosen by the model's traffic route in
 PROVENANT_SERVING_ENVIRONMENT (default STAGING): the canary's weight share of request
-ids goes to the canary, the rest to stable; changes apply without a restart. Every
+ids (by an HMAC under PROVENANT_CANARY_KEY) goes to the canary, the rest to stable; changes apply without a restart. Every
 prediction is logged to Postgres (prediction_log, one row per input row). Start as
 many of these as the traffic needs. Needs DATABASE_URL.
 `);

@@ -8,7 +8,7 @@ import { DEFAULT_CANARY_POLICY } from '../domain/deployment';
 import { logger } from '../platform/logger';
 import { createServingServer, type ServingServer } from '../serving/create-server';
 import { artifactStoreFor } from '../storage/local-store';
-import { SAMPLE_DATA, TOKENS, assertError, registerDataset, startHarness, waitForPipeline, type Harness } from './support/harness';
+import { SAMPLE_DATA, SERVING_TOKEN, TOKENS, assertError, registerDataset, startHarness, waitForPipeline, type Harness } from './support/harness';
 
 const MODEL = 'weather-canary';
 const FEATURES = ['precipitation', 'temp_max', 'temp_min', 'wind'];
@@ -41,7 +41,7 @@ describe('deployment: canary with metric gates, automatic rollback, operator ove
         sent += 1;
         const response = await fetch(`${servingUrl}/v2/models/${MODEL}/infer`, {
           method: 'POST',
-          headers: { authorization: `Bearer ${TOKENS.viewer}`, 'content-type': 'application/json' },
+          headers: { authorization: `Bearer ${SERVING_TOKEN}`, 'content-type': 'application/json' },
           body: JSON.stringify({ inputs: FEATURES.map((name) => ({ name, datatype: 'FP32', shape: [batch.length], data: batch.map((row) => row[name]) })) }),
         });
         if (!response.ok) failed += 1;

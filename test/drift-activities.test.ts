@@ -20,7 +20,7 @@ import { seededRandom } from '../ml/random/seeded-random';
 import { logger } from '../platform/logger';
 import { createServingServer, type ServingServer } from '../serving/create-server';
 import { artifactStoreFor } from '../storage/local-store';
-import { SAMPLE_DATA, TOKENS, startHarness, waitForPipeline, type Harness } from './support/harness';
+import { SAMPLE_DATA, SERVING_TOKEN, TOKENS, startHarness, waitForPipeline, type Harness } from './support/harness';
 
 const REGISTER = `mutation R($input: RegisterDatasetInput!) { registerDataset(input: $input) { id } }`;
 const START = `mutation S($input: StartModelPipelineInput!) { startModelPipeline(input: $input) { workflowId } }`;
@@ -275,7 +275,7 @@ describe('drift scan activities: planning and computing on real data', () => {
         const batch = rows.slice(start, start + ROWS_PER_REQUEST);
         const response = await fetch(`${base}/v2/models/${MODEL}/infer`, {
           method: 'POST',
-          headers: { 'content-type': 'application/json', authorization: `Bearer ${TOKENS.viewer}` },
+          headers: { 'content-type': 'application/json', authorization: `Bearer ${SERVING_TOKEN}` },
           body: JSON.stringify({
             id: `day-${String(start).padStart(4, '0')}`,
             inputs: FEATURES.map((name) => ({ name, datatype: 'FP64', shape: [batch.length], data: batch.map((row) => row.values[name]) })),
@@ -353,7 +353,7 @@ describe('drift scan activities: planning and computing on real data', () => {
           while (next < rows.length) {
             const i = next++;
             const requestId = `day-${String(i - (i % ROWS_PER_REQUEST)).padStart(4, '0')}`;
-            const { errors } = await harness.gql(RECORD, { input: { requestId, rowIndex: i % ROWS_PER_REQUEST, label: truth[i] } }, TOKENS.engineer);
+            const { errors } = await harness.gql(RECORD, { input: { modelName: MODEL, requestId, rowIndex: i % ROWS_PER_REQUEST, label: truth[i] } }, TOKENS.engineer);
             assert.equal(errors, undefined, JSON.stringify(errors));
           }
         }),
@@ -446,7 +446,11 @@ describe('drift scan activities: planning and computing on real data', () => {
 
     async function logLabelled(model: string, requestId: string, at: number, output: Record<string, unknown>, label: unknown) {
       await logRow('STAGING', requestId, at, { x: 1 }, output, model);
-      await harness.dataSource.query(`INSERT INTO ground_truth (request_id, row_index, label, recorded_by) VALUES ($1, 0, $2, 'drift-test')`, [requestId, JSON.stringify(label)]);
+      await harness.dataSource.query(`INSERT INTO ground_truth (model_name, request_id, row_index, label, recorded_by) VALUES ($1, $2, 0, $3, 'drift-test')`, [
+        model,
+        requestId,
+        JSON.stringify(label),
+      ]);
     }
   });
 });

@@ -5,7 +5,7 @@ import { after, before, describe, test } from 'node:test';
 import { logger } from '../platform/logger';
 import { createServingServer } from '../serving/create-server';
 import { artifactStoreFor } from '../storage/local-store';
-import { SAMPLE_DATA, TOKENS, assertError, registerDataset, startHarness, waitForPipeline, type Harness } from './support/harness';
+import { SAMPLE_DATA, SERVING_TOKEN, TOKENS, assertError, registerDataset, startHarness, waitForPipeline, type Harness } from './support/harness';
 
 const MODEL = 'weather-maturity';
 const FEATURES = ['precipitation', 'temp_max', 'temp_min', 'wind'];
@@ -261,14 +261,14 @@ describe('maturity scorecard', () => {
     const servingUrl = `http://127.0.0.1:${await serving.listen(0)}`;
     const response = await fetch(`${servingUrl}/v2/models/${MODEL}/infer`, {
       method: 'POST',
-      headers: { authorization: `Bearer ${TOKENS.viewer}`, 'content-type': 'application/json' },
+      headers: { authorization: `Bearer ${SERVING_TOKEN}`, 'content-type': 'application/json' },
       body: JSON.stringify({ id: 'maturity-day', inputs: FEATURES.map((name) => ({ name, datatype: 'FP32', shape: [rows.length], data: rows.map((row) => Number(row[name])) })) }),
     });
     assert.equal(response.status, 200, await response.text());
     // Closing the serving process writes the prediction log rows it still holds.
     await serving.close();
     for (const [rowIndex, row] of rows.slice(0, 10).entries()) {
-      const recorded = await harness.gql(RECORD_GROUND_TRUTH, { input: { requestId: 'maturity-day', rowIndex, label: row.weather } }, TOKENS.engineer);
+      const recorded = await harness.gql(RECORD_GROUND_TRUTH, { input: { modelName: MODEL, requestId: 'maturity-day', rowIndex, label: row.weather } }, TOKENS.engineer);
       assert.equal(recorded.errors, undefined, JSON.stringify(recorded.errors));
     }
     const triggered = await harness.gql(`mutation T($model: String!) { triggerDriftScan(modelName: $model, environment: STAGING, window: "1h") { workflowId } }`, { model: MODEL }, TOKENS.engineer);

@@ -6,7 +6,7 @@ import { logger } from '../platform/logger';
 import { createServingServer, type ServingServer } from '../serving/create-server';
 import { artifactStoreFor } from '../storage/local-store';
 import { startFakeSlack, type FakeSlack } from './support/fake-slack';
-import { METRICS_TOKEN, SAMPLE_DATA, TOKENS, assertError, startHarness, waitForPipeline, type Harness } from './support/harness';
+import { METRICS_TOKEN, SAMPLE_DATA, SERVING_TOKEN, TOKENS, assertError, startHarness, waitForPipeline, type Harness } from './support/harness';
 import { openInChromium } from './support/headless-chromium';
 
 const MODEL = 'weather-monitored';
@@ -87,7 +87,7 @@ describe('monitoring: drift scans, schedules, concept drift, alerts and retraini
       const id = `${idPrefix}-${start}`;
       const response = await fetch(`${servingUrl}/v2/models/${MODEL}/infer`, {
         method: 'POST',
-        headers: { authorization: `Bearer ${TOKENS.viewer}`, 'content-type': 'application/json' },
+        headers: { authorization: `Bearer ${SERVING_TOKEN}`, 'content-type': 'application/json' },
         body: JSON.stringify({ id, inputs: FEATURES.map((name) => ({ name, datatype: 'FP32', shape: [batch.length], data: batch.map((row) => row[name]) })) }),
       });
       assert.equal(response.status, 200, await response.text());
@@ -219,7 +219,7 @@ describe('monitoring: drift scans, schedules, concept drift, alerts and retraini
     for (const [n, { id, i, row }] of labelled.entries()) {
       const wrong = n >= labelled.length / 3;
       const label = wrong ? (predicted.get(`${id}/${i}`) === 'sun' ? 'rain' : 'sun') : row.weather;
-      const recorded = await harness.gql(`mutation G($input: RecordGroundTruthInput!) { recordGroundTruth(input: $input) { label } }`, { input: { requestId: id, rowIndex: i, label } }, TOKENS.engineer);
+      const recorded = await harness.gql(`mutation G($input: RecordGroundTruthInput!) { recordGroundTruth(input: $input) { label } }`, { input: { modelName: MODEL, requestId: id, rowIndex: i, label } }, TOKENS.engineer);
       assert.equal(recorded.errors, undefined, JSON.stringify(recorded.errors));
     }
     const withTruth = await scan({ environment: 'STAGING', window: '1h' });

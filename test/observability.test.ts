@@ -13,7 +13,7 @@ import { logger } from '../platform/logger';
 import { createServingServer } from '../serving/create-server';
 import { artifactStoreFor } from '../storage/local-store';
 import { startOtlpReceiver, type OtlpReceiver, type ReceivedSpan } from './support/otlp-receiver';
-import { METRICS_TOKEN, SAMPLE_DATA, startHarness, TOKENS, waitForPipeline, type Harness } from './support/harness';
+import { METRICS_TOKEN, SAMPLE_DATA, SERVING_TOKEN, startHarness, TOKENS, waitForPipeline, type Harness } from './support/harness';
 import { startTcpProxy } from './support/tcp-proxy';
 
 const REGISTER = `mutation R($input: RegisterDatasetInput!) { registerDataset(input: $input) { id } }`;
@@ -74,7 +74,7 @@ describe('observability: health probes, Prometheus metrics and traces', () => {
       }
       const unknown = await fetch(`${base}/v2/models/no-such-model/infer`, {
         method: 'POST',
-        headers: { authorization: `Bearer ${TOKENS.viewer}`, 'content-type': 'application/json' },
+        headers: { authorization: `Bearer ${SERVING_TOKEN}`, 'content-type': 'application/json' },
         body: JSON.stringify({ inputs: [] }),
       });
       assert.equal(unknown.status, 404);

@@ -83,7 +83,8 @@ describe('the prediction-log window: one condition, read alike by every analysis
         ],
       );
       if (row.label) {
-        await harness.dataSource.query(`INSERT INTO ground_truth (request_id, row_index, label, recorded_by) VALUES ($1, 0, $2, 'window-test') ON CONFLICT DO NOTHING`, [
+        await harness.dataSource.query(`INSERT INTO ground_truth (model_name, request_id, row_index, label, recorded_by) VALUES ($1, $2, 0, $3, 'window-test') ON CONFLICT DO NOTHING`, [
+          row.model ?? 'm',
           row.requestId,
           JSON.stringify(row.label),
         ]);

@@ -8,13 +8,13 @@ import * as ort from 'onnxruntime-node';
 import { logger } from '../platform/logger';
 import { createServingServer, MAX_BODY_BYTES, type ServingServer } from '../serving/create-server';
 import { dayPartitions } from '../db/prediction-log';
-import { trafficBucket } from '../serving/traffic-split';
+import { TrafficSplit } from '../serving/traffic-split';
 import { artifactStoreFor } from '../storage/local-store';
-import { assertError, METRICS_TOKEN, SAMPLE_DATA, startHarness, TOKENS, waitForPipeline, type Harness } from './support/harness';
+import { assertError, METRICS_TOKEN, SAMPLE_DATA, SERVING_TOKEN, startHarness, TOKENS, waitForPipeline, type Harness } from './support/harness';
 
 const REGISTER = `mutation R($input: RegisterDatasetInput!) { registerDataset(input: $input) { id } }`;
 const START = `mutation S($input: StartModelPipelineInput!) { startModelPipeline(input: $input) { workflowId } }`;
-const RECORD = `mutation G($input: RecordGroundTruthInput!) { recordGroundTruth(input: $input) { requestId rowIndex label recordedBy recordedAt } }`;
+const RECORD = `mutation G($input: RecordGroundTruthInput!) { recordGroundTruth(input: $input) { modelName requestId rowIndex label recordedBy recordedAt } }`;
 
 const WEATHER = 'weather-serving';
 const WEATHER_FEATURES = ['precipitation', 'temp_max', 'temp_min', 'wind'];
@@ -23,6 +23,13 @@ const CANARY_FEATURES = ['precipitation', 'temp_max', 'wind'];
 const PENGUINS = 'penguins-serving';
 const PENGUIN_NUMERIC = ['Beak Length (mm)', 'Flipper Length (mm)'];
 const PENGUIN_CATEGORICAL = ['Island', 'Sex'];
+
+/** The serving processes' canary key: the test holds it as an operator would, to find ids in a bucket. */
+const CANARY_KEY = 'serving-test-canary-key-of-32-characters';
+const SPLIT = new TrafficSplit(CANARY_KEY);
+/** A client of the weather model only, and one of production only. */
+const WEATHER_CLIENT = 'weather-client-token';
+const PRODUCTION_CLIENT = 'production-client-token';
 
 type Row = Record<string, number | string | null>;
 
@@ -50,7 +57,12 @@ describe('serving: the Open Inference Protocol over traffic routes', () => {
   const splitRequests = new Map<string, { rows: number; version: string }>();
 
   before(async () => {
-    harness = await startHarness();
+    harness = await startHarness({
+      env: {
+        PROVENANT_SERVING_TOKENS: [`${SERVING_TOKEN}:*:STAGING:gateway`, `${WEATHER_CLIENT}:${WEATHER}:STAGING:weather-shop`, `${PRODUCTION_CLIENT}:*:PRODUCTION:live-shop`].join(','),
+        PROVENANT_CANARY_KEY: CANARY_KEY,
+      },
+    });
     const register = async (name: string, file: string) =>
       (await harness.gql(REGISTER, { input: { name, uri: path.join(SAMPLE_DATA, file) } })).data!.registerDataset.id as string;
     const [weather, penguinData] = await Promise.all([register('seattle-weather', 'seattle-weather.csv'), register('penguins', 'penguins.jsonl')]);
@@ -114,7 +126,7 @@ describe('serving: the Open Inference Protocol over traffic routes', () => {
     );
   }
 
-  async function post(urlPath: string, body: unknown, token: string | null = TOKENS.viewer): Promise<InferResponse> {
+  async function post(urlPath: string, body: unknown, token: string | null = SERVING_TOKEN): Promise<InferResponse> {
     const response = await fetch(`${base}${urlPath}`, {
       method: 'POST',
       headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
@@ -160,7 +172,7 @@ describe('serving: the Open Inference Protocol over traffic routes', () => {
 
   /** A request id the split sends to the canary at any weight above `bucket`. */
   function idInBucket(bucket: number, prefix: string): string {
-    for (let i = 0; ; i++) if (trafficBucket(`${prefix}-${i}`) === bucket) return `${prefix}-${i}`;
+    for (let i = 0; ; i++) if (SPLIT.bucket(`${prefix}-${i}`) === bucket) return `${prefix}-${i}`;
   }
 
   /** Waits until the server has heard a route change: a probe request is answered by `version`. */
@@ -185,7 +197,7 @@ describe('serving: the Open Inference Protocol over traffic routes', () => {
     assert.equal(ready.status, 200);
     assert.deepEqual(await ready.json(), { ready: true, postgres: 'up', routes: 'up' });
 
-    const metadata = await fetch(`${base}/v2/models/${PENGUINS}`, { headers: { authorization: `Bearer ${TOKENS.viewer}` } });
+    const metadata = await fetch(`${base}/v2/models/${PENGUINS}`, { headers: { authorization: `Bearer ${SERVING_TOKEN}` } });
     assert.equal(metadata.status, 200);
     assert.deepEqual(await metadata.json(), {
       name: PENGUINS,
@@ -262,8 +274,17 @@ describe('serving: the Open Inference Protocol over traffic routes', () => {
     });
   });
 
-  test('a version named in the URL answers, logged as pinned', async () => {
+  test('a version named in the URL answers once it is the route\'s canary, logged as pinned', async () => {
     const rows = weatherRows.slice(100, 110);
+    // Neither approved for STAGING nor on the route yet (test/serving-approved-only.test.ts covers approvals).
+    const unrouted = await post(`/v2/models/${WEATHER}/versions/2/infer`, weatherRequest(rows, 'pinned-refused'));
+    assert.equal(unrouted.status, 403, JSON.stringify(unrouted.body));
+    assert.deepEqual(unrouted.body, {
+      error: `model "${WEATHER}" version 2 is not served in STAGING: it was never approved for STAGING and is not its route's stable or canary`,
+      code: 'FORBIDDEN',
+    });
+    await setRoute(WEATHER, { stable: stable.id, canary: canary.id, weight: 0 });
+    await eventually(async () => assert.equal((await post(`/v2/models/${WEATHER}/versions/2/infer`, weatherRequest(rows.slice(0, 1), 'pinned-probe'))).status, 200));
     const { status, body } = await post(`/v2/models/${WEATHER}/versions/2/infer`, weatherRequest(rows, 'pinned-2'));
     assert.equal(status, 200, JSON.stringify(body));
     assert.equal(body.model_version, '2');
@@ -272,8 +293,29 @@ describe('serving: the Open Inference Protocol over traffic routes', () => {
     assert.deepEqual(body.outputs[1].data, expected.probabilities);
     await eventually(async () => assert.deepEqual(await logRowsFor(['pinned-2']), [{ request_id: 'pinned-2', role: 'pinned', version: 2, rows: 10 }]));
 
-    const metadata = await fetch(`${base}/v2/models/${WEATHER}/versions/2`, { headers: { authorization: `Bearer ${TOKENS.viewer}` } });
+    const metadata = await fetch(`${base}/v2/models/${WEATHER}/versions/2`, { headers: { authorization: `Bearer ${SERVING_TOKEN}` } });
     assert.deepEqual(((await metadata.json()) as { inputs: { name: string }[] }).inputs.map((input) => input.name), CANARY_FEATURES);
+  });
+
+  test('serving tokens call only their models and environments; API tokens only for ops and admin', async () => {
+    const request = weatherRequest(weatherRows.slice(0, 2));
+    assert.equal((await post(`/v2/models/${WEATHER}/infer`, request, WEATHER_CLIENT)).status, 200);
+    const refusals: [InferResponse, RegExp][] = [
+      [await post(`/v2/models/${PENGUINS}/infer`, request, WEATHER_CLIENT), new RegExp(`^serving client weather-shop may not call model "${PENGUINS}" \\(only "${WEATHER}"\\)$`)],
+      [await post(`/v2/models/${WEATHER}/infer`, request, PRODUCTION_CLIENT), /^serving client live-shop may not call models in STAGING \(only PRODUCTION\)$/],
+      [await post(`/v2/models/${WEATHER}/versions/1/infer`, request, PRODUCTION_CLIENT), /may not call models in STAGING/],
+      [await post(`/v2/models/${WEATHER}/infer`, request, TOKENS.viewer), /^role viewer may not call models; use a serving token/],
+      [await post(`/v2/models/${WEATHER}/infer`, request, TOKENS.engineer), /^role engineer may not call models/],
+      [await post(`/v2/models/${WEATHER}/infer`, request, TOKENS.approver), /^role approver may not call models/],
+    ];
+    for (const [response, message] of refusals) {
+      assert.equal(response.status, 403, JSON.stringify(response.body));
+      assert.equal(response.body.code, 'FORBIDDEN');
+      assert.match(response.body.error, message);
+    }
+    const metadata = await fetch(`${base}/v2/models/${PENGUINS}`, { headers: { authorization: `Bearer ${WEATHER_CLIENT}` } });
+    assert.equal(metadata.status, 403);
+    for (const token of [TOKENS.ops, TOKENS.admin]) assert.equal((await post(`/v2/models/${PENGUINS}/infer`, { inputs: [] }, token)).status, 400, 'ops and admin reach the model');
   });
 
   test('malformed requests get protocol errors naming the input, and the server stays healthy', async () => {
@@ -281,7 +323,7 @@ describe('serving: the Open Inference Protocol over traffic routes', () => {
     const three = weatherRows.slice(0, 3);
     const valid = weatherRequest(three);
     const refusals: [InferResponse, number, RegExp][] = [
-      [await post(infer, '{"inputs": [', TOKENS.viewer), 400, /^the request body is not valid JSON/],
+      [await post(infer, '{"inputs": [', SERVING_TOKEN), 400, /^the request body is not valid JSON/],
       [await post(infer, 'null'), 400, /must be a JSON object with an "inputs" array/],
       [await post(infer, { inputs: 'all of them' }), 400, /"inputs" must be a non-empty array/],
       [await post(infer, { inputs: valid.inputs.filter((input) => input.name !== 'wind') }), 400, /^input "wind" is missing/],
@@ -313,7 +355,7 @@ describe('serving: the Open Inference Protocol over traffic routes', () => {
       assert.match(response.body.error, message);
     }
 
-    const wrongMethod = await fetch(`${base}${infer}`, { headers: { authorization: `Bearer ${TOKENS.viewer}` } });
+    const wrongMethod = await fetch(`${base}${infer}`, { headers: { authorization: `Bearer ${SERVING_TOKEN}` } });
     assert.equal(wrongMethod.status, 405);
     assert.equal(wrongMethod.headers.get('allow'), 'POST');
     assert.equal((await fetch(`${base}/v1/models/x:predict`)).status, 404);
@@ -328,7 +370,7 @@ describe('serving: the Open Inference Protocol over traffic routes', () => {
     return new Promise((resolve, reject) => {
       const request = http.request(`${base}${urlPath}`, {
         method: 'POST',
-        headers: { authorization: `Bearer ${TOKENS.viewer}`, 'content-type': 'application/json', 'content-length': MAX_BODY_BYTES + 1 },
+        headers: { authorization: `Bearer ${SERVING_TOKEN}`, 'content-type': 'application/json', 'content-length': MAX_BODY_BYTES + 1 },
       });
       request.on('response', (response) => {
         response.resume();
@@ -341,17 +383,17 @@ describe('serving: the Open Inference Protocol over traffic routes', () => {
   }
 
   test('ground truth attaches to logged predictions, idempotently and audited', async () => {
-    const engineer = await harness.gql(RECORD, { input: { requestId: 'penguins-first', rowIndex: 1, label: 'Adelie' } }, TOKENS.engineer);
+    const engineer = await harness.gql(RECORD, { input: { modelName: PENGUINS, requestId: 'penguins-first', rowIndex: 1, label: 'Adelie' } }, TOKENS.engineer);
     assert.equal(engineer.errors, undefined, JSON.stringify(engineer.errors));
     const recorded = engineer.data!.recordGroundTruth;
-    assert.deepEqual({ ...recorded, recordedAt: undefined }, { requestId: 'penguins-first', rowIndex: 1, label: 'Adelie', recordedBy: 'engineer-user', recordedAt: undefined });
+    assert.deepEqual({ ...recorded, recordedAt: undefined }, { modelName: PENGUINS, requestId: 'penguins-first', rowIndex: 1, label: 'Adelie', recordedBy: 'engineer-user', recordedAt: undefined });
 
-    const again = await harness.gql(RECORD, { input: { requestId: 'penguins-first', rowIndex: 1, label: 'Adelie' } }, TOKENS.ops);
+    const again = await harness.gql(RECORD, { input: { modelName: PENGUINS, requestId: 'penguins-first', rowIndex: 1, label: 'Adelie' } }, TOKENS.ops);
     assert.deepEqual(again.data!.recordGroundTruth, recorded, 'the same label again changes nothing');
-    const changed = await harness.gql(RECORD, { input: { requestId: 'penguins-first', rowIndex: 1, label: 'Gentoo' } }, TOKENS.ops);
+    const changed = await harness.gql(RECORD, { input: { modelName: PENGUINS, requestId: 'penguins-first', rowIndex: 1, label: 'Gentoo' } }, TOKENS.ops);
     assert.equal(changed.data!.recordGroundTruth.label, 'Gentoo');
     assert.equal(changed.data!.recordGroundTruth.recordedBy, 'ops-user');
-    const defaultRow = await harness.gql(RECORD, { input: { requestId: 'weather-first', label: { observed: 'sun' } } }, TOKENS.admin);
+    const defaultRow = await harness.gql(RECORD, { input: { modelName: WEATHER, requestId: 'weather-first', label: { observed: 'sun' } } }, TOKENS.admin);
     assert.deepEqual(defaultRow.data!.recordGroundTruth.label, { observed: 'sun' });
     assert.equal(defaultRow.data!.recordGroundTruth.rowIndex, 0);
 
@@ -366,9 +408,10 @@ describe('serving: the Open Inference Protocol over traffic routes', () => {
       ],
     );
 
-    assertError(await harness.gql(RECORD, { input: { requestId: 'penguins-first', label: 'Adelie' } }, TOKENS.viewer), 'FORBIDDEN', undefined, /viewer/);
-    assertError(await harness.gql(RECORD, { input: { requestId: 'never-sent', label: 'x' } }), 'NOT_FOUND', 'input.requestId', /never-sent/);
-    assertError(await harness.gql(RECORD, { input: { requestId: 'pinned-2', rowIndex: 10, label: 'x' } }), 'NOT_FOUND', 'input.rowIndex', /row 10/);
+    assertError(await harness.gql(RECORD, { input: { modelName: PENGUINS, requestId: 'penguins-first', label: 'Adelie' } }, TOKENS.viewer), 'FORBIDDEN', undefined, /viewer/);
+    assertError(await harness.gql(RECORD, { input: { modelName: PENGUINS, requestId: 'never-sent', label: 'x' } }), 'NOT_FOUND', 'input.requestId', /never-sent/);
+    assertError(await harness.gql(RECORD, { input: { modelName: WEATHER, requestId: 'penguins-first', label: 'x' } }), 'NOT_FOUND', 'input.requestId', /model "weather-serving"/);
+    assertError(await harness.gql(RECORD, { input: { modelName: WEATHER, requestId: 'pinned-2', rowIndex: 10, label: 'x' } }), 'NOT_FOUND', 'input.rowIndex', /row 10/);
 
     const listed = await harness.gql(
       `{ predictions(modelName: "${PENGUINS}", first: 500) { requestId rowIndex version role features output groundTruth { label recordedBy } } }`,
@@ -419,6 +462,76 @@ describe('serving: the Open Inference Protocol over traffic routes', () => {
       assert.equal(String(group.version), request.version, `${group.request_id} is logged under the version that answered`);
       assert.equal(group.role, group.version === 2 ? 'canary' : 'stable');
     }
+  });
+
+  test('the canary takes about its weight of requests, by a keyed hash the caller cannot compute', async () => {
+    await setRoute(WEATHER, { stable: stable.id, canary: canary.id, weight: 30 });
+    await waitForVersion(idInBucket(29, 'probe-30'), 2);
+    const ids = Array.from({ length: 400 }, (_, i) => `share-${i}`);
+    const one = weatherRows.slice(0, 1);
+    const canaryIds = async (url: string) => {
+      const chosen = new Set<string>();
+      await runConcurrently(ids.length, 16, async (i) => {
+        const response = await fetch(`${url}/v2/models/${WEATHER}/infer`, {
+          method: 'POST',
+          headers: { authorization: `Bearer ${SERVING_TOKEN}`, 'content-type': 'application/json' },
+          body: JSON.stringify(weatherRequest(one, ids[i])),
+        });
+        const body = (await response.json()) as { model_version: string };
+        assert.equal(response.status, 200, JSON.stringify(body));
+        if (body.model_version === '2') chosen.add(ids[i]);
+      });
+      return chosen;
+    };
+    const configured = await canaryIds(base);
+    // 400 draws at 30%: the standard deviation is 2.3 percentage points.
+    assert.ok(Math.abs(configured.size / ids.length - 0.3) < 0.08, `canary share ${configured.size / ids.length}`);
+    assert.deepEqual([...configured].sort(), ids.filter((id) => SPLIT.bucket(id) < 30).sort(), 'the configured key decides, not the id');
+
+    // Another process with a key of its own draws afresh: the same ids do not carry their side with them.
+    const other = createServingServer({
+      config: { ...harness.config, canaryKey: undefined },
+      dataSource: harness.dataSource,
+      store: artifactStoreFor(harness.config),
+      environment: 'STAGING',
+      logger,
+    });
+    try {
+      const otherIds = await canaryIds(`http://127.0.0.1:${await other.listen(0)}`);
+      assert.ok(Math.abs(otherIds.size / ids.length - 0.3) < 0.08, `canary share under a random key ${otherIds.size / ids.length}`);
+      const shared = [...otherIds].filter((id) => configured.has(id)).length / configured.size;
+      // Independent draws share about 30% of canary ids; ids that chose their bucket would share all of them.
+      assert.ok(shared < 0.55, `${Math.round(shared * 100)}% of canary ids went to the canary under both keys`);
+    } finally {
+      await other.close();
+    }
+    await setRoute(WEATHER, { stable: stable.id });
+  });
+
+  test('ground truth for the same request id sent to two models is kept apart', async () => {
+    const penguinRequest = {
+      id: 'shared-id',
+      inputs: [
+        ...PENGUIN_NUMERIC.map((name) => ({ name, datatype: 'FP64', shape: [1], data: [penguinRows[0][name]] })),
+        ...PENGUIN_CATEGORICAL.map((name) => ({ name, datatype: 'BYTES', shape: [1], data: [penguinRows[0][name]] })),
+      ],
+    };
+    assert.equal((await post(`/v2/models/${PENGUINS}/infer`, penguinRequest)).status, 200);
+    assert.equal((await post(`/v2/models/${WEATHER}/infer`, weatherRequest(weatherRows.slice(0, 1), 'shared-id'))).status, 200);
+    const label = (modelName: string, value: string) => harness.gql(RECORD, { input: { modelName, requestId: 'shared-id', label: value } }, TOKENS.engineer);
+    await eventually(async () => assert.equal((await label(PENGUINS, 'Adelie')).errors, undefined));
+    await eventually(async () => assert.equal((await label(WEATHER, 'rain')).errors, undefined));
+    const stored = await harness.dataSource.query(`SELECT model_name, label FROM ground_truth WHERE request_id = 'shared-id' ORDER BY model_name`);
+    assert.deepEqual(stored, [
+      { model_name: PENGUINS, label: 'Adelie' },
+      { model_name: WEATHER, label: 'rain' },
+    ]);
+    const truthOf = async (modelName: string) => {
+      const listed = await harness.gql(`query P($m: String!) { predictions(modelName: $m, first: 500) { requestId groundTruth { modelName label } } }`, { m: modelName }, TOKENS.viewer);
+      return listed.data!.predictions.filter((p: { requestId: string }) => p.requestId === 'shared-id').map((p: { groundTruth: unknown }) => p.groundTruth);
+    };
+    assert.deepEqual(await truthOf(PENGUINS), [{ modelName: PENGUINS, label: 'Adelie' }]);
+    assert.deepEqual(await truthOf(WEATHER), [{ modelName: WEATHER, label: 'rain' }]);
   });
 
   test('shadow mode: the candidate scores a copy, its answers are logged, never returned', async () => {

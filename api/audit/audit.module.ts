@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { AuditExportController } from './audit-export.controller';
 import { AuditResolver } from './audit.resolver';
+import { ReconciliationSchedule } from './reconciliation-schedule';
 
-@Module({ controllers: [AuditExportController], providers: [AuditResolver] })
+@Module({ controllers: [AuditExportController], providers: [AuditResolver, ReconciliationSchedule] })
 export class AuditModule {}

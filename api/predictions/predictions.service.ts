@@ -31,17 +31,18 @@ export class PredictionsService {
       groundTruth:
         row.truth_recorded_at === null
           ? null
-          : { requestId: row.request_id, rowIndex: row.row_index, label: row.truth_label, recordedBy: row.truth_recorded_by!, recordedAt: row.truth_recorded_at },
+          : { modelName: row.model_name, requestId: row.request_id, rowIndex: row.row_index, label: row.truth_label, recordedBy: row.truth_recorded_by!, recordedAt: row.truth_recorded_at },
     }));
   }
 
   /** Upserts the outcome of one predicted row; a repeated call is a no-op. */
   async recordGroundTruth(principal: Principal, input: RecordGroundTruthInput): Promise<GroundTruthType> {
-    const requestId = input.requestId;
+    const { modelName, requestId } = input;
     const rowIndex = input.rowIndex ?? 0;
+    if (modelName.trim() === '') throw badInput('input.modelName', 'must not be empty');
     if (requestId.trim() === '') throw badInput('input.requestId', 'must not be empty');
     if (rowIndex < 0) throw badInput('input.rowIndex', 'must be 0 or more');
     if (input.label === null || input.label === undefined) throw badInput('input.label', 'must not be null');
-    return inTransaction(this.dataSource, (tx) => recordGroundTruth(tx, { requestId, rowIndex, label: input.label, recordedBy: principal.name }));
+    return inTransaction(this.dataSource, (tx) => recordGroundTruth(tx, { modelName, requestId, rowIndex, label: input.label, recordedBy: principal.name }));
   }
 }

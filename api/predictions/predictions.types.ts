@@ -5,6 +5,7 @@ import { JsonScalar } from '../common/json.scalar';
 
 @ObjectType('GroundTruth')
 export class GroundTruthType {
+  @Field() modelName!: string;
   @Field() requestId!: string;
   @Field(() => Int) rowIndex!: number;
   @Field(() => JsonScalar) label!: unknown;
@@ -33,6 +34,7 @@ export class PredictionType {
 
 @InputType()
 export class RecordGroundTruthInput {
+  @Field({ description: 'The model that answered the request: request ids are the callers\', so ground truth is kept per model.' }) modelName!: string;
   @Field({ description: 'The id of the inference request (the response carries it).' }) requestId!: string;
   @Field(() => Int, { nullable: true, description: 'The row within the request; default 0.' }) rowIndex?: number | null;
   @Field(() => JsonScalar, { description: 'The observed outcome: a class label or a number.' }) label!: unknown;

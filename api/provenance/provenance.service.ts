@@ -1,6 +1,9 @@
 import { Inject, Injectable } from '@nestjs/common';
+import type { Client } from '@temporalio/client';
 import type { DataSource } from 'typeorm';
+import { reconcileWorkflow } from '../../activities/external-operations';
 import { findAuditEventRefs } from '../../db/audit-log';
+import { externalOperationsOf } from '../../db/external-operations';
 import { findDatasetVersionSummaries } from '../../db/datasets';
 import { mustExist } from '../../db/db';
 import { listDeployments } from '../../db/deployments';
@@ -22,7 +25,8 @@ import { badInput, notFound } from '../../domain/errors';
 import { IMPORTED_TRAINER, isBuiltinTrainer } from '../../domain/pipeline';
 import { betterThan } from '../../domain/tuning';
 import { isUuid } from '../../domain/ids';
-import { DATA_SOURCE } from '../common/injection-tokens';
+import { logger } from '../../platform/logger';
+import { DATA_SOURCE, TEMPORAL_CLIENT } from '../common/injection-tokens';
 import { aliasMoveEventIds, AuditEventIndex, inChainOrder } from './audit-event-index';
 import type {
   DatasetUsage,
@@ -54,7 +58,10 @@ function namedNumbers(values: Record<string, number>): NamedNumberType[] {
  */
 @Injectable()
 export class ProvenanceService {
-  constructor(@Inject(DATA_SOURCE) private readonly dataSource: DataSource) {}
+  constructor(
+    @Inject(DATA_SOURCE) private readonly dataSource: DataSource,
+    @Inject(TEMPORAL_CLIENT) private readonly temporal: Client,
+  ) {}
 
   async provenance(modelVersionId: string): Promise<ProvenanceType> {
     if (!isUuid(modelVersionId)) throw badInput('modelVersionId', 'is not a model version id (expected a UUID)');
@@ -87,13 +94,16 @@ export class ProvenanceService {
     const trainerName = run?.reproducibility?.trainer;
     const externalTrainer = trainerName && !isBuiltinTrainer(trainerName) && trainerName !== IMPORTED_TRAINER ? trainerName : null;
 
-    const [validation, decisions, datasetVersions, previousVersionNumbers, retrainingRuns, trainer] = await Promise.all([
+    const workflowIds = unique([run?.workflowId, ...gates.map((gate) => gate.workflowId), ...deployments.map((deployment) => deployment.workflowId)]);
+    await this.reconcile(workflowIds);
+    const [validation, decisions, datasetVersions, previousVersionNumbers, retrainingRuns, trainer, externalOperations] = await Promise.all([
       run?.validationReportId ? findValidationReport(db, { id: run.validationReportId }) : null,
       decisionsOf(db, gates.map((g) => g.id)),
       findDatasetVersionSummaries(db, [...usages.keys()]),
       modelVersionNumbers(db, previousVersionIds),
       retrainingRunIds.length > 0 ? findPipelineRuns(db, retrainingRunIds) : [],
       externalTrainer ? findTrainer(db, externalTrainer) : null,
+      externalOperationsOf(db, workflowIds),
     ]);
 
     const subjects = [
@@ -205,7 +215,26 @@ export class ProvenanceService {
           modelVersionId: retraining.modelVersionId,
           auditEventIds: inChainOrder(audit.events(reportOfRun.get(retraining.id), (e) => e.action === 'retraining.started'), audit.events(retraining.id)),
         })),
+      externalOperations: externalOperations.map(({ auditEventId, action, actor, workflowId, payload }) => {
+        const { source: _source, workflowType: _type, runId, eventId, eventTime, ...details } = payload;
+        return { action, actor, workflowId, runId: String(runId), eventId: Number(eventId), at: new Date(String(eventTime)), details, auditEventId };
+      }),
     };
+  }
+
+  /**
+   * Audits what reached these workflows from outside Provenant since the scheduled
+   * reconciliation last ran. Provenance stays readable when Temporal is not: the schedule
+   * catches up later.
+   */
+  private async reconcile(workflowIds: string[]): Promise<void> {
+    await Promise.all(
+      workflowIds.map((workflowId) =>
+        reconcileWorkflow(this.temporal, this.dataSource, workflowId).catch((error: unknown) =>
+          logger.warn({ err: error, workflowId }, 'could not reconcile the workflow history with the audit log; the schedule will'),
+        ),
+      ),
+    );
   }
 }
 

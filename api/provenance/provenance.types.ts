@@ -3,6 +3,7 @@ import type { Decision, DeployEnvironment, GateStatus } from '../../domain/appro
 import type { PipelineStatus } from '../../domain/pipeline';
 import type { ObjectiveGoal, TuningStrategy } from '../../domain/tuning';
 import { DecisionEnum, DeployEnvironmentEnum, enumOf, GateStatusEnum, ObjectiveGoalEnum, PipelineStatusEnum, TuningStrategyEnum } from '../common/enums';
+import { JsonScalar } from '../common/json.scalar';
 import { QualityCheckResultType } from '../evaluation/evaluation.types';
 import { ValidationCheckType } from '../validation/validation.types';
 
@@ -193,6 +194,20 @@ export class ProvenanceDriftReportType {
   @Field(() => [ID], AUDIT_EVENT_IDS) auditEventIds!: string[];
 }
 
+@ObjectType('ProvenanceExternalOperation', {
+  description: "A cancel, termination, reset, signal or update sent to one of the version's workflows from outside Provenant (Temporal UI, CLI, SDK), read from Temporal's history.",
+})
+export class ProvenanceExternalOperationType {
+  @Field({ description: 'temporal.workflow.cancel_requested, .terminated, .reset, .signalled or .update_accepted.' }) action!: string;
+  @Field({ description: 'The identity the caller gave Temporal.' }) actor!: string;
+  @Field() workflowId!: string;
+  @Field() runId!: string;
+  @Field(() => Int, { description: 'The event in the run’s history.' }) eventId!: number;
+  @Field({ description: 'When Temporal recorded it.' }) at!: Date;
+  @Field(() => JsonScalar, { description: 'Reason, signal or update name, base run of a reset.' }) details!: Record<string, unknown>;
+  @Field(() => ID) auditEventId!: string;
+}
+
 @ObjectType('ProvenanceRetrainingRun', { description: 'A pipeline run a drift report of the version started.' })
 export class ProvenanceRetrainingRunType {
   @Field(() => ID) id!: string;
@@ -224,4 +239,8 @@ export class ProvenanceType {
   @Field(() => [ProvenanceDriftReportType], { description: 'Drift scans of the version since it was registered, oldest first.' })
   driftReports!: ProvenanceDriftReportType[];
   @Field(() => [ProvenanceRetrainingRunType]) retrainingRuns!: ProvenanceRetrainingRunType[];
+  @Field(() => [ProvenanceExternalOperationType], {
+    description: "Operations on the run's, its gates' and its deployments' workflows sent from outside Provenant, in audit-log order; reading provenance reconciles them first.",
+  })
+  externalOperations!: ProvenanceExternalOperationType[];
 }

@@ -2,17 +2,24 @@ import { createHash, timingSafeEqual } from 'node:crypto';
 import type { Principal } from '../../domain/roles';
 import type { ApiToken } from '../config';
 
-/** Looks up bearer tokens in constant time per token, so timing does not leak them. */
-export class TokenRegistry {
-  private readonly entries: { digest: Buffer; principal: Principal }[];
+/** Finds what a bearer token stands for, comparing digests in constant time per entry, so timing does not leak tokens. */
+export class TokenTable<T> {
+  private readonly entries: { digest: Buffer; value: T }[];
 
-  constructor(tokens: ApiToken[]) {
-    this.entries = tokens.map(({ token, name, role }) => ({ digest: tokenDigest(token), principal: { name, role } }));
+  constructor(entries: { token: string; value: T }[]) {
+    this.entries = entries.map(({ token, value }) => ({ digest: tokenDigest(token), value }));
   }
 
-  find(token: string): Principal | undefined {
+  find(token: string): T | undefined {
     const candidate = tokenDigest(token);
-    return this.entries.find((entry) => timingSafeEqual(entry.digest, candidate))?.principal;
+    return this.entries.find((entry) => timingSafeEqual(entry.digest, candidate))?.value;
+  }
+}
+
+/** The API's bearer tokens, each standing for a principal. */
+export class TokenRegistry extends TokenTable<Principal> {
+  constructor(tokens: ApiToken[]) {
+    super(tokens.map(({ token, name, role }) => ({ token, value: { name, role } })));
   }
 }
 

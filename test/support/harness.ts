@@ -14,6 +14,7 @@ import { freePort } from '../../platform/free-port';
 import { logger } from '../../platform/logger';
 import { ensureSearchAttributes } from '../../platform/search-attributes';
 import { workflowClientInterceptors } from '../../platform/tracing';
+import { provenantApiIdentity } from '../../platform/temporal-identity';
 import { artifactStoreFor } from '../../storage/local-store';
 import { createWorkers } from '../../workers/create-workers';
 import { processPlugin } from '../../workers/process-plugin';
@@ -31,6 +32,8 @@ export const TOKENS = {
 
 /** The scrape token the harness configures: it reads /metrics and opens nothing else. */
 export const METRICS_TOKEN = 'metrics-scrape-token-1';
+/** A serving client of every model in both environments, for suites that send inference requests. */
+export const SERVING_TOKEN = 'serving-token-1';
 
 export const FIXTURES = path.join(REPO_ROOT, 'test', 'fixtures');
 export const SAMPLE_DATA = path.join(REPO_ROOT, 'sample-data');
@@ -90,6 +93,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
       .map(([role, token]) => `${token}:${role}:${role}-user`)
       .join(','),
     PROVENANT_METRICS_TOKEN: METRICS_TOKEN,
+    PROVENANT_SERVING_TOKENS: `${SERVING_TOKEN}:*:STAGING|PRODUCTION:serving-client`,
     DATABASE_URL: databaseUrl.href,
     TEMPORAL_ADDRESS: requiredEnv('PROVENANT_TEST_TEMPORAL_ADDRESS'),
     PORT: String(port),
@@ -117,6 +121,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
   const temporal = new Client({
     connection,
     namespace: config.temporalNamespace,
+    identity: provenantApiIdentity(),
     interceptors: { workflow: workflowClientInterceptors(telemetry.tracing) },
   });
   const app: INestApplication = await createApi({ config, dataSource, temporal, store });
