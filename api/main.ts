@@ -1,5 +1,5 @@
 import { Client, Connection } from '@temporalio/client';
-import { createDataSource } from '../db/data-source';
+import { createAppDataSource } from '../db/data-source';
 import { handleHelp } from '../platform/cli/help';
 import { runMain } from '../platform/cli/run-main';
 import { decisionVerifyKey } from '../domain/decision-attestation';
@@ -27,7 +27,7 @@ runMain(async () => {
   if (!config.decisionSigningKey) {
     throw new ConfigError('PROVENANT_DECISION_SIGNING_KEY', 'must be set (64 hex digits, e.g. `openssl rand -hex 32`): the API signs every approval decision it forwards');
   }
-  const dataSource = await createDataSource(databaseUrl).initialize();
+  const dataSource = await createAppDataSource(databaseUrl, config.appDatabaseUrl).initialize();
   if (await dataSource.showMigrations()) {
     throw new Error('the database schema is behind this version: run `npm run migrate` first');
   }
