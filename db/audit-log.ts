@@ -1,4 +1,5 @@
 import type { EntityManager } from 'typeorm';
+import type { AuditChainHead } from '../domain/audit-checkpoint';
 import { GENESIS_HASH, auditEventHash } from './audit-hash';
 import type { Db } from './db';
 import { AuditEventEntity } from './entities';
@@ -140,17 +141,26 @@ const VERIFY_PAGE_SIZE = 5000;
  * Re-hashes the chain in sequence order, from the first event through `throughSequence`
  * (default: the newest), and names the first event that does not fit.
  */
-export async function verifyAuditLog(db: Db, throughSequence?: number): Promise<AuditVerification> {
+export function verifyAuditLog(db: Db, throughSequence?: number): Promise<AuditVerification> {
+  return verifyAuditChain(db, null, throughSequence);
+}
+
+/**
+ * Re-hashes the chain from the event after `start`, a head known to be good (a signed
+ * checkpoint; null: from the first event), so checking what was appended since costs only
+ * that. When nothing follows `start`, the chain ends there.
+ */
+export async function verifyAuditChain(db: Db, start: AuditChainHead | null, throughSequence?: number): Promise<AuditVerification> {
   const repository = db.getRepository(AuditEventEntity);
-  let previousHash = GENESIS_HASH;
-  let expectedSequence = 1;
+  let previousHash = start?.hash ?? GENESIS_HASH;
+  let expectedSequence = (start?.sequence ?? 0) + 1;
   let checked = 0;
   const result = (firstInvalidSequence: number | null): AuditVerification => ({
     ok: firstInvalidSequence === null,
     checked,
     firstInvalidSequence,
-    lastSequence: checked > 0 ? expectedSequence - 1 : null,
-    lastHash: checked > 0 ? previousHash : null,
+    lastSequence: expectedSequence > 1 ? expectedSequence - 1 : null,
+    lastHash: expectedSequence > 1 ? previousHash : null,
   });
   for (;;) {
     const query = repository
@@ -172,4 +182,54 @@ export async function verifyAuditLog(db: Db, throughSequence?: number): Promise<
     }
     if (page.length < VERIFY_PAGE_SIZE) return result(null);
   }
+}
+
+export interface AnchoredAuditVerification extends AuditVerification {
+  /** How many signed checkpoints the chain still leads to. */
+  checkpointsChecked: number;
+  /** The checkpoint the chain no longer leads to, when that is what broke it. */
+  brokenCheckpointSequence: number | null;
+}
+
+/**
+ * verifyAuditLog, then the chain held against signed checkpoints: the event at each
+ * checkpoint's sequence must still carry the hash that was signed. Someone who rewrites an
+ * event and recomputes every later hash leaves a chain that fits together but cannot match
+ * the signed hash again; then no signature vouches for anything after the last checkpoint
+ * that still holds, and the first event after it is named as the first invalid one.
+ * Read `checkpoints` before calling, so none is newer than the events re-hashed here.
+ */
+export async function verifyAuditLogAgainstCheckpoints(db: Db, checkpoints: readonly AuditChainHead[], throughSequence?: number): Promise<AnchoredAuditVerification> {
+  const chain = await verifyAuditLog(db, throughSequence);
+  const covered = checkpoints.filter((checkpoint) => throughSequence === undefined || checkpoint.sequence <= throughSequence);
+  const storedHashes = await auditEventHashes(db, covered.map((checkpoint) => checkpoint.sequence));
+  let vouched: AuditChainHead | null = null;
+  let checkpointsChecked = 0;
+  for (const checkpoint of covered) {
+    const withinChain = chain.lastSequence !== null && checkpoint.sequence <= chain.lastSequence;
+    // Past a break the chain's own check found, the chain's report names the break.
+    if (!withinChain && !chain.ok) break;
+    checkpointsChecked += 1;
+    // A checkpoint past the newest event means events were removed from the end.
+    if (!withinChain || storedHashes.get(checkpoint.sequence) !== checkpoint.hash) {
+      return {
+        ok: false,
+        checked: chain.checked,
+        firstInvalidSequence: (vouched?.sequence ?? 0) + 1,
+        lastSequence: vouched?.sequence ?? null,
+        lastHash: vouched?.hash ?? null,
+        checkpointsChecked,
+        brokenCheckpointSequence: checkpoint.sequence,
+      };
+    }
+    vouched = checkpoint;
+  }
+  return { ...chain, checkpointsChecked, brokenCheckpointSequence: null };
+}
+
+/** The stored hash of each event at `sequences` that exists. */
+async function auditEventHashes(db: Db, sequences: number[]): Promise<Map<number, string>> {
+  if (sequences.length === 0) return new Map();
+  const rows: { sequence: string; hash: string }[] = await db.query('SELECT sequence, hash FROM audit_event WHERE sequence = ANY($1::bigint[])', [sequences]);
+  return new Map(rows.map((row) => [Number(row.sequence), row.hash]));
 }

@@ -1,21 +1,23 @@
 import { Inject } from '@nestjs/common';
-import { Args, Float, Int, Query, Resolver } from '@nestjs/graphql';
+import { Args, Float, Int, Mutation, Query, Resolver } from '@nestjs/graphql';
 import type { DataSource } from 'typeorm';
 import { auditExportEventCount, planAuditExport } from '../../db/audit-export';
-import { listAuditEvents, verifyAuditLog } from '../../db/audit-log';
+import { listAuditEvents } from '../../db/audit-log';
 import { badInput } from '../../domain/errors';
 import type { Config } from '../../platform/config';
 import { ALL_ROLES, Allow } from '../auth/allow.decorator';
 import { checkPageSize, decodeCursor, encodeCursor } from '../common/connection';
 import { CONFIG, DATA_SOURCE } from '../common/injection-tokens';
+import { AuditCheckpointService } from './audit-checkpoints.service';
 import { auditExportRange, auditExportUrl } from './audit-export-request';
-import { AuditEventConnection, AuditEventFilter, AuditExportType, AuditVerificationType } from './audit.types';
+import { AuditCheckpointType, AuditEventConnection, AuditEventFilter, AuditExportType, AuditVerificationType } from './audit.types';
 
 @Resolver()
 export class AuditResolver {
   constructor(
     @Inject(DATA_SOURCE) private readonly dataSource: DataSource,
     @Inject(CONFIG) private readonly config: Config,
+    private readonly checkpoints: AuditCheckpointService,
   ) {}
 
   @Query(() => AuditEventConnection, { description: 'Newest first; the cursor is a chain position, stable under appends.' })
@@ -38,15 +40,25 @@ export class AuditResolver {
   }
 
   @Query(() => AuditVerificationType, {
-    description: 'Re-hashes the chain from its first event (through `throughSequence`, default the newest) and names the first event that does not fit.',
+    description:
+      'Re-hashes the chain from its first event (through `throughSequence`, default the newest), holds it against the signed checkpoints, and names the first event that does not fit or that no checkpoint vouches for any more.',
   })
   @Allow('ops', 'admin')
   verifyAuditLog(
     @Args('throughSequence', { type: () => Float, nullable: true }) throughSequence: number | null | undefined,
   ): Promise<AuditVerificationType> {
-    if (throughSequence === null || throughSequence === undefined) return verifyAuditLog(this.dataSource);
+    if (throughSequence === null || throughSequence === undefined) return this.checkpoints.verify();
     if (!Number.isSafeInteger(throughSequence) || throughSequence < 1) throw badInput('throughSequence', 'must be a positive integer');
-    return verifyAuditLog(this.dataSource, throughSequence);
+    return this.checkpoints.verify(throughSequence);
+  }
+
+  @Mutation(() => AuditCheckpointType, {
+    nullable: true,
+    description: "Signs the chain head now (the API also does every 5 minutes) into the checkpoint directory, outside the database; null while the log is empty.",
+  })
+  @Allow('ops', 'admin')
+  checkpointAuditLog(): Promise<AuditCheckpointType | null> {
+    return this.checkpoints.checkpoint();
   }
 
   @Query(() => AuditExportType, {

@@ -71,6 +71,7 @@ export const OPERATION_ROLES: Record<string, Access> = {
   setShadowVersion: OPERATORS,
   verifyAuditLog: OPERATORS,
   exportAuditLog: OPERATORS,
+  checkpointAuditLog: OPERATORS,
   retryPipeline: OPERATORS,
   cancelPipeline: ['engineer', 'ops', 'admin'],
 
