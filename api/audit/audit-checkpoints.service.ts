@@ -29,8 +29,9 @@ export class AuditCheckpointService implements OnModuleInit, OnModuleDestroy {
   onModuleInit(): void {
     if (!this.config.auditSigningKey) return;
     this.timer = setInterval(() => {
-      this.checkpoint().catch((error: unknown) => logger.error({ err: error }, 'could not write an audit checkpoint'));
+      this.checkpoint().catch((error: unknown) => logger.warn({ err: error }, 'no audit checkpoint written'));
     }, AUDIT_CHECKPOINT_INTERVAL_MS);
+    // A process that has nothing else to do may exit between checkpoints.
     this.timer.unref();
   }
 
@@ -41,9 +42,9 @@ export class AuditCheckpointService implements OnModuleInit, OnModuleDestroy {
   /**
    * Signs the newest event's sequence and hash, after re-hashing what was appended since the
    * last checkpoint: a chain that no longer fits is never signed. Returns the newest
-   * checkpoint (the last one when nothing was appended since), or null while the log is empty.
+   * checkpoint (the last one when nothing was appended since).
    */
-  async checkpoint(): Promise<AuditCheckpoint | null> {
+  async checkpoint(): Promise<AuditCheckpoint> {
     const signingKey = this.config.auditSigningKey;
     if (!signingKey) throw new ProvenantError('UNAVAILABLE', 'audit checkpoints are off: set PROVENANT_AUDIT_SIGNING_KEY (64 hex digits) on the API');
     const last = (await readAuditCheckpoints(this.config.auditCheckpointDir, auditVerifyKey(signingKey))).at(-1) ?? null;
@@ -51,7 +52,7 @@ export class AuditCheckpointService implements OnModuleInit, OnModuleDestroy {
     if (!chain.ok) {
       throw new ProvenantError('CONFLICT', `the audit log no longer fits its chain at sequence ${chain.firstInvalidSequence}; nothing was signed (see verifyAuditLog)`);
     }
-    if (chain.lastSequence === null || chain.lastHash === null) return null;
+    if (chain.lastSequence === null || chain.lastHash === null) throw new ProvenantError('CONFLICT', 'the audit log is empty: there is no chain head to sign yet');
     if (last && chain.lastSequence === last.sequence) return last;
     const checkpoint = signAuditCheckpoint({ sequence: chain.lastSequence, hash: chain.lastHash }, signingKey, new Date());
     await writeAuditCheckpoint(this.config.auditCheckpointDir, checkpoint);

@@ -53,11 +53,10 @@ export class AuditResolver {
   }
 
   @Mutation(() => AuditCheckpointType, {
-    nullable: true,
-    description: "Signs the chain head now (the API also does every 5 minutes) into the checkpoint directory, outside the database; null while the log is empty.",
+    description: 'Signs the chain head now (the API also does every 5 minutes) into the checkpoint directory, outside the database.',
   })
   @Allow('ops', 'admin')
-  checkpointAuditLog(): Promise<AuditCheckpointType | null> {
+  checkpointAuditLog(): Promise<AuditCheckpointType> {
     return this.checkpoints.checkpoint();
   }
 
