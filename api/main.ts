@@ -2,6 +2,7 @@ import { Client, Connection } from '@temporalio/client';
 import { createAppDataSource } from '../db/data-source';
 import { handleHelp } from '../platform/cli/help';
 import { runMain } from '../platform/cli/run-main';
+import { auditVerifyKey } from '../domain/audit-checkpoint';
 import { decisionVerifyKey } from '../domain/decision-attestation';
 import { ConfigError, loadConfig, requireServices } from '../platform/config';
 import { logger } from '../platform/logger';
@@ -44,6 +45,11 @@ runMain(async () => {
   logger.info({ url: `http://${config.host}:${config.port}/graphql` }, 'api listening');
   // Workers (Provenant's and users' own) need this to accept the decisions this API signs.
   logger.info({ decisionVerifyKey: decisionVerifyKey(config.decisionSigningKey) }, 'approval decisions are signed; give workers this key (PROVENANT_DECISION_VERIFY_KEYS)');
+  if (config.auditSigningKey) {
+    logger.info({ auditVerifyKey: auditVerifyKey(config.auditSigningKey), checkpoints: config.auditCheckpointDir }, 'audit checkpoints are signed; verify offline exports with this key');
+  } else {
+    logger.warn('PROVENANT_AUDIT_SIGNING_KEY is unset: no audit checkpoints, so a rewrite of the audit log whose hashes were recomputed goes unnoticed');
+  }
   let stopping = false;
   const stop = async () => {
     if (stopping) return;
