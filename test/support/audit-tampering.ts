@@ -1,5 +1,5 @@
 import type { DataSource } from 'typeorm';
-import { auditEventHash } from '../../db/audit-hash';
+import { auditEventHash, type AuditEventContent } from '../../db/audit-hash';
 
 /**
  * Runs a statement against `audit_event` as someone allowed to disable its append-only
@@ -38,13 +38,5 @@ export async function rewriteAndRehash(dataSource: DataSource, sequence: number,
   });
 }
 
-interface AuditEventRow {
-  sequence: string;
-  occurredAt: Date;
-  actor: string;
-  action: string;
-  subjectType: string;
-  subjectId: string;
-  payload: Record<string, unknown>;
-  previousHash: string;
-}
+/** A row as the query reads it: the hashed content (the bigint sequence as text) and the link to its predecessor. */
+type AuditEventRow = Omit<AuditEventContent, 'sequence'> & { sequence: string; previousHash: string };
