@@ -1,7 +1,8 @@
 import { Client, Connection } from '@temporalio/client';
-import { createDataSource } from '../db/data-source';
+import { createAppDataSource } from '../db/data-source';
 import { handleHelp } from '../platform/cli/help';
 import { runMain } from '../platform/cli/run-main';
+import { auditVerifyKey } from '../domain/audit-checkpoint';
 import { decisionVerifyKey } from '../domain/decision-attestation';
 import { ConfigError, loadConfig, requireServices } from '../platform/config';
 import { logger } from '../platform/logger';
@@ -28,7 +29,7 @@ runMain(async () => {
   if (!config.decisionSigningKey) {
     throw new ConfigError('PROVENANT_DECISION_SIGNING_KEY', 'must be set (64 hex digits, e.g. `openssl rand -hex 32`): the API signs every approval decision it forwards');
   }
-  const dataSource = await createDataSource(databaseUrl).initialize();
+  const dataSource = await createAppDataSource(databaseUrl, config.appDatabaseUrl).initialize();
   if (await dataSource.showMigrations()) {
     throw new Error('the database schema is behind this version: run `npm run migrate` first');
   }
@@ -47,6 +48,11 @@ runMain(async () => {
   logger.info({ url: `http://${config.host}:${config.port}/graphql` }, 'api listening');
   // Workers (Provenant's and users' own) need this to accept the decisions this API signs.
   logger.info({ decisionVerifyKey: decisionVerifyKey(config.decisionSigningKey) }, 'approval decisions are signed; give workers this key (PROVENANT_DECISION_VERIFY_KEYS)');
+  if (config.auditSigningKey) {
+    logger.info({ auditVerifyKey: auditVerifyKey(config.auditSigningKey), checkpoints: config.auditCheckpointDir }, 'audit checkpoints are signed; verify offline exports with this key');
+  } else {
+    logger.warn('PROVENANT_AUDIT_SIGNING_KEY is unset: no audit checkpoints, so a rewrite of the audit log whose hashes were recomputed goes unnoticed');
+  }
   let stopping = false;
   const stop = async () => {
     if (stopping) return;

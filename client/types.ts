@@ -422,4 +422,8 @@ export interface AuditVerification {
   firstInvalidSequence: number | null;
   lastSequence: number | null;
   lastHash: string | null;
+  /** How many signed checkpoints the chain was held against. */
+  checkpointsChecked: number;
+  /** The signed checkpoint the stored chain no longer reaches, when that is what broke it. */
+  brokenCheckpointSequence: number | null;
 }

@@ -1,8 +1,12 @@
 import assert from 'node:assert/strict';
+import { mkdtemp, writeFile } from 'node:fs/promises';
+import os from 'node:os';
 import path from 'node:path';
 import { before, describe, test } from 'node:test';
 import { pathToFileURL } from 'node:url';
 import { REPO_ROOT } from '../platform/config';
+import { auditVerifyKey, signAuditCheckpoint, type AuditChainHead } from '../domain/audit-checkpoint';
+import { writeAuditCheckpoint } from '../storage/audit-checkpoints';
 import { auditExportHeader, type AuditExportLine } from './audit-export';
 import { GENESIS_HASH, auditEventHash } from './audit-hash';
 import { canonicalJson } from './canonical-json';
@@ -11,7 +15,9 @@ import { canonicalJson } from './canonical-json';
 interface OfflineVerifier {
   canonicalJson(value: unknown): string;
   auditEventHash(previousHash: string, event: Omit<AuditExportLine, 'occurredAt'> & { occurredAt: string }): string;
-  verifyAuditExport(lines: Iterable<string>): Promise<Record<string, unknown>>;
+  verifyAuditExport(lines: Iterable<string>, checkpoints?: AuditChainHead[]): Promise<Record<string, unknown>>;
+  isTrustedCheckpoint(checkpoint: unknown, verifyKey: string): boolean;
+  readCheckpoints(dir: string, verifyKey: string): Promise<{ checkpoints: AuditChainHead[]; untrusted: number }>;
 }
 
 const SCRIPT = path.join(REPO_ROOT, 'scripts', 'verify-audit-export.mjs');
@@ -72,7 +78,7 @@ describe('offline audit export verifier (scripts/verify-audit-export.mjs)', () =
   test('an intact export is OK, with its count and last hash; a range that starts mid-chain verifies on its own', async () => {
     const lines = exportedChain(5);
     const last = JSON.parse(lines[5]).hash;
-    assert.deepEqual(await verifier.verifyAuditExport(lines), { ok: true, events: 5, firstSequence: 1, lastSequence: 5, lastHash: last });
+    assert.deepEqual(await verifier.verifyAuditExport(lines), { ok: true, events: 5, firstSequence: 1, lastSequence: 5, lastHash: last, checkpoints: 0 });
     const later = exportedChain(3, 40, 'a'.repeat(64));
     assert.equal((await verifier.verifyAuditExport(later)).ok, true);
   });
@@ -121,5 +127,36 @@ describe('offline audit export verifier (scripts/verify-audit-export.mjs)', () =
     assert.deepEqual([extra.line, extra.problem, extra.message], [2, 'malformed', 'field "approvedBy" is not part of an audit event']);
     const notAnExport = await verifier.verifyAuditExport(['{"format":"something-else"}']);
     assert.deepEqual([notAnExport.line, notAnExport.problem], [1, 'malformed']);
+  });
+
+  test("checkpoints the API signed verify here; a rewrite whose later hashes were recomputed fails at the first sequence no checkpoint vouches for", async () => {
+    const signingKey = '5a'.repeat(32);
+    const verifyKey = auditVerifyKey(signingKey);
+    const lines = exportedChain(8);
+    const hashAt = (sequence: number): string => JSON.parse(lines[sequence]).hash;
+    const dir = await mkdtemp(path.join(os.tmpdir(), 'provenant-checkpoints-'));
+    for (const sequence of [3, 8]) await writeAuditCheckpoint(dir, signAuditCheckpoint({ sequence, hash: hashAt(sequence) }, signingKey, new Date()));
+    const forged = { ...signAuditCheckpoint({ sequence: 5, hash: hashAt(5) }, signingKey, new Date()), hash: 'f'.repeat(64) };
+    await writeFile(path.join(dir, '5.json'), JSON.stringify(forged));
+    await writeFile(path.join(dir, '6.json'), JSON.stringify(signAuditCheckpoint({ sequence: 6, hash: 'e'.repeat(64) }, '77'.repeat(32), new Date())));
+    const signed = await verifier.readCheckpoints(dir, verifyKey);
+    assert.deepEqual(signed, { checkpoints: [{ sequence: 3, hash: hashAt(3) }, { sequence: 8, hash: hashAt(8) }], untrusted: 2 });
+    assert.equal((await verifier.verifyAuditExport(lines, signed.checkpoints)).checkpoints, 2);
+
+    // Rewrite event 5 and recompute every hash after it: the chain fits together again.
+    const rewritten = lines.slice(0, 5);
+    let previousHash = hashAt(4);
+    for (const line of lines.slice(5)) {
+      const event = JSON.parse(line);
+      if (event.sequence === 5) event.actor = 'mallory';
+      event.previousHash = previousHash;
+      event.hash = verifier.auditEventHash(previousHash, event);
+      previousHash = event.hash;
+      rewritten.push(JSON.stringify(event));
+    }
+    assert.equal((await verifier.verifyAuditExport(rewritten)).ok, true, 'without checkpoints the recomputed chain passes');
+    const caught = await verifier.verifyAuditExport(rewritten, signed.checkpoints);
+    assert.deepEqual([caught.ok, caught.line, caught.sequence, caught.problem], [false, 9, 4, 'checkpoint_mismatch']);
+    assert.match(String(caught.message), /from sequence 4 on/);
   });
 });

@@ -1,4 +1,5 @@
 import type { EntityManager } from 'typeorm';
+import type { AuditChainHead } from '../domain/audit-checkpoint';
 import { GENESIS_HASH, auditEventHash } from './audit-hash';
 import type { Db } from './db';
 import { AuditEventEntity } from './entities';
@@ -136,27 +137,23 @@ export interface AuditVerification {
 
 const VERIFY_PAGE_SIZE = 5000;
 
-/** The newest event known to fit the chain, and its hash; sequence 0 is the genesis. */
-export interface AuditCheckpoint {
-  sequence: number;
-  hash: string;
-}
-
-const GENESIS: AuditCheckpoint = { sequence: 0, hash: GENESIS_HASH };
-
 /**
  * Re-hashes the chain in sequence order, from the first event through `throughSequence`
  * (default: the newest), and names the first event that does not fit.
  */
 export function verifyAuditLog(db: Db, throughSequence?: number): Promise<AuditVerification> {
-  return verifyAuditChainFrom(db, GENESIS, throughSequence);
+  return verifyAuditChain(db, null, throughSequence);
 }
 
-/** verifyAuditLog taking the events through `from` as verified: only the events after it are read and re-hashed. */
-async function verifyAuditChainFrom(db: Db, from: AuditCheckpoint, throughSequence?: number): Promise<AuditVerification> {
+/**
+ * Re-hashes the chain from the event after `start`, a head known to be good (a signed
+ * checkpoint; null: from the first event), so checking what was appended since costs only
+ * that. When nothing follows `start`, the chain ends there.
+ */
+export async function verifyAuditChain(db: Db, start: AuditChainHead | null, throughSequence?: number): Promise<AuditVerification> {
   const repository = db.getRepository(AuditEventEntity);
-  let previousHash = from.hash;
-  let expectedSequence = from.sequence + 1;
+  let previousHash = start?.hash ?? GENESIS_HASH;
+  let expectedSequence = (start?.sequence ?? 0) + 1;
   const result = (firstInvalidSequence: number | null): AuditVerification => ({
     ok: firstInvalidSequence === null,
     checked: expectedSequence - 1,
@@ -193,34 +190,88 @@ async function verifyAuditChainFrom(db: Db, from: AuditCheckpoint, throughSequen
  * verification (`full`), which starts over from the first event. One per process.
  */
 export class IncrementalAuditVerifier {
-  private verified: AuditCheckpoint = GENESIS;
+  private verified: AuditChainHead | null = null;
 
   constructor(private readonly db: Db) {}
 
   async verify(options: { throughSequence?: number; full?: boolean } = {}): Promise<AuditVerification> {
     const { throughSequence, full = false } = options;
-    const from = full ? GENESIS : await this.stillIntact(this.verified);
-    if (throughSequence !== undefined && throughSequence <= from.sequence) {
+    const from = full ? null : await this.stillIntact(this.verified);
+    if (from && throughSequence !== undefined && throughSequence <= from.sequence) {
       const hash = await this.hashAt(throughSequence);
       if (hash !== null) return { ok: true, checked: throughSequence, firstInvalidSequence: null, lastSequence: throughSequence, lastHash: hash };
     }
-    const verification = await verifyAuditChainFrom(this.db, from, throughSequence);
+    const verification = await verifyAuditChain(this.db, from, throughSequence);
     const reached = verification.lastSequence ?? 0;
     // Concurrent calls each advance it; the furthest wins, and a full verification may move it back.
-    if (full || reached > this.verified.sequence) this.verified = reached > 0 ? { sequence: reached, hash: verification.lastHash! } : GENESIS;
+    if (full || reached > (this.verified?.sequence ?? 0)) this.verified = reached > 0 ? { sequence: reached, hash: verification.lastHash! } : null;
     return verification;
   }
 
-  /** The checkpoint when its event still hashes as remembered; otherwise the genesis, to verify everything again. */
-  private async stillIntact(checkpoint: AuditCheckpoint): Promise<AuditCheckpoint> {
-    if (checkpoint.sequence === 0) return checkpoint;
+  /** The remembered head when its event still hashes as remembered; otherwise null, to verify everything again. */
+  private async stillIntact(checkpoint: AuditChainHead | null): Promise<AuditChainHead | null> {
+    if (!checkpoint) return null;
     const event = await this.db.getRepository(AuditEventEntity).findOneBy({ sequence: checkpoint.sequence });
     const intact = event !== null && event.hash === checkpoint.hash && auditEventHash(event.previousHash, event) === checkpoint.hash;
-    return intact ? checkpoint : GENESIS;
+    return intact ? checkpoint : null;
   }
 
   private async hashAt(sequence: number): Promise<string | null> {
     const event = await this.db.getRepository(AuditEventEntity).findOneBy({ sequence });
     return event?.hash ?? null;
   }
+}
+
+export interface AnchoredAuditVerification extends AuditVerification {
+  /** How many signed checkpoints the chain still leads to. */
+  checkpointsChecked: number;
+  /** The checkpoint the chain no longer leads to, when that is what broke it. */
+  brokenCheckpointSequence: number | null;
+}
+
+/**
+ * A chain verification (full or incremental) held against signed checkpoints: the event at each
+ * checkpoint's sequence must still carry the hash that was signed. Someone who rewrites an
+ * event and recomputes every later hash leaves a chain that fits together but cannot match
+ * the signed hash again; then no signature vouches for anything after the last checkpoint
+ * that still holds, and the first event after it is named as the first invalid one.
+ * Read `checkpoints` before calling, so none is newer than the events re-hashed here.
+ */
+export async function holdAgainstCheckpoints(
+  db: Db,
+  chain: AuditVerification,
+  checkpoints: readonly AuditChainHead[],
+  throughSequence?: number,
+): Promise<AnchoredAuditVerification> {
+  const covered = checkpoints.filter((checkpoint) => throughSequence === undefined || checkpoint.sequence <= throughSequence);
+  const storedHashes = await auditEventHashes(db, covered.map((checkpoint) => checkpoint.sequence));
+  let vouched: AuditChainHead | null = null;
+  let checkpointsChecked = 0;
+  for (const checkpoint of covered) {
+    const withinChain = chain.lastSequence !== null && checkpoint.sequence <= chain.lastSequence;
+    // Past a break the chain's own check found, the chain's report names the break.
+    if (!withinChain && !chain.ok) break;
+    checkpointsChecked += 1;
+    // A checkpoint past the newest event means events were removed from the end.
+    if (!withinChain || storedHashes.get(checkpoint.sequence) !== checkpoint.hash) {
+      return {
+        ok: false,
+        checked: chain.checked,
+        firstInvalidSequence: (vouched?.sequence ?? 0) + 1,
+        lastSequence: vouched?.sequence ?? null,
+        lastHash: vouched?.hash ?? null,
+        checkpointsChecked,
+        brokenCheckpointSequence: checkpoint.sequence,
+      };
+    }
+    vouched = checkpoint;
+  }
+  return { ...chain, checkpointsChecked, brokenCheckpointSequence: null };
+}
+
+/** The stored hash of each event at `sequences` that exists. */
+async function auditEventHashes(db: Db, sequences: number[]): Promise<Map<number, string>> {
+  if (sequences.length === 0) return new Map();
+  const rows: { sequence: string; hash: string }[] = await db.query('SELECT sequence, hash FROM audit_event WHERE sequence = ANY($1::bigint[])', [sequences]);
+  return new Map(rows.map((row) => [Number(row.sequence), row.hash]));
 }

@@ -15,6 +15,11 @@ export function readOrCreateDecisionSigningKey(dataDir: string): Promise<string>
   return readOrCreateSecret(path.join(dataDir, 'decision-signing-key'), () => randomBytes(32).toString('hex'));
 }
 
+/** The local stack's audit checkpoint signing key (an Ed25519 seed, hex), kept so old checkpoints still verify after a restart. */
+export function readOrCreateAuditSigningKey(dataDir: string): Promise<string> {
+  return readOrCreateSecret(path.join(dataDir, 'audit-signing-key'), () => randomBytes(32).toString('hex'));
+}
+
 async function readOrCreateSecret(file: string, create: () => string): Promise<string> {
   const existing = await readFile(file, 'utf8').catch(() => '');
   if (existing.trim()) return existing.trim();

@@ -86,3 +86,10 @@ test('the API signs decisions with its seed; workers verify with its public key 
   assert.throws(() => loadConfig({ PROVENANT_DECISION_VERIFY_KEYS: `${'0a'.repeat(32)},nope` }), /^ConfigError: PROVENANT_DECISION_VERIFY_KEYS: entry 2 must be 64 hex digits/);
   assert.throws(() => loadConfig({ PROVENANT_PUBLIC_URL: 'provenant.example.com' }), /^ConfigError: PROVENANT_PUBLIC_URL: must be an http\(s\) URL/);
 });
+
+test('audit checkpoints are signed with their own seed into the data dir; the application may log in apart from the owner', () => {
+  const config = loadConfig({ PROVENANT_DATA_DIR: '/srv/provenant', PROVENANT_AUDIT_SIGNING_KEY: '6b'.repeat(32), PROVENANT_APP_DATABASE_URL: 'postgres://provenant_api@db/provenant' });
+  assert.deepEqual([config.auditSigningKey, config.auditCheckpointDir, config.appDatabaseUrl], ['6b'.repeat(32), '/srv/provenant/audit-checkpoints', 'postgres://provenant_api@db/provenant']);
+  assert.deepEqual([loadConfig({}).auditSigningKey, loadConfig({}).appDatabaseUrl], [undefined, undefined]);
+  assert.throws(() => loadConfig({ PROVENANT_AUDIT_SIGNING_KEY: 'short' }), /^ConfigError: PROVENANT_AUDIT_SIGNING_KEY: must be 64 hex digits/);
+});

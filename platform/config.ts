@@ -23,7 +23,10 @@ export interface ServingToken {
 export interface Config {
   dataDir: string;
   dataRoots: string[];
+  /** The owner's login: migrations run with it. */
   databaseUrl: string | undefined;
+  /** The login the API, workers and serving use instead of the owner's; either way they run as provenant_app. */
+  appDatabaseUrl: string | undefined;
   temporalAddress: string | undefined;
   temporalNamespace: string;
   temporalUiUrl: string | undefined;
@@ -59,6 +62,10 @@ export interface Config {
   decisionSigningKey: string | undefined;
   /** Public keys (hex) workers accept decision attestations from; defaults to the signing key's own. */
   decisionVerifyKeys: string[];
+  /** The API's Ed25519 seed (hex) that signs audit checkpoints; unset, none are written. */
+  auditSigningKey: string | undefined;
+  /** Where signed audit checkpoints go, outside the database: <dataDir>/audit-checkpoints. */
+  auditCheckpointDir: string;
 }
 
 export interface SlackConfig {
@@ -93,6 +100,7 @@ export const CONFIG_VARIABLES = [
   'PROVENANT_DATA_DIR',
   'PROVENANT_DATA_ROOTS',
   'DATABASE_URL',
+  'PROVENANT_APP_DATABASE_URL',
   'TEMPORAL_ADDRESS',
   'TEMPORAL_NAMESPACE',
   'TEMPORAL_UI_URL',
@@ -124,6 +132,7 @@ export const CONFIG_VARIABLES = [
   'PROVENANT_TOKEN',
   'PROVENANT_DECISION_SIGNING_KEY',
   'PROVENANT_DECISION_VERIFY_KEYS',
+  'PROVENANT_AUDIT_SIGNING_KEY',
 ] as const;
 
 /** Reads and validates the environment once; every process starts with this. */
@@ -135,6 +144,7 @@ export function loadConfig(env: Env = process.env): Config {
       ? env.PROVENANT_DATA_ROOTS.split(path.delimiter).filter(Boolean).map((root) => path.resolve(root))
       : [path.join(REPO_ROOT, 'sample-data'), dataDir],
     databaseUrl: env.DATABASE_URL || undefined,
+    appDatabaseUrl: env.PROVENANT_APP_DATABASE_URL || undefined,
     temporalAddress: env.TEMPORAL_ADDRESS || undefined,
     temporalNamespace: env.TEMPORAL_NAMESPACE || 'default',
     temporalUiUrl: env.TEMPORAL_UI_URL || undefined,
@@ -171,18 +181,26 @@ export function loadConfig(env: Env = process.env): Config {
       token: env.PROVENANT_TOKEN || undefined,
     },
     ...parseDecisionKeys(env.PROVENANT_DECISION_SIGNING_KEY, env.PROVENANT_DECISION_VERIFY_KEYS),
+    auditSigningKey: parseSigningKey('PROVENANT_AUDIT_SIGNING_KEY', env.PROVENANT_AUDIT_SIGNING_KEY),
+    auditCheckpointDir: path.join(dataDir, 'audit-checkpoints'),
   };
 }
 
 /** The signing seed and the verify keys, each 64 hex digits; verify keys default to the seed's public key. */
 function parseDecisionKeys(signing: string | undefined, verify: string | undefined): Pick<Config, 'decisionSigningKey' | 'decisionVerifyKeys'> {
-  const decisionSigningKey = signing?.trim().toLowerCase() || undefined;
-  if (decisionSigningKey && !isDecisionKey(decisionSigningKey)) throw new ConfigError('PROVENANT_DECISION_SIGNING_KEY', 'must be 64 hex digits (a 32-byte Ed25519 seed)');
+  const decisionSigningKey = parseSigningKey('PROVENANT_DECISION_SIGNING_KEY', signing);
   const listed = (verify ?? '').split(',').map((key) => key.trim().toLowerCase()).filter(Boolean);
   const bad = listed.findIndex((key) => !isDecisionKey(key));
   if (bad >= 0) throw new ConfigError('PROVENANT_DECISION_VERIFY_KEYS', `entry ${bad + 1} must be 64 hex digits (an Ed25519 public key)`);
   const decisionVerifyKeys = listed.length > 0 ? listed : decisionSigningKey ? [decisionVerifyKey(decisionSigningKey)] : [];
   return { decisionSigningKey, decisionVerifyKeys };
+}
+
+/** An Ed25519 seed: 64 hex digits. */
+function parseSigningKey(variable: string, value: string | undefined): string | undefined {
+  const key = value?.trim().toLowerCase() || undefined;
+  if (key && !isDecisionKey(key)) throw new ConfigError(variable, 'must be 64 hex digits (a 32-byte Ed25519 seed)');
+  return key;
 }
 
 /** `U0123:ann,U0456:abe`: Slack user ids mapped to Provenant names. */

@@ -3,7 +3,7 @@ import type { ClientOptions } from '@temporalio/client';
 import type { BundleOptions, WorkerOptions } from '@temporalio/worker';
 import type { DataSource } from 'typeorm';
 import { createActivities } from '../activities';
-import { createDataSource } from '../db/data-source';
+import { createAppDataSource } from '../db/data-source';
 import type { Config } from '../platform/config';
 import { logger as defaultLogger, type Logger } from '../platform/logger';
 import { ensureSearchAttributes } from '../platform/search-attributes';
@@ -47,7 +47,7 @@ export class ProvenantPlugin extends SimplePlugin {
 
   constructor(options: ProvenantPluginOptions, telemetry: ProvenantTelemetry = {}) {
     const config = configFromOptions(options);
-    const dataSource = options.dataSource ?? createDataSource(config.databaseUrl!);
+    const dataSource = options.dataSource ?? createAppDataSource(config.databaseUrl!, config.appDatabaseUrl);
     const logger = options.logger ?? defaultLogger;
     const metrics = telemetry.metrics ?? createWorkerMetrics();
     const groups = createActivities({ dataSource, store: options.artifactStore ?? artifactStoreFor(config), logger: logger.child({ component: 'worker' }), config });

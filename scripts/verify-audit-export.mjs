@@ -4,12 +4,15 @@
 // nothing but this file: it re-implements the canonical JSON and the hash chain exactly
 // as db/canonical-json.ts and db/audit-hash.ts define them (a unit test holds the two
 // together).
-import { createHash } from 'node:crypto';
+import { createHash, createPublicKey, verify } from 'node:crypto';
 import { createReadStream } from 'node:fs';
+import { readFile, readdir } from 'node:fs/promises';
+import path from 'node:path';
 import { createInterface } from 'node:readline';
+import { parseArgs } from 'node:util';
 import { pathToFileURL } from 'node:url';
 
-const USAGE = `Usage: node scripts/verify-audit-export.mjs FILE
+const USAGE = `Usage: node scripts/verify-audit-export.mjs FILE [--checkpoints DIR --verify-key HEX]
        node scripts/verify-audit-export.mjs - < FILE
 
 Checks a Provenant audit export, a JSON-lines file:
@@ -32,6 +35,17 @@ code units, and strings and numbers written as JavaScript's JSON.stringify write
 Prints "OK: <n> events, sequences <first>-<last>, last hash <hash>" and exits 0, or names
 the first line that fails and why (hash mismatch, broken link, gap in sequence,
 truncated export, malformed line) and exits 1. Exits 2 on usage errors.
+
+With --checkpoints DIR (the API's <PROVENANT_DATA_DIR>/audit-checkpoints, or a copy) and
+--verify-key HEX (the public key the API logs at start-up), the export is also held against
+the chain heads the API signed with Ed25519: each checkpoint file <sequence>.json is
+{"format":"provenant-audit-checkpoint","version":1,"sequence","hash","checkpointedAt",
+"verifyKey","signature"}, the signature over the UTF-8 of
+  JSON.stringify(["provenant-audit-checkpoint/v1", sequence, hash, checkpointedAt])
+Files another key signed, or whose signature fails, vouch for nothing. An event of the
+export whose hash is not the one signed at its sequence fails as a checkpoint mismatch,
+naming the first sequence after the last checkpoint that still holds: someone rewrote the
+log and recomputed every later hash, which only the signing key could cover up.
 
 To tie the export to the live log, compare the last hash with
   { verifyAuditLog(throughSequence: <last>) { ok lastSequence lastHash } }
@@ -110,12 +124,52 @@ function malformedHeader(header) {
   return null;
 }
 
+const CHECKPOINT_FORMAT = 'provenant-audit-checkpoint';
+const CHECKPOINT_FILE = /^[1-9][0-9]*\.json$/;
+
+/** The bytes a checkpoint's signature covers; the same as domain/audit-checkpoint.ts. */
+export function auditCheckpointMessage(checkpoint) {
+  return Buffer.from(JSON.stringify([`${CHECKPOINT_FORMAT}/v1`, checkpoint.sequence, checkpoint.hash, checkpoint.checkpointedAt]), 'utf8');
+}
+
+/** Whether a parsed checkpoint file was signed by `verifyKey` (64 hex digits, an Ed25519 public key). */
+export function isTrustedCheckpoint(checkpoint, verifyKey) {
+  if (checkpoint === null || typeof checkpoint !== 'object' || checkpoint.format !== CHECKPOINT_FORMAT || checkpoint.version !== 1) return false;
+  if (checkpoint.verifyKey !== verifyKey || !Number.isSafeInteger(checkpoint.sequence) || checkpoint.sequence < 1) return false;
+  if (typeof checkpoint.hash !== 'string' || !SHA256_HEX.test(checkpoint.hash) || typeof checkpoint.checkpointedAt !== 'string') return false;
+  if (typeof checkpoint.signature !== 'string' || !/^[0-9a-f]{128}$/.test(checkpoint.signature)) return false;
+  const publicKey = createPublicKey({ key: { kty: 'OKP', crv: 'Ed25519', x: Buffer.from(verifyKey, 'hex').toString('base64url') }, format: 'jwk' });
+  return verify(null, auditCheckpointMessage(checkpoint), publicKey, Buffer.from(checkpoint.signature, 'hex'));
+}
+
+/** The checkpoints in `dir` signed by `verifyKey`, oldest first, and how many files were left out for failing that. */
+export async function readCheckpoints(dir, verifyKey) {
+  const trusted = [];
+  let untrusted = 0;
+  for (const name of (await readdir(dir)).filter((entry) => CHECKPOINT_FILE.test(entry))) {
+    let parsed = null;
+    try {
+      parsed = JSON.parse(await readFile(path.join(dir, name), 'utf8'));
+    } catch {
+      // An unreadable file vouches for nothing, like a forged one.
+    }
+    if (isTrustedCheckpoint(parsed, verifyKey) && `${parsed.sequence}.json` === name) trusted.push({ sequence: parsed.sequence, hash: parsed.hash });
+    else untrusted += 1;
+  }
+  return { checkpoints: trusted.sort((a, b) => a.sequence - b.sequence), untrusted };
+}
+
 /**
  * Checks an export given as lines (any iterable or async iterable of strings, without
- * line ends). Returns { ok: true, events, firstSequence, lastSequence, lastHash } or
- * { ok: false, line, sequence, problem, message } for the first line that fails.
+ * line ends), and, given trusted checkpoints ({ sequence, hash }, see readCheckpoints),
+ * that each event they cover carries the signed hash. Returns { ok: true, events,
+ * firstSequence, lastSequence, lastHash, checkpoints } or { ok: false, line, sequence,
+ * problem, message } for the first line that fails.
  */
-export async function verifyAuditExport(lines) {
+export async function verifyAuditExport(lines, checkpoints = []) {
+  const signedHashes = new Map(checkpoints.map((checkpoint) => [checkpoint.sequence, checkpoint.hash]));
+  let lastVouched = null;
+  let checkpointsHeld = 0;
   let lineNumber = 0;
   let header = null;
   let expectedSequence = null;
@@ -158,6 +212,19 @@ export async function verifyAuditExport(lines) {
     if (recomputed !== parsed.hash) {
       return failure('hash_mismatch', `hash mismatch: the line says ${parsed.hash}, its content hashes to ${recomputed}`, sequence);
     }
+    const signedHash = signedHashes.get(sequence);
+    if (signedHash !== undefined) {
+      if (signedHash !== parsed.hash) {
+        const firstUnvouched = (lastVouched ?? header.firstSequence - 1) + 1;
+        return failure(
+          'checkpoint_mismatch',
+          `checkpoint mismatch: the chain reaches hash ${parsed.hash} at sequence ${sequence}, the checkpoint signed ${signedHash}; no signature vouches for the events from sequence ${firstUnvouched} on (rewritten, with every later hash recomputed)`,
+          firstUnvouched,
+        );
+      }
+      lastVouched = sequence;
+      checkpointsHeld += 1;
+    }
     previousHash = parsed.hash;
     expectedSequence += 1;
     events += 1;
@@ -166,7 +233,7 @@ export async function verifyAuditExport(lines) {
   if (header.lastSequence !== null && expectedSequence !== header.lastSequence + 1) {
     return failure('truncated', `truncated export: the header's range ends at sequence ${header.lastSequence}, the file at ${expectedSequence - 1}`, expectedSequence);
   }
-  return { ok: true, events, firstSequence: header.firstSequence, lastSequence: header.lastSequence, lastHash: previousHash };
+  return { ok: true, events, firstSequence: header.firstSequence, lastSequence: header.lastSequence, lastHash: previousHash, checkpoints: checkpointsHeld };
 }
 
 async function main(argv) {
@@ -174,28 +241,52 @@ async function main(argv) {
     console.log(USAGE);
     return 0;
   }
-  if (argv.length !== 1) {
+  let options;
+  try {
+    options = parseArgs({ args: argv, allowPositionals: true, options: { checkpoints: { type: 'string' }, 'verify-key': { type: 'string' } } });
+  } catch (error) {
+    console.error(`${USAGE}\n\nerror: ${error.message}`);
+    return 2;
+  }
+  const { positionals, values } = options;
+  if (positionals.length !== 1) {
     console.error(`${USAGE}\n\nerror: expected one FILE argument (or - for standard input)`);
     return 2;
   }
-  const input = argv[0] === '-' ? process.stdin : createReadStream(argv[0], { encoding: 'utf8' });
+  if ((values.checkpoints === undefined) !== (values['verify-key'] === undefined) || (values['verify-key'] !== undefined && !SHA256_HEX.test(values['verify-key']))) {
+    console.error(`${USAGE}\n\nerror: --checkpoints DIR and --verify-key HEX (64 lower-case hex digits) go together`);
+    return 2;
+  }
+  let signed = { checkpoints: [], untrusted: 0 };
+  if (values.checkpoints !== undefined) {
+    try {
+      signed = await readCheckpoints(values.checkpoints, values['verify-key']);
+    } catch (error) {
+      console.error(`error: cannot read the checkpoints in ${values.checkpoints}: ${error.message}`);
+      return 2;
+    }
+    if (signed.untrusted > 0) console.error(`warning: ${signed.untrusted} file(s) in ${values.checkpoints} are not checkpoints signed by this key; they vouch for nothing`);
+  }
+  const file = positionals[0];
+  const input = file === '-' ? process.stdin : createReadStream(file, { encoding: 'utf8' });
   const opened = await new Promise((resolve) => {
     if (input === process.stdin) return resolve(null);
     input.once('open', () => resolve(null));
     input.once('error', (error) => resolve(error));
   });
   if (opened) {
-    console.error(`error: cannot read ${argv[0]}: ${opened.message}`);
+    console.error(`error: cannot read ${file}: ${opened.message}`);
     return 2;
   }
-  const result = await verifyAuditExport(createInterface({ input, crlfDelay: Infinity }));
+  const result = await verifyAuditExport(createInterface({ input, crlfDelay: Infinity }), signed.checkpoints);
   if (!result.ok) {
     const at = result.sequence === null ? `line ${result.line}` : `line ${result.line} (sequence ${result.sequence})`;
     console.log(`FAILED at ${at}: ${result.message}`);
     return 1;
   }
   const range = result.events === 0 ? 'an empty range' : `sequences ${result.firstSequence}-${result.lastSequence}`;
-  console.log(`OK: ${result.events} events, ${range}, last hash ${result.lastHash}`);
+  const held = values.checkpoints === undefined ? '' : `, ${result.checkpoints} signed checkpoint(s) held`;
+  console.log(`OK: ${result.events} events, ${range}, last hash ${result.lastHash}${held}`);
   return 0;
 }
 

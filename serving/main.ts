@@ -1,4 +1,4 @@
-import { createDataSource } from '../db/data-source';
+import { createAppDataSource } from '../db/data-source';
 import { handleHelp } from '../platform/cli/help';
 import { runMain } from '../platform/cli/run-main';
 import { loadConfig, requireDatabaseUrl } from '../platform/config';
@@ -34,7 +34,7 @@ many of these as the traffic needs. Needs DATABASE_URL.
 
 runMain(async () => {
   const config = loadConfig();
-  const dataSource = await createDataSource(requireDatabaseUrl(config)).initialize();
+  const dataSource = await createAppDataSource(requireDatabaseUrl(config), config.appDatabaseUrl).initialize();
   if (await dataSource.showMigrations()) {
     throw new Error('the database schema is behind this version: run `npm run migrate` first');
   }

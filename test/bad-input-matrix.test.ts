@@ -194,7 +194,8 @@ describe('bad input to every mutation: a named error, nothing written, the serve
       'importModelVersion input.artifactUri': await malformedModels(harness.config.dataDir),
     };
     const cases: BadInput[] = [];
-    for (const operation of schema.operations.filter((candidate) => candidate.kind === 'mutation')) {
+    // A mutation without arguments (checkpointAuditLog) takes no input that could be bad.
+    for (const operation of schema.operations.filter((candidate) => candidate.kind === 'mutation' && candidate.args.length > 0)) {
       // Placeholder ids name nothing, so hostile text that would be fair data in a valid request (a column an expectation names) is still refused.
       const base = placeholderArguments(schema, operation.args);
       const leaves = leavesOf(schema, operation.args, []);

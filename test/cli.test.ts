@@ -164,10 +164,12 @@ describe('the provenant command line over the GraphQL API', () => {
     assert.ok(json.edges.some((edge: { from: string; to: string; relation: string }) => edge.to === modelVersionId && edge.relation === 'produced'));
   });
 
-  test('audit verify: ok for ops, refused for a viewer', async () => {
+  test('audit verify: ok for ops, held against the signed checkpoints; refused for a viewer', async () => {
+    const signed = await harness.gql('mutation { checkpointAuditLog { sequence } }', {}, TOKENS.ops);
+    assert.equal(signed.errors, undefined, JSON.stringify(signed.errors));
     const verified = await provenant(['audit', 'verify'], TOKENS.ops);
     assert.equal(verified.code, 0, verified.stderr);
-    assert.match(verified.stdout, /^ok: \d+ events checked, last sequence \d+, last hash [0-9a-f]{64}\n$/);
+    assert.match(verified.stdout, /^ok: \d+ events checked against 1 signed checkpoint\(s\), last sequence \d+, last hash [0-9a-f]{64}\n$/);
     const refused = await provenant(['audit', 'verify']);
     assert.deepEqual([refused.code, refused.stderr], [1, 'error [FORBIDDEN] role viewer may not perform this operation\n']);
   });

@@ -1,5 +1,5 @@
 import { NativeConnection } from '@temporalio/worker';
-import { createDataSource } from '../db/data-source';
+import { createAppDataSource } from '../db/data-source';
 import { handleHelp } from '../platform/cli/help';
 import { runMain } from '../platform/cli/run-main';
 import { loadConfig, requireServices } from '../platform/config';
@@ -23,7 +23,7 @@ Needs DATABASE_URL and TEMPORAL_ADDRESS.
 runMain(async () => {
   const config = loadConfig();
   const { databaseUrl, temporalAddress } = requireServices(config);
-  const dataSource = await createDataSource(databaseUrl).initialize();
+  const dataSource = await createAppDataSource(databaseUrl, config.appDatabaseUrl).initialize();
   const telemetry = await startWorkerTelemetry(config, logger);
   const connection = await NativeConnection.connect({ address: temporalAddress });
   const plugin = processPlugin(config, { dataSource, store: artifactStoreFor(config), logger }, telemetry);

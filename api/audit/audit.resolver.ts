@@ -1,22 +1,23 @@
 import { Inject } from '@nestjs/common';
-import { Args, Float, Int, Query, Resolver } from '@nestjs/graphql';
+import { Args, Float, Int, Mutation, Query, Resolver } from '@nestjs/graphql';
 import type { DataSource } from 'typeorm';
 import { auditExportEventCount, planAuditExport } from '../../db/audit-export';
-import { IncrementalAuditVerifier, listAuditEvents } from '../../db/audit-log';
+import { listAuditEvents } from '../../db/audit-log';
 import { badInput } from '../../domain/errors';
 import type { Config } from '../../platform/config';
 import { ALL_ROLES, Allow } from '../auth/allow.decorator';
 import { checkPageSize, decodeCursor, encodeCursor } from '../common/connection';
 import { CONFIG, DATA_SOURCE } from '../common/injection-tokens';
+import { AuditCheckpointService } from './audit-checkpoints.service';
 import { auditExportRange, auditExportUrl } from './audit-export-request';
-import { AuditEventConnection, AuditEventFilter, AuditExportType, AuditVerificationType } from './audit.types';
+import { AuditCheckpointType, AuditEventConnection, AuditEventFilter, AuditExportType, AuditVerificationType } from './audit.types';
 
 @Resolver()
 export class AuditResolver {
   constructor(
     @Inject(DATA_SOURCE) private readonly dataSource: DataSource,
     @Inject(CONFIG) private readonly config: Config,
-    private readonly auditChain: IncrementalAuditVerifier,
+    private readonly checkpoints: AuditCheckpointService,
   ) {}
 
   @Query(() => AuditEventConnection, { description: 'Newest first; the cursor is a chain position, stable under appends.' })
@@ -40,16 +41,24 @@ export class AuditResolver {
 
   @Query(() => AuditVerificationType, {
     description:
-      'Verifies the hash chain (through `throughSequence`, default the newest) and names the first event that does not fit. Re-hashes only the events appended since the last call, and the newest one verified then; `full: true` re-hashes from the first event, to find a change made behind the append-only trigger to an event already verified.',
+      'Verifies the hash chain (through `throughSequence`, default the newest), holds it against the signed checkpoints, and names the first event that does not fit or that no checkpoint vouches for any more. Re-hashes only the events appended since the last call (and the newest one verified then) unless `full` is true.',
   })
   @Allow('ops', 'admin')
   verifyAuditLog(
     @Args('throughSequence', { type: () => Float, nullable: true }) throughSequence: number | null | undefined,
     @Args('full', { type: () => Boolean, defaultValue: false }) full: boolean,
   ): Promise<AuditVerificationType> {
-    if (throughSequence === null || throughSequence === undefined) return this.auditChain.verify({ full });
+    if (throughSequence === null || throughSequence === undefined) return this.checkpoints.verify(undefined, full);
     if (!Number.isSafeInteger(throughSequence) || throughSequence < 1) throw badInput('throughSequence', 'must be a positive integer');
-    return this.auditChain.verify({ throughSequence, full });
+    return this.checkpoints.verify(throughSequence, full);
+  }
+
+  @Mutation(() => AuditCheckpointType, {
+    description: 'Signs the chain head now (the API also does every 5 minutes) into the checkpoint directory, outside the database.',
+  })
+  @Allow('ops', 'admin')
+  checkpointAuditLog(): Promise<AuditCheckpointType> {
+    return this.checkpoints.checkpoint();
   }
 
   @Query(() => AuditExportType, {

@@ -46,6 +46,18 @@ export class AuditVerificationType {
   @Field(() => Float, { nullable: true, description: 'The last event that fits the chain; null when none does.' }) lastSequence!: number | null;
   @Field(() => String, { nullable: true, description: 'Its hash: an offline export ending at lastSequence must end with it.' })
   lastHash!: string | null;
+  @Field(() => Int, { description: 'How many signed checkpoints the chain was held against.' }) checkpointsChecked!: number;
+  @Field(() => Float, { nullable: true, description: 'The signed checkpoint whose hash the stored chain no longer reaches, when that is what broke it.' })
+  brokenCheckpointSequence!: number | null;
+}
+
+@ObjectType('AuditCheckpoint', { description: 'The chain head signed with Ed25519 by the API, kept outside the database.' })
+export class AuditCheckpointType {
+  @Field(() => Float) sequence!: number;
+  @Field() hash!: string;
+  @Field() checkpointedAt!: string;
+  @Field({ description: 'The Ed25519 public key (hex) the signature verifies with.' }) verifyKey!: string;
+  @Field() signature!: string;
 }
 
 @ObjectType('AuditExport', { description: 'A stretch of the audit log to download as JSON lines and verify offline.' })

@@ -1,7 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
 import { connectAndMigrate } from '../../db/data-source';
-import { readOrCreateAdminToken, readOrCreateDecisionSigningKey } from '../admin-token';
+import { readOrCreateAdminToken, readOrCreateAuditSigningKey, readOrCreateDecisionSigningKey } from '../admin-token';
 import { decisionVerifyKey } from '../../domain/decision-attestation';
 import { loadConfig, REPO_ROOT } from '../config';
 import { logger } from '../logger';
@@ -27,6 +27,7 @@ runMain(async () => {
   const adminToken = await readOrCreateAdminToken(config.dataDir);
   const decisionSigningKey = config.decisionSigningKey ?? (await readOrCreateDecisionSigningKey(config.dataDir));
   const decisionVerifyKeys = config.decisionSigningKey ? config.decisionVerifyKeys : [decisionVerifyKey(decisionSigningKey)];
+  const auditSigningKey = config.auditSigningKey ?? (await readOrCreateAuditSigningKey(config.dataDir));
   logger.info({ dataDir: config.dataDir }, 'starting Provenant');
   const stack = await startLocalStack(config, DEFAULT_PORTS, logger);
   const children: ChildProcess[] = [];
@@ -53,6 +54,7 @@ runMain(async () => {
       PROVENANT_API_TOKENS: [process.env.PROVENANT_API_TOKENS, `${adminToken}:admin:admin`].filter(Boolean).join(','),
       PROVENANT_DECISION_SIGNING_KEY: decisionSigningKey,
       PROVENANT_DECISION_VERIFY_KEYS: decisionVerifyKeys.join(','),
+      PROVENANT_AUDIT_SIGNING_KEY: auditSigningKey,
     };
     for (const entry of ['workers/main.js', 'api/main.js', 'serving/main.js']) {
       const child = spawn(process.execPath, [path.join(REPO_ROOT, 'dist', entry)], { env, stdio: 'inherit' });

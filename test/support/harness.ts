@@ -7,7 +7,7 @@ import { mkdtemp } from 'node:fs/promises';
 import path from 'node:path';
 import type { DataSource } from 'typeorm';
 import { createApi } from '../../api/create-api';
-import { connectAndMigrate } from '../../db/data-source';
+import { connectAndMigrate, createAppDataSource } from '../../db/data-source';
 import { loadConfig, REPO_ROOT, type Config, type WorkerQueueKind } from '../../platform/config';
 import { ensureDatabase } from '../../platform/embedded-postgres';
 import { freePort } from '../../platform/free-port';
@@ -46,7 +46,10 @@ export interface GraphqlResponse<T = Record<string, any>> {
 export interface Harness {
   config: Config;
   url: string;
+  /** The owner's connection (the embedded superuser), for setting up and inspecting what the application cannot. */
   dataSource: DataSource;
+  /** The connection the API and workers use: every session runs as provenant_app. */
+  appDataSource: DataSource;
   temporal: Client;
   databaseUrl: string;
   gql<T = Record<string, any>>(query: string, variables?: Record<string, unknown>, token?: string | null): Promise<GraphqlResponse<T>>;
@@ -100,14 +103,16 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     // Off unless a suite asks for a port, so suites never contend for the default one.
     PROVENANT_WORKER_METRICS_PORT: '0',
     PROVENANT_DECISION_SIGNING_KEY: randomBytes(32).toString('hex'),
+    PROVENANT_AUDIT_SIGNING_KEY: randomBytes(32).toString('hex'),
     ...options.env,
   });
   const dataSource = await connectAndMigrate(databaseUrl.href);
+  const appDataSource = await createAppDataSource(databaseUrl.href, undefined).initialize();
   const store = artifactStoreFor(config);
   const telemetry = await startWorkerTelemetry(config, logger);
   const nativeConnection = await NativeConnection.connect({ address: config.temporalAddress! });
   await ensureSearchAttributes(nativeConnection, config.temporalNamespace, logger);
-  const plugin = processPlugin(config, { dataSource, store, logger }, telemetry);
+  const plugin = processPlugin(config, { dataSource: appDataSource, store, logger }, telemetry);
   const startWorkers = async () => {
     const started = await createWorkers({ connection: nativeConnection, queues: options.queues ?? config.workerQueues, plugin });
     return { workers: started, runs: started.map((worker) => worker.run()) };
@@ -124,7 +129,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     identity: provenantApiIdentity(),
     interceptors: { workflow: workflowClientInterceptors(telemetry.tracing) },
   });
-  const app: INestApplication = await createApi({ config, dataSource, temporal, store });
+  const app: INestApplication = await createApi({ config, dataSource: appDataSource, temporal, store });
   await app.listen(port, '127.0.0.1');
   const url = `http://127.0.0.1:${port}`;
 
@@ -132,6 +137,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     config,
     url,
     dataSource,
+    appDataSource,
     temporal,
     databaseUrl: databaseUrl.href,
     async gql(query, variables = {}, token = TOKENS.admin) {
@@ -155,6 +161,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
       await telemetry.close();
       await connection.close();
       await nativeConnection.close();
+      await appDataSource.destroy();
       await dataSource.destroy();
     },
   };

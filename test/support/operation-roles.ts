@@ -72,6 +72,7 @@ export const OPERATION_ROLES: Record<string, Access> = {
   // Heavy reads across every table, the audit chain included.
   maturityScorecard: OPERATORS,
   exportAuditLog: OPERATORS,
+  checkpointAuditLog: OPERATORS,
   retryPipeline: OPERATORS,
   cancelPipeline: ['engineer', 'ops', 'admin'],
 

@@ -3,9 +3,14 @@ import { CONNECTION_HELP, UsageError, connect, parseCommand, print, printJson, t
 
 
 export function describeVerification(result: AuditVerification): string {
-  if (result.ok) return `ok: ${result.checked} events checked, last sequence ${result.lastSequence ?? 'none'}, last hash ${result.lastHash ?? 'none'}`;
+  const checkpoints = `${result.checkpointsChecked} signed checkpoint(s)`;
+  if (result.ok) return `ok: ${result.checked} events checked against ${checkpoints}, last sequence ${result.lastSequence ?? 'none'}, last hash ${result.lastHash ?? 'none'}`;
   const intact = result.lastSequence === null ? 'no event fits the chain' : `the chain holds through sequence ${result.lastSequence} (hash ${result.lastHash})`;
-  return `BROKEN: first invalid sequence ${result.firstInvalidSequence}; ${intact}; ${result.checked} events checked`;
+  const cause =
+    result.brokenCheckpointSequence === null
+      ? ''
+      : `; the chain no longer reaches the hash signed at sequence ${result.brokenCheckpointSequence}: an event from ${result.firstInvalidSequence} on was rewritten and the later hashes recomputed, or events were removed`;
+  return `BROKEN: first invalid sequence ${result.firstInvalidSequence}; ${intact}${cause}; ${result.checked} events checked against ${checkpoints}`;
 }
 
 export const auditVerify: Command = {
@@ -14,11 +19,13 @@ export const auditVerify: Command = {
   usage: `
 Usage: provenant audit verify [--full] [--json]
 
-Verifies the audit log's hash chain (verifyAuditLog, roles ops and admin) and prints "ok"
-with the number of events in the chain and the last hash (keep it somewhere outside the
-database), or "BROKEN" with the first event that was altered, removed or reordered and the
-last one that still fits. The API re-hashes only the events appended since it last
-verified, and the newest one it verified then.
+Verifies the audit log's hash chain and holds it against the chain heads the API signed
+(verifyAuditLog, roles ops and admin), and prints "ok" with the number of events and
+checkpoints checked and the last hash, or "BROKEN" with the first event that was altered,
+removed or reordered, or that no signed checkpoint vouches for any more (someone rewrote
+the log and recomputed the hashes), and the last one that still fits. The API re-hashes
+only the events appended since it last verified, and the newest one it verified then;
+--full re-hashes the whole chain.
 
   --full   re-hash from the first event: finds a change behind the triggers to an event
            verified before
