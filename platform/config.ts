@@ -1,6 +1,8 @@
 import path from 'node:path';
 import { DEPLOY_ENVIRONMENTS, type DeployEnvironment } from '../domain/approval';
 import { decisionVerifyKey, isDecisionKey } from '../domain/decision-attestation';
+import { parseDuration } from '../domain/duration';
+import { DEFAULT_BREAK_GLASS_WINDOW_MS } from '../domain/release-guard';
 import { isRole, type Principal } from '../domain/roles';
 
 export const REPO_ROOT = path.resolve(__dirname, '..', '..');
@@ -43,6 +45,8 @@ export interface Config {
   decisionSigningKey: string | undefined;
   /** Public keys (hex) workers accept decision attestations from; defaults to the signing key's own. */
   decisionVerifyKeys: string[];
+  /** How long a requested break-glass operation waits for a second admin's confirmation. */
+  breakGlassWindowMs: number;
 }
 
 export interface SlackConfig {
@@ -103,6 +107,7 @@ export const CONFIG_VARIABLES = [
   'PROVENANT_TOKEN',
   'PROVENANT_DECISION_SIGNING_KEY',
   'PROVENANT_DECISION_VERIFY_KEYS',
+  'PROVENANT_BREAK_GLASS_WINDOW',
 ] as const;
 
 /** Reads and validates the environment once; every process starts with this. */
@@ -143,7 +148,16 @@ export function loadConfig(env: Env = process.env): Config {
       token: env.PROVENANT_TOKEN || undefined,
     },
     ...parseDecisionKeys(env.PROVENANT_DECISION_SIGNING_KEY, env.PROVENANT_DECISION_VERIFY_KEYS),
+    breakGlassWindowMs: parseWindow('PROVENANT_BREAK_GLASS_WINDOW', env.PROVENANT_BREAK_GLASS_WINDOW, DEFAULT_BREAK_GLASS_WINDOW_MS),
   };
+}
+
+/** A duration such as "15m" or "90s", at most a day: a break-glass left waiting longer is no emergency. */
+function parseWindow(variable: string, value: string | undefined, fallback: number): number {
+  if (!value) return fallback;
+  const ms = parseDuration(value);
+  if (ms === null || ms > 86_400_000) throw new ConfigError(variable, `must be a duration such as 15m or 90s, at most 1d (got ${JSON.stringify(value)})`);
+  return ms;
 }
 
 /** The signing seed and the verify keys, each 64 hex digits; verify keys default to the seed's public key. */

@@ -212,6 +212,13 @@ export class InferenceHandler {
     }
     const id = await this.options.sessions.versionIdOf(modelName, Number(versionParam));
     if (!id) throw new HttpError(404, `model "${modelName}" has no version ${versionParam}`);
+    // The release guard: a version named by number is one the environment serves already, or one released to it.
+    const route = this.options.routes.get(modelName);
+    const routed = route !== undefined && [route.stableVersionId, route.canaryVersionId, route.shadowVersionId].includes(id);
+    if (!routed && !(await this.options.sessions.releasedIn(id, this.options.environment))) {
+      const { environment } = this.options;
+      throw new HttpError(403, `version ${versionParam} of model "${modelName}" is not released to ${environment}: it has no APPROVED approval gate in ${environment} (nor a confirmed break-glass there)`);
+    }
     return id;
   }
 

@@ -262,8 +262,19 @@ describe('serving: the Open Inference Protocol over traffic routes', () => {
     });
   });
 
-  test('a version named in the URL answers, logged as pinned', async () => {
+  test('a version named in the URL answers once released to the environment, logged as pinned', async () => {
     const rows = weatherRows.slice(100, 110);
+    // Version 2 is in no route and has no approval: the release guard keeps it out of STAGING, by number too.
+    const refused = await post(`/v2/models/${WEATHER}/versions/2/infer`, weatherRequest(rows, 'pinned-refused'));
+    assert.equal(refused.status, 403, JSON.stringify(refused.body));
+    assert.match(refused.body.error, /^version 2 of model "weather-serving" is not released to STAGING: it has no APPROVED approval gate in STAGING/);
+    const [{ pipeline_run_id: runId }] = await harness.dataSource.query('SELECT pipeline_run_id FROM model_version WHERE id = $1', [canary.id]);
+    await harness.dataSource.query(
+      `INSERT INTO approval_gate (pipeline_run_id, model_version_id, environment, status, required_approvals, eligible_approvers, workflow_id, requested_by,
+         subject_kind, subject_id, subject_title, deadline)
+       VALUES ($1, $2::uuid, 'STAGING', 'APPROVED', 1, '[]', 'serving-test-approval', 'engineer-user', 'model_version', $2::text, 'weather-serving v2 → STAGING', now())`,
+      [runId, canary.id],
+    );
     const { status, body } = await post(`/v2/models/${WEATHER}/versions/2/infer`, weatherRequest(rows, 'pinned-2'));
     assert.equal(status, 200, JSON.stringify(body));
     assert.equal(body.model_version, '2');

@@ -60,6 +60,8 @@ export interface HarnessOptions {
   env?: Record<string, string>;
   /** The queues the in-process workers serve (default: all), so a test can run a queue's worker as a process of its own. */
   queues?: WorkerQueueKind[];
+  /** More `token:role:name` entries besides TOKENS, e.g. a second admin. */
+  extraTokens?: string[];
 }
 
 /**
@@ -83,9 +85,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     PROVENANT_DATA_DIR: dataDir,
     PROVENANT_DATA_ROOTS: [SAMPLE_DATA, FIXTURES, dataDir].join(path.delimiter),
     PROVENANT_TASK_QUEUE_PREFIX: suite,
-    PROVENANT_API_TOKENS: Object.entries(TOKENS)
-      .map(([role, token]) => `${token}:${role}:${role}-user`)
-      .join(','),
+    PROVENANT_API_TOKENS: [...Object.entries(TOKENS).map(([role, token]) => `${token}:${role}:${role}-user`), ...(options.extraTokens ?? [])].join(','),
     DATABASE_URL: databaseUrl.href,
     TEMPORAL_ADDRESS: requiredEnv('PROVENANT_TEST_TEMPORAL_ADDRESS'),
     PORT: String(port),
