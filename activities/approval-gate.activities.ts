@@ -9,8 +9,13 @@ import { findEvaluationReport, findModelVersion } from '../db/registry';
 import { findValidationReport } from '../db/validation-reports';
 import { MODEL_VERSION_SUBJECT, type DeployRequest, type GateDecision, type GateEvidence, type GateState, type GateStatus } from '../domain/approval';
 import { gateSpec, type GateSpec } from '../domain/approval-request';
+import { tightenGateSpec, type ApprovalPolicy } from '../domain/approval-policy';
 import { attestationRefusal } from '../domain/decision-attestation';
+import { DRIFT_MONITOR_ACTOR } from '../domain/drift';
+import { approvalPolicyOf, findApprovalPolicyByName, policyForRelease } from '../db/approval-policies';
+import { findRetrainingPolicy, retrainingPolicyAuthorOfRun } from '../db/retraining-policies';
 import { PIPELINE_ACTOR, type ActivityDependencies } from './dependencies';
+import { invalidInput } from './failures';
 
 /** A gate workflow opening its gate (`approvalGateWorkflow`). */
 export interface OpenGateInput {
@@ -34,11 +39,11 @@ export function createApprovalGateActivities({ dataSource, config }: ActivityDep
      */
     async openApprovalGate(input: OpenGateInput | OpenPipelineGateInput): Promise<GateState> {
       return inTransaction(dataSource, async (tx) => {
-        const spec = 'spec' in input ? input.spec : await pipelineGateSpec(tx, input);
-        const run = spec.release ? await pipelineRunOf(tx, spec.release.pipelineWorkflowId) : null;
+        const requested = 'spec' in input ? input.spec : await pipelineGateSpec(tx, input);
+        const run = requested.release ? await pipelineRunOf(tx, requested.release.pipelineWorkflowId) : null;
         // A release gate is one per run and environment, whichever workflow holds it.
-        const existing = (await findGateOfWorkflow(tx, input.workflowId)) ?? (run ? await findReleaseGate(tx, run.id, spec.release!.environment) : null);
-        const gate = existing ?? (await openGate(tx, input.workflowId, spec, run, config.publicUrl));
+        const existing = (await findGateOfWorkflow(tx, input.workflowId)) ?? (run ? await findReleaseGate(tx, run.id, requested.release!.environment) : null);
+        const gate = existing ?? (await openGate(tx, input.workflowId, await governedSpec(tx, requested, run), run, config.publicUrl));
         if (run) await updatePipelineRun(tx, { id: run.id }, { status: 'AWAITING_APPROVAL' });
         return gateState(gate, await decisionsOf(tx, [gate.id]));
       });
@@ -103,6 +108,37 @@ function pipelineRunOf(tx: EntityManager, workflowId: string): Promise<PipelineR
   return findPipelineRun(tx, { workflowId }).then((run) => mustExist(run, `pipeline run ${workflowId}`));
 }
 
+/**
+ * The request under its approval policy: the one it names, or for a model release the one
+ * governing the model in that environment (db/approval-policies.ts policyForRelease). The
+ * policy only tightens; a drift-triggered run's gate also excludes whoever last set the
+ * model's retraining policy. An unknown policy, or a gate nobody named could approve,
+ * fails at once (InvalidInput naming the request field).
+ */
+async function governedSpec(tx: EntityManager, spec: GateSpec, run: PipelineRunEntity | null): Promise<GateSpec> {
+  if (spec.release && run && run.modelVersionId !== spec.release.modelVersionId) {
+    throw invalidInput('request.release.modelVersionId', `pipeline run ${run.workflowId} registered ${run.modelVersionId ?? 'no version'}, not ${spec.release.modelVersionId}`);
+  }
+  let policy: ApprovalPolicy | null = null;
+  if (spec.policy) {
+    const named = await findApprovalPolicyByName(tx, spec.policy);
+    if (!named) throw invalidInput('request.policy', `there is no approval policy named ${JSON.stringify(spec.policy)} (admins create them with createApprovalPolicy)`);
+    policy = approvalPolicyOf(named);
+  } else if (spec.release && run) {
+    policy = await policyForRelease(tx, run.modelName, spec.release.environment);
+  }
+  const tightened = tightenGateSpec(spec, policy, run ? await retrainingPolicyAuthors(tx, run) : []);
+  if ('problem' in tightened) throw invalidInput(tightened.problem.field, tightened.problem.reason);
+  return tightened.spec;
+}
+
+/** For a run drift started: whoever last changed the model's retraining policy, then and now. Nobody for other runs. */
+async function retrainingPolicyAuthors(tx: EntityManager, run: PipelineRunEntity): Promise<string[]> {
+  if (run.requestedBy !== DRIFT_MONITOR_ACTOR) return [];
+  const [atTrigger, current] = await Promise.all([retrainingPolicyAuthorOfRun(tx, run.id), findRetrainingPolicy(tx, run.modelName)]);
+  return [...new Set([atTrigger, current?.updatedBy].filter((name): name is string => Boolean(name)))];
+}
+
 /** Writes the gate with its lineage and audit event; `run` is the pipeline run of a release. */
 async function openGate(tx: EntityManager, workflowId: string, spec: GateSpec, run: PipelineRunEntity | null, publicUrl: string) {
   const release = spec.release;
@@ -124,10 +160,16 @@ async function openGate(tx: EntityManager, workflowId: string, spec: GateSpec, r
       workflowId,
       subject: spec.subject,
       policy: spec.policy,
+      ...(spec.policyId ? { policyId: spec.policyId, policyVersion: spec.policyVersion } : {}),
       requestedBy: spec.requestedBy,
       ...(release ? { pipelineWorkflowId: release.pipelineWorkflowId, modelVersionId: release.modelVersionId, environment: release.environment } : {}),
       requiredApprovals: gate.requiredApprovals,
       approvers: gate.eligibleApprovers,
+      approverRoles: gate.approverRoles,
+      policyApprovers: gate.policyApprovers,
+      excludedApprovers: gate.excludedApprovers,
+      remindAfterMs: gate.remindAfterMs,
+      expiresAfterMs: gate.expiresAfterMs,
       deadline: gate.deadline!.toISOString(),
       evidence: gate.evidence,
       evidenceLinks: gate.evidenceLinks,

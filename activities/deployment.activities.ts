@@ -1,7 +1,11 @@
+import { ApplicationFailure } from '@temporalio/activity';
+import type { EntityManager } from 'typeorm';
 import { appendAuditEvent } from '../db/audit-log';
-import { findGate } from '../db/approval-gates';
+import { findGate, type ApprovalGateEntity } from '../db/approval-gates';
+import { findBreakGlass, type BreakGlassRow } from '../db/break-glass';
+import { releaseGuardRefusal } from '../db/release-guard';
 import { databaseTime, inTransaction, mustExist } from '../db/db';
-import { createDeployment, findDeployment, findDeploymentOfWorkflow, findRunningDeployment, lockDeployment, updateDeployment } from '../db/deployments';
+import { createDeployment, deploymentsOfBreakGlass, findDeployment, findDeploymentOfWorkflow, findRunningDeployment, lockDeployment, updateDeployment } from '../db/deployments';
 import { recordLineageEdge, recordLineageNode } from '../db/lineage-store';
 import { setAlias } from '../db/model-aliases';
 import { updatePipelineRun } from '../db/pipeline-runs';
@@ -24,6 +28,8 @@ export interface BeginDeploymentInput {
   /** The gate that approved this version, for lineage (none for operator overrides). */
   approvalGateId: string | null;
   reason: string | null;
+  /** The confirmed break-glass that lets an operator's override past the release guard (absent for everything else). */
+  breakGlassId?: string | null;
 }
 
 export interface ObserveInput {
@@ -36,6 +42,43 @@ export interface ObserveInput {
 
 /** Who the audit log names for what a deployment does on its own. */
 const DEPLOYMENT_ACTOR = 'system:deployment';
+
+/**
+ * The release guard where traffic actually changes, whoever started the deployment: a
+ * canary needs the APPROVED gate of this version and environment it names; an override
+ * needs an APPROVED gate for the version there, or a confirmed, unused break-glass for
+ * exactly this operation. Returns the break-glass used, if any; refuses for good otherwise.
+ */
+async function releaseAuthorization(
+  manager: EntityManager,
+  input: BeginDeploymentInput,
+  version: { id: string; version: number; pipelineRunId: string | null },
+  gate: ApprovalGateEntity | null,
+): Promise<BreakGlassRow | null> {
+  const forbidden = (message: string) => ApplicationFailure.create({ type: 'Forbidden', message, nonRetryable: true });
+  if (input.kind === 'CANARY') {
+    if (gate?.status === 'APPROVED' && gate.modelVersionId === input.modelVersionId && gate.environment === input.environment) return null;
+    throw forbidden(
+      `a canary of ${input.modelName} v${version.version} to ${input.environment} needs the APPROVED approval gate of that version there; ${gate ? `gate ${gate.id} is ${gate.status} for ${gate.environment ?? 'no environment'}` : 'it names none'}`,
+    );
+  }
+  if (input.breakGlassId) {
+    const glass = await findBreakGlass(manager, input.breakGlassId);
+    const matches =
+      glass?.status === 'CONFIRMED' &&
+      glass.operation === input.kind &&
+      glass.modelVersionId === input.modelVersionId &&
+      glass.environment === input.environment &&
+      glass.modelName === input.modelName;
+    if (!glass || !matches) throw forbidden(`break-glass ${input.breakGlassId} is not a confirmed ${input.kind} of ${input.modelName} v${version.version} in ${input.environment}`);
+    const used = await deploymentsOfBreakGlass(manager, [glass.id]);
+    if (used.length > 0) throw forbidden(`break-glass ${glass.id} was already used by deployment ${used[0].workflowId}`);
+    return glass;
+  }
+  const refusal = await releaseGuardRefusal(manager, { operation: input.kind, modelName: input.modelName, environment: input.environment, version: version.version }, version);
+  if (refusal) throw forbidden(refusal);
+  return null;
+}
 
 export function createDeploymentActivities({ dataSource }: ActivityDependencies) {
   return {
@@ -51,6 +94,7 @@ export function createDeploymentActivities({ dataSource }: ActivityDependencies)
         if (!version) throw invalidInput('input.modelVersionId', `model version ${input.modelVersionId} not found`);
         const route = await findTrafficRoute(manager, input);
         const gate = input.approvalGateId ? mustExist(await findGate(manager, input.approvalGateId), `approval gate ${input.approvalGateId}`) : null;
+        const breakGlass = await releaseAuthorization(manager, input, version, gate);
         const deployment = await createDeployment(manager, {
           modelName: input.modelName,
           modelVersionId: input.modelVersionId,
@@ -65,6 +109,7 @@ export function createDeploymentActivities({ dataSource }: ActivityDependencies)
           observations: [],
           reason: input.reason,
           triggeredBy: input.triggeredBy,
+          breakGlassId: breakGlass?.id ?? null,
         });
         if (deployment.pipelineRunId) await updatePipelineRun(manager, { id: deployment.pipelineRunId }, { status: 'DEPLOYING' });
         await recordLineageNode(manager, { id: deployment.id, kind: 'deployment', label: `${input.kind.toLowerCase()} ${input.modelName} v${version.version} to ${input.environment}` });
@@ -74,7 +119,15 @@ export function createDeploymentActivities({ dataSource }: ActivityDependencies)
           action: `deployment.${input.kind.toLowerCase()}_started`,
           subjectType: 'deployment',
           subjectId: deployment.id,
-          payload: { modelName: input.modelName, environment: input.environment, version: version.version, previousVersionId: deployment.previousVersionId, reason: input.reason, triggeredBy: input.triggeredBy },
+          payload: {
+            modelName: input.modelName,
+            environment: input.environment,
+            version: version.version,
+            previousVersionId: deployment.previousVersionId,
+            reason: input.reason,
+            triggeredBy: input.triggeredBy,
+            ...(breakGlass ? { breakGlass: { id: breakGlass.id, requestedBy: breakGlass.requestedBy, confirmedBy: breakGlass.confirmedBy, reason: breakGlass.reason } } : {}),
+          },
         });
         return { deploymentId: deployment.id, previousVersionId: deployment.previousVersionId };
       });

@@ -29,6 +29,13 @@ export function gateState(gate: ApprovalGateEntity, decisions: ApprovalDecisionE
       decidedAt: d.decidedAt.toISOString(),
       attestation: d.attestation,
     })),
+    policyId: gate.policyId,
+    policyVersion: gate.policyVersion,
+    approverRoles: gate.approverRoles,
+    policyApprovers: gate.policyApprovers,
+    excludedApprovers: gate.excludedApprovers,
+    remindAfterMs: gate.remindAfterMs,
+    expiresAfterMs: gate.expiresAfterMs,
   };
 }
 
@@ -63,6 +70,13 @@ export function createGate(db: Db, gate: NewGate): Promise<ApprovalGateEntity> {
       eligibleApprovers: spec.approvers,
       evidence: gate.evidence,
       deadline: gate.deadline,
+      policyId: spec.policyId ?? null,
+      policyVersion: spec.policyVersion ?? null,
+      approverRoles: spec.approverRoles ?? [],
+      policyApprovers: spec.policyApprovers ?? [],
+      excludedApprovers: spec.excludedApprovers ?? [],
+      remindAfterMs: spec.remindAfterMs,
+      expiresAfterMs: spec.expiresAfterMs,
     }),
   );
 }
@@ -89,6 +103,16 @@ export function findGates(db: Db, ids: string[]): Promise<ApprovalGateEntity[]> 
 /** The release gates a model version went through, oldest first. */
 export function releaseGatesOfVersion(db: Db, modelVersionId: string): Promise<ApprovalGateEntity[]> {
   return db.getRepository(ApprovalGateEntity).find({ where: { modelVersionId }, order: { createdAt: 'ASC' } });
+}
+
+/** The release gates a model version had in one environment, oldest first: what the release guard reads. */
+export function releaseGatesOfVersionIn(db: Db, modelVersionId: string, environment: DeployEnvironment): Promise<ApprovalGateEntity[]> {
+  return db.getRepository(ApprovalGateEntity).find({ where: { modelVersionId, environment }, order: { createdAt: 'ASC' } });
+}
+
+/** The newest APPROVED release gate of the version in the environment, or null: the release guard's question. */
+export function approvedReleaseGate(db: Db, modelVersionId: string, environment: DeployEnvironment): Promise<ApprovalGateEntity | null> {
+  return db.getRepository(ApprovalGateEntity).findOne({ where: { modelVersionId, environment, status: 'APPROVED' }, order: { createdAt: 'DESC' } });
 }
 
 export function findGateOfRun(db: Db, pipelineRunId: string): Promise<ApprovalGateEntity | null> {

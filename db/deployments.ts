@@ -45,6 +45,12 @@ export function findDeploymentInTraffic(db: Db, modelVersionId: string, environm
   });
 }
 
+/** The deployments that carried out these break-glass operations. */
+export function deploymentsOfBreakGlass(db: Db, breakGlassIds: string[]): Promise<DeploymentRow[]> {
+  if (breakGlassIds.length === 0) return Promise.resolve([]);
+  return db.getRepository(DeploymentEntity).find({ where: { breakGlassId: In(breakGlassIds) }, order: { createdAt: 'ASC' } });
+}
+
 /** The deployment, locked until the transaction ends: its steps and its end do not interleave. */
 export function lockDeployment(tx: EntityManager, id: string): Promise<DeploymentRow> {
   return tx.getRepository(DeploymentEntity).findOneOrFail({ where: { id }, lock: { mode: 'pessimistic_write' } });

@@ -19,3 +19,18 @@ export function saveRetrainingPolicy(tx: EntityManager, policy: Omit<RetrainingP
   const policies = tx.getRepository(RetrainingPolicyEntity);
   return policies.save(policies.create(policy));
 }
+
+/**
+ * Whoever had last changed the model's retraining policy when it started the run (as the
+ * `retraining.started` audit event recorded the policy), or null for runs drift did not start.
+ */
+export async function retrainingPolicyAuthorOfRun(db: Db, pipelineRunId: string): Promise<string | null> {
+  const rows: { author: string | null }[] = await db.query(
+    `SELECT e.payload->'policy'->>'updatedBy' AS author
+       FROM drift_report r JOIN audit_event e ON e.subject_id = r.id::text AND e.action = 'retraining.started'
+      WHERE r.retraining_run_id = $1
+      ORDER BY e.sequence DESC LIMIT 1`,
+    [pipelineRunId],
+  );
+  return rows[0]?.author ?? null;
+}

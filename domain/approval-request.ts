@@ -1,5 +1,6 @@
 import type { ApprovalSubject, DeployEnvironment, EvidenceLink, GateDecision, GateStatus } from './approval';
 import { parseDuration } from './duration';
+import type { Role } from './roles';
 
 /**
  * What a workflow asks for when it calls `requestApproval` (or starts `approvalGateWorkflow`
@@ -9,7 +10,12 @@ export interface ApprovalRequest {
   subject: ApprovalSubject;
   /** Who asks; they may not decide their own request (separation of duties). */
   requestedBy: string;
-  /** The name of the approval policy the request follows, shown to approvers and kept in the audit log. */
+  /**
+   * The name of the approval policy the request follows (an admin creates it with
+   * `createApprovalPolicy`). The gate gets at least the policy's approvals, its reminder and
+   * expiry at the latest, and only the approvers it allows; an unknown name fails the gate
+   * (InvalidInput naming request.policy).
+   */
   policy?: string | null;
   evidenceLinks?: EvidenceLink[];
   /** Distinct approvals needed (default 1, at most 10). */
@@ -41,6 +47,17 @@ export interface GateSpec {
   remindAfterMs: number;
   expiresAfterMs: number;
   release: ModelRelease | null;
+  /**
+   * Set by the gate's approval policy when the gate opens (absent from the spec a
+   * workflow builds): which policy and version applied, the roles and people it lets
+   * approve (either qualifies; both empty: anyone with an approver role) and the people
+   * who may never approve.
+   */
+  policyId?: string | null;
+  policyVersion?: number | null;
+  approverRoles?: Role[];
+  policyApprovers?: string[];
+  excludedApprovers?: string[];
 }
 
 /** How a gate ended, as `requestApproval` resolves. */

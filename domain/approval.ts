@@ -112,6 +112,19 @@ export interface GateState {
   requestedBy: string;
   deadline: string;
   decisions: GateDecision[];
+  /**
+   * What the gate's approval policy made of the request (absent on gates opened before
+   * policies): the policy's id and version, the roles and people it lets decide (either
+   * qualifies; both empty: anyone with an approver role), the people who may never decide,
+   * and the reminder and expiry the gate runs by.
+   */
+  policyId?: string | null;
+  policyVersion?: number | null;
+  approverRoles?: Role[];
+  policyApprovers?: string[];
+  excludedApprovers?: string[];
+  remindAfterMs?: number | null;
+  expiresAfterMs?: number | null;
 }
 
 export interface DecisionRefusal {
@@ -132,6 +145,16 @@ export function decisionRefusal(gate: GateState, request: DecisionRequest): Deci
   }
   if (request.actor === gate.requestedBy) {
     return refuse('FORBIDDEN', `${request.actor} requested this approval and cannot decide it (separation of duties)`);
+  }
+  const policy = gate.policy ? `approval policy ${gate.policy}${gate.policyVersion ? ` (v${gate.policyVersion})` : ''}` : null;
+  if ((gate.excludedApprovers ?? []).includes(request.actor)) {
+    return refuse('FORBIDDEN', `${request.actor} is excluded from deciding this gate (${policy ? `${policy}; ` : ''}separation of duties)`);
+  }
+  const roles = gate.approverRoles ?? [];
+  const people = gate.policyApprovers ?? [];
+  if ((roles.length > 0 || people.length > 0) && !roles.includes(request.role) && !people.includes(request.actor)) {
+    const allowed = [...(roles.length > 0 ? [`the ${roles.join(' or ')} role`] : []), ...(people.length > 0 ? [people.join(', ')] : [])].join(' or ');
+    return refuse('FORBIDDEN', `${policy ?? 'this gate\'s approval policy'} lets only ${allowed} decide this gate, not ${request.actor} (${request.role})`);
   }
   if (gate.decisions.some((decision) => decision.actor === request.actor)) {
     return refuse('CONFLICT', `${request.actor} has already decided this gate`);

@@ -1,6 +1,8 @@
 import path from 'node:path';
 import { DEPLOY_ENVIRONMENTS, type DeployEnvironment } from '../domain/approval';
 import { decisionVerifyKey, isDecisionKey } from '../domain/decision-attestation';
+import { parseDuration } from '../domain/duration';
+import { DEFAULT_BREAK_GLASS_WINDOW_MS } from '../domain/release-guard';
 import { isRole, type Principal } from '../domain/roles';
 
 export const REPO_ROOT = path.resolve(__dirname, '..', '..');
@@ -66,6 +68,8 @@ export interface Config {
   auditSigningKey: string | undefined;
   /** Where signed audit checkpoints go, outside the database: <dataDir>/audit-checkpoints. */
   auditCheckpointDir: string;
+  /** How long a requested break-glass operation waits for a second admin's confirmation. */
+  breakGlassWindowMs: number;
 }
 
 export interface SlackConfig {
@@ -133,6 +137,7 @@ export const CONFIG_VARIABLES = [
   'PROVENANT_DECISION_SIGNING_KEY',
   'PROVENANT_DECISION_VERIFY_KEYS',
   'PROVENANT_AUDIT_SIGNING_KEY',
+  'PROVENANT_BREAK_GLASS_WINDOW',
 ] as const;
 
 /** Reads and validates the environment once; every process starts with this. */
@@ -183,7 +188,16 @@ export function loadConfig(env: Env = process.env): Config {
     ...parseDecisionKeys(env.PROVENANT_DECISION_SIGNING_KEY, env.PROVENANT_DECISION_VERIFY_KEYS),
     auditSigningKey: parseSigningKey('PROVENANT_AUDIT_SIGNING_KEY', env.PROVENANT_AUDIT_SIGNING_KEY),
     auditCheckpointDir: path.join(dataDir, 'audit-checkpoints'),
+    breakGlassWindowMs: parseWindow('PROVENANT_BREAK_GLASS_WINDOW', env.PROVENANT_BREAK_GLASS_WINDOW, DEFAULT_BREAK_GLASS_WINDOW_MS),
   };
+}
+
+/** A duration such as "15m" or "90s", at most a day: a break-glass left waiting longer is no emergency. */
+function parseWindow(variable: string, value: string | undefined, fallback: number): number {
+  if (!value) return fallback;
+  const ms = parseDuration(value);
+  if (ms === null || ms > 86_400_000) throw new ConfigError(variable, `must be a duration such as 15m or 90s, at most 1d (got ${JSON.stringify(value)})`);
+  return ms;
 }
 
 /** The signing seed and the verify keys, each 64 hex digits; verify keys default to the seed's public key. */

@@ -232,7 +232,9 @@ export class InferenceHandler {
     const refused = `model "${modelName}" version ${versionParam} is not served in ${environment}`;
     if (clearance.rejected) throw new HttpError(403, `${refused}: its approval for ${environment} was rejected`);
     if (clearance.qualityChecksFailed) throw new HttpError(403, `${refused}: its pipeline run failed its quality checks`);
-    if (clearance.approved || id === route.stableVersionId || id === route.canaryVersionId) return id;
+    const routed = [route.stableVersionId, route.canaryVersionId, route.shadowVersionId].includes(id);
+    // Approved for the environment, or released there by a confirmed break-glass (two admins).
+    if (routed || clearance.approved || (await this.options.sessions.releasedIn(id, environment))) return id;
     throw new HttpError(403, `${refused}: it was never approved for ${environment} and is not its route's stable or canary`);
   }
 

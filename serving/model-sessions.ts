@@ -1,9 +1,12 @@
 import type * as ort from 'onnxruntime-node';
 import { onnxRuntime } from '../ml/onnx/onnx-runtime';
 import type { DataSource } from 'typeorm';
+import { approvedReleaseGate } from '../db/approval-gates';
+import { confirmedBreakGlassFor } from '../db/break-glass';
 import { findDatasetVersion } from '../db/datasets';
 import { mustExist } from '../db/db';
 import { findModel, findModelVersion, findModelVersionByNumber } from '../db/registry';
+import type { DeployEnvironment } from '../domain/approval';
 import type { ModelTask } from '../domain/pipeline';
 import type { FeatureSpec } from '../ml/features/feature-spec';
 import { featureSpecOfSchema } from '../ml/features/feature-spec-of-schema';
@@ -48,6 +51,7 @@ export interface ModelSessionsOptions {
 export class ModelSessions {
   private readonly entries = new Map<string, Entry>();
   private readonly versionIds = new Map<string, string>();
+  private readonly released = new Set<string>();
   private readonly sweeper: NodeJS.Timeout;
 
   constructor(private readonly options: ModelSessionsOptions) {
@@ -74,6 +78,20 @@ export class ModelSessions {
       entry.routed = routed.has(id);
       this.releaseIfUnwanted(id, entry);
     }
+  }
+
+  /**
+   * Whether the version may be served in the environment by number (pinned): it has an
+   * APPROVED approval gate there, or went there by a confirmed break-glass. Only yes is
+   * remembered: a version approved later is served from then on.
+   */
+  async releasedIn(versionId: string, environment: DeployEnvironment): Promise<boolean> {
+    const key = `${versionId}\u0000${environment}`;
+    if (this.released.has(key)) return true;
+    const { dataSource } = this.options;
+    const released = (await approvedReleaseGate(dataSource, versionId, environment)) !== null || (await confirmedBreakGlassFor(dataSource, versionId, environment)) !== null;
+    if (released) this.released.add(key);
+    return released;
   }
 
   /** The id of version `version` of the model called `modelName`, or null when it has none such. */

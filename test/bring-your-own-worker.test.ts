@@ -58,6 +58,11 @@ describe('bring your own worker: the packed provenant in a user project', () => 
   before(async () => {
     harness = await startHarness();
     work = await mkdtemp(path.join(os.tmpdir(), 'provenant-byo-'));
+    // The example names the finance team's approval policy, which an admin creates first.
+    const policy = await harness.gql(`mutation P($input: ApprovalPolicyInput!) { createApprovalPolicy(input: $input) { id } }`, {
+      input: { name: 'finance-sign-off', minApprovals: 1, approverRoles: ['APPROVER'], remindAfter: '4h', expiresAfter: '2d' },
+    });
+    assert.equal(policy.errors, undefined, JSON.stringify(policy.errors));
   });
 
   after(async () => {

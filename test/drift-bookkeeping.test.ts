@@ -97,7 +97,13 @@ describe('drift bookkeeping: reports, retraining decisions and alerts', () => {
     warmerLabels = await predictedLabels(session, warmer);
     await session.release();
 
-    // The scanned version serves STAGING, as it would after a promotion.
+    // The scanned version serves STAGING, as it would after its approval and a promotion (the release guard wants the approved gate).
+    await harness.dataSource.query(
+      `INSERT INTO approval_gate (pipeline_run_id, model_version_id, environment, status, required_approvals, eligible_approvers, workflow_id, requested_by,
+         subject_kind, subject_id, subject_title, deadline)
+       VALUES ($1, $2::uuid, 'STAGING', 'APPROVED', 1, '[]', 'drift-test-approval', 'engineer-user', 'model_version', $2::text, 'weather-drift → STAGING', now())`,
+      [run.id, scanned.id],
+    );
     const deployment = await activities.beginDeployment({
       workflowId: `deployment:${MODEL}:STAGING:drift-test`,
       modelName: MODEL,

@@ -11,7 +11,9 @@ import { assertError, startHarness, TOKENS, type Harness } from './support/harne
 import { openInChromium } from './support/headless-chromium';
 
 const GATES = `query G($status: GateStatus) { approvalGates(status: $status, first: 100) {
-  edges { node { id workflowId status policy requestedBy requiredApprovals subject { kind id title url } evidenceLinks { label url } evidence decisions { actor decision } } } } }`;
+  edges { node { id workflowId status policy policyId policyVersion approverRoles policyApprovers excludedApprovers requestedBy requiredApprovals deadline createdAt
+    subject { kind id title url } evidenceLinks { label url } evidence decisions { actor decision } } } } }`;
+const CREATE_POLICY = `mutation P($input: ApprovalPolicyInput!) { createApprovalPolicy(input: $input) { id name version } }`;
 const DECIDE = `mutation D($input: DecideApprovalInput!) { decideApproval(input: $input) { id status } }`;
 
 /**
@@ -38,6 +40,11 @@ describe('requestApproval from a user workflow on a worker built with ProvenantP
       decisionVerifyKeys: harness.config.decisionVerifyKeys,
       publicUrl: harness.url,
     });
+    // The policy the requests name: finance approves, within a week.
+    const policy = await harness.gql(CREATE_POLICY, {
+      input: { name: 'finance-sign-off', minApprovals: 1, approverRoles: ['APPROVER', 'ADMIN'], remindAfter: '1d', expiresAfter: '7d' },
+    });
+    assert.equal(policy.errors, undefined, JSON.stringify(policy.errors));
     connection = await NativeConnection.connect({ address: harness.config.temporalAddress! });
     worker = await Worker.create({ connection, taskQueue, workflowsPath: require.resolve('./fixtures/user-workflows/workflows'), plugins: [plugin] });
     running = worker.run();
@@ -190,6 +197,56 @@ describe('requestApproval from a user workflow on a worker built with ProvenantP
     ]);
     const closed = await harness.dataSource.query(`SELECT action FROM audit_event WHERE subject_id = $1 ORDER BY sequence`, [gate.id]);
     assert.deepEqual(closed.map((e: { action: string }) => e.action), ['approval_gate.opened', 'approval_gate.cancelled']);
+  });
+
+  test('a named policy tightens the gate: more approvals, an earlier expiry, and people it excludes are refused by the API and by the workflow', async () => {
+    const created = await harness.gql(CREATE_POLICY, {
+      input: { name: 'board-sign-off', minApprovals: 2, approverRoles: ['APPROVER', 'ADMIN'], excludedApprovers: ['admin-user'], remindAfter: '2s', expiresAfter: '5s' },
+    });
+    assert.equal(created.errors, undefined, JSON.stringify(created.errors));
+    const policy = created.data!.createApprovalPolicy;
+    // The request asks for one approval within an hour; the policy says two within five seconds.
+    const { handle, gate } = await startReport({ policy: 'board-sign-off', requiredApprovals: 1, expiresAfter: '1h', remindAfter: '30m' });
+    assert.deepEqual(
+      [gate.policy, gate.policyId, gate.policyVersion, gate.requiredApprovals, gate.approverRoles, gate.excludedApprovers],
+      ['board-sign-off', policy.id, 1, 2, ['APPROVER', 'ADMIN'], ['admin-user']],
+    );
+    const lifetime = Date.parse(gate.deadline) - Date.parse(gate.createdAt);
+    assert.ok(lifetime > 4_000 && lifetime < 6_000, `the gate lives as long as the policy says, not the request: ${lifetime} ms`);
+
+    assertError(await decide(gate.id, 'APPROVE', TOKENS.admin), 'FORBIDDEN', 'input.gateId', /admin-user is excluded from deciding this gate \(approval policy board-sign-off \(v1\)/);
+    // Straight to the workflow, attested by the API's key: its validator refuses it by the same rule.
+    const attested = attestDecision({ actor: 'admin-user', role: 'admin', decision: 'APPROVE', comment: null, channel: 'graphql' }, gate.id, harness.config.decisionSigningKey!, new Date());
+    await assert.rejects(
+      harness.temporal.workflow.getHandle(gate.workflowId).executeUpdate(decideGateUpdate, { args: [attested] }),
+      (error: unknown) => error instanceof WorkflowUpdateFailedError && /admin-user is excluded from deciding this gate/.test(String((error.cause as Error)?.message)),
+    );
+    assert.equal((await decide(gate.id, 'APPROVE', TOKENS.approver)).data!.decideApproval.status, 'PENDING', 'one approval of the two the policy asks for');
+
+    const result = await handle.result();
+    assert.equal(result.outcome.status, 'EXPIRED', 'the workflow expired the gate when the policy said, not after the hour asked for');
+    assert.deepEqual(result.outcome.decisions.map((d: { actor: string }) => d.actor), ['approver-user']);
+    const [opened] = await harness.dataSource.query(`SELECT payload FROM audit_event WHERE subject_id = $1 AND action = 'approval_gate.opened'`, [gate.id]);
+    assert.deepEqual([opened.payload.policy, opened.payload.policyId, opened.payload.policyVersion, opened.payload.excludedApprovers], ['board-sign-off', policy.id, 1, ['admin-user']]);
+  });
+
+  test('a request naming a policy nobody created fails at once: InvalidInput naming request.policy', async () => {
+    const handle = await harness.temporal.workflow.start('publishReportWorkflow', {
+      taskQueue,
+      workflowId: `report-unknown-policy-${randomBytes(3).toString('hex')}`,
+      args: [request({ policy: 'no-such-policy' })],
+    });
+    const failure = await handle.result().then(
+      () => assert.fail('the workflow should have failed'),
+      (error: unknown) => error,
+    );
+    assert.ok(failure instanceof WorkflowFailedError, String(failure));
+    const causes: { type?: string; message: string; nonRetryable?: boolean }[] = [];
+    for (let cause = (failure as Error).cause as (Error & { type?: string; nonRetryable?: boolean }) | undefined; cause; cause = cause.cause as typeof cause) causes.push(cause);
+    const invalid = causes.find((cause) => cause.type === 'InvalidInput');
+    assert.ok(invalid, `an InvalidInput failure in ${causes.map((cause) => cause.message).join(' <- ')}`);
+    assert.equal(invalid!.nonRetryable, true);
+    assert.match(invalid!.message, /^request\.policy: there is no approval policy named "no-such-policy"/);
   });
 
   test('a malformed request fails the workflow at once, naming the field', async () => {

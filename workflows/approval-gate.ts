@@ -19,6 +19,9 @@ import { trustedDecisionKeys } from './trusted-decision-keys';
 /** Shared with the pipeline workflow, which closes the run the same way. */
 export const CANCEL_CLOSES_GATE_PATCH = 'cancel-closes-gate';
 
+/** Gates opened before approval policies time their reminder and expiry by the request alone. */
+export const GATE_POLICY_TIMING_PATCH = 'gate-policy-timing';
+
 type GateActivities = Pick<PipelineActivities, 'recordGateDecision' | 'markGateReminded' | 'closeApprovalGate'>;
 
 /**
@@ -100,13 +103,15 @@ export async function holdApprovalGate(
   );
 
   gate = await open();
+  // The gate's approval policy may have brought its reminder and expiry forward.
+  const timers = patched(GATE_POLICY_TIMING_PATCH) ? effectiveTiming(gate, timing) : timing;
   inBackground('gate opened', notifications.notifyGateOpened({ gateId: gate.gateId }));
   const decided = () => gate!.status !== 'PENDING';
   try {
-    if (!(await condition(decided, timing.remindAfterMs))) {
+    if (!(await condition(decided, timers.remindAfterMs))) {
       await bookkeeping.markGateReminded({ gateId: gate.gateId });
       inBackground('reminder', notifications.notifyGateReminder({ gateId: gate.gateId }));
-      if (!(await condition(decided, timing.expiresAfterMs - timing.remindAfterMs))) gate = { ...gate, status: 'EXPIRED' };
+      if (!(await condition(decided, timers.expiresAfterMs - timers.remindAfterMs))) gate = { ...gate, status: 'EXPIRED' };
     }
   } catch (error) {
     // A cancelled gate must not stay open for decisions nobody will act on.
@@ -123,6 +128,12 @@ export async function holdApprovalGate(
   await bookkeeping.closeApprovalGate({ gateId: gate.gateId, status: gate.status });
   inBackground('gate closed', notifications.notifyGateDecided({ gateId: gate.gateId }));
   return gate;
+}
+
+/** The timing the opened gate runs by (what its policy made of the request's), or the request's for gates that do not say. */
+function effectiveTiming(gate: GateState, requested: GateTiming): GateTiming {
+  if (!gate.remindAfterMs || !gate.expiresAfterMs) return requested;
+  return { remindAfterMs: gate.remindAfterMs, expiresAfterMs: gate.expiresAfterMs };
 }
 
 /**

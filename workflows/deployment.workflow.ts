@@ -15,6 +15,8 @@ export interface DeploymentInput {
   approvalGateId: string | null;
   reason: string | null;
   taskQueues: TaskQueues;
+  /** The confirmed break-glass that lets an operator's override past the release guard; beginDeployment checks it. */
+  breakGlassId?: string | null;
 }
 
 export interface DeploymentResult {
@@ -27,7 +29,9 @@ export interface DeploymentResult {
  * Canary: raise the new version's share of traffic step by step, watch each step
  * against the stable version, and promote at the end; any failed step (or a cancelled
  * deployment) rolls back to the previous stable version as the saga's compensation.
- * PROMOTE and ROLLBACK are ops overrides: they set the stable version at once.
+ * PROMOTE and ROLLBACK are ops overrides: they set the stable version at once. Either
+ * way beginDeployment applies the release guard first: an APPROVED gate of the version
+ * in the environment, or a confirmed break-glass, or nothing changes.
  */
 export async function deploymentWorkflow(input: DeploymentInput): Promise<DeploymentResult> {
   const deploy = proxyActivities<DeploymentActivities>({

@@ -3,6 +3,8 @@ import type { Decision, DeployEnvironment, GateEvidence, GateStatus } from '../.
 import { PageInfo } from '../common/connection';
 import { DecisionEnum, DeployEnvironmentEnum, GateStatusEnum } from '../common/enums';
 import { JsonScalar } from '../common/json.scalar';
+import type { Role } from '../../domain/roles';
+import { ApproverRoleEnum } from './approval-policy.types';
 
 @ObjectType('GateDecision')
 export class GateDecisionType {
@@ -32,7 +34,14 @@ export class ApprovalGateType {
   @Field(() => ID) id!: string;
   @Field({ description: 'The workflow holding the gate: decisions are sent to it.' }) workflowId!: string;
   @Field(() => ApprovalSubjectType) subject!: ApprovalSubjectType;
-  @Field(() => String, { nullable: true, description: 'The approval policy the request named.' }) policy!: string | null;
+  @Field(() => String, { nullable: true, description: 'The approval policy the gate follows: the one the request named, or the one governing the model release.' })
+  policy!: string | null;
+  @Field(() => ID, { nullable: true, description: 'The approval policy applied, as it was then (policyVersion); null for gates without one.' }) policyId!: string | null;
+  @Field(() => Int, { nullable: true }) policyVersion!: number | null;
+  @Field(() => [ApproverRoleEnum], { description: 'Holders of these roles may decide (or policyApprovers); both empty: anyone with an approver role.' }) approverRoles!: Role[];
+  @Field(() => [String], { description: 'The people the policy lets decide (or holders of approverRoles).' }) policyApprovers!: string[];
+  @Field(() => [String], { description: 'People who may never decide: the policy’s exclusions and, for a drift-triggered run, whoever last set the retraining policy.' })
+  excludedApprovers!: string[];
   @Field(() => [EvidenceLinkType]) evidenceLinks!: EvidenceLinkType[];
   @Field(() => ID, { nullable: true, description: 'The version a model release gate guards; null for other subjects.' }) modelVersionId!: string | null;
   @Field(() => String, { nullable: true, description: 'The pipeline run that asked for a model release; null for other subjects.' }) pipelineWorkflowId!: string | null;

@@ -1,7 +1,8 @@
-import { Field, ID, InputType, Int, ObjectType } from '@nestjs/graphql';
+import { Field, ID, InputType, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
 import type { DeployEnvironment } from '../../domain/approval';
 import type { CanaryObservation } from '../../domain/deployment';
-import { DeployEnvironmentEnum } from '../common/enums';
+import { BREAK_GLASS_OPERATIONS, type BreakGlassOperation } from '../../domain/release-guard';
+import { DeployEnvironmentEnum, enumOf } from '../common/enums';
 import { JsonScalar } from '../common/json.scalar';
 
 @ObjectType('WeightChange')
@@ -29,6 +30,8 @@ export class DeploymentType {
   @Field() workflowId!: string;
   @Field() createdAt!: Date;
   @Field(() => Date, { nullable: true }) finishedAt!: Date | null;
+  @Field(() => ID, { nullable: true, description: 'Set when the deployment went past the release guard: the break-glass two admins agreed on (BreakGlass.id).' })
+  breakGlassId!: string | null;
 }
 
 @ObjectType('TrafficRoute')
@@ -57,4 +60,45 @@ export class SetShadowVersionInput {
   @Field(() => Int, { nullable: true, description: 'The version to score a copy of live requests with; null stops shadowing.' })
   version?: number | null;
   @Field() reason!: string;
+}
+
+export const BreakGlassOperationEnum = enumOf(BREAK_GLASS_OPERATIONS);
+registerEnumType(BreakGlassOperationEnum, {
+  name: 'BreakGlassOperation',
+  description: 'What a break-glass does once confirmed: PROMOTE or ROLLBACK the version (as promoteDeployment, rollbackDeployment do), or SET_SHADOW to it.',
+});
+
+export const BREAK_GLASS_STATUSES = ['PENDING', 'CONFIRMED', 'EXPIRED'] as const;
+export type BreakGlassStatus = (typeof BREAK_GLASS_STATUSES)[number];
+export const BreakGlassStatusEnum = enumOf(BREAK_GLASS_STATUSES);
+registerEnumType(BreakGlassStatusEnum, { name: 'BreakGlassStatus', description: 'PENDING: waiting for a second admin; CONFIRMED: done; EXPIRED: nobody confirmed it in time.' });
+
+@ObjectType('BreakGlass', {
+  description: 'An operation past the release guard (no APPROVED gate for the version there): one admin asked with a reason, a second admin confirmed. Flagged in the audit log, deployments and provenance.',
+})
+export class BreakGlassType {
+  @Field(() => ID) id!: string;
+  @Field(() => BreakGlassOperationEnum) operation!: BreakGlassOperation;
+  @Field() modelName!: string;
+  @Field(() => DeployEnvironmentEnum) environment!: DeployEnvironment;
+  @Field(() => ID) modelVersionId!: string;
+  @Field(() => Int) version!: number;
+  @Field() reason!: string;
+  @Field({ description: 'What the release guard found missing when it was asked for.' }) missing!: string;
+  @Field(() => BreakGlassStatusEnum) status!: BreakGlassStatus;
+  @Field() requestedBy!: string;
+  @Field() requestedAt!: Date;
+  @Field({ description: 'A second admin must confirm before this.' }) expiresAt!: Date;
+  @Field(() => String, { nullable: true }) confirmedBy!: string | null;
+  @Field(() => Date, { nullable: true }) confirmedAt!: Date | null;
+  @Field(() => ID, { nullable: true, description: 'The deployment a confirmed PROMOTE or ROLLBACK ran.' }) deploymentId!: string | null;
+}
+
+@InputType()
+export class RequestBreakGlassInput {
+  @Field(() => BreakGlassOperationEnum) operation!: BreakGlassOperation;
+  @Field() modelName!: string;
+  @Field(() => DeployEnvironmentEnum) environment!: DeployEnvironment;
+  @Field(() => Int, { description: 'The version to promote, roll back to or shadow with.' }) version!: number;
+  @Field({ description: 'Why the release guard must be bypassed: kept with the operation, in the audit log and in provenance.' }) reason!: string;
 }

@@ -1,12 +1,12 @@
 import { Inject } from '@nestjs/common';
-import { Args, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import { Args, ID, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import type { Principal } from '../../domain/roles';
 import type { Config } from '../../platform/config';
 import { ALL_ROLES, Allow } from '../auth/allow.decorator';
 import { CurrentPrincipal } from '../auth/current-principal.decorator';
 import { CONFIG } from '../common/injection-tokens';
 import { temporalUiUrl } from '../common/temporal-ui-url';
-import { DeploymentType, SetShadowVersionInput, SetStableVersionInput, TrafficRouteType } from './deployment.types';
+import { BreakGlassType, DeploymentType, RequestBreakGlassInput, SetShadowVersionInput, SetStableVersionInput, TrafficRouteType } from './deployment.types';
 import { DeploymentsService } from './deployments.service';
 
 @Resolver(() => DeploymentType)
@@ -33,21 +33,42 @@ export class DeploymentsResolver {
     return this.service.routes(modelName);
   }
 
-  @Mutation(() => TrafficRouteType, { description: 'Start (version) or stop (null) shadow scoring of live requests.' })
+  @Mutation(() => TrafficRouteType, { description: 'Start (version) or stop (null) shadow scoring of live requests. Starting needs an APPROVED approval gate for the version in the environment.' })
   @Allow('ops', 'admin')
   setShadowVersion(@CurrentPrincipal() principal: Principal, @Args('input') input: SetShadowVersionInput) {
     return this.service.setShadow(principal, input);
   }
 
-  @Mutation(() => DeploymentType, { description: 'Operator override: make a version stable at once, as a durable workflow.' })
+  @Mutation(() => DeploymentType, { description: 'Operator override: make a version stable at once, as a durable workflow. Needs an APPROVED approval gate for the version in the environment.' })
   @Allow('ops', 'admin')
   promoteDeployment(@CurrentPrincipal() principal: Principal, @Args('input') input: SetStableVersionInput) {
     return this.service.override(principal, 'PROMOTE', input);
   }
 
-  @Mutation(() => DeploymentType, { description: 'Operator override: put a version back as stable at once, as a durable workflow.' })
+  @Mutation(() => DeploymentType, { description: 'Operator override: put a version back as stable at once, as a durable workflow. Needs an APPROVED approval gate for the version in the environment.' })
   @Allow('ops', 'admin')
   rollbackDeployment(@CurrentPrincipal() principal: Principal, @Args('input') input: SetStableVersionInput) {
     return this.service.override(principal, 'ROLLBACK', input);
+  }
+
+  @Query(() => [BreakGlassType], { description: 'Break-glass operations, newest first (at most 100), optionally of one model.' })
+  @Allow(...ALL_ROLES)
+  breakGlassRequests(@Args('modelName', { type: () => String, nullable: true }) modelName: string | null) {
+    return this.service.breakGlassRequests(modelName ?? null);
+  }
+
+  @Mutation(() => BreakGlassType, {
+    description:
+      'Admins only: asks to promote, roll back to or shadow with a version the release guard refuses (it has no APPROVED gate there), with the reason. Nothing changes until a second admin confirms it (confirmBreakGlass) within PROVENANT_BREAK_GLASS_WINDOW.',
+  })
+  @Allow('admin')
+  requestBreakGlass(@CurrentPrincipal() principal: Principal, @Args('input') input: RequestBreakGlassInput) {
+    return this.service.requestBreakGlass(principal, input);
+  }
+
+  @Mutation(() => BreakGlassType, { description: 'Admins only, and not the admin who asked: confirms a pending break-glass and carries out its operation, flagged as break-glass.' })
+  @Allow('admin')
+  confirmBreakGlass(@CurrentPrincipal() principal: Principal, @Args('id', { type: () => ID }) id: string) {
+    return this.service.confirmBreakGlass(principal, id);
   }
 }

@@ -1,6 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { DataSource } from 'typeorm';
 import { appendAuditEvent } from '../../db/audit-log';
+import { policyForRelease } from '../../db/approval-policies';
 import { inTransaction } from '../../db/db';
 import { findRetrainingPolicy, saveRetrainingPolicy, type RetrainingPolicyRow } from '../../db/retraining-policies';
 import { DRIFT_MONITOR_ACTOR } from '../../domain/drift';
@@ -30,8 +31,10 @@ export class RetrainingPoliciesService {
 
   /**
    * Creates or replaces a model's policy. The deploy request is checked as a pipeline's
-   * is, with the drift monitor as the requester: the retrained version waits at the same
-   * approval gate, and nobody is excluded from approving it for having set the policy.
+   * is (within the approval policy that governs the model there), with the drift monitor
+   * as the requester: the retrained version waits at the same approval gate, which whoever
+   * last set this retraining policy may not decide (separation of duties), so naming
+   * yourself as an approver is refused.
    */
   async set(principal: Principal, input: SetRetrainingPolicyInput): Promise<RetrainingPolicyType> {
     await knownModel(this.dataSource, 'input.modelName', input.modelName);
@@ -44,7 +47,10 @@ export class RetrainingPoliciesService {
     }
     const cooldownMs = parseDuration(input.cooldown);
     if (cooldownMs === null) throw badInput('input.cooldown', `must be a duration like 30m, 24h or 7d (got ${JSON.stringify(input.cooldown)})`);
-    const deploy = deployRequest(input.deploy, DRIFT_MONITOR_ACTOR, this.config.apiTokens)!;
+    const approvalPolicy = await policyForRelease(this.dataSource, input.modelName, input.deploy.environment);
+    const deploy = deployRequest(input.deploy, DRIFT_MONITOR_ACTOR, this.config.apiTokens, approvalPolicy, [
+      { name: principal.name, reason: 'sets this retraining policy, so may not approve the runs it starts (separation of duties)' },
+    ])!;
     const saved = await inTransaction(this.dataSource, async (manager) => {
       const previous = await findRetrainingPolicy(manager, input.modelName);
       const policy = await saveRetrainingPolicy(manager, {

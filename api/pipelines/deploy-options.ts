@@ -1,33 +1,75 @@
 import { APPROVER_ROLES, type DeployRequest } from '../../domain/approval';
-import { parseDuration } from '../../domain/duration';
+import { describeApprovers, policyLabel, restrictsApprovers, type ApprovalPolicy } from '../../domain/approval-policy';
+import { formatDuration, parseDuration } from '../../domain/duration';
 import { badInput } from '../../domain/errors';
 import type { ApiToken } from '../../platform/config';
 import type { CanaryInput, DeployInput } from '../approvals/approval.types';
 import { DEFAULT_CANARY_POLICY, type CanaryPolicy } from '../../domain/deployment';
 
 const MAX_GATE_LIFETIME_MS = 90 * 86_400_000;
+const DEFAULT_REMIND_AFTER_MS = 4 * 3_600_000;
+const DEFAULT_EXPIRES_AFTER_MS = 3 * 86_400_000;
 
-/** Checks a deploy request: quorum, named approvers, and reminder/expiry durations. */
-export function deployRequest(input: DeployInput | undefined | null, requestedBy: string, tokens: ApiToken[]): DeployRequest | null {
+/** Someone the deploy request's gate must never let approve, and why (shown when a request names them). */
+export interface Exclusion {
+  name: string;
+  reason: string;
+}
+
+/**
+ * Checks a deploy request: quorum, named approvers, and reminder/expiry durations, within
+ * the approval policy that governs the model in that environment. What the request leaves
+ * out comes from the policy; what it sets may tighten the policy, never loosen it: fewer
+ * approvals, a later reminder or expiry, or an approver the policy does not allow is refused,
+ * naming the field.
+ */
+export function deployRequest(
+  input: DeployInput | undefined | null,
+  requestedBy: string,
+  tokens: ApiToken[],
+  policy: ApprovalPolicy | null = null,
+  exclusions: Exclusion[] = [],
+): DeployRequest | null {
   if (!input) return null;
-  const requiredApprovals = input.requiredApprovals ?? (input.environment === 'PRODUCTION' ? 2 : 1);
+  const governed = policy ? ` under approval policy ${policyLabel(policy)}` : '';
+  const requiredApprovals = input.requiredApprovals ?? Math.max(input.environment === 'PRODUCTION' ? 2 : 1, policy?.minApprovals ?? 1);
   if (!Number.isInteger(requiredApprovals) || requiredApprovals < 1 || requiredApprovals > 10) {
     throw badInput('input.deploy.requiredApprovals', 'must be an integer from 1 to 10');
   }
+  if (policy && requiredApprovals < policy.minApprovals) {
+    throw badInput('input.deploy.requiredApprovals', `must be at least ${policy.minApprovals}${governed} (asked for ${requiredApprovals})`);
+  }
+  const excluded: Exclusion[] = [...(policy?.excludedApprovers ?? []).map((name) => ({ name, reason: `is excluded from approving${governed}` })), ...exclusions];
   const approvers = [...new Set(input.approvers ?? [])];
   approvers.forEach((name, index) => {
-    const holders = tokens.filter((token) => token.name === name);
-    if (!holders.some((token) => APPROVER_ROLES.includes(token.role))) {
-      throw badInput(`input.deploy.approvers[${index}]`, `${JSON.stringify(name)} holds no approver or admin role`);
+    const field = `input.deploy.approvers[${index}]`;
+    const roles = tokens.filter((token) => token.name === name).map((token) => token.role);
+    if (!roles.some((role) => APPROVER_ROLES.includes(role))) throw badInput(field, `${JSON.stringify(name)} holds no approver or admin role`);
+    if (name === requestedBy) throw badInput(field, 'you cannot approve your own pipeline (separation of duties)');
+    const exclusion = excluded.find((candidate) => candidate.name === name);
+    if (exclusion) throw badInput(field, `${name} ${exclusion.reason}`);
+    if (policy && restrictsApprovers(policy) && !policy.approvers.includes(name) && !roles.some((role) => policy.approverRoles.includes(role))) {
+      throw badInput(field, `${name} may not approve${governed}, which lets ${describeApprovers(policy.approverRoles, policy.approvers)} approve`);
     }
-    if (name === requestedBy) throw badInput(`input.deploy.approvers[${index}]`, 'you cannot approve your own pipeline (separation of duties)');
   });
   if (approvers.length > 0 && approvers.length < requiredApprovals) {
     throw badInput('input.deploy.requiredApprovals', `needs ${requiredApprovals} approvals but names only ${approvers.length} approvers`);
   }
-  const remindAfterMs = duration(input.remindAfter ?? '4h', 'input.deploy.remindAfter');
-  const expiresAfterMs = duration(input.expiresAfter ?? '3d', 'input.deploy.expiresAfter');
+  if (policy && approvers.length === 0 && policy.approverRoles.length === 0 && policy.approvers.length > 0) {
+    const eligible = policy.approvers.filter((name) => name !== requestedBy && !excluded.some((candidate) => candidate.name === name));
+    if (eligible.length < requiredApprovals) {
+      throw badInput('input.deploy.requiredApprovals', `needs ${requiredApprovals} approvals, but only ${eligible.length} people may approve this request${governed} (${eligible.join(', ') || 'nobody'})`);
+    }
+  }
+  const remindAfterMs = input.remindAfter != null ? duration(input.remindAfter, 'input.deploy.remindAfter') : Math.min(DEFAULT_REMIND_AFTER_MS, policy?.remindAfterMs ?? Infinity);
+  const expiresAfterMs = input.expiresAfter != null ? duration(input.expiresAfter, 'input.deploy.expiresAfter') : Math.min(DEFAULT_EXPIRES_AFTER_MS, policy?.expiresAfterMs ?? Infinity);
   if (expiresAfterMs > MAX_GATE_LIFETIME_MS) throw badInput('input.deploy.expiresAfter', 'must be at most 90d');
+  if (policy && expiresAfterMs > policy.expiresAfterMs) {
+    throw badInput('input.deploy.expiresAfter', `must be at most ${formatDuration(policy.expiresAfterMs)}${governed} (asked for ${formatDuration(expiresAfterMs)})`);
+  }
+  if (policy && remindAfterMs > policy.remindAfterMs) {
+    throw badInput('input.deploy.remindAfter', `must be at most ${formatDuration(policy.remindAfterMs)}${governed} (asked for ${formatDuration(remindAfterMs)})`);
+  }
   if (remindAfterMs >= expiresAfterMs) throw badInput('input.deploy.remindAfter', 'must be shorter than expiresAfter');
   return { environment: input.environment, requiredApprovals, approvers, remindAfterMs, expiresAfterMs, canary: canaryPolicy(input.canary) };
 }

@@ -2,6 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import type { Client } from '@temporalio/client';
 import type { DataSource } from 'typeorm';
 import { appendAuditEvent } from '../../db/audit-log';
+import { policyForRelease } from '../../db/approval-policies';
 import { inTransaction } from '../../db/db';
 import { findPipelineRun, listPipelineRuns, recordPipelineRun, START_FAILED, updatePipelineRun, type PipelineRunEntity } from '../../db/pipeline-runs';
 import { ProvenantError, badInput, notFound } from '../../domain/errors';
@@ -105,7 +106,12 @@ export class PipelinesService {
       expectations,
       ...options,
       ...evaluationOptions(request, version.schema),
-      deploy: deployRequest(request.deploy, principal.name, this.config.apiTokens),
+      deploy: deployRequest(
+        request.deploy,
+        principal.name,
+        this.config.apiTokens,
+        request.deploy ? await policyForRelease(this.dataSource, request.modelName, request.deploy.environment) : null,
+      ),
       taskQueues: taskQueuesFor(this.config.taskQueuePrefix),
     };
   }

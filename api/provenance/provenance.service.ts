@@ -5,7 +5,8 @@ import { reconcileWorkflow } from '../../activities/external-operations';
 import { findAuditEventRefs } from '../../db/audit-log';
 import { externalOperationsOf } from '../../db/external-operations';
 import { findDatasetVersionSummaries } from '../../db/datasets';
-import { mustExist } from '../../db/db';
+import { breakGlassOfVersion } from '../../db/break-glass';
+import { databaseTime, mustExist } from '../../db/db';
 import { listDeployments } from '../../db/deployments';
 import { driftReportOutlinesOfVersion } from '../../db/drift-reports';
 import { decisionsOf, releaseGatesOfVersion } from '../../db/approval-gates';
@@ -69,7 +70,7 @@ export class ProvenanceService {
     const version = await findModelVersion(db, { id: modelVersionId });
     if (!version) throw notFound('modelVersionId', `model version ${modelVersionId}`);
 
-    const [model, run, evaluation, gates, deployments, aliasMoves, driftReports] = await Promise.all([
+    const [model, run, evaluation, gates, deployments, aliasMoves, driftReports, breakGlass, now] = await Promise.all([
       findModel(db, { id: version.modelId }).then((model) => mustExist(model, `model ${version.modelId}`)),
       version.pipelineRunId ? findPipelineRun(db, { id: version.pipelineRunId }) : null,
       findEvaluationReport(db, modelVersionId),
@@ -77,6 +78,8 @@ export class ProvenanceService {
       listDeployments(db, { modelVersionId }, 'ASC'),
       aliasHistory(db, version.modelId, modelVersionId),
       driftReportOutlinesOfVersion(db, modelVersionId),
+      breakGlassOfVersion(db, modelVersionId),
+      databaseTime(db).then((time) => new Date(time)),
     ]);
 
     const usages = new Map<string, DatasetUsage[]>();
@@ -116,12 +119,31 @@ export class ProvenanceService {
       ...deployments.map((deployment) => deployment.id),
       ...driftReports.map((report) => report.id),
       ...retrainingRunIds,
+      ...breakGlass.map((glass) => glass.id),
     ];
     const audit = new AuditEventIndex(await findAuditEventRefs(db, unique(subjects), { modelId: model.id, versionId: version.id }));
     const registered = audit.events(version.id, (e) => e.action === 'model_version.registered');
     const stage = (name: string) => audit.events(run?.id, (e) => e.action.startsWith('pipeline.stage.') && e.stage === name);
     const aliasEventIds = aliasMoveEventIds(aliasMoves, audit.events(model.id));
     const reportOfRun = new Map(driftReports.filter((r) => r.retrainingRunId).map((r) => [r.retrainingRunId!, r.id]));
+    const breakGlassViews = new Map(
+      breakGlass.map((glass) => [
+        glass.id,
+        {
+          id: glass.id,
+          operation: glass.operation,
+          environment: glass.environment,
+          status: glass.status === 'CONFIRMED' ? 'CONFIRMED' : glass.expiresAt <= now ? 'EXPIRED' : 'PENDING',
+          reason: glass.reason,
+          missing: glass.missing,
+          requestedBy: glass.requestedBy,
+          requestedAt: glass.requestedAt,
+          confirmedBy: glass.confirmedBy,
+          confirmedAt: glass.confirmedAt,
+          auditEventIds: audit.ids(glass.id),
+        },
+      ]),
+    );
 
     return {
       modelVersion: {
@@ -153,6 +175,8 @@ export class ProvenanceService {
         // Gates found by model version are that version's release gates, which always name an environment.
         environment: gate.environment!,
         status: gate.status,
+        policy: gate.policy,
+        policyVersion: gate.policyVersion,
         requiredApprovals: gate.requiredApprovals,
         requestedBy: gate.requestedBy,
         openedAt: gate.createdAt,
@@ -180,8 +204,10 @@ export class ProvenanceService {
         previousVersion: deployment.previousVersionId ? (previousVersionNumbers.get(deployment.previousVersionId) ?? null) : null,
         startedAt: deployment.createdAt,
         finishedAt: deployment.finishedAt,
+        breakGlass: deployment.breakGlassId ? (breakGlassViews.get(deployment.breakGlassId) ?? null) : null,
         auditEventIds: audit.ids(deployment.id),
       })),
+      breakGlass: [...breakGlassViews.values()],
       aliasMoves: aliasMoves.map((move, i) => ({
         alias: move.alias,
         fromVersionId: move.fromVersionId,

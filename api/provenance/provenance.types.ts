@@ -146,6 +146,8 @@ export class ProvenanceApprovalGateType {
   @Field(() => ID) id!: string;
   @Field(() => DeployEnvironmentEnum) environment!: DeployEnvironment;
   @Field(() => GateStatusEnum) status!: GateStatus;
+  @Field(() => String, { nullable: true, description: 'The approval policy the gate applied, as it was then (policyVersion).' }) policy!: string | null;
+  @Field(() => Int, { nullable: true }) policyVersion!: number | null;
   @Field(() => Int) requiredApprovals!: number;
   @Field() requestedBy!: string;
   @Field() openedAt!: Date;
@@ -153,6 +155,23 @@ export class ProvenanceApprovalGateType {
   @Field(() => [ProvenanceDecisionType], { description: 'In the order they were made.' }) decisions!: ProvenanceDecisionType[];
   @Field(() => [ID], { description: 'The gate’s own audit events (opened, reminded, posted to Slack, outcome); each decision carries its own.' })
   auditEventIds!: string[];
+}
+
+@ObjectType('ProvenanceBreakGlass', {
+  description: 'An operation on the version past the release guard: asked for by one admin with a reason, confirmed (or not, in time) by a second.',
+})
+export class ProvenanceBreakGlassType {
+  @Field(() => ID) id!: string;
+  @Field({ description: 'PROMOTE, ROLLBACK or SET_SHADOW' }) operation!: string;
+  @Field(() => DeployEnvironmentEnum) environment!: DeployEnvironment;
+  @Field({ description: 'PENDING, CONFIRMED or EXPIRED' }) status!: string;
+  @Field() reason!: string;
+  @Field({ description: 'What the release guard found missing.' }) missing!: string;
+  @Field() requestedBy!: string;
+  @Field() requestedAt!: Date;
+  @Field(() => String, { nullable: true }) confirmedBy!: string | null;
+  @Field(() => Date, { nullable: true }) confirmedAt!: Date | null;
+  @Field(() => [ID], AUDIT_EVENT_IDS) auditEventIds!: string[];
 }
 
 @ObjectType('ProvenanceDeployment')
@@ -167,6 +186,8 @@ export class ProvenanceDeploymentType {
   @Field(() => Int, { nullable: true }) previousVersion!: number | null;
   @Field() startedAt!: Date;
   @Field(() => Date, { nullable: true }) finishedAt!: Date | null;
+  @Field(() => ProvenanceBreakGlassType, { nullable: true, description: 'Set when the deployment went past the release guard.' })
+  breakGlass!: ProvenanceBreakGlassType | null;
   @Field(() => [ID], AUDIT_EVENT_IDS) auditEventIds!: string[];
 }
 
@@ -235,6 +256,8 @@ export class ProvenanceType {
   evaluation!: ProvenanceEvaluationType | null;
   @Field(() => [ProvenanceApprovalGateType]) approvalGates!: ProvenanceApprovalGateType[];
   @Field(() => [ProvenanceDeploymentType], { description: 'Deployments of the version, oldest first.' }) deployments!: ProvenanceDeploymentType[];
+  @Field(() => [ProvenanceBreakGlassType], { description: 'Every break-glass asked for with the version, oldest first: confirmed, pending or expired.' })
+  breakGlass!: ProvenanceBreakGlassType[];
   @Field(() => [ProvenanceAliasMoveType], { description: 'Oldest first.' }) aliasMoves!: ProvenanceAliasMoveType[];
   @Field(() => [ProvenanceDriftReportType], { description: 'Drift scans of the version since it was registered, oldest first.' })
   driftReports!: ProvenanceDriftReportType[];

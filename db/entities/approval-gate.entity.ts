@@ -1,5 +1,9 @@
 import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn } from 'typeorm';
 import type { DeployEnvironment, EvidenceLink, GateEvidence, GateStatus } from '../../domain/approval';
+import type { Role } from '../../domain/roles';
+
+/** bigint arrives as a string from pg; durations fit a number easily. */
+const milliseconds = { to: (value: number | null) => value, from: (value: string | null) => (value === null ? null : Number(value)) };
 
 @Entity('approval_gate')
 export class ApprovalGateEntity {
@@ -27,4 +31,15 @@ export class ApprovalGateEntity {
   @Column('timestamptz', { name: 'reminded_at', nullable: true }) remindedAt!: Date | null;
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' }) createdAt!: Date;
   @Column('timestamptz', { name: 'closed_at', nullable: true }) closedAt!: Date | null;
+  /** The approval policy applied (its id and version, as it was then); null on gates without one and gates opened before policies. */
+  @Column('uuid', { name: 'policy_id', nullable: true }) policyId!: string | null;
+  @Column('integer', { name: 'policy_version', nullable: true }) policyVersion!: number | null;
+  /** Who the policy let decide: holders of these roles, or these people (both empty: anyone with an approver role). */
+  @Column('jsonb', { name: 'approver_roles' }) approverRoles!: Role[];
+  @Column('jsonb', { name: 'policy_approvers' }) policyApprovers!: string[];
+  /** Who may never decide: the policy's exclusions, and for drift-triggered runs whoever last set the retraining policy. */
+  @Column('jsonb', { name: 'excluded_approvers' }) excludedApprovers!: string[];
+  /** The reminder and expiry the gate runs by; null on gates opened before policies. */
+  @Column('bigint', { name: 'remind_after_ms', nullable: true, transformer: milliseconds }) remindAfterMs!: number | null;
+  @Column('bigint', { name: 'expires_after_ms', nullable: true, transformer: milliseconds }) expiresAfterMs!: number | null;
 }

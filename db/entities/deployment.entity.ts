@@ -22,4 +22,6 @@ export class DeploymentEntity {
   @Column('text', { name: 'triggered_by' }) triggeredBy!: string;
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' }) createdAt!: Date;
   @Column('timestamptz', { name: 'finished_at', nullable: true }) finishedAt!: Date | null;
+  /** Set when the deployment went past the release guard: the break-glass two admins agreed on. */
+  @Column('uuid', { name: 'break_glass_id', nullable: true }) breakGlassId!: string | null;
 }

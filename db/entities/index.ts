@@ -1,9 +1,11 @@
 // Only entity classes are exported here: the data source registers everything this module exports.
 export * from './approval-decision.entity';
 export * from './approval-gate.entity';
+export * from './approval-policy.entity';
 export * from './audit-event.entity';
 export * from './batch-scoring-job.entity';
 export * from './batch-scoring-output.entity';
+export * from './break-glass.entity';
 export * from './dataset-version.entity';
 export * from './dataset.entity';
 export * from './deployment.entity';

@@ -69,6 +69,8 @@ export interface HarnessOptions {
   env?: Record<string, string>;
   /** The queues the in-process workers serve (default: all), so a test can run a queue's worker as a process of its own. */
   queues?: WorkerQueueKind[];
+  /** More `token:role:name` entries besides TOKENS, e.g. a second admin. */
+  extraTokens?: string[];
 }
 
 /**
@@ -92,9 +94,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     PROVENANT_DATA_DIR: dataDir,
     PROVENANT_DATA_ROOTS: [SAMPLE_DATA, FIXTURES, dataDir].join(path.delimiter),
     PROVENANT_TASK_QUEUE_PREFIX: suite,
-    PROVENANT_API_TOKENS: Object.entries(TOKENS)
-      .map(([role, token]) => `${token}:${role}:${role}-user`)
-      .join(','),
+    PROVENANT_API_TOKENS: [...Object.entries(TOKENS).map(([role, token]) => `${token}:${role}:${role}-user`), ...(options.extraTokens ?? [])].join(','),
     PROVENANT_METRICS_TOKEN: METRICS_TOKEN,
     PROVENANT_SERVING_TOKENS: `${SERVING_TOKEN}:*:STAGING|PRODUCTION:serving-client`,
     DATABASE_URL: databaseUrl.href,

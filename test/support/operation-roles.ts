@@ -28,6 +28,8 @@ export const OPERATION_ROLES: Record<string, Access> = {
   auditEvents: 'ALL',
   approvalGates: 'ALL',
   approvalGate: 'ALL',
+  approvalPolicies: 'ALL',
+  breakGlassRequests: 'ALL',
   deployments: 'ALL',
   trafficRoutes: 'ALL',
   predictions: 'ALL',
@@ -80,6 +82,13 @@ export const OPERATION_ROLES: Record<string, Access> = {
   registerTrainer: ['admin'],
   mapSlackUser: ['admin'],
   slackUsers: ['admin'],
+
+  // Admins only: approval policies say who may let what through; a break-glass bypasses the release guard (and needs a second admin, a rule on the input).
+  createApprovalPolicy: ['admin'],
+  updateApprovalPolicy: ['admin'],
+  deleteApprovalPolicy: ['admin'],
+  requestBreakGlass: ['admin'],
+  confirmBreakGlass: ['admin'],
 };
 
 /** Slack cannot send a bearer token: its requests are authenticated by their signature instead. */

@@ -28,10 +28,11 @@ const PROVENANCE = `
         champion { championVersion metrics { metric candidate champion delta } } championSkipped auditEventIds
       }
       approvalGates {
-        id environment status requiredApprovals requestedBy openedAt closedAt auditEventIds
+        id environment status policy policyVersion requiredApprovals requestedBy openedAt closedAt auditEventIds
         decisions { actor decision comment channel decidedAt auditEventIds }
       }
-      deployments { id environment kind status triggeredBy reason previousVersion startedAt finishedAt auditEventIds }
+      deployments { id environment kind status triggeredBy reason previousVersion startedAt finishedAt auditEventIds breakGlass { id } }
+      breakGlass { id operation environment status reason missing requestedBy requestedAt confirmedBy confirmedAt auditEventIds }
       aliasMoves { alias fromVersion toVersion actor reason at auditEventIds }
       driftReports { id createdAt environment datasetDrift driftShare retrainingRunId auditEventIds }
       retrainingRuns { id driftReportId workflowId status requestedBy startedAt finishedAt modelVersionId auditEventIds }
@@ -122,7 +123,7 @@ export async function render(view, modelVersionId, { signal }) {
       table(
         [
           ['Environment', (d) => d.environment],
-          ['Kind', (d) => d.kind],
+          ['Kind', (d) => [d.kind, d.breakGlass ? [' ', breakGlassFlag()] : null]],
           ['Status', (d) => badge(d.status)],
           ['Triggered by', (d) => d.triggeredBy],
           ['Replaced', (d) => (d.previousVersion === null ? '—' : `v${d.previousVersion}`)],
@@ -133,6 +134,29 @@ export async function render(view, modelVersionId, { signal }) {
         ],
         p.deployments,
         { empty: 'Never deployed.' },
+      ),
+    ),
+    section(
+      'Break-glass',
+      p.breakGlass.length > 0
+        ? h(
+            'p',
+            { class: 'notice notice-error', role: 'note' },
+            `This version went past the release guard: ${p.breakGlass.length === 1 ? 'an operation' : `${p.breakGlass.length} operations`} without an approved gate, each asked for by one admin and confirmed by another.`,
+          )
+        : null,
+      table(
+        [
+          ['Operation', (b) => [breakGlassFlag(), ' ', `${b.operation.toLowerCase().replace('_', ' ')} in ${b.environment}`]],
+          ['Status', (b) => badge(b.status)],
+          ['Reason', (b) => h('span', { class: 'break-glass-reason' }, b.reason)],
+          ['Missing', (b) => b.missing],
+          ['Asked by', (b) => [b.requestedBy, ', ', time(b.requestedAt)]],
+          ['Confirmed by', (b) => (b.confirmedBy ? [b.confirmedBy, ', ', time(b.confirmedAt)] : '—')],
+          ['Audit', (b) => audit(b.auditEventIds)],
+        ],
+        p.breakGlass,
+        { empty: 'Every change of traffic went through an approved gate.' },
       ),
     ),
     section(
@@ -261,12 +285,18 @@ function evaluation(report) {
   ];
 }
 
+/** The mark of an operation that bypassed the release guard. */
+function breakGlassFlag() {
+  return h('span', { class: 'badge status-break_glass', title: 'went past the release guard: two admins agreed without an approved gate' }, 'BREAK-GLASS');
+}
+
 function gate(g) {
   return h(
     'article',
     { class: 'gate', 'data-gate-id': g.id },
     h('h3', {}, `${g.environment} approval `, badge(g.status)),
     facts([
+      ['Policy', g.policy ? `${g.policy}${g.policyVersion ? ` (v${g.policyVersion})` : ''}` : 'none'],
       ['Requested by', g.requestedBy],
       ['Approvals needed', g.requiredApprovals],
       ['Opened', time(g.openedAt)],
