@@ -6,6 +6,7 @@
 
 import type { GateEvidence } from '../domain/approval';
 import type { QualityCheckResult } from '../domain/evaluation';
+import type { Reproducibility } from '../domain/pipeline';
 
 // The evidence and check results travel as the server's own domain types, unchanged.
 export type { GateEvidence, QualityCheckResult };
@@ -293,14 +294,7 @@ export interface Provenance {
   })[];
   /** The run that trained (or imported) the version. */
   pipelineRun: (Audited & { id: string; workflowId: string; status: PipelineStatus; requestedBy: string; startedAt: DateTime; finishedAt: DateTime | null }) | null;
-  code: (Audited & {
-    trainer: string;
-    trainerVersion: string;
-    gitCommit: string | null;
-    nodeVersion: string;
-    onnxruntimeVersion: string;
-    provenantVersion: string;
-  }) | null;
+  code: (Audited & Pick<Reproducibility, 'trainer' | 'trainerVersion' | 'gitCommit' | 'nodeVersion' | 'onnxruntimeVersion' | 'provenantVersion'>) | null;
   parameters: (Audited & {
     hyperparameters: NamedNumber[];
     requestedHyperparameters: NamedNumber[];
