@@ -26,13 +26,13 @@ const AUDIT_EVENT_IDS = { description: 'The audit events that record this, oldes
 @ObjectType('NamedNumber', { description: 'A named number: a metric or a hyperparameter.' })
 export class NamedNumberType {
   @Field({ description: "The metric's or hyperparameter's name." }) name!: string;
-  @Field(() => Float, { description: 'Its value.' }) value!: number;
+  @Field(() => Float, { description: 'The value (metrics as measured on the test split).' }) value!: number;
 }
 
 @ObjectType('ProvenanceModelVersion', { description: 'The model version provenance describes.' })
 export class ProvenanceModelVersionType {
   @Field(() => ID, { description: "The version's id." }) id!: string;
-  @Field({ description: 'The model.' }) modelName!: string;
+  @Field({ description: 'The model it is a version of.' }) modelName!: string;
   @Field(() => Int, { description: "The version's number." }) version!: number;
   @Field({ description: 'SHA-256 of its ONNX file (GET /artifacts/<sha256> downloads it).' }) artifactSha256!: string;
   @Field({ description: 'When it was registered.' }) registeredAt!: Date;
@@ -42,7 +42,7 @@ export class ProvenanceModelVersionType {
 @ObjectType('ProvenanceDataset', { description: 'A dataset version the model version was trained, evaluated or scanned on.' })
 export class ProvenanceDatasetType {
   @Field(() => ID, { description: "The dataset version's id." }) datasetVersionId!: string;
-  @Field({ description: 'The dataset.' }) datasetName!: string;
+  @Field({ description: 'The dataset it is a version of.' }) datasetName!: string;
   @Field(() => Int, { description: "The dataset version's number." }) version!: number;
   @Field({ description: 'SHA-256 of its bytes.' }) contentSha256!: string;
   @Field(() => Int, { description: 'Data rows.' }) rowCount!: number;
@@ -141,11 +141,11 @@ export class ProvenanceEvaluationType {
 
 @ObjectType('ProvenanceDecision', { description: 'One decision on an approval gate of the version.' })
 export class ProvenanceDecisionType {
-  @Field({ description: 'Who decided.' }) actor!: string;
+  @Field({ description: 'Who decided: a token name, or the name their Slack account is linked to.' }) actor!: string;
   @Field(() => DecisionEnum, { description: 'APPROVE or REJECT.' }) decision!: Decision;
   @Field(() => String, { nullable: true, description: 'What they wrote; null for an approval without a comment.' }) comment!: string | null;
   @Field({ description: 'graphql or slack' }) channel!: string;
-  @Field({ description: 'When.' }) decidedAt!: Date;
+  @Field({ description: 'When the decision was recorded.' }) decidedAt!: Date;
   @Field(() => [ID], AUDIT_EVENT_IDS) auditEventIds!: string[];
 }
 
@@ -176,7 +176,7 @@ export class ProvenanceBreakGlassType {
   @Field({ description: 'Why the requesting admin bypassed the release guard.' }) reason!: string;
   @Field({ description: 'What the release guard found missing.' }) missing!: string;
   @Field({ description: 'The admin who asked.' }) requestedBy!: string;
-  @Field({ description: 'When.' }) requestedAt!: Date;
+  @Field({ description: 'When the admin asked.' }) requestedAt!: Date;
   @Field(() => String, { nullable: true, description: 'The second admin; null unless confirmed.' }) confirmedBy!: string | null;
   @Field(() => Date, { nullable: true, description: 'When it was confirmed; null unless confirmed.' }) confirmedAt!: Date | null;
   @Field(() => [ID], AUDIT_EVENT_IDS) auditEventIds!: string[];
@@ -208,7 +208,7 @@ export class ProvenanceAliasMoveType {
   @Field(() => Int, { nullable: true, description: "That version's number." }) toVersion!: number | null;
   @Field({ description: 'Who moved it (system:deployment when a deployment did).' }) actor!: string;
   @Field({ description: 'Why, as given.' }) reason!: string;
-  @Field({ description: 'When.' }) at!: Date;
+  @Field({ description: 'When the alias moved.' }) at!: Date;
   @Field(() => [ID], AUDIT_EVENT_IDS) auditEventIds!: string[];
 }
 
@@ -253,7 +253,7 @@ export class ProvenanceRetrainingRunType {
 
 @ObjectType('Provenance', { description: 'Where a model version came from and everything that happened to it, each fact with the audit events that record it.' })
 export class ProvenanceType {
-  @Field(() => ProvenanceModelVersionType, { description: 'The version itself.' }) modelVersion!: ProvenanceModelVersionType;
+  @Field(() => ProvenanceModelVersionType, { description: 'The version: id, number and ONNX file hash.' }) modelVersion!: ProvenanceModelVersionType;
   @Field(() => [ProvenanceDatasetType], { description: 'Every dataset version the version was trained, evaluated or scanned for drift on.' })
   data!: ProvenanceDatasetType[];
   @Field(() => ProvenancePipelineRunType, { nullable: true, description: 'The run that trained or imported it; null for a version registered without a run.' })

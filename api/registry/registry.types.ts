@@ -6,9 +6,9 @@ import { JsonScalar } from '../common/json.scalar';
 @ObjectType('ModelVersionTag', { description: 'A free-form key and value on a model version.' })
 export class ModelVersionTagType {
   @Field({ description: "The tag's key." }) key!: string;
-  @Field({ description: 'Its value.' }) value!: string;
+  @Field({ description: 'The tag\'s value, up to 1000 characters.' }) value!: string;
   @Field({ description: 'Who set the value.' }) setBy!: string;
-  @Field({ description: 'When.' }) setAt!: Date;
+  @Field({ description: 'When the value was set.' }) setAt!: Date;
 }
 
 @ObjectType('ModelVersion', { description: 'One registered version of a model: an ONNX file with its metrics, lineage and evaluation report.' })
@@ -36,7 +36,7 @@ export class ModelAliasType {
   @Field({ description: 'The alias, e.g. champion.' }) alias!: string;
   @Field(() => Int, { description: 'The version number it points at.' }) version!: number;
   @Field({ description: 'Who pointed it there.' }) setBy!: string;
-  @Field({ description: 'When.' }) setAt!: Date;
+  @Field({ description: 'When the alias was moved there.' }) setAt!: Date;
 }
 
 @ObjectType('ModelAliasEvent', { description: 'One move of an alias; a null toVersion is a removal, a null fromVersion its first setting.' })
@@ -46,7 +46,7 @@ export class ModelAliasEventType {
   @Field(() => Int, { nullable: true, description: 'The version it points at after; null for a removal.' }) toVersion!: number | null;
   @Field({ description: 'Who moved it (system:deployment when a deployment did).' }) actor!: string;
   @Field({ description: 'Why, as given.' }) reason!: string;
-  @Field({ description: 'When.' }) at!: Date;
+  @Field({ description: 'When it moved.' }) at!: Date;
 }
 
 @ObjectType('Model', { description: 'A named model and its versions.' })

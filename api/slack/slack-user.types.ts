@@ -9,5 +9,5 @@ export class SlackUserType {
   @Field({ description: 'MAPPED (by an admin, mapSlackUser) or CONFIG (PROVENANT_SLACK_USERS); a mapping wins over the configuration.' })
   source!: 'MAPPED' | 'CONFIG';
   @Field(() => String, { nullable: true, description: 'The admin who linked it; null for CONFIG.' }) mappedBy!: string | null;
-  @Field(() => Date, { nullable: true, description: 'When; null for CONFIG.' }) mappedAt!: Date | null;
+  @Field(() => Date, { nullable: true, description: 'When it was linked; null for CONFIG.' }) mappedAt!: Date | null;
 }
