@@ -133,7 +133,7 @@ describe('the Slack bot: signed requests only, slash commands, and gates decided
     assert.equal(gate.message.token, 'xoxb-provenant-test');
     assert.equal(gate.message.body.channel, APPROVALS_CHANNEL);
     const text = JSON.stringify(gate.message.body.blocks);
-    for (const expected of ['Approval needed: weather v1 → STAGING', 'Requested by *engineer-user*', '0 of 1', '*Metrics*', '*Quality checks*', '*Data validation*', '/graphql?query=']) {
+    for (const expected of ['Approval needed: weather v1 → STAGING', 'Requested by *engineer-user*', '0 of 1', '*Metrics*', '*Quality checks*', '*Data validation*', '/graphiql?query=']) {
       assert.ok(text.includes(expected), `missing ${expected} in ${text}`);
     }
     const row = await harness.dataSource.query(`SELECT slack_channel, slack_message_ts FROM approval_gate WHERE id = $1`, [gate.gateId]);

@@ -112,7 +112,7 @@ export class DriftReportType {
   @Field(() => ConceptDriftType, { nullable: true, description: 'Null when the current sample is a dataset version (no ground truth).' })
   conceptDrift!: ConceptDriftType | null;
   @Field(() => RetrainingDecisionType, { nullable: true }) retraining!: RetrainingDecisionType | null;
-  @Field({ description: 'The report as a self-contained HTML page (send the bearer token).' }) reportUrl!: string;
+  @Field({ description: 'The report as a self-contained HTML page: send the bearer token, or open it in a browser signed in to the web UI (which is sent to sign in first otherwise).' }) reportUrl!: string;
   @Field() createdAt!: Date;
 }
 
