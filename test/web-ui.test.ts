@@ -242,6 +242,11 @@ describe('web UI: sign in, approve from the queue, follow the run, lineage and p
     const opened = await page.goto(reportUrl);
     assert.equal(opened?.status(), 200);
     assert.equal(await page.getByRole('heading', { level: 1 }).textContent(), heading);
+    // A tab still signed in whose cookie is gone (signed in before the cookie existed): the sign-in page renews it and returns at once.
+    await page.context().clearCookies();
+    await page.goto(reportUrl);
+    await page.waitForURL(reportUrl);
+    assert.equal(await page.getByRole('heading', { level: 1 }).textContent(), heading);
 
     // API clients still get the 401 and its code, not a page.
     const anonymous = await fetch(reportUrl);

@@ -14,7 +14,7 @@ const HOME_PAGE = `<!doctype html>
   <link rel="stylesheet" href="/ui/ui.css">
 </head>
 <body>
-  <main id="main" class="home">
+  <main id="main">
     <h1>Provenant</h1>
     <p>Auditable ML model lifecycles on Temporal: datasets, pipeline runs, approvals, deployments and drift, over one GraphQL API.</p>
     <ul>

@@ -10,13 +10,19 @@ export const title = 'Sign in';
 /** Only this API's own report pages: a return link can never lead off this origin. */
 const RETURN_PATH = /^\/reports\/drift\/[A-Za-z0-9-]+$/;
 
+/** The report this tab was last sent back to without asking: sent here again, the cookie did not work, so the form shows. */
+const RETURNED_KEY = 'provenant.returnedTo';
+
 export async function render(view, argument, { signal, showIdentity }) {
   const returnTo = argument && RETURN_PATH.test(argument) ? argument : null;
   const alreadySignedIn = signedInToken();
-  if (returnTo && alreadySignedIn) {
-    await openSession(alreadySignedIn);
-    location.assign(returnTo);
-    return;
+  if (returnTo && alreadySignedIn && sessionStorage.getItem(RETURNED_KEY) !== returnTo) {
+    const opened = await openSession(alreadySignedIn).then(() => true, () => false);
+    if (opened) {
+      sessionStorage.setItem(RETURNED_KEY, returnTo);
+      location.assign(returnTo);
+      return;
+    }
   }
   const input = h('input', { id: 'token', name: 'token', type: 'password', autocomplete: 'off', spellcheck: 'false', required: true });
   const outcome = h('div', { class: 'outcome' });
@@ -36,6 +42,7 @@ export async function render(view, argument, { signal, showIdentity }) {
           input.value = '';
           showIdentity(me);
           if (returnTo) {
+            sessionStorage.removeItem(RETURNED_KEY);
             location.assign(returnTo);
             return;
           }
