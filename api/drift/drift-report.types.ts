@@ -116,7 +116,7 @@ export class DriftReportType {
   conceptDrift!: ConceptDriftType | null;
   @Field(() => RetrainingDecisionType, { nullable: true, description: "What the model's retraining policy decided about this report; null when no decision was recorded." })
   retraining!: RetrainingDecisionType | null;
-  @Field({ description: 'The report as a self-contained HTML page (send the bearer token).' }) reportUrl!: string;
+  @Field({ description: 'The report as a self-contained HTML page: send the bearer token, or open it in a browser signed in to the web UI (which is sent to sign in first otherwise).' }) reportUrl!: string;
   @Field({ description: 'When the report was stored.' }) createdAt!: Date;
 }
 
