@@ -193,9 +193,11 @@ describe('serving: the Open Inference Protocol over traffic routes', () => {
 
   test('health, readiness and model metadata; model endpoints need a token', async () => {
     assert.equal((await fetch(`${base}/v2/health/live`)).status, 200);
-    const ready = await fetch(`${base}/v2/health/ready`);
-    assert.equal(ready.status, 200);
-    assert.deepEqual(await ready.json(), { ready: true, postgres: 'up', routes: 'up', models: 'up' });
+    // Ready once the routed versions' sessions have loaded, which starts with the process.
+    await eventually(async () => {
+      const ready = await fetch(`${base}/v2/health/ready`);
+      assert.deepEqual({ status: ready.status, body: await ready.json() }, { status: 200, body: { ready: true, postgres: 'up', routes: 'up', models: 'up' } });
+    });
 
     const metadata = await fetch(`${base}/v2/models/${PENGUINS}`, { headers: { authorization: `Bearer ${SERVING_TOKEN}` } });
     assert.equal(metadata.status, 200);
