@@ -9,9 +9,10 @@ import { after, before, describe, test } from 'node:test';
 import * as ort from 'onnxruntime-node';
 import { REPO_ROOT } from '../platform/config';
 import { logger } from '../platform/logger';
+import { encodeTensor } from '../serving/binary-tensor-data';
 import { createServingServer, PROTOCOL_EXTENSIONS, type ServingServer } from '../serving/create-server';
 import { artifactStoreFor } from '../storage/local-store';
-import { registerDataset, SAMPLE_DATA, SERVING_TOKEN, startHarness, waitForPipeline, type Harness } from './support/harness';
+import { registerDataset, SAMPLE_DATA, SERVING_TOKEN, startHarness, TOKENS, waitForPipeline, type Harness } from './support/harness';
 import { ensurePinnedVenv } from './support/python-venv';
 import { ensureSklearnModels } from './support/python-sklearn';
 
@@ -272,6 +273,42 @@ describe('the Open Inference Protocol, driven by tritonclient.http from PyPI', (
     }
     assert.equal(calls.load_model.status, '400');
     assert.match(calls.load_model.message, /traffic routes of STAGING decide which versions are loaded/);
+  });
+
+  test('server-wide endpoints show a client only the models it may call; bad binary data is a 400 naming the input', async () => {
+    const call = async (urlPath: string, token: string | null, init: RequestInit = {}) => {
+      const response = await fetch(`http://127.0.0.1:${port}${urlPath}`, { ...init, headers: { ...(token ? { authorization: `Bearer ${token}` } : {}), ...(init.headers as Record<string, string>) } });
+      return { status: response.status, body: (await response.json()) as Json, allow: response.headers.get('allow') };
+    };
+    assert.equal((await call('/v2', IRIS_CLIENT)).status, 200);
+    assert.deepEqual((await call('/v2', TOKENS.viewer)).body, {
+      error: 'role viewer may not call models; use a serving token (PROVENANT_SERVING_TOKENS), or an ops or admin token to debug',
+      code: 'FORBIDDEN',
+    });
+    const penguinReady = await call(`/v2/models/${PENGUINS}/ready`, IRIS_CLIENT);
+    assert.equal(penguinReady.status, 403);
+    assert.equal(penguinReady.body.error, `serving client iris-shop may not call model "${PENGUINS}" (only "${IRIS}")`);
+    assert.deepEqual((await call(`/v2/models/${IRIS}/versions/1/ready`, IRIS_CLIENT)).body, { name: IRIS, version: '1', ready: true });
+    assert.deepEqual(((await call('/v2/models/stats', IRIS_CLIENT)).body.model_stats as Json[]).map((stat) => stat.name), [IRIS]);
+    assert.deepEqual(
+      (await call('/v2/repository/index', SERVING_TOKEN, { method: 'POST', body: JSON.stringify({ ready: true }) })).body.map((entry: Json) => entry.name),
+      [IRIS, PENGUINS],
+    );
+    const wrongMethod = await call('/v2/repository/index', SERVING_TOKEN);
+    assert.deepEqual([wrongMethod.status, wrongMethod.allow], [405, 'POST']);
+    assert.equal((await call(`/v2/models/${IRIS}/versions/7/stats`, SERVING_TOKEN)).body.error, `model "${IRIS}" has no version 7`);
+
+    // Four rows declared, three sent.
+    const [first] = iris.numeric;
+    const bytes = encodeTensor('FP32', [5.1, 4.9, 4.7]);
+    const json = Buffer.from(JSON.stringify({ inputs: [{ name: first, datatype: 'FP32', shape: [4], parameters: { binary_data_size: bytes.length } }] }));
+    const refused = await call(`/v2/models/${IRIS}/infer`, SERVING_TOKEN, {
+      method: 'POST',
+      headers: { 'content-type': 'application/octet-stream', 'inference-header-content-length': String(json.length) },
+      body: Buffer.concat([json, bytes]),
+    });
+    assert.deepEqual(refused, { status: 400, body: { error: `input "${first}": binary_data_size is 12 bytes but shape [4] of FP32 needs 16` }, allow: null });
+    assert.equal((await call('/v2/health/ready', null)).status, 200);
   });
 });
 
