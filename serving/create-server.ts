@@ -144,8 +144,11 @@ export function createServingServer(options: ServingServerOptions): ServingServe
     const bearer = bearerToken(request.headers.authorization);
     const modelName = endpoint.kind === 'model' || endpoint.kind === 'repository-control' ? endpoint.name : undefined;
     const version = endpoint.kind === 'model' ? endpoint.version : undefined;
-    const refuse = (status: number, message: string, headers?: Record<string, string>): Reply =>
-      modelName === undefined ? { status, body: { error: message, ...(status === 403 ? { code: 'FORBIDDEN' } : {}) }, headers } : { ...handler.refuse(modelName, version, status, message), headers };
+    // Refusals of a model's endpoints count in its metrics; server-wide ones belong to no model.
+    const refuse = (status: number, message: string, headers?: Record<string, string>): Reply => {
+      if (modelName !== undefined) return { ...handler.refuse(modelName, version, status, message), headers };
+      return { status, body: { error: message, ...(status === 403 ? { code: 'FORBIDDEN' } : {}) }, headers };
+    };
     const decision = access.decide(bearer, modelName);
     if (!decision.allowed) return refuse(decision.status, decision.message);
     if (request.method !== endpoint.method) {
