@@ -40,6 +40,11 @@ describe('web UI: sign in, approve from the queue, follow the run, lineage and p
 
   before(async () => {
     harness = await startHarness();
+    const policy = await harness.gql(
+      `mutation C($input: ApprovalPolicyInput!) { createApprovalPolicy(input: $input) { id } }`,
+      { input: { name: 'ui-staging', modelPattern: MODEL, environment: 'STAGING', minApprovals: 1, approverRoles: ['APPROVER', 'ADMIN'], excludedApprovers: ['viewer-user'], remindAfter: '1h', expiresAfter: '2d' } },
+    );
+    assert.equal(policy.errors, undefined, JSON.stringify(policy.errors));
     const datasetVersionId = await registerDataset(harness, 'weather', path.join(SAMPLE_DATA, 'seattle-weather.csv'));
     const started = await harness.gql(START, {
       input: {
@@ -106,6 +111,12 @@ describe('web UI: sign in, approve from the queue, follow the run, lineage and p
     const evidence = await gateCard().textContent();
     assert.match(evidence!, /Requested byadmin-user/);
     assert.match(evidence!, /Approvals0 of 1/);
+    const policyFacts = await gateCard().locator('.policy').innerText();
+    assert.match(policyFacts, /^ui-staging \(v1\)\n/);
+    assert.match(policyFacts, /at least 1 approval\n/);
+    assert.match(policyFacts, /who may approve: the approver or admin role\n/);
+    assert.match(policyFacts, /never: viewer-user, nor the requester\n/);
+    assert.match(policyFacts, /expires after 2d, at /);
     assert.match(evidence!, /accuracy0\.\d+/);
     await gateCard().getByRole('button', { name: 'Reject' }).click();
     assert.equal(

@@ -49,7 +49,7 @@ export async function render(view, _argument, { signal }) {
   const content = h('div', {});
   const reload = async () => {
     const { me, maturityScorecard: card } = await graphql(SCORECARD, {}, { signal });
-    content.replaceChildren(...scorecardView(card, me.role === 'admin', async (work, success) => {
+    const act = async (work, success) => {
       try {
         await work();
         outcome.replaceChildren(notice('success', success));
@@ -57,7 +57,9 @@ export async function render(view, _argument, { signal }) {
       } catch (error) {
         outcome.replaceChildren(notice('error', error.message));
       }
-    }));
+    };
+    // h flattens the nested lists of sections and leaves out the forms non-admins do not get.
+    content.replaceChildren(h('div', {}, scorecardView(card, me.role === 'admin', act)));
   };
   view.append(
     pageHeading('Maturity scorecard'),
