@@ -35,7 +35,8 @@ export class MaturityService {
     const window = maturityWindow(weeks, new Date());
     const measurements = await gatherMaturityMeasurements(this.dataSource, window, this.auditChain);
     // Both reads are small: at most one attestation per element, and the use cases admins named.
-    const [attestations, useCases] = [await newestMaturityAttestations(this.dataSource), await listMaturityUseCases(this.dataSource)];
+    const attestations = await newestMaturityAttestations(this.dataSource);
+    const useCases = await listMaturityUseCases(this.dataSource);
     const scores = scoreMaturity(measurements, attestations, useCases);
     return { ...window, ...scores, source: MATURITY_MODEL_CITATION };
   }

@@ -46,7 +46,7 @@ export class MaturityEvidenceType {
 
 @ObjectType('MaturityNextStage', { description: 'The stage above an element’s, and what it lacks to get there.' })
 export class MaturityNextStageType {
-  @Field(() => MaturityStageEnum) stage!: RaisedStage;
+  @Field(() => MaturityStageEnum, { description: 'The stage above the element’s.' }) stage!: RaisedStage;
   @Field({ description: 'What the stage means for this element.' }) requirement!: string;
   @Field(() => [String], { description: 'What is lacking for it, each a thing a platform team can do.' }) missing!: string[];
 }
@@ -59,13 +59,13 @@ export class MaturityAttestationType {
   @Field({ description: 'What holds, in the admin’s words.' }) statement!: string;
   @Field({ description: 'Where the evidence is kept.' }) evidenceUrl!: string;
   @Field({ description: 'The admin who attested.' }) attestedBy!: string;
-  @Field() attestedAt!: Date;
+  @Field({ description: 'When it was recorded.' }) attestedAt!: Date;
 }
 
 @ObjectType('MaturityElement', { description: 'One of the 17 elements of the paper’s revised framework (Table 9).' })
 export class MaturityElementType {
   @Field({ description: 'A stable key, e.g. data.management.' }) key!: string;
-  @Field(() => MaturityDimensionEnum) dimension!: MaturityDimension;
+  @Field(() => MaturityDimensionEnum, { description: 'The dimension the paper puts the element in.' }) dimension!: MaturityDimension;
   @Field({ description: 'Our name for the element.' }) element!: string;
   @Field({ description: 'The element as the paper’s Table 9 words it, shortened.' }) paperElement!: string;
   @Field(() => [String], { description: 'The practice codes of the paper’s Table 5 it covers (D1…OG2); empty when none does.' }) practiceCodes!: string[];
@@ -86,14 +86,14 @@ export class MaturityDimensionSummaryType {
   @Field(() => MaturityStageEnum, { nullable: true, description: 'The lowest stage of its measured and attested elements; null when none has a stage.' })
   stage!: MaturityStage | null;
   @Field(() => [String], { description: 'Elements left out for want of an attestation.' }) notAttested!: string[];
-  @Field() reason!: string;
+  @Field({ description: 'What holds the dimension at its stage, and which elements were left out.' }) reason!: string;
 }
 
 @ObjectType('MaturitySummary', { description: 'Where the whole deployment stands.' })
 export class MaturitySummaryType {
   @Field(() => MaturityStageEnum, { nullable: true, description: 'The lowest stage of the five dimensions.' }) stage!: MaturityStage | null;
   @Field({ description: 'False while some element awaits an attestation: the stage leaves it out.' }) complete!: boolean;
-  @Field() reason!: string;
+  @Field({ description: 'The dimensions and elements that hold the deployment at its stage, and those awaiting an attestation.' }) reason!: string;
 }
 
 @ObjectType('MaturityUseCase', { description: 'A use case placed in the paper’s taxonomy (section 5.3): its two levels give its desired stage.' })
@@ -104,8 +104,8 @@ export class MaturityUseCaseType {
   @Field(() => TaxonomyLevelEnum, { description: 'How efficient and automated its deployment and operation must be.' }) operationalExcellence!: TaxonomyLevel;
   @Field({ description: 'Why the levels are what they are.' }) rationale!: string;
   @Field(() => MaturityStageEnum, { description: 'The stage the taxonomy gives these levels.' }) desiredStage!: MaturityStage;
-  @Field() updatedBy!: string;
-  @Field() updatedAt!: Date;
+  @Field({ description: 'The admin who last set its levels.' }) updatedBy!: string;
+  @Field({ description: 'When its levels were last set.' }) updatedAt!: Date;
 }
 
 @ObjectType('MaturityUseCaseAssessment', { description: 'A use case’s desired stage beside the stage this deployment stands at.' })
@@ -117,7 +117,7 @@ export class MaturityUseCaseAssessmentType extends MaturityUseCaseType {
 
 @ObjectType('MaturityScorecard', { description: 'Where this deployment stands in the MLOps maturity model: measured from its own records, and attested by admins where it cannot see.' })
 export class MaturityScorecardType {
-  @Field(() => Int) weeks!: number;
+  @Field(() => Int, { description: 'Length of the window event counts cover.' }) weeks!: number;
   @Field({ description: 'Start of the window (inclusive).' }) since!: Date;
   @Field({ description: 'End of the window (exclusive): when the scorecard was made.' }) until!: Date;
   @Field(() => MaturitySummaryType) overall!: MaturitySummaryType;

@@ -20,7 +20,7 @@ export interface MaturityAttestation {
 
 export type AttestationClaim = Pick<MaturityAttestation, 'elementKey' | 'stage' | 'statement' | 'evidenceUrl'>;
 
-export const ATTESTED_ELEMENTS = MATURITY_ELEMENTS.filter((element): element is AttestedElement => element.source === 'ATTESTED');
+const ATTESTED_ELEMENTS = MATURITY_ELEMENTS.filter((element): element is AttestedElement => element.source === 'ATTESTED');
 
 /** The claim, checked field by field: only elements Provenant cannot observe take one, and a statement and an evidence link are required. */
 export function checkAttestationClaim(claim: AttestationClaim): AttestationClaim {
