@@ -13,7 +13,8 @@ const PIPELINE_RUN_FIELDS = `
   approvalGate { id environment status requiredApprovals deadline }`;
 
 const APPROVAL_GATE_FIELDS = `
-  id workflowId subject { kind id title url } policy evidenceLinks { label url }
+  id workflowId subject { kind id title url } evidenceLinks { label url }
+  policy policyVersion approverRoles policyApprovers excludedApprovers expiresAfter
   modelVersionId environment status requiredApprovals approvers requestedBy evidence
   deadline remindedAt createdAt closedAt
   decisions { actor decision comment channel decidedAt }`;

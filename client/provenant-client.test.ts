@@ -100,6 +100,11 @@ describe('ProvenantClient against a stand-in API', () => {
       closedAt: null,
       subject: { kind: 'model_version', id: 'mv1', title: 'churn version 3', url: 'http://provenant/models/churn/3' },
       policy: 'two-person-production',
+      policyVersion: 3,
+      approverRoles: ['APPROVER'],
+      policyApprovers: ['carol'],
+      excludedApprovers: ['alice'],
+      expiresAfter: '2d',
       evidenceLinks: [{ label: 'evaluation report', url: 'http://provenant/evaluations/e1' }],
     };
     api.answerWith(() => ({ data: { approvalGate: served } }));

@@ -203,10 +203,23 @@ export interface ApprovalGate {
   createdAt: DateTime;
   closedAt: DateTime | null;
   subject: ApprovalSubject;
-  /** The approval policy the gate applies, when its requester named one. */
+  /** The approval policy the gate follows (the one its requester named, or the one governing the model release); null without one. */
   policy: string | null;
+  /** The version of that policy the gate applied. */
+  policyVersion: number | null;
+  /** Holders of these roles may decide (or the people in policyApprovers); both empty: anyone with an approver role. */
+  approverRoles: ApproverRole[];
+  /** The people the policy lets decide (or holders of approverRoles). */
+  policyApprovers: string[];
+  /** People who may never decide: the policy's exclusions and, for a drift-triggered run, whoever last set the retraining policy. */
+  excludedApprovers: string[];
+  /** How long the gate may stay open as its policy left it, e.g. "2d" (it expires at `deadline`); null without a policy. */
+  expiresAfter: string | null;
   evidenceLinks: EvidenceLink[];
 }
+
+/** A role an approval policy can let decide gates. */
+export type ApproverRole = 'APPROVER' | 'ADMIN';
 
 export interface ApprovalGateFilter extends PageRequest {
   status?: GateStatus;

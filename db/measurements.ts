@@ -31,6 +31,7 @@ export async function gatherMaturityMeasurements(dataSource: DataSource, window:
       deployments: await deploymentsOf(manager, window),
       approvals: await approvalsOf(manager, window),
       audit: await auditActivityOf(manager, window),
+      governance: await governanceOf(manager, window),
     };
   });
   const verification = await auditChain.verify();
@@ -44,6 +45,7 @@ export async function gatherMaturityMeasurements(dataSource: DataSource, window:
     deployments: facts.deployments,
     approvals: facts.approvals,
     audit: { ...facts.audit, chainVerified: verification.ok, firstInvalidSequence: verification.firstInvalidSequence },
+    governance: facts.governance,
   };
 }
 
@@ -230,6 +232,16 @@ async function auditActivityOf(db: EntityManager, w: MaturityWindow): Promise<Pi
        count(DISTINCT actor) FILTER (WHERE actor NOT LIKE 'system:%')::int AS "peopleActing"
      FROM audit_event
      WHERE occurred_at >= $1 AND occurred_at < $2`,
+    [w.since, w.until],
+  );
+  return row;
+}
+
+async function governanceOf(db: EntityManager, w: MaturityWindow): Promise<MaturityMeasurements['governance']> {
+  const [row] = await db.query(
+    `SELECT
+       (SELECT count(*)::int FROM approval_policy) AS "approvalPolicies",
+       (SELECT count(*)::int FROM audit_event WHERE action LIKE 'approval_policy.%' AND occurred_at >= $1 AND occurred_at < $2) AS "policyChanges"`,
     [w.since, w.until],
   );
   return row;

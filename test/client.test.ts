@@ -37,6 +37,11 @@ describe('ProvenantClient against the real API, Postgres and Temporal', () => {
     // An admin may approve gates, just not those of runs they started (separation of duties).
     const requester = client(TOKENS.admin);
     const approver = client(TOKENS.approver);
+    const policy = await harness.gql(
+      `mutation C($input: ApprovalPolicyInput!) { createApprovalPolicy(input: $input) { id } }`,
+      { input: { name: 'client-staging', modelPattern: MODEL, environment: 'STAGING', minApprovals: 1, approverRoles: ['APPROVER'], excludedApprovers: ['viewer-user'], remindAfter: '1h', expiresAfter: '2d' } },
+    );
+    assert.equal(policy.errors, undefined, JSON.stringify(policy.errors));
     const started = await requester.startPipeline({
       modelName: MODEL,
       datasetVersionId,
@@ -63,6 +68,11 @@ describe('ProvenantClient against the real API, Postgres and Temporal', () => {
       [`${started.workflowId}:approval:STAGING`, modelVersionId, 'admin-user', MODEL, 1],
     );
     assert.deepEqual(await approver.approvalGate(gateId), listed);
+    // The policy the gate applied, as it applied it.
+    assert.deepEqual(
+      [listed.policy, listed.policyVersion, listed.requiredApprovals, listed.approverRoles, listed.policyApprovers, listed.excludedApprovers, listed.expiresAfter],
+      ['client-staging', 1, 1, ['APPROVER'], [], ['viewer-user'], '2d'],
+    );
 
     await assert.rejects(requester.decideApproval({ gateId, decision: 'APPROVE' }), (error: unknown) => {
       assert.ok(error instanceof ApiError);

@@ -54,6 +54,12 @@ describe('the Slack bot: signed requests only, slash commands, and gates decided
       },
     });
     datasetVersionId = await registerDataset(harness, 'weather', path.join(SAMPLE_DATA, 'seattle-weather.csv'));
+    // The policy governing weather's STAGING gates asks what the requests below ask, so it shows in every message without changing any gate.
+    const policy = await harness.gql(
+      `mutation C($input: ApprovalPolicyInput!) { createApprovalPolicy(input: $input) { id } }`,
+      { input: { name: 'weather-staging', modelPattern: 'weather', environment: 'STAGING', minApprovals: 1, approverRoles: ['APPROVER', 'ADMIN'], remindAfter: '1h', expiresAfter: '2h' } },
+    );
+    assert.equal(policy.errors, undefined, JSON.stringify(policy.errors));
   });
   after(async () => {
     await harness?.close();
@@ -136,7 +142,16 @@ describe('the Slack bot: signed requests only, slash commands, and gates decided
     assert.equal(gate.message.token, 'xoxb-provenant-test');
     assert.equal(gate.message.body.channel, APPROVALS_CHANNEL);
     const text = JSON.stringify(gate.message.body.blocks);
-    for (const expected of ['Approval needed: weather v1 → STAGING', 'Requested by *engineer-user*', '0 of 1', '*Metrics*', '*Quality checks*', '*Data validation*', '/graphiql?query=']) {
+    for (const expected of [
+      'Approval needed: weather v1 → STAGING',
+      'Requested by *engineer-user*',
+      '0 of 1',
+      '*Metrics*',
+      '*Quality checks*',
+      '*Data validation*',
+      '/graphiql?query=',
+      '*Policy* weather-staging (v1)\\n• at least 1 approval\\n• who may approve: the approver or admin roles\\n• expires after 2h, at <!date^',
+    ]) {
       assert.ok(text.includes(expected), `missing ${expected} in ${text}`);
     }
     const row = await harness.dataSource.query(`SELECT slack_channel, slack_message_ts FROM approval_gate WHERE id = $1`, [gate.gateId]);

@@ -41,6 +41,11 @@ describe('web UI: sign in, approve from the queue, follow the run, lineage and p
 
   before(async () => {
     harness = await startHarness();
+    const policy = await harness.gql(
+      `mutation C($input: ApprovalPolicyInput!) { createApprovalPolicy(input: $input) { id } }`,
+      { input: { name: 'ui-staging', modelPattern: MODEL, environment: 'STAGING', minApprovals: 1, approverRoles: ['APPROVER', 'ADMIN'], excludedApprovers: ['viewer-user'], remindAfter: '1h', expiresAfter: '2d' } },
+    );
+    assert.equal(policy.errors, undefined, JSON.stringify(policy.errors));
     const datasetVersionId = await registerDataset(harness, 'weather', path.join(SAMPLE_DATA, 'seattle-weather.csv'));
     const started = await harness.gql(START, {
       input: {
@@ -107,6 +112,12 @@ describe('web UI: sign in, approve from the queue, follow the run, lineage and p
     const evidence = await gateCard().textContent();
     assert.match(evidence!, /Requested byadmin-user/);
     assert.match(evidence!, /Approvals0 of 1/);
+    const policyFacts = await gateCard().locator('.policy').innerText();
+    assert.match(policyFacts, /^ui-staging \(v1\)\n/);
+    assert.match(policyFacts, /at least 1 approval\n/);
+    assert.match(policyFacts, /who may approve: the approver or admin role\n/);
+    assert.match(policyFacts, /never: viewer-user, nor the requester\n/);
+    assert.match(policyFacts, /expires after 2d, at /);
     assert.match(evidence!, /accuracy0\.\d+/);
     await gateCard().getByRole('button', { name: 'Reject' }).click();
     assert.equal(
@@ -267,6 +278,39 @@ describe('web UI: sign in, approve from the queue, follow the run, lineage and p
       await stranger.close();
     }
     await page.goto(`${harness.url}/ui#/runs`);
+
+  test('the maturity page shows unobservable elements as not attested until an admin attests them, and a use case’s desired stage beside the current one', async () => {
+    await page.getByRole('button', { name: 'Sign out' }).click();
+    await signIn(TOKENS.admin, 'Signed in as admin-user (admin)');
+    await nav('Maturity').click();
+    const stakeholders = page.locator('article[data-element="organisation.stakeholder-communication"]');
+    await stakeholders.waitFor();
+    assert.equal(await stakeholders.getByRole('heading', { level: 3 }).textContent(), 'Communication with stakeholders not attested');
+    assert.match((await stakeholders.textContent())!, /Judged bynobody yet: not attested/);
+    assert.equal(await page.locator('article.maturity-element').count(), 17);
+
+    await page.getByLabel('Element').selectOption('organisation.stakeholder-communication');
+    await page.getByLabel('Stage').selectOption('MANUAL_MLOPS');
+    await page.getByLabel('Statement').fill('Monthly model review with the product owners.');
+    await page.getByLabel('Evidence link').fill('https://wiki.example/model-reviews');
+    await page.getByRole('button', { name: 'Attest' }).click();
+    await page.getByRole('status').filter({ hasText: 'Attested' }).waitFor();
+    await stakeholders.getByText('an admin’s attestation').waitFor();
+    assert.equal(await stakeholders.getByRole('heading', { level: 3 }).textContent(), 'Communication with stakeholders Manual MLOps');
+    assert.match((await stakeholders.textContent())!, /admin-user, .*: Monthly model review with the product owners\. evidence/);
+    assert.equal(await stakeholders.getByRole('link', { name: 'evidence' }).getAttribute('href'), 'https://wiki.example/model-reviews');
+
+    await page.getByLabel('Name', { exact: true }).fill('weather alerts');
+    await page.getByLabel('Model', { exact: true }).fill(MODEL);
+    await page.getByLabel('Regulatory compliance').selectOption('HIGH');
+    await page.getByLabel('Operational excellence').selectOption('HIGH');
+    await page.getByLabel('Why').fill('public safety warnings');
+    await page.getByRole('button', { name: 'Save' }).click();
+    await page.getByRole('status').filter({ hasText: 'Placed weather alerts' }).waitFor();
+    const row = page.getByRole('row').filter({ hasText: 'weather alerts' });
+    await row.waitFor();
+    const cells = await row.getByRole('cell').allTextContents();
+    assert.deepEqual(cells.slice(0, 6), [`weather alerts (model ${MODEL})`, 'HIGH', 'HIGH', 'Kaizen', 'Ad hoc (incomplete)', 'BELOW']);
   });
 
   test('nothing was loaded from outside the API origin, and the console stayed free of errors', () => {

@@ -47,6 +47,8 @@ export class ApprovalGateType {
   @Field(() => [String], { description: 'The people the policy lets decide (or holders of approverRoles).' }) policyApprovers!: string[];
   @Field(() => [String], { description: 'People who may never decide: the policy’s exclusions and, for a drift-triggered run, whoever last set the retraining policy.' })
   excludedApprovers!: string[];
+  @Field(() => String, { nullable: true, description: 'How long the gate may stay open, as its approval policy left it (e.g. "2d"); it expires at its deadline. Null for gates without a policy.' })
+  expiresAfter!: string | null;
   @Field(() => [EvidenceLinkType], { description: 'Links the requester attached for approvers to follow; empty for a model release, whose evidence is in evidence.' })
   evidenceLinks!: EvidenceLinkType[];
   @Field(() => ID, { nullable: true, description: 'The version a model release gate guards; null for other subjects.' }) modelVersionId!: string | null;

@@ -6,6 +6,7 @@ import { decisionsOf, findGate, findGateOfRun, gateState, listGates, pendingGate
 import type { ApprovalGateEntity } from '../../db/approval-gates';
 import { decisionRefusal, type Decision, type DecisionChannel, type DecisionRequest, type GateState, type GateStatus } from '../../domain/approval';
 import { attestDecision } from '../../domain/decision-attestation';
+import { formatDuration } from '../../domain/duration';
 import type { Config } from '../../platform/config';
 import { ProvenantError, badInput, notFound, type ErrorCode } from '../../domain/errors';
 import type { Principal } from '../../domain/roles';
@@ -104,6 +105,7 @@ export class ApprovalsService {
       subject: { kind: gate.subjectKind, id: gate.subjectId, title: gate.subjectTitle, url: gate.subjectUrl },
       approvers: gate.eligibleApprovers,
       deadline: gate.deadline!,
+      expiresAfter: gate.policyId && gate.expiresAfterMs ? formatDuration(gate.expiresAfterMs) : null,
       decisions: decisions.filter((d) => d.gateId === gate.id),
     }));
   }

@@ -1,37 +1,49 @@
-import { Inject } from '@nestjs/common';
-import { Args, Int, Query, Resolver } from '@nestjs/graphql';
-import type { DataSource } from 'typeorm';
-import { IncrementalAuditVerifier } from '../../db/audit-log';
-import { gatherMaturityMeasurements } from '../../db/measurements';
-import { badInput } from '../../domain/errors';
-import { maturityWindow } from '../../domain/maturity/measurements';
-import { scoreMaturity } from '../../domain/maturity/scorecard';
-import { MATURITY_MODEL_CITATION } from '../../domain/maturity/stages';
-import { Allow } from '../auth/allow.decorator';
-import { DATA_SOURCE } from '../common/injection-tokens';
-import { MaturityScorecardType } from './maturity.types';
-
-const MAX_WEEKS = 52;
+import { Args, Int, Mutation, Query, Resolver } from '@nestjs/graphql';
+import type { Principal } from '../../domain/roles';
+import { ALL_ROLES, Allow } from '../auth/allow.decorator';
+import { CurrentPrincipal } from '../auth/current-principal.decorator';
+import { MaturityService } from './maturity.service';
+import { AttestMaturityElementInput, MaturityAttestationType, MaturityScorecardType, MaturityUseCaseInput, MaturityUseCaseType } from './maturity.types';
 
 @Resolver()
 export class MaturityResolver {
-  constructor(
-    @Inject(DATA_SOURCE) private readonly dataSource: DataSource,
-    private readonly auditChain: IncrementalAuditVerifier,
-  ) {}
+  constructor(private readonly maturity: MaturityService) {}
 
   @Query(() => MaturityScorecardType, {
     description:
-      'The stage (Ad hoc … Kaizen) each of 17 MLOps elements reaches, computed from this deployment’s records over the last `weeks` weeks, with the evidence and what the next stage needs.',
+      'The stage (Ad hoc … Kaizen) of each of the 17 elements of the John, Olsson & Bosch framework: measured from this deployment’s records over the last `weeks` weeks, or attested by an admin where Provenant cannot see; with the evidence, what the next stage needs, and each use case’s desired stage.',
   })
   // A heavy read across every table: operators', like the audit verification it includes.
   @Allow('ops', 'admin')
-  async maturityScorecard(
+  maturityScorecard(
     @Args('weeks', { type: () => Int, defaultValue: 4, description: 'Length of the window event counts cover, 1-52.' }) weeks: number,
   ): Promise<MaturityScorecardType> {
-    if (!Number.isInteger(weeks) || weeks < 1 || weeks > MAX_WEEKS) throw badInput('weeks', `must be a whole number of weeks from 1 to ${MAX_WEEKS}`);
-    const window = maturityWindow(weeks, new Date());
-    const scores = scoreMaturity(await gatherMaturityMeasurements(this.dataSource, window, this.auditChain));
-    return { ...window, ...scores, source: MATURITY_MODEL_CITATION };
+    return this.maturity.scorecard(weeks);
+  }
+
+  @Query(() => [MaturityUseCaseType], { description: 'Every use case placed in the taxonomy, by name, with its desired stage.' })
+  @Allow(...ALL_ROLES)
+  maturityUseCases(): Promise<MaturityUseCaseType[]> {
+    return this.maturity.useCases();
+  }
+
+  @Mutation(() => MaturityAttestationType, {
+    description: 'Admins only, audited: records the stage of an element Provenant cannot observe (organisation, feature store, code review), with a statement and an evidence link. The newest per element counts.',
+  })
+  @Allow('admin')
+  attestMaturityElement(@CurrentPrincipal() principal: Principal, @Args('input') input: AttestMaturityElementInput) {
+    return this.maturity.attest(principal, input);
+  }
+
+  @Mutation(() => MaturityUseCaseType, { description: 'Admins only, audited: places a use case in the taxonomy (creating it, or replacing its levels).' })
+  @Allow('admin')
+  setMaturityUseCase(@CurrentPrincipal() principal: Principal, @Args('input') input: MaturityUseCaseInput) {
+    return this.maturity.setUseCase(principal, input);
+  }
+
+  @Mutation(() => MaturityUseCaseType, { description: 'Admins only, audited: removes a use case from the taxonomy and returns it as it was.' })
+  @Allow('admin')
+  deleteMaturityUseCase(@CurrentPrincipal() principal: Principal, @Args('name', { description: 'The use case’s name.' }) name: string) {
+    return this.maturity.deleteUseCase(principal, name);
   }
 }

@@ -31,6 +31,7 @@ export function emptyMeasurements(overrides: Partial<MaturityMeasurements> = {})
     },
     approvals: { decisions: 0, decisionsByOthers: 0, approvers: [], requiredApprovalsPerGate: [] },
     audit: { events: 0, chainVerified: true, firstInvalidSequence: null, platformActions: 0, peopleActing: 0 },
+    governance: { approvalPolicies: 0, policyChanges: 0 },
     ...overrides,
   };
 }

@@ -49,6 +49,7 @@ export interface MaturityMeasurements {
   deployments: DeploymentFacts;
   approvals: ApprovalFacts;
   audit: AuditFacts;
+  governance: GovernanceFacts;
 }
 
 export interface ModelRuns {
@@ -159,4 +160,11 @@ export interface AuditFacts {
   platformActions: number;
   /** Distinct people (not system actors) who acted in the window. */
   peopleActing: number;
+}
+
+export interface GovernanceFacts {
+  /** Now: approval policies admins have set. */
+  approvalPolicies: number;
+  /** Approval policies created, changed or deleted in the window. */
+  policyChanges: number;
 }

@@ -78,3 +78,32 @@ test('numbers keep four significant digits', () => {
   assert.equal(formatNumber(-0.00012345), '-0.0001234');
   assert.equal(formatNumber(Number.NaN), 'NaN');
 });
+
+test('a gate under an approval policy shows the policy as it applied it: version, quorum, who may and may never approve, expiry', () => {
+  const governed = {
+    ...OPEN_GATE,
+    policy: 'two-person-production',
+    policyId: '6f1c1d2e-0000-4000-8000-0000000000aa',
+    policyVersion: 3,
+    approverRoles: ['admin' as const],
+    policyApprovers: ['carol'],
+    excludedApprovers: ['dave'],
+    remindAfterMs: 3_600_000,
+    expiresAfterMs: 2 * 86_400_000,
+  };
+  const policy = gateMessage(governed, 'https://provenant.example').blocks.find((block) => JSON.stringify(block).includes('*Policy*'));
+  assert.deepEqual(policy, {
+    type: 'section',
+    text: {
+      type: 'mrkdwn',
+      text: [
+        '*Policy* two-person-production (v3)',
+        '• at least 2 approvals',
+        '• who may approve: the admin role or carol',
+        '• never: dave, nor the requester',
+        '• expires after 2d, at <!date^1795521600^{date_short_pretty} {time}|2026-11-24T12:00:00.000Z>',
+      ].join('\n'),
+    },
+  });
+  assert.ok(!textOf(gateMessage(OPEN_GATE, 'https://provenant.example').blocks).includes('*Policy*'), 'a gate without a policy names none');
+});

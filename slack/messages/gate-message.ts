@@ -1,4 +1,6 @@
 import type { GateDecision, GateEvidence, GateState, GateStatus } from '../../domain/approval';
+import { describeApprovers } from '../../domain/approval-policy';
+import { formatDuration } from '../../domain/duration';
 import { context, escapeText, link, plainText, section, slackDate, type SlackBlock, type SlackMessage } from './block-kit';
 import { approverList } from './approvers';
 
@@ -37,13 +39,10 @@ export function gateMessage(gate: GateView, publicUrl: string): SlackMessage {
     { type: 'header', text: plainText(open ? `Approval needed: ${subject}` : `${subject}: ${gate.status.toLowerCase()}`) },
     section(`${evidence ? releaseSummary(evidence, gate) : subjectSummary(gate)} Requested by *${escapeText(gate.requestedBy)}*.`),
   ];
-  if (evidence) {
-    fields.push({ type: 'mrkdwn', text: `*Data validation*\n${escapeText(evidence.validationStatus ?? 'not recorded')}` });
-    blocks.push({ type: 'section', fields }, section(metricsText(evidence)), section(qualityChecksText(evidence)));
-  } else {
-    if (gate.policy) fields.push({ type: 'mrkdwn', text: `*Policy*\n${escapeText(gate.policy)}` });
-    blocks.push({ type: 'section', fields });
-  }
+  if (evidence) fields.push({ type: 'mrkdwn', text: `*Data validation*\n${escapeText(evidence.validationStatus ?? 'not recorded')}` });
+  blocks.push({ type: 'section', fields });
+  if (gate.policy) blocks.push(section(policyText(gate)));
+  if (evidence) blocks.push(section(metricsText(evidence)), section(qualityChecksText(evidence)));
   if (gate.evidenceLinks.length > 0) blocks.push(section(['*Evidence*', ...gate.evidenceLinks.map((l) => `• ${link(l.url, l.label)}`)].join('\n')));
   if (gate.decisions.length > 0) blocks.push(section(decisionsText(gate.decisions)));
   blocks.push(
@@ -82,6 +81,19 @@ function releaseSummary(evidence: GateEvidence, gate: GateView): string {
 function subjectSummary(gate: GateView): string {
   const title = gate.subject.url ? link(gate.subject.url, gate.subject.title) : `*${escapeText(gate.subject.title)}*`;
   return `${title} (${escapeText(gate.subject.kind)} \`${escapeText(gate.subject.id)}\`) is asking for approval.`;
+}
+
+/** The approval policy the gate follows, as it applied it: name and version, quorum, who may and may never approve, expiry. */
+export function policyText(gate: GateView): string {
+  const version = gate.policyVersion ? ` (v${gate.policyVersion})` : '';
+  const lines = [
+    `*Policy* ${escapeText(gate.policy ?? '')}${version}`,
+    `• at least ${gate.requiredApprovals} approval${gate.requiredApprovals === 1 ? '' : 's'}`,
+    `• who may approve: ${escapeText(describeApprovers(gate.approverRoles ?? [], gate.policyApprovers ?? []))}`,
+    ...((gate.excludedApprovers ?? []).length > 0 ? [`• never: ${escapeText(gate.excludedApprovers!.join(', '))}, nor the requester`] : []),
+    ...(gate.expiresAfterMs ? [`• expires after ${formatDuration(gate.expiresAfterMs)}, at ${slackDate(gate.deadline)}`] : []),
+  ];
+  return lines.join('\n');
 }
 
 /** Distinct approvers so far: the number the quorum counts. */

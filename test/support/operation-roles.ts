@@ -29,6 +29,7 @@ export const OPERATION_ROLES: Record<string, Access> = {
   approvalGates: 'ALL',
   approvalGate: 'ALL',
   approvalPolicies: 'ALL',
+  maturityUseCases: 'ALL',
   breakGlassRequests: 'ALL',
   deployments: 'ALL',
   trafficRoutes: 'ALL',
@@ -89,6 +90,11 @@ export const OPERATION_ROLES: Record<string, Access> = {
   deleteApprovalPolicy: ['admin'],
   requestBreakGlass: ['admin'],
   confirmBreakGlass: ['admin'],
+
+  // Admins only: what the maturity scorecard cannot observe is taken on an admin's word, and the taxonomy sets what each use case should reach.
+  attestMaturityElement: ['admin'],
+  setMaturityUseCase: ['admin'],
+  deleteMaturityUseCase: ['admin'],
 };
 
 /** Slack cannot send a bearer token: its requests are authenticated by their signature instead. */

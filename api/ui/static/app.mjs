@@ -6,11 +6,12 @@ import { h, notice } from './dom.mjs';
 import { closeSession, forgetToken, graphql, openSession, signedInToken } from './graphql.mjs';
 import * as approvalsPage from './approvals-page.mjs';
 import * as lineagePage from './lineage-page.mjs';
+import * as maturityPage from './maturity-page.mjs';
 import * as provenancePage from './provenance-page.mjs';
 import * as runsPage from './runs-page.mjs';
 import * as signInPage from './sign-in-page.mjs';
 
-const PAGES = { runs: runsPage, approvals: approvalsPage, lineage: lineagePage, provenance: provenancePage, signin: signInPage };
+const PAGES = { runs: runsPage, approvals: approvalsPage, lineage: lineagePage, provenance: provenancePage, maturity: maturityPage, signin: signInPage };
 
 const main = document.getElementById('main');
 const identity = document.getElementById('identity');

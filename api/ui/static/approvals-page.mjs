@@ -12,7 +12,7 @@ const GATES = `
   query PendingGates($first: Int!) {
     approvalGates(status: PENDING, first: $first) {
       edges { node {
-        id workflowId subject { kind id title url } policy evidenceLinks { label url } modelVersionId pipelineWorkflowId environment status requiredApprovals approvers requestedBy evidence deadline remindedAt createdAt
+        id workflowId subject { kind id title url } policy policyVersion approverRoles policyApprovers excludedApprovers expiresAfter evidenceLinks { label url } modelVersionId pipelineWorkflowId environment status requiredApprovals approvers requestedBy evidence deadline remindedAt createdAt
         decisions { actor decision comment channel decidedAt }
       } }
     }
@@ -95,7 +95,7 @@ function gateCard(gate, decided) {
       ['Who may decide', gate.approvers.length > 0 ? gate.approvers.join(', ') : 'anyone with the approver or admin role but the requester'],
       ['Deadline', time(gate.deadline)],
       gate.remindedAt ? ['Reminded', time(gate.remindedAt)] : null,
-      gate.policy ? ['Policy', gate.policy] : null,
+      gate.policy ? ['Policy', policyFacts(gate)] : null,
       ...(gate.evidence ? releaseFacts(gate) : subjectFacts(gate)),
     ]),
     gate.evidenceLinks.length > 0
@@ -121,6 +121,27 @@ function gateCard(gate, decided) {
       comment,
       h('div', { class: 'buttons' }, approve, reject),
       outcome,
+    ),
+  );
+}
+
+/** The approval policy as the gate applied it: version, quorum, who may and may never approve, expiry. */
+function policyFacts(gate) {
+  const mayApprove = [
+    ...(gate.approverRoles.length > 0 ? [`the ${gate.approverRoles.map((role) => role.toLowerCase()).join(' or ')} role`] : []),
+    ...(gate.policyApprovers.length > 0 ? [gate.policyApprovers.join(', ')] : []),
+  ];
+  return h(
+    'div',
+    { class: 'policy' },
+    h('strong', {}, gate.policyVersion ? `${gate.policy} (v${gate.policyVersion})` : gate.policy),
+    h(
+      'ul',
+      {},
+      h('li', {}, `at least ${gate.requiredApprovals} approval${gate.requiredApprovals === 1 ? '' : 's'}`),
+      h('li', {}, `who may approve: ${mayApprove.length > 0 ? mayApprove.join(' or ') : 'anyone with an approver role'}`),
+      gate.excludedApprovers.length > 0 ? h('li', {}, `never: ${gate.excludedApprovers.join(', ')}, nor the requester`) : null,
+      gate.expiresAfter ? h('li', {}, 'expires after ', gate.expiresAfter, ', at ', time(gate.deadline)) : null,
     ),
   );
 }

@@ -4,6 +4,7 @@ import { APPROVED_CANARY_SHARE_AUTOMATED, RELEASE_WEEKS_SHARE_AUTOMATED } from '
 import { count, lastWeeks, ofTotal, percent, ratio, shareOf, sumOf } from '../wording';
 
 const promoted = (m: MaturityMeasurements) => sumOf(m.deployments.promotedPerWeek, (n) => n);
+const pipelineRuns = (m: MaturityMeasurements) => sumOf(m.modelRuns, (r) => r.runs);
 const weeksWithRelease = (m: MaturityMeasurements) => m.deployments.promotedPerWeek.filter((n) => n > 0).length;
 
 function approvedCanaryGap(m: MaturityMeasurements, required: number): string[] {
@@ -15,11 +16,14 @@ function approvedCanaryGap(m: MaturityMeasurements, required: number): string[] 
   ];
 }
 
-export const DEPLOYMENT_RULES: ElementRule[] = [
+export const DEPLOYMENT_ELEMENTS: ElementRule[] = [
   {
-    key: 'deployment.release-process',
+    key: 'deployment.process',
     dimension: 'DEPLOYMENT',
+    source: 'MEASURED',
     element: 'Release process',
+    paperElement: 'Processes for model deployment (with flexible deployment options)',
+    practiceCodes: ['DY1', 'DY3'],
     evidence: (m) => [
       count('releases', m.deployments.releases, `${m.deployments.releases} releases (canaries and operator promotions)`, 'WINDOW'),
       ratio('approvedCanaries', m.deployments.approvedCanaries, m.deployments.releases, 'releases that were canaries of approved versions', 'WINDOW'),
@@ -58,7 +62,10 @@ export const DEPLOYMENT_RULES: ElementRule[] = [
   {
     key: 'deployment.frequency',
     dimension: 'DEPLOYMENT',
-    element: 'Deployment frequency',
+    source: 'MEASURED',
+    element: 'Release frequency',
+    paperElement: 'Model deployment frequency',
+    practiceCodes: [],
     evidence: (m) => [
       count('deploymentsEver', m.deployments.ever, `${m.deployments.ever} deployments`, 'ALL_TIME'),
       count('promotedReleasesPerWeek', promoted(m) / m.weeks, `${promoted(m)} releases promoted over ${m.weeks} weeks`, 'WINDOW'),
@@ -94,12 +101,15 @@ export const DEPLOYMENT_RULES: ElementRule[] = [
     ],
   },
   {
-    key: 'deployment.rollback',
+    key: 'deployment.ci-cd',
     dimension: 'DEPLOYMENT',
-    element: 'Rollback',
+    source: 'MEASURED',
+    element: 'Release pipeline (CI/CD)',
+    paperElement: 'CI/CD pipeline',
+    practiceCodes: ['DY2'],
     evidence: (m) => [
-      count('modelsWithSeveralVersions', m.modelsWithSeveralVersions, `${m.modelsWithSeveralVersions} models with an earlier version to go back to`, 'ALL_TIME'),
-      count('deploymentsReplacingStable', m.deployments.replacingStableVersion, 'deployments that recorded the stable version they replaced', 'WINDOW'),
+      count('pipelineRuns', pipelineRuns(m), 'pipeline runs (validate, train, evaluate, register)', 'WINDOW'),
+      count('approvedCanaries', m.deployments.approvedCanaries, 'versions the pipeline carried through an approval gate into a canary', 'WINDOW'),
       count('canariesObservedAgainstStable', m.deployments.canariesObservedAgainstStable, 'canaries watched against the stable version, ready to roll back', 'WINDOW'),
       count('automaticRollbacks', m.deployments.automaticRollbacks, 'canaries rolled back automatically', 'WINDOW'),
       count('operatorRollbacks', m.deployments.operatorRollbacks, 'rollbacks made by an operator', 'WINDOW'),
@@ -107,32 +117,30 @@ export const DEPLOYMENT_RULES: ElementRule[] = [
     ladder: [
       {
         stage: 'DATA_OPS',
-        requirement: 'An earlier version exists to go back to.',
-        missing: (m) => (m.modelsWithSeveralVersions > 0 ? [] : ['no model has two registered versions, so there is nothing to roll back to']),
+        requirement: 'An initial pipeline builds models: runs validate, train, evaluate and register them, rather than people by hand.',
+        missing: (m) => (pipelineRuns(m) > 0 ? [] : [`no pipeline run ${lastWeeks(m)}: train with startModelPipeline`]),
       },
       {
         stage: 'MANUAL_MLOPS',
-        requirement: 'Releases record the version they replace, so an operator can roll back to it.',
+        requirement: 'A manual CI/CD pipeline: the pipeline carries a version through a human approval gate into serving.',
         missing: (m) =>
-          m.deployments.replacingStableVersion > 0
+          m.deployments.approvedCanaries > 0
             ? []
-            : [`no deployment ${lastWeeks(m)} replaced a stable version, so no rollback target is on record: release a new version of a deployed model`],
+            : [`no version went from a pipeline through an approval gate into serving ${lastWeeks(m)}: ask for deployment with deploy in startModelPipeline`],
       },
       {
         stage: 'AUTOMATED_MLOPS',
-        requirement: 'Canaries are watched against the stable version and rolled back automatically when a step fails.',
+        requirement: 'A highly automated pipeline: releases go out as canaries watched against the stable version and rolled back by themselves when a step fails.',
         missing: (m) =>
           m.deployments.canariesObservedAgainstStable > 0
             ? []
-            : [`no canary ${lastWeeks(m)} replaced a stable version under observation: release new versions with deploy in startModelPipeline rather than promoteDeployment`],
+            : [`no canary ${lastWeeks(m)} replaced a stable version under observation: release new versions of deployed models with deploy in startModelPipeline rather than promoteDeployment`],
       },
       {
         stage: 'KAIZEN',
-        requirement: 'The automatic rollback has proven itself and nothing got past it: at least one automatic rollback and no operator rollback in the window.',
+        requirement: 'The pipeline has proven itself and nothing got past it: at least one automatic rollback and no operator rollback in the window.',
         missing: (m) => [
-          ...(m.deployments.automaticRollbacks > 0
-            ? []
-            : [`no canary was rolled back automatically ${lastWeeks(m)}: rehearse it in STAGING with a deliberately worse version`]),
+          ...(m.deployments.automaticRollbacks > 0 ? [] : [`no canary was rolled back automatically ${lastWeeks(m)}: rehearse it in STAGING with a deliberately worse version`]),
           ...(m.deployments.operatorRollbacks === 0
             ? []
             : [`operator rollbacks ${lastWeeks(m)}: ${m.deployments.operatorRollbacks}; a bad version got past its canary, so tighten the canary policy (maxErrorRate, maxPredictionShift, minRequests)`]),
@@ -140,4 +148,5 @@ export const DEPLOYMENT_RULES: ElementRule[] = [
       },
     ],
   },
+
 ];

@@ -1,4 +1,4 @@
-import type { ElementRule } from '../element-rule';
+import type { MaturityElementDefinition } from '../element-rule';
 import type { MaturityMeasurements } from '../measurements';
 import { CHECKED_SHARE_AUTOMATED } from '../thresholds';
 import { count, lastWeeks, listOf, ofTotal, percent, ratio, shareOf, sumOf } from '../wording';
@@ -12,98 +12,14 @@ function nothingRegistered(m: MaturityMeasurements): string[] {
   return registeredRuns(m) > 0 ? [] : [`no run registered a model version ${lastWeeks(m)}: train one with startModelPipeline`];
 }
 
-export const MODEL_RULES: ElementRule[] = [
+export const MODEL_ELEMENTS: MaturityElementDefinition[] = [
   {
-    key: 'model.reproducibility',
+    key: 'model.development',
     dimension: 'MODEL',
-    element: 'Training reproducibility',
-    evidence: (m) => [
-      count('registeredRuns', registeredRuns(m), `${registeredRuns(m)} runs registered a model version`, 'WINDOW'),
-      ratio('runsWithCompleteReproducibility', completeRecords(m), registeredRuns(m), 'registered runs recording data hash, seed, trainer version and git commit', 'WINDOW'),
-      count('reproductionsVerified', m.reproductions.verified, `${m.reproductions.verified} sets of runs with identical records that produced the identical model file`, 'WINDOW'),
-      count('reproductionsMismatched', m.reproductions.mismatchedModels.length, `models whose identical records produced different model files: ${listOf(m.reproductions.mismatchedModels) || 'none'}`, 'WINDOW'),
-    ],
-    ladder: [
-      {
-        stage: 'DATA_OPS',
-        requirement: 'Models are built on registered data, so at least the data behind each model is pinned.',
-        missing: nothingRegistered,
-      },
-      {
-        stage: 'MANUAL_MLOPS',
-        requirement: 'Runs record what it takes to train the same model again: data hash, seed, trainer version and code commit.',
-        missing: (m) =>
-          completeRecords(m) > 0
-            ? []
-            : [`no run ${lastWeeks(m)} recorded its code commit: run workers from a git checkout or set PROVENANT_GIT_COMMIT`],
-      },
-      {
-        stage: 'AUTOMATED_MLOPS',
-        requirement: 'Every registered run records it, without exception.',
-        missing: (m) => {
-          const incomplete = m.modelRuns.filter((r) => r.completeReproducibility < r.registered).map((r) => r.modelName);
-          return incomplete.length === 0
-            ? []
-            : [`${ofTotal(completeRecords(m), registeredRuns(m), 'registered runs')} have a complete record; runs of ${listOf(incomplete)} lack a git commit: set PROVENANT_GIT_COMMIT on their workers`];
-        },
-      },
-      {
-        stage: 'KAIZEN',
-        requirement: 'Reproducibility is proven, not assumed: retraining from a record has given the identical model file, and never a different one.',
-        missing: (m) => [
-          ...(m.reproductions.verified > 0
-            ? []
-            : [`no run ${lastWeeks(m)} repeated an earlier run’s inputs: re-run a built-in training with a new runKey and otherwise identical inputs to prove it gives the same model file`]),
-          ...(m.reproductions.mismatchedModels.length === 0
-            ? []
-            : [`identical records gave different model files for ${listOf(m.reproductions.mismatchedModels)}: find the nondeterminism in their training`]),
-        ],
-      },
-    ],
-  },
-  {
-    key: 'model.experiment-tracking',
-    dimension: 'MODEL',
-    element: 'Experiment tracking',
-    evidence: (m) => [
-      count('registeredRuns', registeredRuns(m), `${registeredRuns(m)} runs recorded a model version with its hyperparameters and metrics`, 'WINDOW'),
-      ratio('runsWithCrossValidationOrTuning', sumOf(m.modelRuns, (r) => r.withCrossValidationOrTuning), sumOf(m.modelRuns, (r) => r.runs), 'runs recording cross-validation folds or tuning trials', 'WINDOW'),
-      ratio('modelsTuned', m.modelRuns.filter((r) => r.withTuning > 0).length, m.modelRuns.length, 'models trained with a hyperparameter search', 'WINDOW'),
-    ],
-    ladder: [
-      {
-        stage: 'DATA_OPS',
-        requirement: 'Each trained model is recorded with its hyperparameters and metrics.',
-        missing: nothingRegistered,
-      },
-      {
-        stage: 'MANUAL_MLOPS',
-        requirement: 'Experiments are recorded beyond the final model: cross-validation folds or tuning trials.',
-        missing: (m) =>
-          sumOf(m.modelRuns, (r) => r.withCrossValidationOrTuning) > 0
-            ? []
-            : [`no run ${lastWeeks(m)} recorded cross-validation or tuning trials: pass crossValidation or tuning to startModelPipeline`],
-      },
-      {
-        stage: 'AUTOMATED_MLOPS',
-        requirement: 'The platform searches hyperparameters, recording every trial.',
-        missing: (m) =>
-          sumOf(m.modelRuns, (r) => r.withTuning) > 0 ? [] : [`no run ${lastWeeks(m)} searched hyperparameters: pass tuning (GRID or RANDOM) to startModelPipeline`],
-      },
-      {
-        stage: 'KAIZEN',
-        requirement: 'Every model trained in the window had its hyperparameters searched, so each keeps improving rather than keeping its first settings.',
-        missing: (m) => {
-          const untuned = m.modelRuns.filter((r) => r.withTuning === 0).map((r) => r.modelName);
-          return untuned.length === 0 ? [] : [`search the hyperparameters (tuning) of ${listOf(untuned)}`];
-        },
-      },
-    ],
-  },
-  {
-    key: 'model.evaluation',
-    dimension: 'MODEL',
-    element: 'Model evaluation',
+    source: 'MEASURED',
+    element: 'Model development and quality assurance',
+    paperElement: 'Processes for model development, with model quality and assurance',
+    practiceCodes: ['M1'],
     evidence: (m) => [
       count('evaluationReports', evaluated(m), `${evaluated(m)} evaluation reports on held-out data`, 'WINDOW'),
       ratio('evaluationsWithQualityChecks', checked(m), evaluated(m), 'evaluations judged by quality checks', 'WINDOW'),
@@ -144,11 +60,32 @@ export const MODEL_RULES: ElementRule[] = [
         },
       },
     ],
+  },  {
+    key: 'model.code-versioning',
+    dimension: 'MODEL',
+    source: 'ATTESTED',
+    element: 'Code versioning and review',
+    paperElement: 'Code versioning and code review',
+    practiceCodes: ['M2'],
+    unobservable: 'Provenant records the git commit each run was trained from, but code review happens in the code host, which it does not see.',
+    stages: {
+      AD_HOC: 'Code is versioned and reviewed ad hoc.',
+      DATA_OPS: 'Code is versioned and reviewed, at a basic level.',
+      MANUAL_MLOPS: 'Code versioning and review are highly structured and done by hand.',
+      AUTOMATED_MLOPS: 'Code versioning and review are highly structured and automated (required reviews and checks on every change).',
+      KAIZEN: 'Code versioning and review are continuously improved and optimised.',
+    },
+    context: (m) => [
+      ratio('runsRecordingCommit', completeRecords(m), registeredRuns(m), 'registered runs recording the git commit they were trained from (with seed and trainer version)', 'WINDOW'),
+    ],
   },
   {
-    key: 'model.registry',
+    key: 'model.metadata',
     dimension: 'MODEL',
-    element: 'Model registry',
+    source: 'MEASURED',
+    element: 'Model registry and metadata',
+    paperElement: 'Model metadata management',
+    practiceCodes: ['M4'],
     evidence: (m) => [
       count('modelVersions', m.modelVersions, `${m.modelVersions} model versions registered with their data, metrics and model file`, 'ALL_TIME'),
       count('modelsWithAlias', m.modelsWithAlias, `${m.modelsWithAlias} models with an alias (champion, staging, …)`, 'NOW'),
@@ -183,5 +120,55 @@ export const MODEL_RULES: ElementRule[] = [
         },
       },
     ],
-  },
-];
+  },  {
+    key: 'model.reproducibility',
+    dimension: 'MODEL',
+    source: 'MEASURED',
+    element: 'Reproducible training',
+    paperElement: 'Reproducible experimentation setup',
+    practiceCodes: ['M3'],
+    evidence: (m) => [
+      count('registeredRuns', registeredRuns(m), `${registeredRuns(m)} runs registered a model version`, 'WINDOW'),
+      ratio('runsWithCompleteReproducibility', completeRecords(m), registeredRuns(m), 'registered runs recording data hash, seed, trainer version and git commit', 'WINDOW'),
+      ratio('runsWithCrossValidationOrTuning', sumOf(m.modelRuns, (r) => r.withCrossValidationOrTuning), sumOf(m.modelRuns, (r) => r.runs), 'runs recording cross-validation folds or tuning trials', 'WINDOW'),
+      count('reproductionsVerified', m.reproductions.verified, `${m.reproductions.verified} sets of runs with identical records that produced the identical model file`, 'WINDOW'),
+      count('reproductionsMismatched', m.reproductions.mismatchedModels.length, `models whose identical records produced different model files: ${listOf(m.reproductions.mismatchedModels) || 'none'}`, 'WINDOW'),
+    ],
+    ladder: [
+      {
+        stage: 'DATA_OPS',
+        requirement: 'Models are built on registered data, so at least the data behind each model is pinned.',
+        missing: nothingRegistered,
+      },
+      {
+        stage: 'MANUAL_MLOPS',
+        requirement: 'Runs record what it takes to train the same model again: data hash, seed, trainer version and code commit.',
+        missing: (m) =>
+          completeRecords(m) > 0
+            ? []
+            : [`no run ${lastWeeks(m)} recorded its code commit: run workers from a git checkout or set PROVENANT_GIT_COMMIT`],
+      },
+      {
+        stage: 'AUTOMATED_MLOPS',
+        requirement: 'Every registered run records it, without exception.',
+        missing: (m) => {
+          const incomplete = m.modelRuns.filter((r) => r.completeReproducibility < r.registered).map((r) => r.modelName);
+          return incomplete.length === 0
+            ? []
+            : [`${ofTotal(completeRecords(m), registeredRuns(m), 'registered runs')} have a complete record; runs of ${listOf(incomplete)} lack a git commit: set PROVENANT_GIT_COMMIT on their workers`];
+        },
+      },
+      {
+        stage: 'KAIZEN',
+        requirement: 'Reproducibility is proven, not assumed: retraining from a record has given the identical model file, and never a different one.',
+        missing: (m) => [
+          ...(m.reproductions.verified > 0
+            ? []
+            : [`no run ${lastWeeks(m)} repeated an earlier run’s inputs: re-run a built-in training with a new runKey and otherwise identical inputs to prove it gives the same model file`]),
+          ...(m.reproductions.mismatchedModels.length === 0
+            ? []
+            : [`identical records gave different model files for ${listOf(m.reproductions.mismatchedModels)}: find the nondeterminism in their training`]),
+        ],
+      },
+    ],
+  },];

@@ -4,22 +4,32 @@ import { count, lastWeeks, listOf, ratio, routeName, sumOf } from '../wording';
 
 const noRoutes = 'no model is deployed: release one through an approval gate (deploy in startModelPipeline)';
 const retrained = (m: MaturityMeasurements) => sumOf(m.modelRuns, (r) => r.retrainedByPeople + r.startedByDriftMonitor);
+const deployedModels = (m: MaturityMeasurements) => [...new Set(m.routes.map((route) => route.modelName))];
+const modelsRetrainingOnDataDrift = (m: MaturityMeasurements) =>
+  deployedModels(m).filter((name) => m.routes.some((route) => route.modelName === name && route.retrainsOnDataDrift));
 const productionRoutes = (m: MaturityMeasurements) => m.routes.filter((route) => route.environment === 'PRODUCTION');
 const modelsInBothEnvironments = (m: MaturityMeasurements) =>
   productionRoutes(m)
     .filter((production) => m.routes.some((route) => route.modelName === production.modelName && route.environment === 'STAGING'))
     .map((production) => production.modelName);
 
-export const OPERATIONS_RULES: ElementRule[] = [
+export const OPERATIONS_ELEMENTS: ElementRule[] = [
   {
-    key: 'operations.production-monitoring',
+    key: 'operations.monitoring',
     dimension: 'OPERATIONS_AND_INFRASTRUCTURE',
-    element: 'Production monitoring',
+    source: 'MEASURED',
+    element: 'Monitoring that triggers retraining',
+    paperElement: 'Processes for model monitoring, including triggering of re-training (when necessary)',
+    practiceCodes: ['OI1', 'OI2'],
     evidence: (m) => [
       count('predictionsLogged', sumOf(m.servingModels, (s) => s.predictions), 'predictions served and logged with their inputs', 'WINDOW'),
+      ratio('labelledPredictions', sumOf(m.servingModels, (s) => s.labelled), sumOf(m.servingModels, (s) => s.predictions), 'served predictions with ground truth', 'WINDOW'),
+      count('driftReports', m.driftReports, `${m.driftReports} drift reports`, 'WINDOW'),
       count('liveTrafficScans', sumOf(m.routes, (route) => route.liveTrafficScans), 'drift scans of deployed models’ live traffic', 'WINDOW'),
       ratio('routesScannedBySchedule', m.routes.filter((route) => route.scheduledLiveTrafficScans > 0).length, m.routes.length, 'deployed routes whose traffic a schedule scanned', 'WINDOW'),
       ratio('routesWithConceptDrift', m.routes.filter((route) => route.conceptDriftScans > 0).length, m.routes.length, 'deployed routes whose performance was measured on ground truth', 'WINDOW'),
+      count('enabledRetrainingPolicies', m.enabledRetrainingPolicies, `${m.enabledRetrainingPolicies} enabled retraining policies`, 'NOW'),
+      ratio('deployedModelsRetrainingOnDataDrift', modelsRetrainingOnDataDrift(m).length, deployedModels(m).length, 'deployed models whose retraining policy reacts to data drift', 'NOW'),
     ],
     ladder: [
       {
@@ -38,23 +48,30 @@ export const OPERATIONS_RULES: ElementRule[] = [
       },
       {
         stage: 'AUTOMATED_MLOPS',
-        requirement: 'A running schedule scans every deployed route’s traffic.',
+        requirement: 'A running schedule scans every deployed route’s traffic, and confirmed drift triggers retraining through an enabled retraining policy.',
         missing: (m) => {
           if (m.routes.length === 0) return [noRoutes];
           const unscanned = m.routes.filter((route) => route.scheduledLiveTrafficScans === 0);
-          return unscanned.length === 0
-            ? []
-            : [`no scheduled scan of live traffic ${lastWeeks(m)} for ${listOf(unscanned.map(routeName))}: schedule one with scheduleDriftScan, or resume a paused schedule`];
+          return [
+            ...(unscanned.length === 0
+              ? []
+              : [`no scheduled scan of live traffic ${lastWeeks(m)} for ${listOf(unscanned.map(routeName))}: schedule one with scheduleDriftScan, or resume a paused schedule`]),
+            ...(m.enabledRetrainingPolicies > 0 ? [] : ['no retraining policy is enabled: setRetrainingPolicy so confirmed drift retrains the model when necessary']),
+          ];
         },
       },
       {
         stage: 'KAIZEN',
-        requirement: 'Every deployed route’s performance is measured on ground truth (concept drift), not only its inputs.',
+        requirement: 'Monitoring covers everything deployed and feeds back: every route’s performance is measured on ground truth (concept drift), and every deployed model’s retraining policy reacts to data drift.',
         missing: (m) => {
           const unmeasured = m.routes.filter((route) => route.conceptDriftScans === 0);
-          return unmeasured.length === 0
-            ? []
-            : [`no scan measured concept drift on labelled predictions ${lastWeeks(m)} for ${listOf(unmeasured.map(routeName))}: record ground truth (recordGroundTruth) for their predictions`];
+          const notRetraining = deployedModels(m).filter((name) => !modelsRetrainingOnDataDrift(m).includes(name));
+          return [
+            ...(unmeasured.length === 0
+              ? []
+              : [`no scan measured concept drift on labelled predictions ${lastWeeks(m)} for ${listOf(unmeasured.map(routeName))}: record ground truth (recordGroundTruth) for their predictions`]),
+            ...(notRetraining.length === 0 ? [] : [`set a retraining policy that reacts to data drift (setRetrainingPolicy with consecutiveDriftedScans) for ${listOf(notRetraining)}`]),
+          ];
         },
       },
     ],
@@ -62,7 +79,10 @@ export const OPERATIONS_RULES: ElementRule[] = [
   {
     key: 'operations.retraining',
     dimension: 'OPERATIONS_AND_INFRASTRUCTURE',
-    element: 'Automated retraining',
+    source: 'MEASURED',
+    element: 'Retraining cadence',
+    paperElement: 'Model retraining frequency',
+    practiceCodes: ['OI1'],
     evidence: (m) => [
       count('retrainingRuns', retrained(m), 'runs that retrained a model which already had a version', 'WINDOW'),
       count('enabledRetrainingPolicies', m.enabledRetrainingPolicies, `${m.enabledRetrainingPolicies} enabled retraining policies`, 'NOW'),
@@ -77,12 +97,12 @@ export const OPERATIONS_RULES: ElementRule[] = [
       },
       {
         stage: 'MANUAL_MLOPS',
-        requirement: 'Models are retrained on new data, if only when someone decides to.',
+        requirement: 'Models are retrained on new data, when someone decides it is necessary.',
         missing: (m) => (retrained(m) > 0 ? [] : [`no model was retrained ${lastWeeks(m)}: train a new version of a registered model with startModelPipeline`]),
       },
       {
         stage: 'AUTOMATED_MLOPS',
-        requirement: 'Confirmed drift starts retraining by itself, and the new version reaches a human approval gate.',
+        requirement: 'Retraining happens as often as drift makes it necessary: confirmed drift starts it by itself, and the new version reaches a human approval gate.',
         missing: (m) => {
           if (sumOf(m.modelRuns, (r) => r.driftTriggeredReachedApproval) > 0) return [];
           return m.enabledRetrainingPolicies === 0
@@ -92,7 +112,7 @@ export const OPERATIONS_RULES: ElementRule[] = [
       },
       {
         stage: 'KAIZEN',
-        requirement: 'The loop closes: a version retrained because of drift was approved and deployed.',
+        requirement: 'Retraining is continuous and iterative: a version retrained because of drift was approved and deployed.',
         missing: (m) =>
           sumOf(m.modelRuns, (r) => r.driftTriggeredSucceeded) > 0
             ? []
@@ -101,32 +121,40 @@ export const OPERATIONS_RULES: ElementRule[] = [
     ],
   },
   {
-    key: 'operations.serving-environments',
+    key: 'operations.infrastructure',
     dimension: 'OPERATIONS_AND_INFRASTRUCTURE',
-    element: 'Serving environments',
+    source: 'MEASURED',
+    element: 'Infrastructure and tooling',
+    paperElement: 'Infrastructure and tooling',
+    practiceCodes: ['OI3'],
     evidence: (m) => [
+      count('datasetVersions', m.datasetVersions, `${m.datasetVersions} dataset versions registered`, 'ALL_TIME'),
       count('deployedRoutes', m.routes.length, `${m.routes.length} traffic routes serving a stable version`, 'NOW'),
+      count('driftSchedules', m.driftSchedules, `${m.driftSchedules} drift schedules`, 'NOW'),
       count('modelsInStagingAndProduction', modelsInBothEnvironments(m).length, 'models served in both STAGING and PRODUCTION', 'NOW'),
       ratio('productionVersionsStagedFirst', productionRoutes(m).filter((route) => route.stagedBeforeProduction).length, productionRoutes(m).length, 'PRODUCTION versions promoted in STAGING first', 'NOW'),
     ],
     ladder: [
       {
         stage: 'DATA_OPS',
-        requirement: 'Model files carry their own preprocessing (ONNX), so any registered version could be served.',
-        missing: (m) => (m.modelVersions > 0 ? [] : ['no model version is registered']),
+        requirement: 'Tooling for data management and governance is in use: data is registered as versions and validated on the platform.',
+        missing: (m) => [
+          ...(m.datasetVersions > 0 ? [] : ['no dataset version is registered: register data with registerDataset']),
+          ...(m.validationReports > 0 ? [] : [`no validation report ${lastWeeks(m)}: validate data with validateDataset or a pipeline`]),
+        ],
       },
       {
         stage: 'MANUAL_MLOPS',
-        requirement: 'The platform serves models from traffic routes.',
+        requirement: 'Tooling manages the model lifecycle, if by hand: models are registered and served from the platform’s traffic routes.',
         missing: (m) => (m.routes.length > 0 ? [] : [noRoutes]),
       },
       {
         stage: 'AUTOMATED_MLOPS',
-        requirement: 'A staging environment stands in front of production: some model is served in both.',
-        missing: (m) =>
-          modelsInBothEnvironments(m).length > 0
-            ? []
-            : ['no model is served in both STAGING and PRODUCTION: release to STAGING first, then to PRODUCTION'],
+        requirement: 'Tooling automates the lifecycle: drift scans run on schedules, and a staging environment stands in front of production.',
+        missing: (m) => [
+          ...(m.driftSchedules > 0 ? [] : ['no drift schedule: scan deployed models’ traffic on a schedule with scheduleDriftScan']),
+          ...(modelsInBothEnvironments(m).length > 0 ? [] : ['no model is served in both STAGING and PRODUCTION: release to STAGING first, then to PRODUCTION']),
+        ],
       },
       {
         stage: 'KAIZEN',
