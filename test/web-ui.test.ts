@@ -278,6 +278,7 @@ describe('web UI: sign in, approve from the queue, follow the run, lineage and p
       await stranger.close();
     }
     await page.goto(`${harness.url}/ui#/runs`);
+  });
 
   test('the maturity page shows unobservable elements as not attested until an admin attests them, and a use case’s desired stage beside the current one', async () => {
     await page.getByRole('button', { name: 'Sign out' }).click();
