@@ -31,13 +31,13 @@ export class MaturityResolver {
     description: 'Admins only, audited: records the stage of an element Provenant cannot observe (organisation, feature store, code review), with a statement and an evidence link. The newest per element counts.',
   })
   @Allow('admin')
-  attestMaturityElement(@CurrentPrincipal() principal: Principal, @Args('input') input: AttestMaturityElementInput) {
+  attestMaturityElement(@CurrentPrincipal() principal: Principal, @Args('input', { description: 'The element, the stage claimed, the statement and where its evidence is.' }) input: AttestMaturityElementInput) {
     return this.maturity.attest(principal, input);
   }
 
   @Mutation(() => MaturityUseCaseType, { description: 'Admins only, audited: places a use case in the taxonomy (creating it, or replacing its levels).' })
   @Allow('admin')
-  setMaturityUseCase(@CurrentPrincipal() principal: Principal, @Args('input') input: MaturityUseCaseInput) {
+  setMaturityUseCase(@CurrentPrincipal() principal: Principal, @Args('input', { description: 'The use case and its two taxonomy levels.' }) input: MaturityUseCaseInput) {
     return this.maturity.setUseCase(principal, input);
   }
 

@@ -1,7 +1,7 @@
 import { Field, Float, ID, InputType, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
 import type { EvidenceScope } from '../../domain/maturity/element-rule';
 import type { ElementStatus } from '../../domain/maturity/scorecard';
-import { MATURITY_DIMENSIONS, MATURITY_STAGES, type MaturityDimension, type MaturityStage, type RaisedStage } from '../../domain/maturity/stages';
+import { MATURITY_DIMENSIONS, MATURITY_STAGES, STAGE_DESCRIPTIONS, type MaturityDimension, type MaturityStage, type RaisedStage } from '../../domain/maturity/stages';
 import { TAXONOMY_LEVELS, type Alignment, type TaxonomyLevel } from '../../domain/maturity/taxonomy';
 import { enumOf } from '../common/enums';
 
@@ -16,24 +16,63 @@ export const MaturityAlignmentEnum = enumOf<Alignment>(['BELOW', 'ALIGNED', 'ABO
 registerEnumType(MaturityStageEnum, {
   name: 'MaturityStage',
   description: 'The stages of the John, Olsson & Bosch MLOps maturity model, lowest first: Ad hoc, DataOps, Manual MLOps, Automated MLOps, Kaizen.',
+  valuesMap: Object.fromEntries(MATURITY_STAGES.map((stage) => [stage, { description: STAGE_DESCRIPTIONS[stage] }])),
 });
-registerEnumType(MaturityDimensionEnum, { name: 'MaturityDimension', description: 'The five dimensions of the model: Data, Model, Deployment, Operations & infrastructure, Organisation.' });
+registerEnumType(MaturityDimensionEnum, {
+  name: 'MaturityDimension',
+  description: 'The five dimensions of the revised framework (the paper’s Table 9).',
+  valuesMap: {
+    DATA: { description: 'Data: its management, quality, versioning and monitoring.' },
+    MODEL: { description: 'Model: how models are trained, tracked, evaluated and kept in a registry.' },
+    DEPLOYMENT: { description: 'Deployment: releases, their automation (CI/CD) and rollback.' },
+    OPERATIONS_AND_INFRASTRUCTURE: { description: 'Operations & infrastructure: monitoring in production, retraining, tooling.' },
+    ORGANISATION: { description: 'Organisation: roles, governance and communication, mostly attested by an admin.' },
+  },
+});
 registerEnumType(MaturityEvidenceScopeEnum, {
   name: 'MaturityEvidenceScope',
-  description: 'WINDOW: the scorecard’s window of weeks; ALL_TIME: every record; NOW: the state when the scorecard was made.',
+  description: 'Which records a piece of maturity evidence counts.',
+  valuesMap: {
+    WINDOW: { description: "Counted over the scorecard's window of weeks." },
+    ALL_TIME: { description: 'Counted over every record.' },
+    NOW: { description: 'The state when the scorecard was made.' },
+  },
 });
 registerEnumType(MaturityElementSourceEnum, {
   name: 'MaturityElementSource',
-  description: 'MEASURED: Provenant judges the element from its own records. ATTESTED: Provenant cannot observe it; an admin’s attestation gives its stage.',
+  description: 'Where an element’s stage can come from.',
+  valuesMap: {
+    MEASURED: { description: 'Provenant judges the element from its own records.' },
+    ATTESTED: { description: 'Provenant cannot observe it; only an admin’s attestation gives it a stage.' },
+  },
 });
 registerEnumType(MaturityElementStatusEnum, {
   name: 'MaturityElementStatus',
-  description: 'MEASURED: stage from the records. ATTESTED: stage from an admin’s attestation. NOT_ATTESTED: unobservable and not attested, so no stage.',
+  description: 'Where this element’s stage came from, this time.',
+  valuesMap: {
+    MEASURED: { description: 'From Provenant’s records.' },
+    ATTESTED: { description: 'From the newest admin attestation.' },
+    NOT_ATTESTED: { description: 'Unobservable and not attested: no stage, and the scorecard is incomplete.' },
+  },
 });
-registerEnumType(TaxonomyLevelEnum, { name: 'TaxonomyLevel', description: 'How much a use case demands on one axis of the taxonomy: LOW, MEDIUM or HIGH.' });
+registerEnumType(TaxonomyLevelEnum, {
+  name: 'TaxonomyLevel',
+  description: 'How much a use case demands on one axis of the taxonomy.',
+  valuesMap: {
+    LOW: { description: 'Little or none.' },
+    MEDIUM: { description: 'Some: named requirements, checked now and then.' },
+    HIGH: { description: 'Strict: the use case cannot run without meeting them.' },
+  },
+});
 registerEnumType(MaturityAlignmentEnum, {
   name: 'MaturityAlignment',
-  description: 'The current stage against the desired one: BELOW, ALIGNED or ABOVE; UNKNOWN when no stage could be measured or attested.',
+  description: 'The current stage against the use case’s desired one.',
+  valuesMap: {
+    BELOW: { description: 'The current stage is lower than the desired one: the gaps say what to build.' },
+    ALIGNED: { description: 'The current stage is the desired one.' },
+    ABOVE: { description: 'Higher than the use case needs.' },
+    UNKNOWN: { description: 'No stage could be measured or attested yet.' },
+  },
 });
 
 @ObjectType('MaturityEvidence', { description: 'One measurement behind an element’s stage (or, for an attested element, a record shown as context).' })
@@ -41,7 +80,7 @@ export class MaturityEvidenceType {
   @Field({ description: 'A stable name, e.g. runsWithDataContract.' }) name!: string;
   @Field(() => Float, { description: 'A count, or a share from 0 to 1 when the detail reads "x of y".' }) value!: number;
   @Field({ description: 'The measurement in words.' }) detail!: string;
-  @Field(() => MaturityEvidenceScopeEnum) scope!: EvidenceScope;
+  @Field(() => MaturityEvidenceScopeEnum, { description: 'Which records it counts.' }) scope!: EvidenceScope;
 }
 
 @ObjectType('MaturityNextStage', { description: 'The stage above an element’s, and what it lacks to get there.' })
@@ -53,7 +92,7 @@ export class MaturityNextStageType {
 
 @ObjectType('MaturityAttestation', { description: 'An admin’s recorded word on an element Provenant cannot observe; the newest per element counts.' })
 export class MaturityAttestationType {
-  @Field(() => ID) id!: string;
+  @Field(() => ID, { description: 'The attestation’s id.' }) id!: string;
   @Field({ description: 'The element’s key, e.g. organisation.stakeholder-communication.' }) elementKey!: string;
   @Field(() => MaturityStageEnum, { description: 'The stage claimed.' }) stage!: MaturityStage;
   @Field({ description: 'What holds, in the admin’s words.' }) statement!: string;
@@ -69,8 +108,8 @@ export class MaturityElementType {
   @Field({ description: 'Our name for the element.' }) element!: string;
   @Field({ description: 'The element as the paper’s Table 9 words it, shortened.' }) paperElement!: string;
   @Field(() => [String], { description: 'The practice codes of the paper’s Table 5 it covers (D1…OG2); empty when none does.' }) practiceCodes!: string[];
-  @Field(() => MaturityElementSourceEnum) source!: 'MEASURED' | 'ATTESTED';
-  @Field(() => MaturityElementStatusEnum) status!: ElementStatus;
+  @Field(() => MaturityElementSourceEnum, { description: 'Whether Provenant can measure the element or needs an attestation.' }) source!: 'MEASURED' | 'ATTESTED';
+  @Field(() => MaturityElementStatusEnum, { description: 'Where its stage came from this time; NOT_ATTESTED means it has none.' }) status!: ElementStatus;
   @Field(() => MaturityStageEnum, { nullable: true, description: 'Null when not attested: an unobservable element is never given a stage by default.' })
   stage!: MaturityStage | null;
   @Field({ description: 'What standing at this stage means for this element, or why it has none.' }) stageDescription!: string;
@@ -82,7 +121,7 @@ export class MaturityElementType {
 
 @ObjectType('MaturityDimensionSummary', { description: 'Where one dimension stands.' })
 export class MaturityDimensionSummaryType {
-  @Field(() => MaturityDimensionEnum) dimension!: MaturityDimension;
+  @Field(() => MaturityDimensionEnum, { description: 'The dimension.' }) dimension!: MaturityDimension;
   @Field(() => MaturityStageEnum, { nullable: true, description: 'The lowest stage of its measured and attested elements; null when none has a stage.' })
   stage!: MaturityStage | null;
   @Field(() => [String], { description: 'Elements left out for want of an attestation.' }) notAttested!: string[];
@@ -112,7 +151,7 @@ export class MaturityUseCaseType {
 export class MaturityUseCaseAssessmentType extends MaturityUseCaseType {
   @Field(() => MaturityStageEnum, { nullable: true, description: 'The deployment’s overall stage, which every use case on it shares.' }) currentStage!: MaturityStage | null;
   @Field({ description: 'False while some element awaits an attestation.' }) currentStageComplete!: boolean;
-  @Field(() => MaturityAlignmentEnum) alignment!: Alignment;
+  @Field(() => MaturityAlignmentEnum, { description: 'The current stage against the desired one.' }) alignment!: Alignment;
 }
 
 @ObjectType('MaturityScorecard', { description: 'Where this deployment stands in the MLOps maturity model: measured from its own records, and attested by admins where it cannot see.' })
@@ -120,14 +159,14 @@ export class MaturityScorecardType {
   @Field(() => Int, { description: 'Length of the window event counts cover.' }) weeks!: number;
   @Field({ description: 'Start of the window (inclusive).' }) since!: Date;
   @Field({ description: 'End of the window (exclusive): when the scorecard was made.' }) until!: Date;
-  @Field(() => MaturitySummaryType) overall!: MaturitySummaryType;
-  @Field(() => [MaturityDimensionSummaryType]) dimensions!: MaturityDimensionSummaryType[];
+  @Field(() => MaturitySummaryType, { description: 'The deployment’s stage: the lowest of its dimensions.' }) overall!: MaturitySummaryType;
+  @Field(() => [MaturityDimensionSummaryType], { description: 'Each dimension’s stage, the lowest of its elements with a stage.' }) dimensions!: MaturityDimensionSummaryType[];
   @Field(() => [MaturityElementType], { description: 'The 17 elements in the paper’s order.' }) elements!: MaturityElementType[];
   @Field(() => [MaturityUseCaseAssessmentType], { description: 'Every use case admins placed in the taxonomy, by name.' }) useCases!: MaturityUseCaseAssessmentType[];
   @Field({ description: 'The maturity model the stages and elements come from.' }) source!: string;
 }
 
-@InputType('AttestMaturityElementInput')
+@InputType('AttestMaturityElementInput', { description: 'An admin’s word on an element Provenant cannot observe.' })
 export class AttestMaturityElementInput {
   @Field({ description: 'The key of an element Provenant cannot observe, e.g. organisation.stakeholder-communication.' }) element!: string;
   @Field(() => MaturityStageEnum, { description: 'The stage the element stands at.' }) stage!: MaturityStage;
@@ -135,11 +174,11 @@ export class AttestMaturityElementInput {
   @Field({ description: 'An http(s) address where the evidence is kept.' }) evidenceUrl!: string;
 }
 
-@InputType('MaturityUseCaseInput')
+@InputType('MaturityUseCaseInput', { description: 'A use case placed in the paper’s taxonomy, created or replaced by name.' })
 export class MaturityUseCaseInput {
   @Field({ description: 'The use case’s name (1-100 characters); an existing name is replaced.' }) name!: string;
   @Field(() => String, { nullable: true, description: 'A registered model the use case is about.' }) modelName?: string | null;
-  @Field(() => TaxonomyLevelEnum) regulatoryCompliance!: TaxonomyLevel;
-  @Field(() => TaxonomyLevelEnum) operationalExcellence!: TaxonomyLevel;
+  @Field(() => TaxonomyLevelEnum, { description: 'Legal and regulatory requirements on the use case.' }) regulatoryCompliance!: TaxonomyLevel;
+  @Field(() => TaxonomyLevelEnum, { description: 'How efficient and automated its deployment and operation must be.' }) operationalExcellence!: TaxonomyLevel;
   @Field({ description: 'Why: the regulation that applies, the service the use case must keep up (1-2000 characters).' }) rationale!: string;
 }
