@@ -1,8 +1,9 @@
 import { Field, Float, ID, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
 import type { Decision, DeployEnvironment, GateStatus } from '../../domain/approval';
+import type { EnsembleMethod } from '../../domain/ensemble';
 import type { PipelineStatus } from '../../domain/pipeline';
 import type { ObjectiveGoal, TuningStrategy } from '../../domain/tuning';
-import { DecisionEnum, DeployEnvironmentEnum, enumOf, GateStatusEnum, ObjectiveGoalEnum, PipelineStatusEnum, TuningStrategyEnum } from '../common/enums';
+import { DecisionEnum, DeployEnvironmentEnum, EnsembleMethodEnum, enumOf, GateStatusEnum, ObjectiveGoalEnum, PipelineStatusEnum, TuningStrategyEnum } from '../common/enums';
 import { JsonScalar } from '../common/json.scalar';
 import { QualityCheckResultType } from '../evaluation/evaluation.types';
 import { ValidationCheckType } from '../validation/validation.types';
@@ -69,6 +70,24 @@ export class ProvenanceCodeType {
   @Field() nodeVersion!: string;
   @Field() onnxruntimeVersion!: string;
   @Field() provenantVersion!: string;
+  @Field(() => [ID], AUDIT_EVENT_IDS) auditEventIds!: string[];
+}
+
+@ObjectType('ProvenanceEnsembleMember', { description: 'A model version an ensemble version combines.' })
+export class ProvenanceEnsembleMemberType {
+  @Field(() => ID) modelVersionId!: string;
+  @Field() modelName!: string;
+  @Field(() => Int) version!: number;
+  @Field({ description: 'The member’s ONNX file, embedded in the ensemble’s.' }) artifactSha256!: string;
+  @Field(() => Float, { nullable: true, description: 'Its share of the vote or mean (weights sum to 1); null for STACKING, whose meta-model weighs the members.' })
+  weight!: number | null;
+}
+
+@ObjectType('ProvenanceEnsemble', { description: 'How an ensemble version was combined, and from which versions.' })
+export class ProvenanceEnsembleType {
+  @Field(() => EnsembleMethodEnum) method!: EnsembleMethod;
+  @Field(() => [ProvenanceEnsembleMemberType], { description: 'In the order they were given.' }) members!: ProvenanceEnsembleMemberType[];
+  @Field(() => Int, { nullable: true, description: 'STACKING: the held-out rows the meta-model was fitted on.' }) metaModelRowCount!: number | null;
   @Field(() => [ID], AUDIT_EVENT_IDS) auditEventIds!: string[];
 }
 
@@ -251,6 +270,8 @@ export class ProvenanceType {
   @Field(() => ProvenanceCodeType, { nullable: true, description: 'Null for versions registered before reproducibility records existed.' })
   code!: ProvenanceCodeType | null;
   @Field(() => ProvenanceParametersType, { nullable: true }) parameters!: ProvenanceParametersType | null;
+  @Field(() => ProvenanceEnsembleType, { nullable: true, description: 'For an ensemble version: its method and members; null otherwise.' })
+  ensemble!: ProvenanceEnsembleType | null;
   @Field(() => ProvenanceValidationType, { nullable: true }) validation!: ProvenanceValidationType | null;
   @Field(() => ProvenanceEvaluationType, { nullable: true, description: 'Null for versions registered before evaluation reports existed.' })
   evaluation!: ProvenanceEvaluationType | null;
