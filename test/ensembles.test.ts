@@ -129,9 +129,19 @@ describe('ensembles of registered versions, through GraphQL on the real servers'
       await weatherMember('l2', { hyperparameters: { l2: 0.5 } }),
       await weatherMember('barely-fitted', { hyperparameters: { learningRate: 0.01, maxIterations: 3 } }),
     ];
-    const { run, input } = await ensemble({ modelName: 'weather-vote', members: members.map((m) => m.id), method: 'VOTING', qualityChecks: [{ metric: 'accuracy', op: 'GTE', value: 0.3 }] });
-    assert.equal(run.status, 'SUCCEEDED', JSON.stringify(run));
+    const { run, input } = await ensemble({
+      modelName: 'weather-vote',
+      members: members.map((m) => m.id),
+      method: 'VOTING',
+      qualityChecks: [{ metric: 'accuracy', op: 'GTE', value: 0.3 }],
+      deploy: { environment: 'STAGING' },
+    });
+    // Past its quality checks, the ensemble waits at the approval gate like any version.
+    assert.equal(run.status, 'AWAITING_APPROVAL', JSON.stringify(run));
     const combined: Version = run.modelVersion;
+    const gate = await harness.gql(`query G($w: String!) { pipelineRun(workflowId: $w) { approvalGate { status subject { kind id } } } }`, { w: run.workflowId });
+    assert.deepEqual(gate.data!.pipelineRun.approvalGate, { status: 'PENDING', subject: { kind: 'model_version', id: combined.id } });
+    await harness.temporal.workflow.getHandle(run.workflowId).cancel();
     assert.ok(combined.metrics.accuracy > 0.3, JSON.stringify(combined.metrics));
     assert.deepEqual(combined.classLabels, members[0].classLabels);
 
