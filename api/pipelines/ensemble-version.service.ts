@@ -90,8 +90,8 @@ export class EnsembleVersionService {
       producerName: ONNX_PRODUCER_NAME,
       producerVersion: ONNX_PRODUCER_VERSION,
     });
-    const version = await this.datasets.find(input.datasetVersionId, 'input.members');
-    const problem = await modelSignatureProblem(bytes, { task, spec: featureSpecOfSchema(version.schema, input.features) });
+    const dataset = await this.datasets.find(input.datasetVersionId, 'input.members');
+    const problem = await modelSignatureProblem(bytes, { task, spec: featureSpecOfSchema(dataset.schema, input.features) });
     if (problem) throw badInput('input.members', `the combined model does not follow the model contract: ${problem}`);
 
     const artifact = await this.store.put(bytes);

@@ -12,6 +12,7 @@ import {
   ONNX_IR_VERSION,
   ONNX_ML_DOMAIN,
   ONNX_OPSET_IMPORTS,
+  floatScalarInitializer,
   floatsAttribute,
   int64sInitializer,
   intAttribute,
@@ -212,7 +213,7 @@ function labelOneHot(label: string, elemType: onnx.TensorProto.DataType, classLa
 /** Σ weight_i · value_i in float, into `output`. */
 function weightedSum(weights: number[], values: string[], output: string, nodes: onnx.INodeProto[], initializers: onnx.ITensorProto[]): void {
   const weighted = values.map((value, i) => {
-    initializers.push({ name: `${PREFIX}weight_${i}`, dataType: onnx.TensorProto.DataType.FLOAT, dims: [], floatData: [weights[i]] });
+    initializers.push(floatScalarInitializer(`${PREFIX}weight_${i}`, weights[i]));
     nodes.push({ name: `${PREFIX}weigh_${i}`, opType: 'Mul', input: [value, `${PREFIX}weight_${i}`], output: [`${PREFIX}weighted_${i}`] });
     return `${PREFIX}weighted_${i}`;
   });
