@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import * as ort from 'onnxruntime-node';
@@ -8,10 +9,12 @@ import type { PipelineInput } from '../domain/pipeline';
 import { onnxInputs } from '../ml/features/onnx-inputs';
 import { artifactStoreFor } from '../storage/local-store';
 import { SAMPLE_DATA, TOKENS, assertError, registerDataset, startHarness, waitForPipeline, type Harness } from './support/harness';
+import { ensureSklearnModels } from './support/python-sklearn';
 import { rowCounts } from './support/row-counts';
 
 const START = `mutation S($input: StartModelPipelineInput!) { startModelPipeline(input: $input) { workflowId } }`;
 const ENSEMBLE = `mutation E($input: CreateEnsembleVersionInput!) { createEnsembleVersion(input: $input) { workflowId status } }`;
+const IMPORT = `mutation I($input: ImportModelVersionInput!) { importModelVersion(input: $input) { status error modelVersion { id version artifactUri artifactSha256 metrics classLabels } } }`;
 const RUN_INPUT = `query I($workflowId: String!) { pipelineRun(workflowId: $workflowId) { input reproducibility { trainer trainerVersion } } }`;
 const LINEAGE = `query L($id: ID!) { lineage(id: $id, direction: UPSTREAM, depth: 1) { edges { from to relation } } }`;
 const PROVENANCE = `
@@ -177,6 +180,34 @@ describe('ensembles of registered versions, through GraphQL on the real servers'
     // 1,461 rows: 20% test, then 20% of all rows for validation.
     assert.equal(provenance.ensemble.metaModelRowCount, 292);
     assert.deepEqual(provenance.ensemble.members.map((member: { weight: number | null }) => member.weight), [null, null]);
+  });
+
+  test('an imported scikit-learn model and a built-in one combine: AVERAGING regressors, SOFT_VOTING classifiers', async () => {
+    const sklearn = await ensureSklearnModels(path.join(harness.config.dataDir, 'sklearn'));
+    for (const [task, csv, onnxFile, method] of [
+      ['REGRESSION', sklearn.diabetesCsv, sklearn.diabetesOnnx, 'AVERAGING'],
+      ['CLASSIFICATION', sklearn.irisCsv, sklearn.irisOnnx, 'SOFT_VOTING'],
+    ] as const) {
+      const name = path.basename(csv, '.csv');
+      const datasetVersionId = await registerDataset(harness, name, csv);
+      const header = (await readFile(csv, 'utf8')).split('\n')[0].split(',');
+      const request = { modelName: `${name}-members`, datasetVersionId, target: header.at(-1)!, features: header.slice(0, -1), task };
+      const imported = await harness.gql(IMPORT, { input: { ...request, artifactUri: onnxFile } }, TOKENS.engineer);
+      assert.equal(imported.data?.importModelVersion.status, 'SUCCEEDED', JSON.stringify(imported));
+      const builtIn = await train(request);
+      const members: Version[] = [imported.data!.importModelVersion.modelVersion, builtIn];
+      const { run, input } = await ensemble({ modelName: `${name}-ensemble`, members: members.map((m) => m.id), method });
+      assert.equal(run.status, 'SUCCEEDED', JSON.stringify(run));
+
+      const data = await testData(input);
+      const outputs = await Promise.all([...members, run.modelVersion].map((version) => score(version, data)));
+      const column = task === 'REGRESSION' ? 'prediction' : 'probabilities';
+      const [first, second, combined] = outputs.map((output) => output[column].data as Float32Array);
+      for (let k = 0; k < combined.length; k++) {
+        const mean = (first[k] + second[k]) / 2;
+        assert.ok(Math.abs(combined[k] - mean) <= 1e-6 * Math.max(1, Math.abs(mean)), `${name} value ${k}: ${combined[k]} vs mean ${mean}`);
+      }
+    }
   });
 
   test('bad requests are refused with the field and the reason, and write nothing', async () => {
