@@ -68,6 +68,9 @@ export function createRegisterActivity(deps: ActivityDependencies) {
           await recordLineageEdge(tx, version.id, report.id, 'evaluated_by');
           await recordLineageEdge(tx, input.datasetVersionId, report.id, 'used_by');
         }
+        for (const member of input.ensemble?.members ?? []) {
+          await recordLineageEdge(tx, member.modelVersionId, version.id, 'member_of');
+        }
         if (input.bestTrialIndex !== undefined) {
           await recordLineageEdge(tx, trialLineageId(input.workflowId, input.bestTrialIndex), version.id, 'selected');
         }
@@ -85,6 +88,7 @@ export function createRegisterActivity(deps: ActivityDependencies) {
             artifactSha256: input.model.artifactSha256,
             metrics: input.evaluation.metrics,
             ...(evaluationReport ? { qualityChecksPassed: evaluationReport.qualityChecksPassed } : {}),
+            ...(input.ensemble ? { ensemble: input.ensemble } : {}),
             reproducibility,
           },
           idempotencyKey: `${input.workflowId}:model_version.registered`,
@@ -100,7 +104,7 @@ async function reproducibilityOf(db: Db, input: RegistrationInput): Promise<Repr
   const dataset = mustExist(await findDatasetVersion(db, input.datasetVersionId), `dataset version ${input.datasetVersionId}`);
   // Runs started before trainers were selectable carry none: they used the built-in one.
   const trainer = input.trainer ?? BUILTIN_TRAINERS[input.task];
-  // An imported model's "trainer" is the artifact itself.
+  // An imported model's "trainer" is the artifact itself, and so is an ensemble's (its members are in the recipe).
   const trainerVersion = input.importedModel
     ? input.importedModel.artifactSha256
     : isBuiltinTrainer(trainer)

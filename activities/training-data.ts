@@ -39,7 +39,7 @@ export interface TrainingData {
  * every stage: the splits are a pure function of the seed and the target values, so
  * evaluation scores precisely the rows training never saw.
  */
-export async function loadTrainingData(deps: ActivityDependencies, input: PipelineInput): Promise<TrainingData> {
+export async function loadTrainingData(deps: Pick<ActivityDependencies, 'dataSource' | 'store'>, input: PipelineInput): Promise<TrainingData> {
   const version = await findDatasetVersion(deps.dataSource, input.datasetVersionId);
   if (!version) throw invalidInput('input.datasetVersionId', `dataset version ${input.datasetVersionId} not found`);
   const table = await readDatasetTable(deps.store, version);

@@ -25,6 +25,8 @@ export const LINEAGE_RELATIONS = [
   'reference_of',
   'current_of',
   'triggered',
+  // A model version combined into an ensemble version.
+  'member_of',
 ] as const;
 export type LineageRelation = (typeof LINEAGE_RELATIONS)[number];
 

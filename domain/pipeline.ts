@@ -1,6 +1,7 @@
 import type { ColumnSchema } from './dataset';
 import type { TaskQueues } from './task-queues';
 import type { DeployRequest } from './approval';
+import type { EnsembleRecipe } from './ensemble';
 import type { ChampionRule, QualityCheck } from './evaluation';
 import type { TuningSpec } from './tuning';
 import type { CheckStatus, ColumnExpectation } from './validation';
@@ -51,6 +52,8 @@ export interface PipelineInput {
   deploy?: DeployRequest | null;
   /** Set by importModelVersion: a model trained elsewhere, evaluated and registered without training. */
   importedModel?: TrainedModel;
+  /** Set by createEnsembleVersion beside importedModel (the combined model): how it was combined, and from which versions. */
+  ensemble?: EnsembleRecipe;
   /** Fixed when the run starts and kept in its history, so replays and resets use the same queues. */
   taskQueues: TaskQueues;
 }

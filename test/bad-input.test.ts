@@ -66,7 +66,7 @@ describe('bad input: a clear error naming the field, nothing written, nothing le
       await harness.gql(START, { input: weatherPipeline({ features: ['date', 'wind'] }) }),
       'BAD_USER_INPUT',
       'input.features[0]',
-      /"date" is categorical with 1461 distinct values, more than 100 can be one-hot encoded/,
+      /"date" is categorical with 1461 distinct values in 1461 rows, more than 50% of them: an identifier, not a category/,
     );
     assertError(
       await harness.gql(START, { input: weatherPipeline({ expectations: [{ column: 'wind', min: 5, max: 1 }] }) }),

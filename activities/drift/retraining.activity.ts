@@ -57,7 +57,8 @@ export function createRetrainingActivity({ dataSource, config }: ActivityDepende
           return { decision, start: null };
         }
 
-        const { importedModel, ...base } = scannedRun.input;
+        // A retrained version is trained afresh: neither an imported file nor an ensemble recipe carries over.
+        const { importedModel, ensemble, ...base } = scannedRun.input;
         const input: PipelineInput = {
           ...base,
           datasetVersionId: context.newestDatasetVersion.id,

@@ -1,5 +1,6 @@
 import { registerEnumType } from '@nestjs/graphql';
 import { DECISIONS, DEPLOY_ENVIRONMENTS, GATE_STATUSES } from '../../domain/approval';
+import { ENSEMBLE_METHODS } from '../../domain/ensemble';
 import { QUALITY_CHECK_OPS } from '../../domain/evaluation';
 import { LINEAGE_DIRECTIONS } from '../../domain/lineage';
 import { MODEL_TASKS, PIPELINE_STATUSES } from '../../domain/pipeline';
@@ -18,6 +19,7 @@ export const QualityCheckOpEnum = enumOf(QUALITY_CHECK_OPS);
 export const DeployEnvironmentEnum = enumOf(DEPLOY_ENVIRONMENTS);
 export const GateStatusEnum = enumOf(GATE_STATUSES);
 export const DecisionEnum = enumOf(DECISIONS);
+export const EnsembleMethodEnum = enumOf(ENSEMBLE_METHODS);
 
 registerEnumType(ModelTaskEnum, {
   name: 'ModelTask',
@@ -101,5 +103,18 @@ registerEnumType(DecisionEnum, {
   valuesMap: {
     APPROVE: { description: "Counts towards the gate's required approvals." },
     REJECT: { description: 'Closes the gate REJECTED at once; needs a comment.' },
+  },
+});
+registerEnumType(EnsembleMethodEnum, {
+  name: 'EnsembleMethod',
+  description: 'How an ensemble combines its members (see docs/ensembles-and-categoricals.md).',
+  valuesMap: {
+    VOTING: { description: 'Classifiers: the (weighted) majority of the members’ labels; a tie goes to the first class label; probabilities are the vote shares.' },
+    SOFT_VOTING: { description: 'Classifiers: the (weighted) mean of the members’ probabilities; the label is its most probable class.' },
+    AVERAGING: { description: 'The (weighted) mean of the members’ predictions (regressors) or probabilities (classifiers).' },
+    STACKING: {
+      description:
+        'A logistic (classifiers) or ridge (regressors) meta-model over the members’ outputs, fitted on their validation split, which none of them trained on: the members must have been trained with tuning.',
+    },
   },
 });

@@ -22,6 +22,7 @@ import {
   type ModelVersionEntity,
 } from '../../db/registry';
 import { findValidationReport, type ValidationReportEntity } from '../../db/validation-reports';
+import { ENSEMBLE_TRAINER_PREFIX } from '../../domain/ensemble';
 import { badInput, notFound } from '../../domain/errors';
 import { IMPORTED_TRAINER, isBuiltinTrainer } from '../../domain/pipeline';
 import { betterThan } from '../../domain/tuning';
@@ -95,7 +96,8 @@ export class ProvenanceService {
     const previousVersionIds = unique(deployments.map((d) => d.previousVersionId));
     const retrainingRunIds = unique(driftReports.map((report) => report.retrainingRunId));
     const trainerName = run?.reproducibility?.trainer;
-    const externalTrainer = trainerName && !isBuiltinTrainer(trainerName) && trainerName !== IMPORTED_TRAINER ? trainerName : null;
+    const externalTrainer =
+      trainerName && !isBuiltinTrainer(trainerName) && trainerName !== IMPORTED_TRAINER && !trainerName.startsWith(ENSEMBLE_TRAINER_PREFIX) ? trainerName : null;
 
     const workflowIds = unique([run?.workflowId, ...gates.map((gate) => gate.workflowId), ...deployments.map((deployment) => deployment.workflowId)]);
     await this.reconcile(workflowIds);
@@ -168,6 +170,7 @@ export class ProvenanceService {
         ? codeOf(run, inChainOrder(stage('train'), registered, audit.events(trainer?.id, (e) => e.action === 'trainer.registered' && e.trainerVersion === run.reproducibility!.trainerVersion)))
         : null,
       parameters: run && parametersOf(run, version, inChainOrder(audit.events(run.id, (e) => e.action === 'pipeline.requested'), stage('tune'), registered)),
+      ensemble: run?.input.ensemble ? { ...run.input.ensemble, auditEventIds: inChainOrder(audit.events(run.id, (e) => e.action === 'pipeline.requested'), registered) } : null,
       validation: validation && validationOf(validation, inChainOrder(audit.events(validation.id), stage('validate'))),
       evaluation: evaluation && evaluationOf(evaluation, inChainOrder(stage('evaluate'), registered)),
       approvalGates: gates.map((gate) => ({

@@ -1,8 +1,9 @@
 import { Field, Float, ID, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
 import type { Decision, DeployEnvironment, GateStatus } from '../../domain/approval';
+import type { EnsembleMethod } from '../../domain/ensemble';
 import type { PipelineStatus } from '../../domain/pipeline';
 import type { ObjectiveGoal, TuningStrategy } from '../../domain/tuning';
-import { DecisionEnum, DeployEnvironmentEnum, enumOf, GateStatusEnum, ObjectiveGoalEnum, PipelineStatusEnum, TuningStrategyEnum } from '../common/enums';
+import { DecisionEnum, DeployEnvironmentEnum, EnsembleMethodEnum, enumOf, GateStatusEnum, ObjectiveGoalEnum, PipelineStatusEnum, TuningStrategyEnum } from '../common/enums';
 import { JsonScalar } from '../common/json.scalar';
 import { QualityCheckResultType } from '../evaluation/evaluation.types';
 import { ValidationCheckType } from '../validation/validation.types';
@@ -74,6 +75,24 @@ export class ProvenanceCodeType {
   @Field({ description: 'Node.js version of the training worker.' }) nodeVersion!: string;
   @Field({ description: 'onnxruntime version that evaluated the model.' }) onnxruntimeVersion!: string;
   @Field({ description: "Provenant's version." }) provenantVersion!: string;
+  @Field(() => [ID], AUDIT_EVENT_IDS) auditEventIds!: string[];
+}
+
+@ObjectType('ProvenanceEnsembleMember', { description: 'A model version an ensemble version combines.' })
+export class ProvenanceEnsembleMemberType {
+  @Field(() => ID, { description: 'The member version’s id.' }) modelVersionId!: string;
+  @Field({ description: 'The member’s model.' }) modelName!: string;
+  @Field(() => Int, { description: 'The member’s version number.' }) version!: number;
+  @Field({ description: 'The member’s ONNX file, embedded in the ensemble’s.' }) artifactSha256!: string;
+  @Field(() => Float, { nullable: true, description: 'Its share of the vote or mean (weights sum to 1); null for STACKING, whose meta-model weighs the members.' })
+  weight!: number | null;
+}
+
+@ObjectType('ProvenanceEnsemble', { description: 'How an ensemble version was combined, and from which versions.' })
+export class ProvenanceEnsembleType {
+  @Field(() => EnsembleMethodEnum, { description: 'How the members’ outputs were combined.' }) method!: EnsembleMethod;
+  @Field(() => [ProvenanceEnsembleMemberType], { description: 'In the order they were given.' }) members!: ProvenanceEnsembleMemberType[];
+  @Field(() => Int, { nullable: true, description: 'STACKING: the held-out rows the meta-model was fitted on.' }) metaModelRowCount!: number | null;
   @Field(() => [ID], AUDIT_EVENT_IDS) auditEventIds!: string[];
 }
 
@@ -262,6 +281,8 @@ export class ProvenanceType {
   code!: ProvenanceCodeType | null;
   @Field(() => ProvenanceParametersType, { nullable: true, description: 'Seed, split, hyperparameters, cross-validation and tuning; null for a version registered without a run.' })
   parameters!: ProvenanceParametersType | null;
+  @Field(() => ProvenanceEnsembleType, { nullable: true, description: 'For an ensemble version: its method and members; null otherwise.' })
+  ensemble!: ProvenanceEnsembleType | null;
   @Field(() => ProvenanceValidationType, { nullable: true, description: "The validate stage's verdict; null when the run recorded no validation report." })
   validation!: ProvenanceValidationType | null;
   @Field(() => ProvenanceEvaluationType, { nullable: true, description: 'Null for versions registered before evaluation reports existed.' })

@@ -23,6 +23,7 @@ test('imputes with the observed mean and scales by the std of the imputed column
   close(preprocessor.numericScales[1], 1 / Math.sqrt(0.1875));
   // null and '' are missing, not categories; 'green' only occurs outside the training rows.
   assert.deepEqual(preprocessor.categories, [['blue', 'red']]);
+  assert.deepEqual(preprocessor.otherColumn, [false]);
   assert.deepEqual(preprocessor.spec, spec);
   assert.equal(designMatrixWidth(preprocessor), 4);
   assert.deepEqual(JSON.parse(JSON.stringify(preprocessor)), preprocessor);

@@ -2,6 +2,7 @@ import { ONNX_MISSING_CATEGORY } from '../onnx/model-contract';
 import { stats } from '../stats/simple-statistics';
 import { fitStandardizer, standardize } from '../train/standardizer';
 import { assertRowsWithin, featureRowCount, type FeatureColumns, type FeatureSpec } from './feature-spec';
+import { selectCategories } from './frequent-categories';
 
 /**
  * Feature preprocessing fitted on the training rows, in the layout of
@@ -11,8 +12,13 @@ import { assertRowsWithin, featureRowCount, type FeatureColumns, type FeatureSpe
  * - numeric x → (x̃ − μ)·s, where x̃ is x with a missing value replaced by μ, the
  *   training mean of the observed values, and s = 1 / population std of x̃ over
  *   the training rows (1 for a constant column), so a missing value becomes 0;
- * - categorical c → one indicator per category seen in training; a missing or
- *   unseen category encodes as all zeros.
+ * - categorical c → one indicator per kept category (every category seen in
+ *   training, or for a high-cardinality feature the most frequent ones: see
+ *   frequent-categories.ts); a missing category encodes as all zeros. A feature
+ *   whose rarer categories were left out gets one more indicator, "other", for
+ *   them and for any value first met at serving (scikit-learn's
+ *   handle_unknown='infrequent_if_exist'); without it, an unseen category
+ *   encodes as all zeros (handle_unknown='ignore').
  *
  * The design matrix is the numeric block followed by one one-hot block per
  * categorical feature, in spec order. The ONNX export embeds exactly this
@@ -25,8 +31,10 @@ export interface Preprocessor {
   numericMeans: number[];
   /** Per numeric feature: the standardisation multiplier. */
   numericScales: number[];
-  /** Per categorical feature: categories seen in training, sorted; the order of its one-hot columns. */
+  /** Per categorical feature: the kept categories, sorted; the order of its one-hot columns. */
   categories: string[][];
+  /** Per categorical feature: whether its block ends in an "other" column for every category not kept. */
+  otherColumn: boolean[];
 }
 
 /**
@@ -45,23 +53,34 @@ export function fitPreprocessor(spec: FeatureSpec, columns: FeatureColumns, trai
   // column's mean, so that a missing value standardises to exactly 0.
   const { scale } = fitStandardizer(imputed, trainRows.length, spec.numeric.length);
 
-  const categories = spec.categorical.map((name, j) => {
+  const selections = spec.categorical.map((name, j) => {
     const column = columns.categoricalColumns[j];
-    const seen = new Set<string>();
+    const counts = new Map<string, number>();
     for (const row of trainRows) {
       const value = column[row];
-      if (value !== null && value !== ONNX_MISSING_CATEGORY) seen.add(value);
+      if (value !== null && value !== ONNX_MISSING_CATEGORY) counts.set(value, (counts.get(value) ?? 0) + 1);
     }
-    if (seen.size === 0) throw new Error(`feature ${JSON.stringify(name)} has no values in the training rows`);
-    return [...seen].sort();
+    if (counts.size === 0) throw new Error(`feature ${JSON.stringify(name)} has no values in the training rows`);
+    return selectCategories(counts);
   });
 
-  return { spec, numericMeans, numericScales: Array.from(scale), categories };
+  return {
+    spec,
+    numericMeans,
+    numericScales: Array.from(scale),
+    categories: selections.map((selection) => selection.kept),
+    otherColumn: selections.map((selection) => selection.hasOther),
+  };
 }
 
-/** Columns of the design matrix: one per numeric feature plus one per seen category. */
+/** Columns of one categorical feature's one-hot block: its kept categories, and "other" when it has one. */
+export function categoricalBlockWidth(preprocessor: Preprocessor, j: number): number {
+  return preprocessor.categories[j].length + (preprocessor.otherColumn[j] ? 1 : 0);
+}
+
+/** Columns of the design matrix: one per numeric feature plus each categorical feature's block. */
 export function designMatrixWidth(preprocessor: Preprocessor): number {
-  return preprocessor.categories.reduce((width, categories) => width + categories.length, preprocessor.spec.numeric.length);
+  return preprocessor.categories.reduce((width, _, j) => width + categoricalBlockWidth(preprocessor, j), preprocessor.spec.numeric.length);
 }
 
 /** The rows × designMatrixWidth design matrix of `rows`, row-major. */
@@ -90,12 +109,14 @@ export function transformToDesignMatrix(
   preprocessor.categories.forEach((categories, j) => {
     const position = new Map(categories.map((category, index) => [category, index]));
     const column = columns.categoricalColumns[j];
+    const other = preprocessor.otherColumn[j] ? categories.length : undefined;
     for (let i = 0; i < rows.length; i++) {
       const value = column[rows[i]];
-      const index = value === null ? undefined : position.get(value);
+      if (value === null || value === ONNX_MISSING_CATEGORY) continue;
+      const index = position.get(value) ?? other;
       if (index !== undefined) matrix[i * width + blockOffset + index] = 1;
     }
-    blockOffset += categories.length;
+    blockOffset += categoricalBlockWidth(preprocessor, j);
   });
   return matrix;
 }

@@ -22,6 +22,7 @@ const preprocessor: Preprocessor = {
   numericMeans: [5.8, 3.1],
   numericScales: [1 / 0.83, 1 / 0.43],
   categories: [['clay', 'loam', 'sand']],
+  otherColumn: [false],
 };
 const width = 5;
 

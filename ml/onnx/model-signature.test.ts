@@ -26,6 +26,7 @@ const preprocessor: Preprocessor = {
   numericMeans: [5.8, 3.1],
   numericScales: [1.2, 2.3],
   categories: [['clay', 'loam']],
+  otherColumn: [false],
 };
 const { spec } = preprocessor;
 

@@ -41,6 +41,16 @@ export function int64ScalarInitializer(name: string, value: number): onnx.ITenso
   return { name, dataType: onnx.TensorProto.DataType.INT64, dims: [], int64Data: [value] };
 }
 
+/** A rank-0 float constant. */
+export function floatScalarInitializer(name: string, value: number): onnx.ITensorProto {
+  return { name, dataType: onnx.TensorProto.DataType.FLOAT, dims: [], floatData: [value] };
+}
+
+/** A 1-D int64 constant, e.g. the axes a `ReduceSum` sums over. */
+export function int64sInitializer(name: string, values: readonly number[]): onnx.ITensorProto {
+  return { name, dataType: onnx.TensorProto.DataType.INT64, dims: [values.length], int64Data: [...values] };
+}
+
 /** A tensor-typed graph input or output; string dims are symbolic (e.g. the batch size 'N'). */
 export function tensorValueInfo(
   name: string,

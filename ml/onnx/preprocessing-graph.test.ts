@@ -4,7 +4,7 @@ import * as ort from 'onnxruntime-node';
 import { onnx } from 'onnx-proto';
 import type { FeatureColumns, FeatureSpec } from '../features/feature-spec';
 import { onnxInputs } from '../features/onnx-inputs';
-import { fitPreprocessor, transformToDesignMatrix, type Preprocessor } from '../features/preprocessor';
+import { designMatrixWidth, fitPreprocessor, transformToDesignMatrix, type Preprocessor } from '../features/preprocessor';
 import { ONNX_CATEGORICAL_FEATURES_METADATA_KEY, ONNX_NUMERIC_FEATURES_METADATA_KEY } from './model-contract';
 import { encodeModel, tensorValueInfo } from './onnx-builders';
 import { DESIGN_MATRIX, preprocessingGraph } from './preprocessing-graph';
@@ -66,12 +66,39 @@ test('numeric-only and categorical-only graphs run, with one row too', async () 
   await assertOnnxMatchesJs({ numeric: [], categorical: ['c'] }, { numericColumns: [], categoricalColumns }, [0, 1], [1]);
 });
 
+test('a high-cardinality feature pools its rare and unseen categories in an "other" column, in ONNX as in training', async () => {
+  // 120 common categories of 10 rows each, then 30 rare ones of one row: the 120 cover 97.6% of rows,
+  // so the default keeps the 120 + the most frequent rare ones up to 99%, and pools the rest.
+  const values: (string | null)[] = [];
+  for (let c = 0; c < 120; c++) for (let r = 0; r < 10; r++) values.push(`common-${c}`);
+  for (let c = 0; c < 30; c++) values.push(`rare-${c}`);
+  values.push(null, '', 'never seen', 'common-3');
+  const columns: FeatureColumns = { numericColumns: [Float64Array.from(values, (_, i) => i % 7)], categoricalColumns: [values] };
+  const spec: FeatureSpec = { numeric: ['n'], categorical: ['code'] };
+  const trainRows = Array.from({ length: 1230 }, (_, i) => i);
+  const preprocessor = fitPreprocessor(spec, columns, Uint32Array.from(trainRows));
+  assert.equal(preprocessor.otherColumn[0], true);
+  assert.ok(preprocessor.categories[0].length > 100 && preprocessor.categories[0].length < 150);
+  assert.ok(!preprocessor.categories[0].includes('rare-29'));
+
+  const scored = [0, 1229, 1230, 1231, 1232, 1233];
+  await assertOnnxMatchesJs(spec, columns, trainRows, scored);
+  const x = transformToDesignMatrix(preprocessor, columns, scored);
+  const width = designMatrixWidth(preprocessor);
+  const other = (i: number) => x[i * width + width - 1];
+  // common-0: its own column; rare-29: other; null and '': missing, all zeros; never seen: other; common-3: its own.
+  assert.deepEqual(scored.map((_, i) => other(i)), [0, 1, 0, 0, 1, 0]);
+  const indicators = (i: number) => Array.from(x.subarray(i * width + 1, (i + 1) * width)).reduce((sum, v) => sum + v, 0);
+  assert.deepEqual(scored.map((_, i) => indicators(i)), [1, 1, 0, 0, 1, 1]);
+});
+
 test('records the feature lists as JSON, since names may not suit ONNX input names', () => {
   const preprocessor: Preprocessor = {
     spec: { numeric: ['a b', '(c)'], categorical: ['日本'] },
     numericMeans: [0, 1],
     numericScales: [1, 2],
     categories: [['x']],
+    otherColumn: [false],
   };
   assert.deepEqual(preprocessingGraph(preprocessor).metadata, {
     [ONNX_NUMERIC_FEATURES_METADATA_KEY]: '["a b","(c)"]',
@@ -80,11 +107,12 @@ test('records the feature lists as JSON, since names may not suit ONNX input nam
 });
 
 test('rejects an inconsistent preprocessor', () => {
-  const valid: Preprocessor = { spec: { numeric: ['a'], categorical: ['c'] }, numericMeans: [0], numericScales: [1], categories: [['x', 'y']] };
+  const valid: Preprocessor = { spec: { numeric: ['a'], categorical: ['c'] }, numericMeans: [0], numericScales: [1], categories: [['x', 'y']], otherColumn: [false] };
   assert.throws(() => preprocessingGraph({ ...valid, numericMeans: [] }), /numericMeans has 0 values, expected 1/);
   assert.throws(() => preprocessingGraph({ ...valid, numericScales: [1e39] }), /numericScales\[0\] is not finite in float32/);
   assert.throws(() => preprocessingGraph({ ...valid, categories: [] }), /categories has 0 lists for 1 categorical features/);
   assert.throws(() => preprocessingGraph({ ...valid, categories: [[]] }), /categories of "c" is empty/);
   assert.throws(() => preprocessingGraph({ ...valid, categories: [['x', 'x']] }), /distinct/);
   assert.throws(() => preprocessingGraph({ ...valid, categories: [['x', '']] }), /missing-value marker/);
+  assert.throws(() => preprocessingGraph({ ...valid, otherColumn: [] }), /otherColumn has 0 entries for 1 categorical features/);
 });

@@ -13,6 +13,8 @@ import {
 import {
   ONNX_ML_DOMAIN,
   floatAttribute,
+  floatScalarInitializer,
+  int64sInitializer,
   floatsAttribute,
   int64ScalarInitializer,
   intAttribute,
@@ -45,6 +47,11 @@ export interface PreprocessingGraph {
  * appends a category axis, giving [N, C_j]. (Fed [N, 1] it would give
  * [N, 1, C_j].) OneHotEncoder's zeros=1 encodes a category missing from
  * cats_strings, i.e. unseen or '', as all zeros instead of failing.
+ *
+ * A feature with an "other" column (preprocessor.otherColumn) adds it after its
+ * indicators: a second OneHotEncoder over the kept categories and '' marks every
+ * value that is kept or missing, so 1 − ReduceSum of it is 1 exactly for a
+ * value that is neither, rare in training or never seen.
  */
 export function preprocessingGraph(preprocessor: Preprocessor): PreprocessingGraph {
   assertPreprocessor(preprocessor);
@@ -93,6 +100,9 @@ export function preprocessingGraph(preprocessor: Preprocessor): PreprocessingGra
       ]),
     );
   }
+  if (preprocessor.otherColumn.some(Boolean)) {
+    initializers.push(floatScalarInitializer('one', 1), int64sInitializer('category_axis', [1]));
+  }
   preprocessor.categories.forEach((categories, j) => {
     // Tensors are named by position: feature names may hold any unicode.
     initializers.push(int64ScalarInitializer(`categorical_index_${j}`, j));
@@ -113,7 +123,36 @@ export function preprocessingGraph(preprocessor: Preprocessor): PreprocessingGra
         attribute: [stringsAttribute('cats_strings', categories), intAttribute('zeros', 1)],
       },
     );
-    blocks.push(`one_hot_${j}`);
+    if (!preprocessor.otherColumn[j]) {
+      blocks.push(`one_hot_${j}`);
+      return;
+    }
+    nodes.push(
+      {
+        name: `kept_or_missing_${j}`,
+        opType: 'OneHotEncoder',
+        domain: ONNX_ML_DOMAIN,
+        input: [`categorical_${j}`],
+        output: [`kept_or_missing_indicators_${j}`],
+        attribute: [stringsAttribute('cats_strings', [...categories, ONNX_MISSING_CATEGORY]), intAttribute('zeros', 1)],
+      },
+      {
+        name: `recognised_${j}`,
+        opType: 'ReduceSum',
+        input: [`kept_or_missing_indicators_${j}`, 'category_axis'],
+        output: [`recognised_${j}`],
+        attribute: [intAttribute('keepdims', 1)],
+      },
+      { name: `other_${j}`, opType: 'Sub', input: ['one', `recognised_${j}`], output: [`other_${j}`] },
+      {
+        name: `one_hot_with_other_${j}`,
+        opType: 'Concat',
+        input: [`one_hot_${j}`, `other_${j}`],
+        output: [`one_hot_with_other_${j}`],
+        attribute: [intAttribute('axis', 1)],
+      },
+    );
+    blocks.push(`one_hot_with_other_${j}`);
   });
 
   nodes.push({ name: 'design_matrix', opType: 'Concat', input: blocks, output: [DESIGN_MATRIX], attribute: [intAttribute('axis', 1)] });
@@ -129,12 +168,15 @@ export function preprocessingGraph(preprocessor: Preprocessor): PreprocessingGra
   };
 }
 
-function assertPreprocessor({ spec, numericMeans, numericScales, categories }: Preprocessor): void {
+function assertPreprocessor({ spec, numericMeans, numericScales, categories, otherColumn }: Preprocessor): void {
   assertFeatureSpec(spec);
   assertFiniteFloat32('numericMeans', numericMeans, spec.numeric.length);
   assertFiniteFloat32('numericScales', numericScales, spec.numeric.length);
   if (categories.length !== spec.categorical.length) {
     throw new RangeError(`categories has ${categories.length} lists for ${spec.categorical.length} categorical features`);
+  }
+  if (otherColumn.length !== spec.categorical.length) {
+    throw new RangeError(`otherColumn has ${otherColumn.length} entries for ${spec.categorical.length} categorical features`);
   }
   categories.forEach((list, j) => {
     const name = JSON.stringify(spec.categorical[j]);

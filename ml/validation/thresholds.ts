@@ -20,11 +20,12 @@ export const VALIDATION_THRESHOLDS = {
    * group means. At or above this, the feature is treated as leaking the label.
    */
   leakageFail: 0.99,
-  /** A categorical feature with more distinct values than this share of rows is an identifier. */
+  /**
+   * A categorical feature with more distinct values than this share of rows is an
+   * identifier: leakage flags it, and a training request refuses it as a feature.
+   */
   identifierDistinctShare: 0.5,
   /** Share of test rows that also appear, identically, in the training split. */
   overlapWarn: 0.01,
   overlapFail: 0.5,
-  /** One-hot encoding beyond this many categories is a modelling mistake, not a feature. */
-  maxCategories: 100,
 } as const;

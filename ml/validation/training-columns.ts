@@ -41,10 +41,13 @@ export function checkTrainingColumns(schema: ColumnSchema[], request: TrainingCo
     else if (name === request.target) problems.push({ field, message: `column ${JSON.stringify(name)} is the target; it cannot also be a feature` });
     else if (!column) problems.push({ field, message: `column ${JSON.stringify(name)} is not in the dataset (columns: ${available})` });
     else if (column.distinctCount === 0) problems.push({ field, message: `column ${JSON.stringify(name)} has no values` });
-    else if (column.type === 'string' && column.distinctCount > VALIDATION_THRESHOLDS.maxCategories) {
+    else if (column.type === 'string' && column.count !== undefined && column.distinctCount > VALIDATION_THRESHOLDS.identifierDistinctShare * column.count) {
+      // High cardinality as such is fine (rare categories share an "other" column); a value per row or so is an identifier.
       problems.push({
         field,
-        message: `column ${JSON.stringify(name)} is categorical with ${column.distinctCount} distinct values, more than ${VALIDATION_THRESHOLDS.maxCategories} can be one-hot encoded; drop it or group its values`,
+        message:
+          `column ${JSON.stringify(name)} is categorical with ${column.distinctCount} distinct values in ${column.count} rows, ` +
+          `more than ${VALIDATION_THRESHOLDS.identifierDistinctShare * 100}% of them: an identifier, not a category; drop it or group its values`,
       });
     }
     seen.add(name);

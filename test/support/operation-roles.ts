@@ -46,6 +46,7 @@ export const OPERATION_ROLES: Record<string, Access> = {
   validateDataset: AUTHORS,
   startModelPipeline: AUTHORS,
   importModelVersion: AUTHORS,
+  createEnsembleVersion: AUTHORS,
   setModelVersionTag: AUTHORS,
   removeModelVersionTag: AUTHORS,
   startBatchScoring: AUTHORS,
