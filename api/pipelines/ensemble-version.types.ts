@@ -19,7 +19,7 @@ export class CreateEnsembleVersionInput extends PickType(
   })
   members!: string[];
 
-  @Field(() => EnsembleMethodEnum) method!: EnsembleMethod;
+  @Field(() => EnsembleMethodEnum, { description: 'How the members are combined.' }) method!: EnsembleMethod;
 
   @Field(() => [Float], {
     nullable: true,
