@@ -1,6 +1,7 @@
 import { Field, Float, ID, InputType, Int, ObjectType } from '@nestjs/graphql';
 import { ESTIMABLE_STATISTICS } from '../../domain/dataset';
 import { EXACT_DISTINCT_LIMIT, QUANTILE_SAMPLE_SIZE, TOP_CATEGORY_COUNT } from '../../ml/tabular/profile/column-profiler';
+import { PageInfo } from '../common/connection';
 
 @ObjectType('Quantile')
 export class QuantileType {
@@ -53,6 +54,18 @@ export class DatasetVersionType {
   @Field(() => [ColumnSchemaType]) schema!: ColumnSchemaType[];
   @Field() createdBy!: string;
   @Field() createdAt!: Date;
+}
+
+@ObjectType()
+export class DatasetVersionEdge {
+  @Field({ description: 'Pass as `after` to continue after this version.' }) cursor!: string;
+  @Field(() => DatasetVersionType) node!: DatasetVersionType;
+}
+
+@ObjectType({ description: 'A page of dataset versions, newest first.' })
+export class DatasetVersionConnection {
+  @Field(() => [DatasetVersionEdge]) edges!: DatasetVersionEdge[];
+  @Field(() => PageInfo) pageInfo!: PageInfo;
 }
 
 @InputType()
