@@ -81,14 +81,14 @@ Shell completion: source <(provenant completion bash)   (or zsh)
 `;
 
 /** Splits `runs start --model …` into the command and its arguments; a bare group word lists the group. */
-function resolve(argv: string[]): { command: Command; args: string[] } {
+function resolve(argv: string[]): { command: Command; invokedAs: string; args: string[] } {
   const [first, second] = argv;
   if (first === undefined || first === '--help' || first === '-h') handleHelp(USAGE, ['--help']);
   const named = (name: string) => COMMANDS.find((command) => command.name === name || command.aliases?.includes(name));
   const pair = named(`${first} ${second}`);
-  if (pair) return { command: pair, args: argv.slice(2) };
+  if (pair) return { command: pair, invokedAs: `${first} ${second}`, args: argv.slice(2) };
   const single = named(first);
-  if (single) return { command: single, args: argv.slice(1) };
+  if (single) return { command: single, invokedAs: first, args: argv.slice(1) };
   const group = COMMANDS.filter((command) => [command.name, ...(command.aliases ?? [])].some((name) => name.startsWith(`${first} `)));
   if (group.length > 0 && (second === undefined || second === '--help' || second === '-h')) {
     handleHelp(`Usage: provenant ${first} SUBCOMMAND [OPTIONS]\n\n${overview(group)}\n\nSee provenant ${first} SUBCOMMAND --help.`, ['--help']);
@@ -98,17 +98,17 @@ function resolve(argv: string[]): { command: Command; args: string[] } {
 }
 
 runMain(async () => {
-  let command: Command | undefined;
+  let invokedAs: string | undefined;
   try {
     const resolved = resolve(process.argv.slice(2));
-    command = resolved.command;
-    process.exitCode = await command.run(resolved.args);
+    invokedAs = resolved.invokedAs;
+    process.exitCode = await resolved.command.run(resolved.args);
   } catch (error) {
     if (error instanceof ApiError) {
       process.stderr.write(`${formatApiError(error)}\n`);
       process.exitCode = exitStatusOf(error);
     } else if (error instanceof UsageError) {
-      process.stderr.write(`usage error: ${error.message}${command ? ` (see provenant ${command.name} --help)` : ''}\n`);
+      process.stderr.write(`usage error: ${error.message}${invokedAs ? ` (see provenant ${invokedAs} --help)` : ''}\n`);
       process.exitCode = EXIT.USAGE;
     } else if (error instanceof ConfigError) {
       // A flag's value (--url) or the config file: nothing was sent.
