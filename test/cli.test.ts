@@ -92,26 +92,33 @@ describe('the provenant command line over the GraphQL API', () => {
     };
     const listed = [...overview.stdout.matchAll(/^ {2}([a-z]+(?: [a-z]+)?) {2,}\S/gm)].map((match) => match[1]);
     assert.deepEqual(listed.sort(), [...Object.keys(expected), 'completion'].sort(), 'the overview lists every command once');
-    for (const [command, options] of Object.entries(expected)) {
-      const help = await provenant([...command.split(' '), '--help'], null);
+    // Each is its own process; they run side by side.
+    const helps = await Promise.all(Object.keys(expected).map((command) => provenant([...command.split(' '), '--help'], null)));
+    Object.entries(expected).forEach(([command, options], index) => {
+      const help = helps[index];
       assert.equal(help.code, 0, help.stderr);
       assert.match(help.stdout, new RegExp(`^Usage: provenant ${command}`));
       for (const option of [...options, '--url', '--token']) assert.ok(help.stdout.includes(option), `${command} --help names ${option}`);
-    }
-    const completionHelp = await provenant(['completion', '--help'], null);
+    });
+    // Names from earlier releases show the same help; a group word lists its subcommands.
+    const aliases = [['pipeline start', 'runs start'], ['pipeline status', 'runs get'], ['pipeline list', 'runs list'], ['register', 'datasets register'], ['drift report', 'drift get']];
+    const groups = ['audit', 'runs', 'pipeline', 'datasets', 'drift'];
+    const [completionHelp, ...rest] = await Promise.all([
+      provenant(['completion', '--help'], null),
+      ...aliases.map(([alias]) => provenant([...alias.split(' '), '--help'], null)),
+      ...groups.map((group) => provenant([group], null)),
+    ]);
     assert.match(completionHelp.stdout, /^Usage: provenant completion bash\|zsh/);
-    // Names from earlier releases show the same help.
-    for (const [alias, command] of [['pipeline start', 'runs start'], ['pipeline status', 'runs get'], ['pipeline list', 'runs list'], ['register', 'datasets register'], ['drift report', 'drift get']]) {
-      const help = await provenant([...alias.split(' '), '--help'], null);
-      assert.equal(help.code, 0, help.stderr);
-      assert.match(help.stdout, new RegExp(`^Usage: provenant ${command}`));
-    }
-    for (const group of ['audit', 'runs', 'pipeline', 'datasets', 'drift']) {
-      const listing = await provenant([group], null);
+    aliases.forEach(([, command], index) => {
+      assert.equal(rest[index].code, 0, rest[index].stderr);
+      assert.match(rest[index].stdout, new RegExp(`^Usage: provenant ${command}`));
+    });
+    groups.forEach((group, index) => {
+      const listing = rest[aliases.length + index];
       assert.equal(listing.code, 0, listing.stderr);
       assert.match(listing.stdout, new RegExp(`^Usage: provenant ${group} SUBCOMMAND`));
-    }
-    assert.match((await provenant(['audit'], null)).stdout, /audit verify[\s\S]*audit export/);
+    });
+    assert.match(rest[aliases.length].stdout, /audit verify[\s\S]*audit export/);
   });
 
   test('usage errors exit 2 without calling the API, naming the command as typed', async () => {
@@ -125,10 +132,10 @@ describe('the provenant command line over the GraphQL API', () => {
       [['completion', 'fish'], 'usage error: no completion for "fish"; shells: bash, zsh (see provenant completion --help)\n'],
       [['models', 'list', '--url', 'localhost:4000'], 'usage error: --url: must be an http(s) URL such as http://127.0.0.1:4000 (got "localhost:4000")\n'],
     ];
-    for (const [args, stderr] of cases) {
-      const outcome = await provenant(args, null);
-      assert.deepEqual([outcome.code, outcome.stderr, outcome.stdout], [2, stderr, ''], args.join(' '));
-    }
+    const outcomes = await Promise.all(cases.map(([args]) => provenant(args, null)));
+    cases.forEach(([args, stderr], index) => {
+      assert.deepEqual([outcomes[index].code, outcomes[index].stderr, outcomes[index].stdout], [2, stderr, ''], args.join(' '));
+    });
   });
 
   test('completion prints bash and zsh scripts that complete commands, subcommands, options and -o values', async () => {
@@ -296,8 +303,8 @@ describe('the provenant command line over the GraphQL API', () => {
   test('deployments list and get; promote and rollback need an approved gate in the environment', async () => {
     const history = await provenant(['deployments', 'list', MODEL]);
     assert.equal(history.code, 0, history.stderr);
-    assert.match(history.stdout, /^ID +ENVIRONMENT +VERSION +KIND +STATUS +TRAFFIC +TRIGGERED BY +STARTED +REASON$/m);
-    assert.match(history.stdout, /^\S+ +STAGING +1 +CANARY +PROMOTED +100% +/m);
+    assert.match(history.stdout, /^ID +ENVIRONMENT +VERSION +KIND +STATUS +CANARY TRAFFIC +TRIGGERED BY +STARTED +REASON$/m);
+    assert.match(history.stdout, new RegExp(`^${UUID} +STAGING +1 +CANARY +PROMOTED +- +pipeline ${workflowId} +\\S+ +first deployment`, 'm'));
     const routes = JSON.parse((await provenant(['deployments', 'get', MODEL, '-o', 'json'])).stdout);
     assert.deepEqual(routes.map((r: { environment: string; stableVersionId: string }) => [r.environment, r.stableVersionId]), [['STAGING', modelVersionId]]);
 

@@ -6,14 +6,15 @@ import { formatTable } from './table';
 
 export function deploymentsTable(deployments: Deployment[]): string {
   return formatTable([
-    ['ID', 'ENVIRONMENT', 'VERSION', 'KIND', 'STATUS', 'TRAFFIC', 'TRIGGERED BY', 'STARTED', 'REASON'],
+    ['ID', 'ENVIRONMENT', 'VERSION', 'KIND', 'STATUS', 'CANARY TRAFFIC', 'TRIGGERED BY', 'STARTED', 'REASON'],
     ...deployments.map((d) => [
       d.id,
       d.environment,
       String(d.version),
       d.breakGlassId ? `${d.kind} (break-glass)` : d.kind,
       d.status,
-      `${d.trafficWeight}%`,
+      // The canary's share means something only while it runs.
+      d.status === 'RUNNING' ? `${d.trafficWeight}%` : '-',
       d.triggeredBy,
       d.createdAt,
       d.reason ?? '',
@@ -36,7 +37,7 @@ Usage: provenant deployments list MODEL [-o table|json|yaml]
 
 Lists a model's deployment history (deployments, every role), newest first: id,
 environment, version, kind (CANARY, PROMOTE, ROLLBACK; break-glass ones flagged), status,
-the canary's share of traffic, who or what started it, when, and why.
+a running canary's share of traffic, who or what started it, when, and why.
 
 ${OUTPUT_HELP}
 
