@@ -467,4 +467,23 @@ describe('the provenant command line over the GraphQL API', () => {
     assert.equal(absent.code, 2);
     assert.match(absent.stderr, /^configuration error: \S+absent\.yaml: cannot be read/);
   });
+
+  test('on a terminal, runs start --watch redraws the bar and every stage in place', async () => {
+    // `script` gives the command a pseudo-terminal, as a person's shell would.
+    const quote = (word: string) => `'${word.replace(/'/g, `'\\''`)}'`;
+    const args = ['runs', 'start', '--model', MODEL, '--dataset', datasetVersionId, '--target', 'weather', '--features', FEATURES, '--task', 'classification', '--run-key', 'terminal', '--watch'];
+    const shown = await run('/usr/bin/script', ['-qec', [process.execPath, CLI, ...args].map(quote).join(' '), '/dev/null'], {
+      PROVENANT_URL: harness.url,
+      PROVENANT_TOKEN: TOKENS.engineer,
+      COLUMNS: '120',
+    });
+    assert.equal(shown.code, 0, shown.stdout + shown.stderr);
+    const screen = shown.stdout.replace(/\r/g, '');
+    const stages = Number(/\] \d\/(\d) stages {2}\w+ \w+/.exec(screen)?.[1]);
+    assert.ok(stages >= 5, screen);
+    assert.ok(screen.includes(`\x1b[${stages}A`), 'moves back up over the stages below the bar to redraw them');
+    for (const stage of ['validate', 'train', 'evaluate', 'register']) assert.match(screen, new RegExp(`^ {2}✓ ${stage} +SUCCEEDED\\x1b\\[K$`, 'm'));
+    assert.match(screen, /^ {2}- tune +SKIPPED\x1b\[K$/m);
+    assert.match(screen, new RegExp(`^SUCCEEDED: ${MODEL} version 2 \\(model version ${UUID}\\)$`, 'm'));
+  });
 });
