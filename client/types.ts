@@ -6,6 +6,7 @@
 
 import type { GateEvidence } from '../domain/approval';
 import type { QualityCheckResult } from '../domain/evaluation';
+import type { TrafficRoute as DomainTrafficRoute } from '../domain/deployment';
 import type { Reproducibility } from '../domain/pipeline';
 
 // The evidence and check results travel as the server's own domain types, unchanged.
@@ -486,16 +487,8 @@ export interface Deployment {
   temporalUiUrl: string;
 }
 
-/** Which versions serve a model in one environment. */
-export interface TrafficRoute {
-  modelName: string;
-  environment: DeployEnvironment;
-  stableVersionId: string | null;
-  canaryVersionId: string | null;
-  canaryWeight: number;
-  shadowVersionId: string | null;
-  updatedAt: DateTime;
-}
+/** Which versions serve a model in one environment, as the domain defines it, and when it last changed. */
+export type TrafficRoute = DomainTrafficRoute & { updatedAt: DateTime };
 
 /** promoteDeployment and rollbackDeployment: make `version` stable in `environment` at once. */
 export interface SetStableVersionInput {

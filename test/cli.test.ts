@@ -28,10 +28,14 @@ interface Outcome {
  * exist unless a test names one, so a developer's own config never leaks in.
  */
 function run(script: string, args: string[], env: Record<string, string> = {}): Promise<Outcome> {
+  return runProgram(process.execPath, [script, ...args], env);
+}
+
+function runProgram(program: string, args: string[], env: Record<string, string>): Promise<Outcome> {
   return new Promise((resolve, reject) => {
     const { PROVENANT_URL: _url, PROVENANT_TOKEN: _token, PROVENANT_SERVING_URL: _serving, PROVENANT_CONFIG: _config, ...inherited } = process.env;
     const isolated = { XDG_CONFIG_HOME: path.join(os.tmpdir(), 'provenant-cli-test-no-config') };
-    const child = spawn(process.execPath, [script, ...args], { cwd: REPO_ROOT, env: { ...inherited, ...isolated, ...env } });
+    const child = spawn(program, args, { cwd: REPO_ROOT, env: { ...inherited, ...isolated, ...env } });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (chunk) => (stdout += chunk));
@@ -472,7 +476,7 @@ describe('the provenant command line over the GraphQL API', () => {
     // `script` gives the command a pseudo-terminal, as a person's shell would.
     const quote = (word: string) => `'${word.replace(/'/g, `'\\''`)}'`;
     const args = ['runs', 'start', '--model', MODEL, '--dataset', datasetVersionId, '--target', 'weather', '--features', FEATURES, '--task', 'classification', '--run-key', 'terminal', '--watch'];
-    const shown = await run('/usr/bin/script', ['-qec', [process.execPath, CLI, ...args].map(quote).join(' '), '/dev/null'], {
+    const shown = await runProgram('script', ['-qec', [process.execPath, CLI, ...args].map(quote).join(' '), '/dev/null'], {
       PROVENANT_URL: harness.url,
       PROVENANT_TOKEN: TOKENS.engineer,
       COLUMNS: '120',

@@ -1,6 +1,6 @@
 import { DEPLOY_ENVIRONMENTS } from '../../../domain/approval';
 import type { Deployment, TrafficRoute } from '../../../client/types';
-import { CONNECTION_HELP, OUTPUT_HELP, OUTPUT_OPTIONS, connect, oneOf, onePositional, outputFormat, parseCommand, positiveInteger, print, render, requiredOption, type Command } from './command';
+import { CONNECTION_HELP, OUTPUT_HELP, OUTPUT_OPTIONS, connect, oneOf, onePositional, outputFormat, parseCommand, positiveInteger, render, requiredOption, type Command } from './command';
 import { EXIT_HELP } from './exit-codes';
 import { formatTable } from './table';
 
@@ -111,8 +111,11 @@ ${EXIT_HELP}
       };
       const client = connect(values);
       const deployment = kind === 'promote' ? await client.promoteDeployment(input) : await client.rollbackDeployment(input);
-      if (format !== 'table') render(format, deployment, () => '');
-      else print(`${deployment.kind} of ${deployment.modelName} version ${deployment.version} in ${deployment.environment}: ${deployment.status} (deployment ${deployment.id}, workflow ${deployment.workflowId})`);
+      render(
+        format,
+        deployment,
+        () => `${deployment.kind} of ${deployment.modelName} version ${deployment.version} in ${deployment.environment}: ${deployment.status} (deployment ${deployment.id}, workflow ${deployment.workflowId})`,
+      );
       return 0;
     },
   };

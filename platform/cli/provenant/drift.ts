@@ -3,7 +3,7 @@ import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { DEPLOY_ENVIRONMENTS } from '../../../domain/approval';
 import type { DriftColumn, DriftReport, DriftScan } from '../../../client/types';
-import { CONNECTION_HELP, OUTPUT_HELP, OUTPUT_OPTIONS, UsageError, connect, oneOf, onePositional, outputFormat, parseCommand, positiveInteger, print, render, requiredOption, type Command } from './command';
+import { CONNECTION_HELP, OUTPUT_HELP, OUTPUT_OPTIONS, UsageError, connect, oneOf, onePositional, outputFormat, parseCommand, positiveInteger, render, requiredOption, type Command } from './command';
 import { EXIT, EXIT_HELP } from './exit-codes';
 import { collectPages } from './pages';
 import { formatTable } from './table';
@@ -170,8 +170,7 @@ ${EXIT_HELP}
     process.stderr.write(`scanning (${started.workflowId}) ...\n`);
     const scan: DriftScan = await client.followDriftScan(started.workflowId);
     if (!scan.report) {
-      if (format === 'table') print(`scan ${scan.workflowId} ended ${scan.status} without a report: ${scan.failure ?? 'no reason given'} (${scan.temporalUiUrl})`);
-      else render(format, scan, () => '');
+      render(format, scan, () => `scan ${scan.workflowId} ended ${scan.status} without a report: ${scan.failure ?? 'no reason given'} (${scan.temporalUiUrl})`);
       return EXIT.ERROR;
     }
     const report = scan.report;

@@ -1,12 +1,10 @@
 import type { ApprovalGate, GateStatus } from '../../../client/types';
-import { keyMetrics } from './approvals';
+import { approvalsOf, keyMetrics } from './approvals';
 import { CONNECTION_HELP, OUTPUT_HELP, OUTPUT_OPTIONS, UsageError, connect, oneOf, onePositional, outputFormat, parseCommand, positiveInteger, render, type Command } from './command';
 import { collectPages } from './pages';
 import { formatTable } from './table';
 
 const GATE_STATUSES = ['PENDING', 'APPROVED', 'REJECTED', 'EXPIRED', 'CANCELLED'] as const satisfies readonly GateStatus[];
-
-const approvalsOf = (gate: ApprovalGate) => `${gate.decisions.filter((d) => d.decision === 'APPROVE').length}/${gate.requiredApprovals}`;
 
 export function gatesTable(gates: ApprovalGate[]): string {
   return formatTable([
