@@ -129,3 +129,96 @@ export const MODEL_VERSION = `
   query ModelVersion($id: ID!) {
     modelVersion(id: $id) { ${MODEL_VERSION_FIELDS} }
   }`;
+
+export const PIPELINE_RUNS = `
+  query PipelineRuns($first: Int, $after: String) {
+    pipelineRuns(first: $first, after: $after) {
+      edges { node { ${PIPELINE_RUN_FIELDS} } }
+      ${PAGE_INFO}
+    }
+  }`;
+
+const DATASET_VERSION_FIELDS = `
+  id datasetName version contentSha256 format sourceUri rowCount byteSize createdBy createdAt
+  schema { name type nullCount distinctCount min max mean }`;
+
+export const REGISTER_DATASET = `
+  mutation RegisterDataset($input: RegisterDatasetInput!) {
+    registerDataset(input: $input) { ${DATASET_VERSION_FIELDS} }
+  }`;
+
+export const DATASET_VERSION = `
+  query DatasetVersion($id: ID!) {
+    datasetVersion(id: $id) { ${DATASET_VERSION_FIELDS} }
+  }`;
+
+export const DATASET_VERSIONS = `
+  query DatasetVersions($datasetName: String, $first: Int, $after: String) {
+    datasetVersions(datasetName: $datasetName, first: $first, after: $after) {
+      edges { node { ${DATASET_VERSION_FIELDS} } }
+      ${PAGE_INFO}
+    }
+  }`;
+
+const DEPLOYMENT_FIELDS = `
+  id modelName modelVersionId version environment kind status previousVersionId trafficWeight reason triggeredBy
+  workflowId createdAt finishedAt breakGlassId temporalUiUrl`;
+
+export const DEPLOYMENTS = `
+  query Deployments($modelName: String!) {
+    deployments(modelName: $modelName) { ${DEPLOYMENT_FIELDS} }
+  }`;
+
+export const TRAFFIC_ROUTES = `
+  query TrafficRoutes($modelName: String!) {
+    trafficRoutes(modelName: $modelName) { modelName environment stableVersionId canaryVersionId canaryWeight shadowVersionId updatedAt }
+  }`;
+
+export const PROMOTE_DEPLOYMENT = `
+  mutation PromoteDeployment($input: SetStableVersionInput!) {
+    promoteDeployment(input: $input) { ${DEPLOYMENT_FIELDS} }
+  }`;
+
+export const ROLLBACK_DEPLOYMENT = `
+  mutation RollbackDeployment($input: SetStableVersionInput!) {
+    rollbackDeployment(input: $input) { ${DEPLOYMENT_FIELDS} }
+  }`;
+
+const DRIFT_COLUMN_FIELDS = 'column kind test statistic pValue threshold referenceSize currentSize drifted note';
+
+const DRIFT_REPORT_FIELDS = `
+  id workflowId modelName environment modelVersionId modelVersion triggeredBy
+  reference { datasetVersionId rows }
+  current { kind environment from to datasetVersionId rows }
+  datasetDrift driftShare driftShareThreshold numberOfColumns numberOfDriftedColumns
+  columns { ${DRIFT_COLUMN_FIELDS} }
+  predictionDrift { ${DRIFT_COLUMN_FIELDS} }
+  retraining { action reason pipelineWorkflowId }
+  reportUrl createdAt`;
+
+export const DRIFT_REPORTS = `
+  query DriftReports($modelName: String!, $environment: DeployEnvironment, $first: Int, $after: String) {
+    driftReports(modelName: $modelName, environment: $environment, first: $first, after: $after) {
+      edges { node { ${DRIFT_REPORT_FIELDS} } }
+      ${PAGE_INFO}
+    }
+  }`;
+
+export const DRIFT_REPORT = `
+  query DriftReport($id: ID!) {
+    driftReport(id: $id) { ${DRIFT_REPORT_FIELDS} }
+  }`;
+
+const DRIFT_SCAN_FIELDS = `workflowId temporalUiUrl status failure report { ${DRIFT_REPORT_FIELDS} }`;
+
+export const TRIGGER_DRIFT_SCAN = `
+  mutation TriggerDriftScan($modelName: String!, $environment: DeployEnvironment, $window: String, $currentDatasetVersionId: ID, $referenceDatasetVersionId: ID) {
+    triggerDriftScan(modelName: $modelName, environment: $environment, window: $window, currentDatasetVersionId: $currentDatasetVersionId, referenceDatasetVersionId: $referenceDatasetVersionId) {
+      ${DRIFT_SCAN_FIELDS}
+    }
+  }`;
+
+export const DRIFT_SCAN = `
+  query DriftScan($workflowId: String!) {
+    driftScan(workflowId: $workflowId) { ${DRIFT_SCAN_FIELDS} }
+  }`;

@@ -60,17 +60,19 @@ export class ProvenantApi {
 
   /** A REST download (e.g. /audit/export); refusals come back as `{code, message, field}` with an HTTP status. */
   async download(path: string, query: Record<string, string>): Promise<ReadableStream<Uint8Array>> {
-    const response = await this.send(`${path}?${new URLSearchParams(query)}`, { method: 'GET' });
-    if (!response.ok) {
-      const refusal = (await readJson(response, path)) as { code?: unknown; message?: unknown; field?: unknown };
-      throw new ApiError(
-        typeof refusal.code === 'string' ? refusal.code : `HTTP_${response.status}`,
-        typeof refusal.message === 'string' ? refusal.message : `${path} answered HTTP ${response.status}`,
-        typeof refusal.field === 'string' ? refusal.field : undefined,
-      );
-    }
+    const search = new URLSearchParams(query).toString();
+    const response = await this.send(search ? `${path}?${search}` : path, { method: 'GET' });
+    if (!response.ok) throw refusalOf(response, await readJson(response, path), path);
     if (!response.body) throw new ApiError('INTERNAL', `${path} answered without a body`);
     return response.body;
+  }
+
+  /** A JSON POST to a REST endpoint (the serving process's /v2/models/{name}/infer); resolves to the JSON answer. */
+  async postJson(path: string, body: unknown): Promise<unknown> {
+    const response = await this.send(path, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+    const answer = await readJson(response, path);
+    if (!response.ok) throw refusalOf(response, answer, path);
+    return answer;
   }
 
   private async send(path: string, init: RequestInit): Promise<Response> {
@@ -85,6 +87,20 @@ export class ProvenantApi {
       throw new ApiError('UNAVAILABLE', `cannot reach the API at ${this.url} (${cause}); is it running, and is that its URL?`);
     }
   }
+}
+
+/** The codes the GraphQL API uses, for REST answers that carry only an HTTP status. */
+const STATUS_CODES: Record<number, string> = { 400: 'BAD_USER_INPUT', 401: 'UNAUTHENTICATED', 403: 'FORBIDDEN', 404: 'NOT_FOUND', 409: 'CONFLICT', 413: 'BAD_USER_INPUT' };
+
+/** A REST refusal: the API's `{code, message, field}`, or the serving process's `{error}` (Open Inference Protocol). */
+function refusalOf(response: Response, answer: unknown, path: string): ApiError {
+  const refusal = (answer ?? {}) as { code?: unknown; message?: unknown; field?: unknown; error?: unknown };
+  const message = typeof refusal.message === 'string' ? refusal.message : typeof refusal.error === 'string' ? refusal.error : `${path} answered HTTP ${response.status}`;
+  return new ApiError(
+    typeof refusal.code === 'string' ? refusal.code : (STATUS_CODES[response.status] ?? `HTTP_${response.status}`),
+    message,
+    typeof refusal.field === 'string' ? refusal.field : undefined,
+  );
 }
 
 /** A body that is not JSON means the URL points at something other than Provenant. */

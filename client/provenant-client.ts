@@ -1,22 +1,35 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import * as documents from './documents';
-import { ProvenantApi, type ApiConnection } from './provenant-api';
+import { ApiError, ProvenantApi, type ApiConnection } from './provenant-api';
 import type {
   ApprovalGate,
   ApprovalGateFilter,
   AuditEvent,
   AuditEventFilter,
   AuditVerification,
+  DatasetVersion,
+  DatasetVersionFilter,
   DecideApprovalInput,
+  Deployment,
+  DriftReport,
+  DriftReportFilter,
+  DriftScan,
+  InferenceRequest,
+  InferenceResponse,
   LineageDirection,
   LineageGraph,
   Model,
   ModelVersion,
   Page,
+  PageRequest,
   PipelineRun,
   PipelineStatus,
   Provenance,
+  RegisterDatasetInput,
+  SetStableVersionInput,
   StartPipelineInput,
+  TrafficRoute,
+  TriggerDriftScanInput,
 } from './types';
 
 /** The statuses a run never leaves; every other one is still moving or waiting for people. */
@@ -32,6 +45,11 @@ export const FINISHED_PIPELINE_STATUSES: ReadonlySet<PipelineStatus> = new Set([
 
 /** Between polls; a run takes seconds to days, and each poll is one cheap query. */
 const DEFAULT_POLL_INTERVAL_MS = 1000;
+
+export interface ClientConnection extends ApiConnection {
+  /** Base URL of a serving process (Open Inference Protocol), for `infer`; it takes the same bearer token. */
+  servingUrl?: string;
+}
 
 export interface FollowPipelineOptions {
   /** Called with the run after every poll, the last one included. */
@@ -68,9 +86,11 @@ async function pause(milliseconds: number, signal: AbortSignal | undefined): Pro
 export class ProvenantClient {
   /** For operations without a method here: raw GraphQL and the REST downloads. */
   readonly api: ProvenantApi;
+  private readonly servingUrl: string | undefined;
 
-  constructor(connection: ApiConnection) {
+  constructor(connection: ClientConnection) {
     this.api = new ProvenantApi(connection);
+    this.servingUrl = connection.servingUrl;
   }
 
   /** Starts validate → train → evaluate → register (→ approve → deploy with `deploy`); roles engineer, admin. */
@@ -154,5 +174,86 @@ export class ProvenantClient {
 
   async modelVersion(id: string): Promise<ModelVersion> {
     return (await this.api.graphql<{ modelVersion: ModelVersion }>(documents.MODEL_VERSION, { id })).modelVersion;
+  }
+
+  /** Newest first, every role. */
+  async pipelineRuns(request: PageRequest = {}): Promise<Page<PipelineRun>> {
+    const answer = await this.api.graphql<{ pipelineRuns: Connection<PipelineRun> }>(documents.PIPELINE_RUNS, { ...request });
+    return page(answer.pipelineRuns);
+  }
+
+  /** Registers a file inside one of the API's data roots as a content-addressed version (the same bytes give the same version); roles engineer, admin. */
+  async registerDataset(input: RegisterDatasetInput): Promise<DatasetVersion> {
+    return (await this.api.graphql<{ registerDataset: DatasetVersion }>(documents.REGISTER_DATASET, { input })).registerDataset;
+  }
+
+  async datasetVersion(id: string): Promise<DatasetVersion> {
+    return (await this.api.graphql<{ datasetVersion: DatasetVersion }>(documents.DATASET_VERSION, { id })).datasetVersion;
+  }
+
+  /** Newest first, of every dataset or of `datasetName`. */
+  async datasetVersions(filter: DatasetVersionFilter = {}): Promise<Page<DatasetVersion>> {
+    const answer = await this.api.graphql<{ datasetVersions: Connection<DatasetVersion> }>(documents.DATASET_VERSIONS, { ...filter });
+    return page(answer.datasetVersions);
+  }
+
+  /** A model's deployment history, newest first. */
+  async deployments(modelName: string): Promise<Deployment[]> {
+    return (await this.api.graphql<{ deployments: Deployment[] }>(documents.DEPLOYMENTS, { modelName })).deployments;
+  }
+
+  /** Which versions serve the model in each environment now. */
+  async trafficRoutes(modelName: string): Promise<TrafficRoute[]> {
+    return (await this.api.graphql<{ trafficRoutes: TrafficRoute[] }>(documents.TRAFFIC_ROUTES, { modelName })).trafficRoutes;
+  }
+
+  /** Makes a version stable at once (roles ops, admin); the release guard wants an APPROVED gate for it in the environment. */
+  async promoteDeployment(input: SetStableVersionInput): Promise<Deployment> {
+    return (await this.api.graphql<{ promoteDeployment: Deployment }>(documents.PROMOTE_DEPLOYMENT, { input })).promoteDeployment;
+  }
+
+  /** Puts a version back as stable at once (roles ops, admin), under the same release guard as promoting. */
+  async rollbackDeployment(input: SetStableVersionInput): Promise<Deployment> {
+    return (await this.api.graphql<{ rollbackDeployment: Deployment }>(documents.ROLLBACK_DEPLOYMENT, { input })).rollbackDeployment;
+  }
+
+  /** A model's drift reports, newest first. */
+  async driftReports(filter: DriftReportFilter): Promise<Page<DriftReport>> {
+    const answer = await this.api.graphql<{ driftReports: Connection<DriftReport> }>(documents.DRIFT_REPORTS, { ...filter });
+    return page(answer.driftReports);
+  }
+
+  async driftReport(id: string): Promise<DriftReport> {
+    return (await this.api.graphql<{ driftReport: DriftReport }>(documents.DRIFT_REPORT, { id })).driftReport;
+  }
+
+  /** The drift report as the self-contained HTML page the web UI links to. */
+  async driftReportPage(id: string): Promise<ReadableStream<Uint8Array>> {
+    return this.api.download(`/reports/drift/${encodeURIComponent(id)}`, {});
+  }
+
+  /** Starts a scan now (roles engineer, ops, admin): an environment's traffic over a window, or a dataset version. */
+  async triggerDriftScan(input: TriggerDriftScanInput): Promise<DriftScan> {
+    return (await this.api.graphql<{ triggerDriftScan: DriftScan }>(documents.TRIGGER_DRIFT_SCAN, { ...input })).triggerDriftScan;
+  }
+
+  async driftScan(workflowId: string): Promise<DriftScan> {
+    return (await this.api.graphql<{ driftScan: DriftScan }>(documents.DRIFT_SCAN, { workflowId })).driftScan;
+  }
+
+  /** Polls the scan until it leaves RUNNING and resolves to its last state (with its report when it COMPLETED). */
+  async followDriftScan(workflowId: string, options: { intervalMs?: number; signal?: AbortSignal } = {}): Promise<DriftScan> {
+    for (;;) {
+      const scan = await this.driftScan(workflowId);
+      if (scan.status !== 'RUNNING' || scan.report) return scan;
+      await pause(options.intervalMs ?? DEFAULT_POLL_INTERVAL_MS, options.signal);
+    }
+  }
+
+  /** Scores rows with the model's live route at the serving process (`servingUrl`), as any Open Inference Protocol client does. */
+  async infer(modelName: string, request: InferenceRequest): Promise<InferenceResponse> {
+    if (!this.servingUrl) throw new ApiError('BAD_USER_INPUT', 'no serving URL: pass servingUrl to ProvenantClient', 'servingUrl');
+    const serving = new ProvenantApi({ ...this.api.connection, url: this.servingUrl });
+    return (await serving.postJson(`/v2/models/${encodeURIComponent(modelName)}/infer`, request)) as InferenceResponse;
   }
 }

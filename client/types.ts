@@ -6,6 +6,7 @@
 
 import type { GateEvidence } from '../domain/approval';
 import type { QualityCheckResult } from '../domain/evaluation';
+import type { TrafficRoute as DomainTrafficRoute } from '../domain/deployment';
 import type { Reproducibility } from '../domain/pipeline';
 
 // The evidence and check results travel as the server's own domain types, unchanged.
@@ -433,4 +434,166 @@ export interface AuditVerification {
   checkpointsChecked: number;
   /** The signed checkpoint the stored chain no longer reaches, when that is what broke it. */
   brokenCheckpointSequence: number | null;
+}
+
+// ---- Datasets ----
+
+export interface ColumnSchema {
+  name: string;
+  /** number, string or boolean */
+  type: string;
+  nullCount: number;
+  distinctCount: number;
+  min: number | null;
+  max: number | null;
+  mean: number | null;
+}
+
+export interface DatasetVersion {
+  id: string;
+  datasetName: string;
+  version: number;
+  /** SHA-256 of the file's bytes: the version is content-addressed. */
+  contentSha256: string;
+  /** csv, jsonl or parquet */
+  format: string;
+  sourceUri: string;
+  rowCount: number;
+  byteSize: number;
+  schema: ColumnSchema[];
+  createdBy: string;
+  createdAt: DateTime;
+}
+
+export interface RegisterDatasetInput {
+  name: string;
+  /** A path or file:// URL inside one of the API's data roots. */
+  uri: string;
+  description?: string;
+}
+
+export interface DatasetVersionFilter extends PageRequest {
+  datasetName?: string;
+}
+
+// ---- Deployments ----
+
+export interface Deployment {
+  id: string;
+  modelName: string;
+  modelVersionId: string;
+  version: number;
+  environment: DeployEnvironment;
+  /** CANARY, PROMOTE or ROLLBACK */
+  kind: string;
+  /** RUNNING, PROMOTED or ROLLED_BACK */
+  status: string;
+  previousVersionId: string | null;
+  /** The canary's current share of traffic, in percent. */
+  trafficWeight: number;
+  reason: string | null;
+  triggeredBy: string;
+  workflowId: string;
+  createdAt: DateTime;
+  finishedAt: DateTime | null;
+  breakGlassId: string | null;
+  temporalUiUrl: string;
+}
+
+/** Which versions serve a model in one environment, as the domain defines it, and when it last changed. */
+export type TrafficRoute = DomainTrafficRoute & { updatedAt: DateTime };
+
+/** promoteDeployment and rollbackDeployment: make `version` stable in `environment` at once. */
+export interface SetStableVersionInput {
+  modelName: string;
+  environment: DeployEnvironment;
+  version: number;
+  reason: string;
+}
+
+// ---- Drift ----
+
+export interface DriftColumn {
+  column: string;
+  /** numeric or categorical */
+  kind: string;
+  test: string;
+  statistic: number | null;
+  pValue: number | null;
+  threshold: number;
+  referenceSize: number;
+  currentSize: number;
+  drifted: boolean;
+  note: string | null;
+}
+
+export interface DriftReport {
+  id: string;
+  workflowId: string;
+  modelName: string;
+  environment: DeployEnvironment | null;
+  modelVersionId: string;
+  modelVersion: number;
+  triggeredBy: string;
+  reference: { datasetVersionId: string; rows: number };
+  current: { kind: string; environment: DeployEnvironment | null; from: string | null; to: string | null; datasetVersionId: string | null; rows: number };
+  datasetDrift: boolean;
+  driftShare: number;
+  driftShareThreshold: number;
+  numberOfColumns: number;
+  numberOfDriftedColumns: number;
+  columns: DriftColumn[];
+  predictionDrift: DriftColumn | null;
+  retraining: { action: string; reason: string; pipelineWorkflowId: string | null } | null;
+  /** The report as a self-contained HTML page (send the bearer token). */
+  reportUrl: string;
+  createdAt: DateTime;
+}
+
+export interface DriftReportFilter extends PageRequest {
+  modelName: string;
+  environment?: DeployEnvironment;
+}
+
+/** A scan's progress, and its report once stored. */
+export interface DriftScan {
+  workflowId: string;
+  temporalUiUrl: string;
+  /** Temporal's status: RUNNING, COMPLETED, FAILED, CANCELLED, TERMINATED or TIMED_OUT. */
+  status: string;
+  failure: string | null;
+  report: DriftReport | null;
+}
+
+export interface TriggerDriftScanInput {
+  modelName: string;
+  /** Scan this environment's prediction log; required unless currentDatasetVersionId is given. */
+  environment?: DeployEnvironment;
+  /** Length of the prediction-log window ending now, e.g. 24h (the API's default). */
+  window?: string;
+  currentDatasetVersionId?: string;
+  /** Default: the scanned version's training data. */
+  referenceDatasetVersionId?: string;
+}
+
+// ---- Serving (Open Inference Protocol) ----
+
+export interface InferenceTensor {
+  name: string;
+  shape: number[];
+  /** FP32, FP64, INT64, BOOL, BYTES, … */
+  datatype: string;
+  data: unknown[];
+}
+
+export interface InferenceRequest {
+  id?: string;
+  inputs: InferenceTensor[];
+}
+
+export interface InferenceResponse {
+  model_name: string;
+  model_version: string;
+  id: string;
+  outputs: InferenceTensor[];
 }

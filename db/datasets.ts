@@ -5,6 +5,7 @@ import { appendAuditEvent } from './audit-log';
 import type { Db } from './db';
 import { DatasetEntity, DatasetVersionEntity } from './entities';
 import { recordLineageNode } from './lineage-store';
+import { newestFirstPage, type NewestFirstPage, type PagePosition } from './newest-first-page';
 
 export type { DatasetVersionEntity } from './entities';
 
@@ -75,6 +76,18 @@ export function findDatasetVersion(db: Db, id: string): Promise<DatasetVersion |
 /** The highest version of a dataset: the one a new version follows, and what a retraining run trains on. */
 export function findNewestDatasetVersion(db: Db, datasetId: string): Promise<DatasetVersion | null> {
   return firstWithDatasetName(versionsWithDatasetName(db).where('v.dataset_id = :datasetId', { datasetId }).orderBy('v.version', 'DESC').limit(1));
+}
+
+/** Newest first, optionally of one dataset (by name). */
+export async function listDatasetVersions(db: Db, datasetName: string | null, first: number, after: PagePosition | null): Promise<NewestFirstPage<DatasetVersion>> {
+  const query = versionsWithDatasetName(db);
+  if (datasetName !== null) query.where('d.name = :datasetName', { datasetName });
+  const page = await newestFirstPage(query, first, after);
+  if (page.rows.length === 0) return { ...page, rows: [] };
+  // The page holds the entities only; their datasets' names come in a second query.
+  const summaries = await findDatasetVersionSummaries(db, page.rows.map((row) => row.id));
+  const names = new Map(summaries.map((row) => [row.datasetVersionId, row.datasetName]));
+  return { ...page, rows: page.rows.map((row) => ({ ...row, datasetName: names.get(row.id)! })) };
 }
 
 function versionsWithDatasetName(db: Db): SelectQueryBuilder<DatasetVersionEntity> {

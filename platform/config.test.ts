@@ -66,10 +66,11 @@ test('a metrics scrape token only when set; GraphQL limits default to depth 15 a
 });
 
 test('the command line talks to the local API unless PROVENANT_URL says otherwise', () => {
-  assert.deepEqual(loadConfig({}).cli, { url: 'http://127.0.0.1:4000', token: undefined });
-  assert.deepEqual(loadConfig({ PROVENANT_URL: 'https://provenant.example.com/', PROVENANT_TOKEN: 'tok-12345' }).cli, {
+  assert.deepEqual(loadConfig({}).cli, { url: 'http://127.0.0.1:4000', token: undefined, servingUrl: 'http://127.0.0.1:4100' });
+  assert.deepEqual(loadConfig({ PROVENANT_URL: 'https://provenant.example.com/', PROVENANT_TOKEN: 'tok-12345', PROVENANT_SERVING_URL: 'https://serving.example.com' }).cli, {
     url: 'https://provenant.example.com',
     token: 'tok-12345',
+    servingUrl: 'https://serving.example.com',
   });
   assert.throws(() => loadConfig({ PROVENANT_URL: 'provenant:4000' }), /^ConfigError: PROVENANT_URL: must be an http\(s\) URL such as http:\/\/127\.0\.0\.1:4000/);
 });

@@ -58,8 +58,8 @@ export interface Config {
   graphqlLimits: { maxDepth: number; maxCost: number };
   /** OTLP/HTTP collector base URL; unset, no spans are made or sent. */
   otlpEndpoint: string | undefined;
-  /** Where the `provenant` command line finds the API, and the bearer token it sends. */
-  cli: { url: string; token: string | undefined };
+  /** Where the `provenant` command line finds the API and a serving process, and the bearer token it sends. */
+  cli: { url: string; token: string | undefined; servingUrl: string };
   /** The API's Ed25519 seed (hex) that attests every gate decision it forwards; only the API and Slack handler hold it. */
   decisionSigningKey: string | undefined;
   /** Public keys (hex) workers accept decision attestations from; defaults to the signing key's own. */
@@ -113,6 +113,7 @@ export const CONFIG_VARIABLES = [
   'HOST',
   'PROVENANT_API_TOKENS',
   'LOG_LEVEL',
+  'LOG_FORMAT',
   'PROVENANT_WORKER_QUEUES',
   'PROVENANT_MAX_DATASET_BYTES',
   'PROVENANT_PUBLIC_URL',
@@ -134,6 +135,8 @@ export const CONFIG_VARIABLES = [
   'OTEL_EXPORTER_OTLP_ENDPOINT',
   'PROVENANT_URL',
   'PROVENANT_TOKEN',
+  'PROVENANT_SERVING_URL',
+  'PROVENANT_CONFIG',
   'PROVENANT_DECISION_SIGNING_KEY',
   'PROVENANT_DECISION_VERIFY_KEYS',
   'PROVENANT_AUDIT_SIGNING_KEY',
@@ -184,6 +187,7 @@ export function loadConfig(env: Env = process.env): Config {
     cli: {
       url: parseHttpUrl('PROVENANT_URL', env.PROVENANT_URL, DEFAULT_API_URL) ?? DEFAULT_API_URL,
       token: env.PROVENANT_TOKEN || undefined,
+      servingUrl: parseHttpUrl('PROVENANT_SERVING_URL', env.PROVENANT_SERVING_URL, DEFAULT_SERVING_URL) ?? DEFAULT_SERVING_URL,
     },
     ...parseDecisionKeys(env.PROVENANT_DECISION_SIGNING_KEY, env.PROVENANT_DECISION_VERIFY_KEYS),
     auditSigningKey: parseSigningKey('PROVENANT_AUDIT_SIGNING_KEY', env.PROVENANT_AUDIT_SIGNING_KEY),
@@ -254,6 +258,8 @@ export function parsePort(variable: string, value: string | undefined, fallback:
 
 /** The API as `npm start` runs it, which the command line talks to unless told otherwise. */
 export const DEFAULT_API_URL = 'http://127.0.0.1:4000';
+/** Where `npm start` runs its serving process (SERVING_PORT's default). */
+export const DEFAULT_SERVING_URL = 'http://127.0.0.1:4100';
 
 /** An http(s) base URL without its trailing slash, or undefined when unset. */
 export function parseHttpUrl(variable: string, value: string | undefined, example = 'http://otel-collector:4318'): string | undefined {

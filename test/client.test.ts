@@ -128,4 +128,18 @@ describe('ProvenantClient against the real API, Postgres and Temporal', () => {
     });
     await assert.rejects(client(TOKENS.viewer).lineage(datasetVersionId, 'BOTH', 99), { name: 'ApiError', code: 'BAD_USER_INPUT', field: 'depth' });
   });
+
+  test('dataset versions page newest first, of every dataset or of one; infer needs a serving URL', async () => {
+    const penguinsId = await registerDataset(harness, 'penguins', path.join(SAMPLE_DATA, 'penguins.jsonl'));
+    const viewer = client(TOKENS.viewer);
+    const first = await viewer.datasetVersions({ first: 1 });
+    assert.deepEqual([first.nodes.map((v) => [v.id, v.datasetName, v.format]), first.hasNextPage], [[[penguinsId, 'penguins', 'jsonl']], true]);
+    const second = await viewer.datasetVersions({ first: 1, after: first.endCursor });
+    assert.deepEqual(second.nodes.map((v) => v.id), [datasetVersionId]);
+    const weather = await viewer.datasetVersions({ datasetName: 'weather' });
+    assert.deepEqual([weather.nodes.map((v) => v.id), weather.hasNextPage], [[datasetVersionId], false]);
+    assert.deepEqual((await viewer.datasetVersion(datasetVersionId)).schema.map((column) => column.name), ['date', 'precipitation', 'temp_max', 'temp_min', 'wind', 'weather']);
+    await assert.rejects(viewer.datasetVersions({ first: 0 }), { name: 'ApiError', code: 'BAD_USER_INPUT', field: 'first' });
+    await assert.rejects(viewer.infer(MODEL, { inputs: [] }), { name: 'ApiError', code: 'BAD_USER_INPUT', field: 'servingUrl' });
+  });
 });

@@ -3,12 +3,25 @@ import { logger, type Logger } from '../platform/logger';
 
 const PINO_METHOD = { TRACE: 'trace', DEBUG: 'debug', INFO: 'info', WARN: 'warn', ERROR: 'error' } as const;
 
+/** The end of webpack's build report, which the SDK's workflow bundler logs at INFO when a worker starts. */
+const WEBPACK_REPORT = /\bwebpack \d+\.\d+\.\d+ compiled\b/;
+
+/**
+ * The level a line of the SDK goes out at: its own, except webpack's report of the workflow
+ * bundle (every module and asset, dozens of lines under the start-up banner), which only
+ * someone debugging the bundle wants; an error report stays an error.
+ */
+export function temporalLogLevel(level: LogLevel, message: string): LogLevel {
+  // The report is coloured when the SDK thinks the logger supports it.
+  return level === 'INFO' && WEBPACK_REPORT.test(message.replace(/\x1b\[[0-9;]*m/g, '')) ? 'DEBUG' : level;
+}
+
 /** Sends the Temporal SDK's logs (worker, workflow and activity loggers) through our one pino logger. */
-class PinoTemporalLogger implements TemporalLogger {
+export class PinoTemporalLogger implements TemporalLogger {
   constructor(private readonly target: Logger) {}
 
   log(level: LogLevel, message: string, meta?: LogMetadata): void {
-    this.target[PINO_METHOD[level]](meta ?? {}, message);
+    this.target[PINO_METHOD[temporalLogLevel(level, message)]](meta ?? {}, message);
   }
   trace(message: string, meta?: LogMetadata): void {
     this.log('TRACE', message, meta);

@@ -1,6 +1,7 @@
 import { Field, Float, ID, InputType, Int, ObjectType } from '@nestjs/graphql';
 import { ESTIMABLE_STATISTICS } from '../../domain/dataset';
 import { EXACT_DISTINCT_LIMIT, QUANTILE_SAMPLE_SIZE, TOP_CATEGORY_COUNT } from '../../ml/tabular/profile/column-profiler';
+import { PageInfo } from '../common/connection';
 
 @ObjectType('Quantile', { description: 'One quantile of a number column.' })
 export class QuantileType {
@@ -53,6 +54,18 @@ export class DatasetVersionType {
   @Field(() => [ColumnSchemaType], { description: 'Every column with its type and profile, in file order.' }) schema!: ColumnSchemaType[];
   @Field({ description: 'Who registered it first.' }) createdBy!: string;
   @Field({ description: 'When it was first registered.' }) createdAt!: Date;
+}
+
+@ObjectType({ description: 'One dataset version in a page of datasetVersions.' })
+export class DatasetVersionEdge {
+  @Field({ description: 'Pass as `after` to continue after this version.' }) cursor!: string;
+  @Field(() => DatasetVersionType, { description: 'The version.' }) node!: DatasetVersionType;
+}
+
+@ObjectType({ description: 'A page of dataset versions, newest first.' })
+export class DatasetVersionConnection {
+  @Field(() => [DatasetVersionEdge], { description: 'The versions of this page, newest first.' }) edges!: DatasetVersionEdge[];
+  @Field(() => PageInfo, { description: 'Whether more follow, and the cursor to ask from.' }) pageInfo!: PageInfo;
 }
 
 @InputType({ description: 'A file to register as a dataset version (roles engineer and admin).' })

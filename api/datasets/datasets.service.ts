@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { stat } from 'node:fs/promises';
 import type { DataSource } from 'typeorm';
-import { findDatasetVersion, registerDatasetVersion, type DatasetVersion } from '../../db/datasets';
+import { findDatasetVersion, listDatasetVersions, registerDatasetVersion, type DatasetVersion } from '../../db/datasets';
 import { inTransaction } from '../../db/db';
 import { badInput, notFound } from '../../domain/errors';
 import type { Principal } from '../../domain/roles';
@@ -13,7 +13,8 @@ import { storeDatasetFile, type StoredDatasetFile } from '../../storage/dataset-
 import { ARTIFACT_STORE, CONFIG, DATA_SOURCE } from '../common/injection-tokens';
 import { isUuid } from '../../domain/ids';
 import { checkName } from '../common/names';
-import type { DatasetVersionType, RegisterDatasetInput } from './dataset.types';
+import { checkPageSize, cursorPosition, positionCursor } from '../common/connection';
+import type { DatasetVersionConnection, DatasetVersionType, RegisterDatasetInput } from './dataset.types';
 
 @Injectable()
 export class DatasetsService {
@@ -50,6 +51,12 @@ export class DatasetsService {
       if (error instanceof TableFormatError) throw badInput('input.uri', error.message);
       throw error;
     }
+  }
+
+  async list(datasetName: string | null, first: number, after: string | null): Promise<DatasetVersionConnection> {
+    const page = await listDatasetVersions(this.dataSource, datasetName, checkPageSize(first), cursorPosition(after));
+    const edges = page.rows.map((version, index) => ({ node: version, cursor: positionCursor(page.positions[index]) }));
+    return { edges, pageInfo: { hasNextPage: page.hasNextPage, endCursor: edges.at(-1)?.cursor ?? null } };
   }
 
   async find(id: string, field = 'id'): Promise<DatasetVersion> {

@@ -1,17 +1,52 @@
 #!/usr/bin/env node
 import { handleHelp } from './help';
 import { ApiError, formatApiError } from '../../client/provenant-api';
+import { ConfigError } from '../config';
 import { approvals } from './provenant/approvals';
 import { auditExport } from './provenant/audit-export';
 import { auditVerify } from './provenant/audit-verify';
 import { UsageError, type Command } from './provenant/command';
+import { completionCommand } from './provenant/completion';
+import { datasetsGet, datasetsList, datasetsRegister } from './provenant/datasets';
 import { approve, reject } from './provenant/decide';
+import { deploymentsGet, deploymentsList, promote, rollback } from './provenant/deployments';
+import { driftGet, driftList, driftScan } from './provenant/drift';
+import { EXIT, EXIT_HELP, exitStatusOf } from './provenant/exit-codes';
+import { gatesGet, gatesList } from './provenant/gates';
+import { infer } from './provenant/infer';
 import { lineage } from './provenant/lineage';
+import { modelsGet, modelsList } from './provenant/models';
 import { pipelineStart } from './provenant/pipeline-start';
-import { pipelineStatus } from './provenant/pipeline-status';
+import { pipelineStatus, runsList } from './provenant/pipeline-status';
 import { runMain } from './run-main';
 
-const COMMANDS: Command[] = [pipelineStart, pipelineStatus, approvals, approve, reject, lineage, auditVerify, auditExport];
+const COMMANDS: Command[] = [
+  datasetsList,
+  datasetsGet,
+  datasetsRegister,
+  modelsList,
+  modelsGet,
+  runsList,
+  pipelineStatus,
+  pipelineStart,
+  gatesList,
+  gatesGet,
+  approvals,
+  approve,
+  reject,
+  deploymentsList,
+  deploymentsGet,
+  promote,
+  rollback,
+  infer,
+  driftList,
+  driftGet,
+  driftScan,
+  lineage,
+  auditVerify,
+  auditExport,
+];
+COMMANDS.push(completionCommand(() => COMMANDS));
 
 const overview = (commands: Command[]) => {
   const width = Math.max(...commands.map((command) => command.name.length));
@@ -22,32 +57,39 @@ const USAGE = `
 Usage: provenant COMMAND [OPTIONS]
        npm run provenant -- COMMAND [OPTIONS]     (from a clone)
 
-Drives Provenant through its GraphQL API, as the token's role allows.
+Drives Provenant through its GraphQL API (and \`infer\` through a serving process), as the
+token's role allows.
 
 Commands:
 ${overview(COMMANDS)}
 
 Every command takes:
-  --url URL      the API's base URL (default: PROVENANT_URL, else http://127.0.0.1:4000)
-  --token TOKEN  bearer token to send (default: PROVENANT_TOKEN)
-  --help         its options
-and the read commands (pipeline status, approvals, lineage, audit verify) --json for the
-API's answer as JSON.
+  --url URL        the API's base URL (PROVENANT_URL; default http://127.0.0.1:4000)
+  --token TOKEN    bearer token to send (PROVENANT_TOKEN)
+  --help           its options
+and reads url, token and servingUrl from a YAML config file when neither flag nor
+variable sets them: PROVENANT_CONFIG, else ~/.config/provenant/config.yaml.
+Commands that print records take -o table|json|yaml (table by default).
+Older names still work: pipeline start, pipeline status, pipeline list, register,
+drift report.
 
 Refusals print one line, \`error [CODE] field: message\`, with the API's code (FORBIDDEN,
-BAD_USER_INPUT, NOT_FOUND, …). Exit status: 0 done, 1 refused or a run that did not
-succeed, 2 usage error.
+BAD_USER_INPUT, NOT_FOUND, …).
+${EXIT_HELP}
+
+Shell completion: source <(provenant completion bash)   (or zsh)
 `;
 
-/** Splits `pipeline start --model …` into the command and its arguments; a bare group word lists the group. */
-function resolve(argv: string[]): { command: Command; args: string[] } {
+/** Splits `runs start --model …` into the command and its arguments; a bare group word lists the group. */
+function resolve(argv: string[]): { command: Command; invokedAs: string; args: string[] } {
   const [first, second] = argv;
   if (first === undefined || first === '--help' || first === '-h') handleHelp(USAGE, ['--help']);
-  const pair = COMMANDS.find((command) => command.name === `${first} ${second}`);
-  if (pair) return { command: pair, args: argv.slice(2) };
-  const single = COMMANDS.find((command) => command.name === first);
-  if (single) return { command: single, args: argv.slice(1) };
-  const group = COMMANDS.filter((command) => command.name.startsWith(`${first} `));
+  const named = (name: string) => COMMANDS.find((command) => command.name === name || command.aliases?.includes(name));
+  const pair = named(`${first} ${second}`);
+  if (pair) return { command: pair, invokedAs: `${first} ${second}`, args: argv.slice(2) };
+  const single = named(first);
+  if (single) return { command: single, invokedAs: first, args: argv.slice(1) };
+  const group = COMMANDS.filter((command) => [command.name, ...(command.aliases ?? [])].some((name) => name.startsWith(`${first} `)));
   if (group.length > 0 && (second === undefined || second === '--help' || second === '-h')) {
     handleHelp(`Usage: provenant ${first} SUBCOMMAND [OPTIONS]\n\n${overview(group)}\n\nSee provenant ${first} SUBCOMMAND --help.`, ['--help']);
   }
@@ -56,18 +98,22 @@ function resolve(argv: string[]): { command: Command; args: string[] } {
 }
 
 runMain(async () => {
-  let command: Command | undefined;
+  let invokedAs: string | undefined;
   try {
     const resolved = resolve(process.argv.slice(2));
-    command = resolved.command;
-    process.exitCode = await command.run(resolved.args);
+    invokedAs = resolved.invokedAs;
+    process.exitCode = await resolved.command.run(resolved.args);
   } catch (error) {
     if (error instanceof ApiError) {
       process.stderr.write(`${formatApiError(error)}\n`);
-      process.exitCode = 1;
+      process.exitCode = exitStatusOf(error);
     } else if (error instanceof UsageError) {
-      process.stderr.write(`usage error: ${error.message}${command ? ` (see provenant ${command.name} --help)` : ''}\n`);
-      process.exitCode = 2;
+      process.stderr.write(`usage error: ${error.message}${invokedAs ? ` (see provenant ${invokedAs} --help)` : ''}\n`);
+      process.exitCode = EXIT.USAGE;
+    } else if (error instanceof ConfigError) {
+      // A flag's value (--url) or the config file: nothing was sent.
+      process.stderr.write(`${error.variable.startsWith('-') ? 'usage' : 'configuration'} error: ${error.message}\n`);
+      process.exitCode = EXIT.USAGE;
     } else {
       throw error;
     }

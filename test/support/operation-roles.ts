@@ -19,6 +19,7 @@ export const OPERATION_ROLES: Record<string, Access> = {
   model: 'ALL',
   modelVersion: 'ALL',
   datasetVersion: 'ALL',
+  datasetVersions: 'ALL',
   validationReport: 'ALL',
   pipelineRun: 'ALL',
   pipelineRuns: 'ALL',

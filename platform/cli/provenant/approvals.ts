@@ -11,6 +11,11 @@ export function keyMetrics(metrics: Record<string, number>): string {
     .join(', ');
 }
 
+/** `1/2`: approvals so far of those the gate needs. */
+export function approvalsOf(gate: ApprovalGate): string {
+  return `${gate.decisions.filter((d) => d.decision === 'APPROVE').length}/${gate.requiredApprovals}`;
+}
+
 export function pendingGatesTable(gates: ApprovalGate[]): string {
   return formatTable([
     ['GATE', 'MODEL', 'VERSION', 'ENVIRONMENT', 'APPROVALS', 'REQUESTED BY', 'DEADLINE', 'KEY METRICS'],
@@ -20,7 +25,7 @@ export function pendingGatesTable(gates: ApprovalGate[]): string {
       gate.evidence?.modelName ?? gate.subject.title,
       gate.evidence ? String(gate.evidence.version) : '-',
       gate.environment ?? '-',
-      `${gate.decisions.filter((d) => d.decision === 'APPROVE').length}/${gate.requiredApprovals}`,
+      approvalsOf(gate),
       gate.requestedBy,
       gate.deadline,
       gate.evidence ? keyMetrics(gate.evidence.metrics) : '',

@@ -1,12 +1,16 @@
 import { parseArgs, type ParseArgsConfig } from 'node:util';
-import { ConfigError, DEFAULT_API_URL, loadConfig, parseHttpUrl } from '../../config';
+import { stringify as toYaml } from 'yaml';
+import { DEFAULT_API_URL, DEFAULT_SERVING_URL } from '../../config';
 import { handleHelp } from '../help';
 import { ProvenantClient } from '../../../client/provenant-client';
+import { cliSettings } from './settings';
 
 /** One `provenant` subcommand: its words, a line for the overview, its --help, and what it does. */
 export interface Command {
-  /** The words after `provenant`, e.g. `pipeline start`. */
+  /** The words after `provenant`, e.g. `runs start`. */
   name: string;
+  /** Other words for the same command, kept from earlier releases (e.g. `pipeline start`). */
+  aliases?: string[];
   summary: string;
   usage: string;
   /** Resolves to the process's exit status. */
@@ -22,11 +26,17 @@ export class UsageError extends Error {
 }
 
 /** Every command's --help ends with this. */
-export const CONNECTION_HELP = `Connection:
-  --url URL      the API's base URL (default: PROVENANT_URL, else ${DEFAULT_API_URL})
-  --token TOKEN  bearer token to send (default: PROVENANT_TOKEN)`;
+export const CONNECTION_HELP = `Connection (flags win over the environment, which wins over the config file):
+  --url URL      the API's base URL (PROVENANT_URL, config key url; default ${DEFAULT_API_URL})
+  --token TOKEN  bearer token to send (PROVENANT_TOKEN, config key token)
+  The config file is PROVENANT_CONFIG, else ~/.config/provenant/config.yaml (YAML: url, token, servingUrl).`;
+
+/** The --help lines of -o, for commands that print records. */
+export const OUTPUT_HELP = `  -o, --output F  table (the default), json or yaml`;
 
 const CONNECTION_OPTIONS = { url: { type: 'string' }, token: { type: 'string' } } as const;
+
+export const OUTPUT_OPTIONS = { output: { type: 'string', short: 'o' } } as const;
 
 type Options = NonNullable<ParseArgsConfig['options']>;
 
@@ -43,23 +53,35 @@ export function parseCommand<O extends Options>(command: Command, argv: string[]
   }
 }
 
-/** --url and --token win over PROVENANT_URL and PROVENANT_TOKEN. */
-export function connect(values: { url?: string | boolean; token?: string | boolean }): ProvenantClient {
-  const { cli } = loadConfig();
-  const url = typeof values.url === 'string' ? checkUrlOption(values.url) : cli.url;
-  const token = typeof values.token === 'string' ? values.token : cli.token;
-  return new ProvenantClient({ url, token });
+/** A client for the settings the flags, environment and config file give (see cliSettings). */
+export function connect(values: { url?: string | boolean; token?: string | boolean; 'serving-url'?: string | boolean }): ProvenantClient {
+  const flag = (value: string | boolean | undefined) => (typeof value === 'string' ? value : undefined);
+  return new ProvenantClient(cliSettings({ url: flag(values.url), token: flag(values.token), servingUrl: flag(values['serving-url']) }));
 }
 
-function checkUrlOption(value: string): string {
-  try {
-    const url = parseHttpUrl('--url', value, DEFAULT_API_URL);
-    if (!url) throw new UsageError('--url needs a value');
-    return url;
-  } catch (error) {
-    if (error instanceof ConfigError) throw new UsageError(error.message);
-    throw error;
+export const SERVING_URL_HELP = `  --serving-url URL  a serving process's base URL (PROVENANT_SERVING_URL, config key servingUrl;
+                     default ${DEFAULT_SERVING_URL})`;
+
+export const OUTPUT_FORMATS = ['table', 'json', 'yaml'] as const;
+export type OutputFormat = (typeof OUTPUT_FORMATS)[number];
+
+/** -o table|json|yaml; the older --json flag of some commands means -o json. */
+export function outputFormat(values: { output?: string | boolean; json?: string | boolean }): OutputFormat {
+  if (values.json === true) {
+    if (typeof values.output === 'string' && values.output !== 'json') throw new UsageError('--json and -o disagree; use one');
+    return 'json';
   }
+  if (typeof values.output !== 'string') return 'table';
+  const format = OUTPUT_FORMATS.find((candidate) => candidate === values.output);
+  if (!format) throw new UsageError(`-o must be one of ${OUTPUT_FORMATS.join(', ')} (got ${JSON.stringify(values.output)})`);
+  return format;
+}
+
+/** Prints `value` as JSON or YAML, or as the command's own table of it. */
+export function render(format: OutputFormat, value: unknown, table: () => string): void {
+  if (format === 'json') printJson(value);
+  else if (format === 'yaml') print(toYaml(value, { lineWidth: 0 }));
+  else print(table());
 }
 
 /** The one positional argument a command takes, e.g. a gate id. */

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { formatElapsed, progressBar, progressKey, progressLine, stagesDone, type RunProgress } from './pipeline-progress';
+import { formatElapsed, progressBar, progressBlock, progressKey, progressLine, stagesDone, type RunProgress } from './pipeline-progress';
 
 const training: RunProgress = {
   status: 'RUNNING',
@@ -35,4 +35,14 @@ test('a new line is due when a status or an attempt changes, not when only time 
   assert.equal(progressKey(training), progressKey({ ...training, stages: [...training.stages] }));
   assert.notEqual(progressKey(training), progressKey(retried));
   assert.notEqual(progressKey(training), progressKey({ ...training, status: 'FAILED' }));
+});
+
+test('the block a terminal redraws shows the bar and every stage with its mark and retries', () => {
+  assert.deepEqual(progressBlock(training, 42_000), [
+    '[██████████░░░░░░░░░░] 2/4 stages  train RUNNING (attempt 2)  RUNNING  0:42',
+    '  ✓ validate  SUCCEEDED',
+    '  - tune      SKIPPED',
+    '  ▸ train     RUNNING (attempt 2)',
+    '  · evaluate  PENDING',
+  ]);
 });

@@ -44,3 +44,17 @@ export function progressLine(run: RunProgress, elapsedMs: number): string {
 export function progressKey(run: RunProgress): string {
   return JSON.stringify([run.status, run.currentStage, run.stages.map((stage) => [stage.name, stage.status, stage.attempts])]);
 }
+
+const STAGE_MARKS: Record<StageStatus, string> = { SUCCEEDED: '✓', RUNNING: '▸', FAILED: '✗', CANCELLED: '✗', SKIPPED: '-', PENDING: '·' };
+
+/**
+ * What a terminal redraws in place: the bar, then one line per stage with its mark, status
+ * and retries, so a reader sees which stages are done, which one is working and what waits.
+ */
+export function progressBlock(run: RunProgress, elapsedMs: number): string[] {
+  const width = Math.max(...run.stages.map((stage) => stage.name.length));
+  return [
+    progressBar(run, elapsedMs),
+    ...run.stages.map((stage) => `  ${STAGE_MARKS[stage.status]} ${stage.name.padEnd(width)}  ${stage.status}${stage.attempts > 1 ? ` (attempt ${stage.attempts})` : ''}`),
+  ];
+}

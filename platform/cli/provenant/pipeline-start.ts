@@ -1,16 +1,19 @@
 import { DEPLOY_ENVIRONMENTS } from '../../../domain/approval';
 import { MODEL_TASKS } from '../../../domain/pipeline';
 import { CONNECTION_HELP, UsageError, connect, oneOf, parseCommand, positiveInteger, print, requiredOption, type Command } from './command';
+import { EXIT_HELP } from './exit-codes';
 import { watchPipeline } from './pipeline-watch';
 
 export const pipelineStart: Command = {
-  name: 'pipeline start',
-  summary: 'start a model pipeline; prints its workflow id (--watch follows it)',
+  name: 'runs start',
+  aliases: ['pipeline start'],
+  summary: 'start a model pipeline; prints its workflow id (--watch follows it stage by stage)',
   usage: `
-Usage: provenant pipeline start --model NAME --dataset DATASET_VERSION_ID --target COLUMN
-                                --features A,B,C --task CLASSIFICATION|REGRESSION
-                                [--deploy STAGING|PRODUCTION [--approvals N]] [--run-key KEY]
-                                [--watch [--until-done]]
+Usage: provenant runs start --model NAME --dataset DATASET_VERSION_ID --target COLUMN
+                           --features A,B,C --task CLASSIFICATION|REGRESSION
+                           [--deploy STAGING|PRODUCTION [--approvals N]] [--run-key KEY]
+                           [--watch [--until-done]]
+       provenant pipeline start ...
 
 Starts validate → train → evaluate → register (→ approve → deploy with --deploy) for a
 registered dataset version, as startModelPipeline does (roles engineer, admin), and prints
@@ -24,14 +27,16 @@ the run's workflow id. The same inputs name the same run; --run-key starts a fre
   --deploy ENV          ask for approval, then deploy to STAGING or PRODUCTION
   --approvals N         distinct approvals the gate needs (default 1 for STAGING, 2 for PRODUCTION)
   --run-key KEY         tell this run apart from an earlier one with the same inputs
-  --watch               follow the run as \`provenant pipeline status --watch\` does
+  --watch               follow the run as \`provenant runs get --watch\` does: on a terminal a
+                        progress bar and every stage, redrawn in place; piped, one line
+                        per change
   --until-done          with --watch, keep watching through AWAITING_APPROVAL
 
 ${CONNECTION_HELP}
 
-Exit status: 0 started (with --watch: SUCCEEDED, or waiting at its approval gate), 1 refused
-or (with --watch) the run ended FAILED, QUALITY_CHECKS_FAILED, REJECTED, EXPIRED,
-CANCELLED or ROLLED_BACK, 2 usage error.
+With --watch, exit status 0 means SUCCEEDED or waiting at its approval gate, 1 that the
+run ended FAILED, QUALITY_CHECKS_FAILED, REJECTED, EXPIRED, CANCELLED or ROLLED_BACK.
+${EXIT_HELP}
 `,
   async run(argv) {
     const { values, positionals } = parseCommand(this, argv, {

@@ -1,7 +1,7 @@
 import { FINISHED_PIPELINE_STATUSES, type ProvenantClient } from '../../../client/provenant-client';
 import type { PipelineRun } from '../../../client/types';
 import { print } from './command';
-import { progressBar, progressKey, progressLine } from './pipeline-progress';
+import { progressBlock, progressKey, progressLine } from './pipeline-progress';
 
 export function runElapsedMs(run: PipelineRun, now = Date.now()): number {
   return (run.finishedAt ? Date.parse(run.finishedAt) : now) - Date.parse(run.createdAt);
@@ -15,13 +15,15 @@ export interface WatchOptions {
 }
 
 /**
- * Follows the run until it ends (or waits for people), drawing a progress bar on a terminal
- * and one line per change otherwise, so logs and tests see every step. Resolves to the exit
- * status: 0 for SUCCEEDED or a gate awaiting a decision, 1 for a run that ended otherwise.
+ * Follows the run until it ends (or waits for people), redrawing a progress bar and its
+ * stages in place on a terminal and printing one line per change otherwise, so logs and
+ * tests see every step. Resolves to the exit status: 0 for SUCCEEDED or a gate awaiting a
+ * decision, 1 for a run that ended otherwise.
  */
 export async function watchPipeline(client: ProvenantClient, workflowId: string, options: WatchOptions): Promise<number> {
   const redraw = !options.json && process.stdout.isTTY === true;
   let lastKey = '';
+  let drawnLines = 0;
   const run = await client.followPipeline(workflowId, {
     stopAtApproval: !options.untilDone,
     onProgress(polled) {
@@ -29,8 +31,10 @@ export async function watchPipeline(client: ProvenantClient, workflowId: string,
       if (options.json) {
         if (key !== lastKey) print(JSON.stringify(polled));
       } else if (redraw) {
-        // Cut to the terminal's width: a wrapped line cannot be redrawn in place.
-        process.stdout.write(`\r${progressBar(polled, runElapsedMs(polled)).slice(0, (process.stdout.columns || 80) - 1)}\x1b[K`);
+        // Back to the block's first line, then each line cut to the terminal's width: a wrapped line cannot be redrawn in place.
+        const lines = progressBlock(polled, runElapsedMs(polled)).map((line) => `${line.slice(0, (process.stdout.columns || 80) - 1)}\x1b[K`);
+        process.stdout.write(`${drawnLines > 1 ? `\x1b[${drawnLines - 1}A` : ''}\r${lines.join('\n')}`);
+        drawnLines = lines.length;
       } else if (key !== lastKey) {
         print(progressLine(polled, runElapsedMs(polled)));
       }
