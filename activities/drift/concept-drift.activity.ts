@@ -1,11 +1,11 @@
 import { inReadSnapshot } from '../../db/db';
 import { countLabelledPredictions, forEachLabelledPrediction, type PredictionLogWindow } from '../../db/prediction-log';
-import type { ConceptDriftResult, DetectorOutcome, DriftConfirmation, DriftScanPlan } from '../../domain/drift';
+import type { ConceptDriftResult, DriftScanPlan } from '../../domain/drift';
 import { emptyAbsoluteErrorDetectors, observeAbsoluteError } from '../../ml/concept-drift/absolute-error-detectors';
-import type { LevelTimeline } from '../../ml/concept-drift/drift-level';
+import { detectorOutcome } from '../../ml/concept-drift/detector-outcome';
 import { emptyErrorStreamDetectors, observeError } from '../../ml/concept-drift/error-stream-detectors';
 import { addToWindows, emptyEqualCountWindows, performanceWindows } from '../../ml/concept-drift/equal-count-windows';
-import { FOLLOWING_WINDOW, type FollowingWindowTracker, type SignalConfirmation } from '../../ml/concept-drift/following-window';
+import { FOLLOWING_WINDOW } from '../../ml/concept-drift/following-window';
 import type { ActivityDependencies } from '../dependencies';
 import { DRIFT_COMPUTE_OPTIONS, type DriftComputeOptions } from './drift-compute-options';
 import { heartbeatingRead } from './heartbeating-read';
@@ -38,7 +38,7 @@ export function createConceptDriftActivity(deps: ActivityDependencies, options: 
           for (const row of chunk) {
             const at = row.logged_at.toISOString();
             if (detectors) observeError(detectors, row.value as boolean, at);
-            if (regression) observeAbsoluteError(regression, row.value as number, at);
+            if (regression) observeAbsoluteError(regression, Number(row.value), at);
             addToWindows(windows, at, Number(row.value));
           }
         });
@@ -53,23 +53,5 @@ export function createConceptDriftActivity(deps: ActivityDependencies, options: 
         };
       });
     },
-  };
-}
-
-
-function detectorOutcome(timeline: LevelTimeline<string>, confirmation: FollowingWindowTracker<string>): DetectorOutcome {
-  return { ...timeline, confirmations: confirmation.confirmations.map(confirmationOf) };
-}
-
-function confirmationOf({ at, status, decidedAt, before, after, pValue }: SignalConfirmation<string>): DriftConfirmation {
-  return {
-    at,
-    status,
-    decidedAt,
-    rowsBefore: before.rows,
-    meanBefore: before.sum / before.rows,
-    rowsAfter: after.rows,
-    meanAfter: after.rows === 0 ? null : after.sum / after.rows,
-    pValue,
   };
 }

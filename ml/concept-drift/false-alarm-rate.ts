@@ -26,8 +26,8 @@ export function stationaryStreams(count: number, firstSeed = 1): StationaryStrea
 
 /** What DDM and EDDM did on one stream: raw drift signals, and those the following window confirmed. */
 export interface StreamAlarms {
-  signals: number;
-  confirmed: number;
+  /** Steps (0-based) where either detector signalled drift, in order. */
+  signalsAt: number[];
   /** Steps (0-based) where the following window confirmed a signal, in order: where a retraining could start. */
   confirmedAt: number[];
 }
@@ -37,7 +37,7 @@ export function streamAlarms(errors: readonly boolean[], confirmation?: Followin
   errors.forEach((error, step) => observeError(detectors, error, step));
   const confirmations = [...detectors.ddmConfirmation.confirmations, ...detectors.eddmConfirmation.confirmations];
   const confirmedAt = confirmations.flatMap((c) => (c.status === 'CONFIRMED' ? [c.decidedAt!] : [])).sort((a, b) => a - b);
-  return { signals: detectors.ddm.drifts.length + detectors.eddm.drifts.length, confirmed: confirmedAt.length, confirmedAt };
+  return { signalsAt: [...detectors.ddm.drifts, ...detectors.eddm.drifts].sort((a, b) => a - b), confirmedAt };
 }
 
 /** Share of streams that would start a retraining: with any raw signal, and with a confirmed one. */
@@ -58,8 +58,8 @@ export function stationaryFalseAlarms(streams: readonly StationaryStream[], conf
   const alarms = streams.map(({ seed, length, errorRate }) => streamAlarms(randomErrorStream(seed, length, length, errorRate, errorRate), confirmation));
   return {
     streams: streams.length,
-    withSignal: alarms.filter((a) => a.signals > 0).length,
-    withTwoSignals: alarms.filter((a) => a.signals > 1).length,
-    withConfirmedSignal: alarms.filter((a) => a.confirmed > 0).length,
+    withSignal: alarms.filter((a) => a.signalsAt.length > 0).length,
+    withTwoSignals: alarms.filter((a) => a.signalsAt.length > 1).length,
+    withConfirmedSignal: alarms.filter((a) => a.confirmedAt.length > 0).length,
   };
 }
