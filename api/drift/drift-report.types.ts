@@ -70,7 +70,8 @@ export class PerformanceWindowType {
 @ObjectType('DriftConfirmation', { description: 'A drift signal and what the window of labelled predictions after it said about it.' })
 export class DriftConfirmationType {
   @Field({ description: 'When the detector signalled drift (logged_at of the triggering prediction).' }) at!: string;
-  @Field(() => DriftConfirmationStatusEnum) status!: DriftConfirmationStatus;
+  @Field(() => DriftConfirmationStatusEnum, { description: 'CONFIRMED, NOT_CONFIRMED or PENDING (the window after the signal is not complete yet).' })
+  status!: DriftConfirmationStatus;
   @Field(() => String, { nullable: true, description: 'logged_at of the prediction that completed the window after the signal; null while pending.' })
   decidedAt!: string | null;
   @Field(() => Int, { description: 'Labelled predictions from the detector’s previous reset up to the signal.' }) rowsBefore!: number;
