@@ -55,7 +55,11 @@ export function driftReportOutlinesOfVersion(db: Db, modelVersionId: string): Pr
   });
 }
 
-/** Whether each of the `count` reports of the same model and environment before this one found dataset drift, newest first. */
+/**
+ * Whether each of the `count` reports of the same model and environment before this one
+ * found dataset drift, newest first. Reports where no column had enough data to be tested
+ * are left out: they are no evidence of drift or of its absence.
+ */
 export async function previousDriftReports(db: Db, reportId: string, count: number): Promise<{ datasetDrift: boolean }[]> {
   if (count <= 0) return [];
   return db.query(
@@ -64,6 +68,7 @@ export async function previousDriftReports(db: Db, reportId: string, count: numb
       WHERE this.id = $1 AND earlier.model_name = this.model_name
         AND earlier.environment IS NOT DISTINCT FROM this.environment
         AND (earlier.created_at, earlier.id) < (this.created_at, this.id)
+        AND EXISTS (SELECT 1 FROM jsonb_array_elements(earlier.columns) AS col WHERE coalesce(col->>'status', 'TESTED') = 'TESTED')
       ORDER BY earlier.created_at DESC, earlier.id DESC
       LIMIT $2`,
     [reportId, count],

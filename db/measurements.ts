@@ -281,6 +281,8 @@ export interface NewestDriftReport {
   /** Null when not measured: a dataset scan, or regression (no error-rate detectors). */
   ddmLevel: DriftLevel | null;
   eddmLevel: DriftLevel | null;
+  /** Null when not measured: a dataset scan, or classification (Page–Hinkley watches regression's errors). */
+  pageHinkleyLevel: DriftLevel | null;
   createdAtSeconds: number;
 }
 
@@ -293,6 +295,7 @@ interface NewestReportRow {
   prediction_drifted: boolean | null;
   ddm_level: DriftLevel | null;
   eddm_level: DriftLevel | null;
+  page_hinkley_level: DriftLevel | null;
   created_at_seconds: string;
 }
 
@@ -304,6 +307,7 @@ export async function newestDriftReports(db: Db): Promise<NewestDriftReport[]> {
       (prediction_drift ->> 'drifted')::boolean AS prediction_drifted,
       concept_drift -> 'ddm' ->> 'level' AS ddm_level,
       concept_drift -> 'eddm' ->> 'level' AS eddm_level,
+      concept_drift -> 'pageHinkley' ->> 'level' AS page_hinkley_level,
       extract(epoch FROM created_at) AS created_at_seconds
     FROM drift_report
     ORDER BY model_name, environment, created_at DESC, id DESC`);
@@ -316,6 +320,7 @@ export async function newestDriftReports(db: Db): Promise<NewestDriftReport[]> {
     predictionDrifted: row.prediction_drifted,
     ddmLevel: row.ddm_level,
     eddmLevel: row.eddm_level,
+    pageHinkleyLevel: row.page_hinkley_level,
     createdAtSeconds: Number(row.created_at_seconds),
   }));
 }

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { ColumnDriftResult, ConceptDriftResult, CurrentSample } from './drift';
-import { conceptDriftLevel, conceptDriftsInWindow, reportShowsDrift, type DriftEvidence } from './drift-signals';
+import { conceptDriftLevel, conceptDriftsConfirmedInWindow, conceptDriftsInWindow, reportShowsDrift, type DriftEvidence } from './drift-signals';
 
 const WINDOW: CurrentSample = { kind: 'prediction_log', environment: 'PRODUCTION', from: '2026-03-01T00:00:00.000Z', to: '2026-03-01T01:00:00.000Z', rows: 80 };
 
@@ -40,9 +40,26 @@ test('the concept drift level is the worse of the two detectors, null when neith
 });
 
 test('only drifts from the start of the window up to (not including) its end count', () => {
-  assert.deepEqual(conceptDriftsInWindow(CONCEPT, WINDOW), [{ detector: 'DDM', at: '2026-03-01T00:00:00.000Z' }]);
+  assert.deepEqual(conceptDriftsInWindow(CONCEPT, WINDOW), [{ detector: 'DDM', at: '2026-03-01T00:00:00.000Z', confirmation: null }]);
   assert.deepEqual(conceptDriftsInWindow(CONCEPT, { kind: 'dataset_version', datasetVersionId: 'dv', rows: 10 }), []);
   assert.deepEqual(conceptDriftsInWindow(null, WINDOW), []);
+});
+
+test('a drift is confirmed in the window where its following window ended, whenever it was signalled; Page–Hinkley counts too', () => {
+  const confirmed = { at: '2026-02-28T23:00:00.000Z', status: 'CONFIRMED' as const, decidedAt: '2026-03-01T00:10:00.000Z', rowsBefore: 500, meanBefore: 3, rowsAfter: 200, meanAfter: 6, pValue: 1e-12 };
+  const regression: ConceptDriftResult = {
+    labelledRows: 900,
+    metric: 'mean_absolute_error',
+    windows: [],
+    ddm: null,
+    eddm: null,
+    pageHinkley: { level: 'NONE', warnings: [], drifts: [confirmed.at], confirmations: [confirmed] },
+  };
+  assert.deepEqual(conceptDriftsInWindow(regression, WINDOW), []);
+  assert.deepEqual(conceptDriftsConfirmedInWindow(regression, WINDOW), [{ detector: 'PAGE_HINKLEY', at: confirmed.at, confirmation: confirmed }]);
+  assert.deepEqual(conceptDriftsConfirmedInWindow(regression, { ...WINDOW, from: '2026-03-01T00:10:00.001Z' }), []);
+  assert.equal(conceptDriftLevel(regression), 'NONE');
+  assert.equal(reportShowsDrift({ ...QUIET, conceptDrift: regression }), true);
 });
 
 test('a report shows drift through any of data, output, data quality or concept drift in the window', () => {

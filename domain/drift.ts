@@ -52,6 +52,8 @@ export interface DriftScanInput {
   referenceDatasetVersionId: string | null;
   /** Scan this dataset version instead of the prediction log. */
   currentDatasetVersionId: string | null;
+  /** Present values each side needs before a column is tested; absent: MINIMUM_SAMPLE_SIZE. */
+  minimumSampleSize?: number;
   /** Who asked: a user name, or `system:schedule` for a scheduled scan. */
   triggeredBy: string;
   scheduleId: string | null;
@@ -81,6 +83,8 @@ export interface DriftScanPlan {
   current: CurrentSample;
   /** The model's features, with the kind the reference dataset's schema gives them. */
   columns: { name: string; kind: ColumnKind }[];
+  /** Present values each side needs before a column is tested; absent in plans made before it existed: MINIMUM_SAMPLE_SIZE. */
+  minimumSampleSize?: number;
 }
 
 /** Histogram bars for the report's pictures: the same bins on both sides. */
@@ -107,11 +111,13 @@ export interface ColumnQuality {
   column: string;
   referenceNullShare: number;
   currentNullShare: number;
+  /** The current sample has not a single value of the column (none logged, or every one missing); absent in reports stored before it was recorded. */
+  noCurrentValues?: boolean;
   /** Categories present in the current sample but not in the reference, most frequent first (at most 10). */
   unseenCategories: string[];
   /** Share of current non-missing values that are unseen categories. */
   unseenShare: number;
-  /** currentNullShare exceeds referenceNullShare by more than NULL_SHARE_TOLERANCE, or unseenShare exceeds UNSEEN_SHARE_TOLERANCE. */
+  /** noCurrentValues, or currentNullShare exceeds referenceNullShare by more than NULL_SHARE_TOLERANCE, or unseenShare exceeds UNSEEN_SHARE_TOLERANCE. */
   drifted: boolean;
 }
 
@@ -120,10 +126,34 @@ export const NULL_SHARE_TOLERANCE = 0.05;
 /** Share of unseen categories in the current sample that counts as data-quality drift. */
 export const UNSEEN_SHARE_TOLERANCE = 0.01;
 
+/**
+ * Whether a column's test ran: NOT_ENOUGH_DATA when either sample had fewer present
+ * values than the scan's minimum sample size. Such a column has no statistic, never
+ * drifts and is left out of the drift share.
+ */
+export type DriftTestStatus = 'TESTED' | 'NOT_ENOUGH_DATA';
+
+/**
+ * Present values each side needs before a column's drift is tested. Evidently tests any
+ * sample, down to a single value (two rows make a "drift"); 30 is the customary size at
+ * which the tests' large-sample approximations (Kolmogorov's distribution, the normal
+ * z, chi-square's) are trusted. A scan may set its own (triggerDriftScan's minimumSampleSize).
+ */
+export const MINIMUM_SAMPLE_SIZE = 30;
+
 export interface ColumnDriftResult extends ColumnDrift {
   kind: ColumnKind;
   histogram: DriftHistogram;
   quality: ColumnQuality;
+  /** Absent in reports stored before it was recorded: those were all TESTED. */
+  status?: DriftTestStatus;
+  /** The minimum the scan applied; absent in reports stored before it was recorded. */
+  minimumSampleSize?: number;
+}
+
+/** A result's status, TESTED for reports stored before statuses were recorded. */
+export function driftTestStatus(result: Pick<ColumnDriftResult, 'status'>): DriftTestStatus {
+  return result.status ?? 'TESTED';
 }
 
 /** Model performance over one time window of labelled predictions. */
@@ -141,6 +171,31 @@ export interface DetectorOutcome {
   /** When warnings began and drifts were signalled (the logged_at of the triggering prediction). */
   warnings: string[];
   drifts: string[];
+  /** Each drift signal, confirmed or refuted by the window of predictions after it; absent in reports stored before confirmation existed. */
+  confirmations?: DriftConfirmation[];
+}
+
+export type DriftConfirmationStatus = 'CONFIRMED' | 'NOT_CONFIRMED' | 'PENDING';
+
+/**
+ * What the labelled predictions after a drift signal said about it: CONFIRMED when their
+ * error rate (mean absolute error for regression) is significantly above the rate from
+ * the detector's previous reset up to the signal, NOT_CONFIRMED when it is not, PENDING
+ * while fewer than the window's predictions have been labelled after it.
+ */
+export interface DriftConfirmation {
+  /** The logged_at of the prediction that made the detector signal drift. */
+  at: string;
+  status: DriftConfirmationStatus;
+  /** The logged_at of the prediction that completed the window after the signal; null while pending. */
+  decidedAt: string | null;
+  rowsBefore: number;
+  meanBefore: number;
+  rowsAfter: number;
+  /** Null while no prediction after the signal has been labelled. */
+  meanAfter: number | null;
+  /** One-sided p-value of a rise; null while pending. */
+  pValue: number | null;
 }
 
 /**
@@ -154,6 +209,10 @@ export interface ConceptDriftResult {
   /** DDM and EDDM watch classification errors; null for regression, which has no error stream of Bernoulli trials. */
   ddm: DetectorOutcome | null;
   eddm: DetectorOutcome | null;
+  /** Page–Hinkley watches regression's absolute errors; null for classification, absent in reports stored before it ran. */
+  pageHinkley?: DetectorOutcome | null;
+  /** The window after each signal that confirms it; absent in reports stored before confirmation existed. */
+  confirmationWindow?: { rows: number; significance: number };
 }
 
 export type RetrainingAction = 'STARTED' | 'SKIPPED' | 'NOT_NEEDED';
@@ -161,6 +220,8 @@ export type RetrainingAction = 'STARTED' | 'SKIPPED' | 'NOT_NEEDED';
 export interface RetrainingDecision {
   action: RetrainingAction;
   reason: string;
+  /** The confirmation rule a concept-drift trigger was judged by; null when concept drift does not trigger retraining, absent in decisions made before rules existed. */
+  conceptDriftConfirmation?: ConceptDriftConfirmationRule | null;
   /** Set when a run was started: the pipeline's workflow id, row id and input. */
   pipelineWorkflowId: string | null;
   pipelineRunId: string | null;
@@ -188,14 +249,37 @@ export interface DriftReportSummary {
   conceptDriftLevel: DriftLevel | null;
 }
 
+/**
+ * How a concept-drift signal is confirmed before it may start a retraining: a single
+ * detector signal is noise more often than not on a stationary stream.
+ * - FOLLOWING_WINDOW (default): the labelled predictions after the signal show the rise
+ *   (ml/concept-drift/following-window.ts); the scan whose window holds the prediction
+ *   that completed that window triggers.
+ * - DATA_DRIFT: a signal inside the window, and the same scan found dataset or prediction drift.
+ * - SIGNAL_COUNT: at least `confirmationSignals` signals (all detectors together) inside the window.
+ */
+export type ConceptDriftConfirmationRule = 'FOLLOWING_WINDOW' | 'DATA_DRIFT' | 'SIGNAL_COUNT';
+
+export const DEFAULT_CONCEPT_DRIFT_CONFIRMATION: ConceptDriftConfirmationRule = 'FOLLOWING_WINDOW';
+/**
+ * SIGNAL_COUNT's default. Counting is a weak confirmation: EDDM signals again and again on
+ * long stationary streams, and 65% of 200 seeded stationary streams had 3 signals in some
+ * window of 1 000 predictions (docs/drift-and-retraining.md); FOLLOWING_WINDOW is the default rule.
+ */
+export const DEFAULT_CONFIRMATION_SIGNALS = 3;
+
 /** A retraining policy as stored: when drift should start a new training run, and how it asks to deploy. */
 export interface RetrainingPolicy {
   modelName: string;
   enabled: boolean;
   /** Retrain after this many consecutive scans with dataset drift; null = data drift never triggers. */
   consecutiveDriftedScans: number | null;
-  /** Retrain when DDM or EDDM signals drift. */
+  /** Retrain on concept drift (DDM, EDDM or Page–Hinkley), once confirmed by `conceptDriftConfirmation`. */
   onConceptDrift: boolean;
+  /** What confirms a concept-drift signal before it retrains. */
+  conceptDriftConfirmation: ConceptDriftConfirmationRule;
+  /** SIGNAL_COUNT: drift signals needed inside one scan's window. */
+  confirmationSignals: number;
   /** No new drift-triggered run within this long of the previous one. */
   cooldownMs: number;
   /** The retrained version asks for approval and deployment with this request. */

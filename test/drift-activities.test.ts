@@ -10,10 +10,11 @@ import * as ort from 'onnxruntime-node';
 import { createActivities, type ActivityDependencies } from '../activities';
 import { createColumnDriftActivity } from '../activities/drift/column-drift.activity';
 import { createConceptDriftActivity } from '../activities/drift/concept-drift.activity';
-import type { ColumnDrift, ColumnDriftResult, DriftScanInput, DriftScanPlan } from '../domain/drift';
+import { MINIMUM_SAMPLE_SIZE, type ColumnDrift, type ColumnDriftResult, type DriftScanInput, type DriftScanPlan } from '../domain/drift';
 import { taskQueuesFor } from '../domain/task-queues';
 import { runDdm } from '../ml/concept-drift/ddm';
-import { runEddm } from '../ml/concept-drift/eddm';
+import { detectorOutcome } from '../ml/concept-drift/detector-outcome';
+import { emptyErrorStreamDetectors, observeError } from '../ml/concept-drift/error-stream-detectors';
 import { columnDrift } from '../ml/drift/column-drift';
 import { datasetDrift } from '../ml/drift/dataset-drift';
 import { seededRandom } from '../ml/random/seeded-random';
@@ -41,8 +42,10 @@ interface WeatherRow {
 }
 
 /** The ColumnDrift part of a result: what the statistics engine alone decides. */
+/** The test's verdict alone; every sample these tests compare is at least the minimum, so each column must be TESTED. */
 function statistics(result: ColumnDriftResult): ColumnDrift {
-  const { kind: _kind, histogram: _histogram, quality: _quality, ...drift } = result;
+  const { kind: _kind, histogram: _histogram, quality: _quality, status, minimumSampleSize, ...drift } = result;
+  assert.deepEqual([status, minimumSampleSize], ['TESTED', MINIMUM_SAMPLE_SIZE], result.column);
   return drift;
 }
 
@@ -164,6 +167,7 @@ describe('drift scan activities: planning and computing on real data', () => {
       reference: { datasetVersionId: datasets.year2012, rows: 366 },
       current: { kind: 'dataset_version', datasetVersionId: datasets.summer2015, rows: 92 },
       columns: FEATURES.map((name) => ({ name, kind: 'numeric' })),
+      minimumSampleSize: MINIMUM_SAMPLE_SIZE,
     });
     const byDefault = await plan({ currentDatasetVersionId: datasets.summer2015 });
     assert.deepEqual(byDefault.reference, { datasetVersionId: datasets.full, rows: 1461 }, 'the reference defaults to the training data');
@@ -209,7 +213,7 @@ describe('drift scan activities: planning and computing on real data', () => {
       const upperHalf = (counts: number[]) => counts.slice(10).reduce((sum, n) => sum + n, 0) / counts.reduce((sum, n) => sum + n, 0);
       assert.ok(upperHalf(tempMax.histogram.current) > 0.9 && upperHalf(tempMax.histogram.reference) < 0.5, 'summer highs sit in the upper bins');
     }
-    assert.deepEqual(tempMax.quality, { column: 'temp_max', referenceNullShare: 0, currentNullShare: 0, unseenCategories: [], unseenShare: 0, drifted: false });
+    assert.deepEqual(tempMax.quality, { column: 'temp_max', referenceNullShare: 0, currentNullShare: 0, noCurrentValues: false, unseenCategories: [], unseenShare: 0, drifted: false });
   });
 
   test('a random half/half split of all rows shows no drift', async () => {
@@ -368,11 +372,17 @@ describe('drift scan activities: planning and computing on real data', () => {
       ).map((row: { logged_at: Date }) => row.logged_at.toISOString());
       const errors = served.map((label, i) => label !== truth[i]);
       const ddm = runDdm(errors);
-      const eddm = runEddm(errors);
       const at = (steps: number[]) => steps.map((step) => loggedAt[step]);
-      assert.deepEqual(result?.ddm, { level: ddm.levels.at(-1), warnings: at(ddm.warnings), drifts: at(ddm.drifts) });
-      assert.deepEqual(result?.eddm, { level: eddm.levels.at(-1), warnings: at(eddm.warnings), drifts: at(eddm.drifts) });
+      const detectors = emptyErrorStreamDetectors<string>();
+      errors.forEach((error, step) => observeError(detectors, error, loggedAt[step]));
+      assert.deepEqual(result?.ddm, detectorOutcome(detectors.ddm, detectors.ddmConfirmation));
+      assert.deepEqual(result?.eddm, detectorOutcome(detectors.eddm, detectors.eddmConfirmation));
+      assert.deepEqual([result?.ddm?.level, result?.ddm?.warnings, result?.ddm?.drifts], [ddm.levels.at(-1), at(ddm.warnings), at(ddm.drifts)]);
       assert.ok(ddm.drifts.some((step) => step >= FLIPPED_FROM && step < FLIPPED_FROM + 100), `DDM drifts at ${ddm.drifts}`);
+      // The flipped ground truth keeps the errors up after the signal: the window after it confirms the drift.
+      const afterFlip = result!.ddm!.confirmations!.find((confirmation) => confirmation.at >= loggedAt[FLIPPED_FROM]);
+      assert.equal(afterFlip?.status, 'CONFIRMED', JSON.stringify(result?.ddm?.confirmations));
+      assert.deepEqual([result?.pageHinkley, result?.confirmationWindow], [null, { rows: 200, significance: 0.001 }]);
 
       const starts = Array.from({ length: 11 }, (_, k) => Math.floor((k * rows.length) / 10));
       const rate = (from: number, to: number) => errors.slice(from, to).filter(Boolean).length / (to - from);
@@ -386,8 +396,10 @@ describe('drift scan activities: planning and computing on real data', () => {
         labelledRows: 0,
         metric: 'error_rate',
         windows: [],
-        ddm: { level: 'NONE', warnings: [], drifts: [] },
-        eddm: { level: 'NONE', warnings: [], drifts: [] },
+        ddm: { level: 'NONE', warnings: [], drifts: [], confirmations: [] },
+        eddm: { level: 'NONE', warnings: [], drifts: [], confirmations: [] },
+        pageHinkley: null,
+        confirmationWindow: { rows: 200, significance: 0.001 },
       });
       assert.equal(await run(activities.monitoring.computeConceptDrift, await plan({ currentDatasetVersionId: datasets.summer2015 })), null);
     });
@@ -412,10 +424,13 @@ describe('drift scan activities: planning and computing on real data', () => {
         }),
         ddm: null,
         eddm: null,
+        // 25 errors are too few for Page–Hinkley's warm-up of 100: in control, nothing to confirm.
+        pageHinkley: { level: 'NONE', warnings: [], drifts: [], confirmations: [] },
+        confirmationWindow: { rows: 200, significance: 0.001 },
       });
     });
 
-    test('in the log, a feature some rows lack is sampled from the rest; one never given a value stops the scan, naming it', async () => {
+    test('in the log, a feature some rows lack is sampled from the rest; one never given a value is a data-quality finding, not tested', async () => {
       const now = Date.now();
       const features = (wind: number | null | undefined) => ({ precipitation: 0, temp_max: 20, temp_min: 10, ...(wind === undefined ? {} : { wind }) });
       const recent = [3, 4, null, null, null, null, null, undefined, undefined, undefined];
@@ -426,12 +441,18 @@ describe('drift scan activities: planning and computing on real data', () => {
       const [wind, tempMax] = await run(activities.monitoring.computeColumnDrift, scan, ['wind', 'temp_max']);
       assert.deepEqual([wind.currentSize, wind.currentMissing, wind.quality.currentNullShare, wind.quality.drifted], [2, 5, 5 / 7, true]);
       assert.deepEqual([tempMax.currentSize, tempMax.currentMissing], [10, 0]);
+      // 2 and 10 values are below the default minimum of 30: neither is tested.
+      assert.deepEqual([wind.status, tempMax.status, wind.drifted, tempMax.drifted], ['NOT_ENOUGH_DATA', 'NOT_ENOUGH_DATA', false, false]);
+      const lowered = await run(activities.monitoring.computeColumnDrift, { ...scan, minimumSampleSize: 10 }, ['temp_max']);
+      assert.deepEqual([lowered[0].status, lowered[0].minimumSampleSize], ['TESTED', 10]);
       assert.equal(await run(activities.monitoring.computePredictionDrift, scan), null, 'no row of the window has an output');
 
       const older = await plan({ environment: 'PRODUCTION', windowMs: 1_800_000 }, new Date(now - 6_000_000).toISOString());
-      const failure = await invalidInputOf(run(activities.monitoring.computeColumnDrift, older, ['temp_max', 'wind']));
-      assert.equal(failure.field, 'window');
-      assert.match(failure.message, /^window: column "wind" has no values in the predictions logged in PRODUCTION between .*: every one is missing$/);
+      const [, emptyWind] = await run(activities.monitoring.computeColumnDrift, older, ['temp_max', 'wind']);
+      assert.deepEqual(
+        [emptyWind.status, emptyWind.currentSize, emptyWind.currentMissing, emptyWind.drifted, emptyWind.quality.noCurrentValues, emptyWind.quality.drifted],
+        ['NOT_ENOUGH_DATA', 0, 4, false, true, true],
+      );
       const unknown = await invalidInputOf(run(activities.monitoring.computeColumnDrift, scan, ['humidity']));
       assert.deepEqual(unknown.field, 'columns');
     });

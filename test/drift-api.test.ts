@@ -19,7 +19,7 @@ const PAUSE = `mutation P($id: ID!, $reason: String!) { pauseDriftSchedule(id: $
 const RESUME = `mutation R($id: ID!) { resumeDriftSchedule(id: $id) { ${SCHEDULE_FIELDS} } }`;
 const RUN_NOW = `mutation N($id: ID!) { runDriftScheduleNow(id: $id) { id } }`;
 const DELETE = `mutation D($id: ID!) { deleteDriftSchedule(id: $id) }`;
-const POLICY_FIELDS = 'modelName enabled consecutiveDriftedScans onConceptDrift cooldown deploy updatedBy updatedAt';
+const POLICY_FIELDS = 'modelName enabled consecutiveDriftedScans onConceptDrift conceptDriftConfirmation confirmationSignals cooldown deploy updatedBy updatedAt';
 const SET_POLICY = `mutation P($input: SetRetrainingPolicyInput!) { setRetrainingPolicy(input: $input) { ${POLICY_FIELDS} } }`;
 const POLICY = `query P($m: String!) { retrainingPolicy(modelName: $m) { ${POLICY_FIELDS} } }`;
 const REPORTS = `query R($m: String!) { driftReports(modelName: $m) { edges { cursor node { id } } pageInfo { hasNextPage endCursor } } }`;
@@ -235,6 +235,8 @@ describe('drift API: schedules on Temporal, retraining policies, reports', () =>
         enabled: true,
         consecutiveDriftedScans: 3,
         onConceptDrift: false,
+        conceptDriftConfirmation: 'FOLLOWING_WINDOW',
+        confirmationSignals: 3,
         cooldown: '12h',
         deploy: {
           environment: 'STAGING',
@@ -252,13 +254,22 @@ describe('drift API: schedules on Temporal, retraining policies, reports', () =>
 
     const updated = await harness.gql(
       SET_POLICY,
-      { input: { modelName: MODEL, consecutiveDriftedScans: null, onConceptDrift: true, deploy: { environment: 'PRODUCTION', approvers: ['approver-user', 'admin-user'] } } },
+      {
+        input: {
+          modelName: MODEL,
+          consecutiveDriftedScans: null,
+          onConceptDrift: true,
+          conceptDriftConfirmation: 'SIGNAL_COUNT',
+          confirmationSignals: 4,
+          deploy: { environment: 'PRODUCTION', approvers: ['approver-user', 'admin-user'] },
+        },
+      },
       TOKENS.ops,
     );
     const replaced = updated.data!.setRetrainingPolicy;
     assert.deepEqual(
-      [replaced.consecutiveDriftedScans, replaced.onConceptDrift, replaced.cooldown, replaced.deploy.requiredApprovals, replaced.deploy.approvers, replaced.updatedBy],
-      [null, true, '1d', 2, ['approver-user', 'admin-user'], 'ops-user'],
+      [replaced.consecutiveDriftedScans, replaced.onConceptDrift, replaced.conceptDriftConfirmation, replaced.confirmationSignals, replaced.cooldown, replaced.deploy.requiredApprovals, replaced.deploy.approvers, replaced.updatedBy],
+      [null, true, 'SIGNAL_COUNT', 4, '1d', 2, ['approver-user', 'admin-user'], 'ops-user'],
     );
     const audit = await auditActions(MODEL);
     assert.deepEqual(
@@ -268,6 +279,8 @@ describe('drift API: schedules on Temporal, retraining policies, reports', () =>
         ['retraining_policy.updated', 'ops-user'],
       ],
     );
+    const [, change] = audit.filter((event) => event.action.startsWith('retraining_policy.'));
+    assert.deepEqual([change.payload.conceptDriftConfirmation, change.payload.confirmationSignals], ['SIGNAL_COUNT', 4]);
     assert.notEqual(DRIFT_MONITOR_ACTOR, 'ops-user', 'the retrained version is requested by the monitor, so whoever set the policy may approve it');
   });
 
@@ -277,6 +290,8 @@ describe('drift API: schedules on Temporal, retraining policies, reports', () =>
     assertError(await refused({ consecutiveDriftedScans: null, onConceptDrift: false }), 'BAD_USER_INPUT', 'input.consecutiveDriftedScans', /needs a trigger/);
     assertError(await refused({ consecutiveDriftedScans: 0 }), 'BAD_USER_INPUT', 'input.consecutiveDriftedScans', /1 to 100/);
     assertError(await refused({ cooldown: 'a while' }), 'BAD_USER_INPUT', 'input.cooldown', /duration/);
+    assertError(await refused({ conceptDriftConfirmation: 'SIGNAL_COUNT', confirmationSignals: 1 }), 'BAD_USER_INPUT', 'input.confirmationSignals', /2 to 100: one signal is what needs confirming/);
+    assert.ok((await refused({ conceptDriftConfirmation: 'ONE_SIGNAL' })).errors?.length, 'an unknown rule is refused by the schema');
     assertError(await refused({ modelName: 'no-such-model' }), 'NOT_FOUND', 'input.modelName', /no-such-model/);
     assertError(await refused({ deploy: { environment: 'STAGING', approvers: ['viewer-user'] } }), 'BAD_USER_INPUT', 'input.deploy.approvers[0]', /no approver or admin role/);
     assertError(await refused({ deploy: { environment: 'STAGING', requiredApprovals: 0 } }), 'BAD_USER_INPUT', 'input.deploy.requiredApprovals', /1 to 10/);
@@ -399,7 +414,7 @@ describe('drift API: schedules on Temporal, retraining policies, reports', () =>
     assert.match(page.headers.get('content-security-policy') ?? '', /^default-src 'none'; style-src 'unsafe-inline'/);
     const html = await page.text();
     assert.equal(html.match(/<svg[\s>]/g)?.length, 2, 'a histogram per column; no prediction or performance chart without data');
-    assert.match(html, /Dataset drift: 1 of 2 columns drifted \(50%\), at or above the 50% threshold\./);
+    assert.match(html, /Dataset drift: 1 of 2 tested columns drifted \(50%\), at or above the 50% threshold\./);
     assert.match(html, /No labelled predictions yet/);
 
     // An earlier test scraped: the gauges reuse a read for GAUGE_CACHE_MS.
@@ -416,6 +431,52 @@ describe('drift API: schedules on Temporal, retraining policies, reports', () =>
     ]);
     const [timestamp] = series('provenant_drift_report_timestamp_seconds');
     assert.ok(Math.abs(Number(timestamp.split(' ')[1]) - newer.createdAt.getTime() / 1000) < 0.001, timestamp);
+  });
+
+  test('a scan over 2 logged rows reports every column NOT_ENOUGH_DATA and no dataset drift; lowering the minimum shows what it would have claimed', async () => {
+    const version = await harness.dataSource.getRepository(ModelVersionEntity).findOneByOrFail({ datasetVersionId });
+    // Far outside the training data on every feature: two rows that would "drift" anything.
+    const features = { precipitation: 80, temp_max: 45, temp_min: 30, wind: 15 };
+    for (const i of [0, 1]) {
+      await harness.dataSource.query(
+        `INSERT INTO prediction_log (request_id, row_index, model_name, environment, model_version_id, role, features, output, error, latency_ms, logged_at)
+         VALUES ($1, 0, $2, 'STAGING', $3, 'stable', $4, $5, null, 1, now() - interval '1 minute')`,
+        [`tiny-${i}`, MODEL, version.id, JSON.stringify(features), JSON.stringify({ label: 'snow' })],
+      );
+    }
+    const SCAN_WITH_MINIMUM = `mutation T($m: String!, $min: Int) { triggerDriftScan(modelName: $m, environment: STAGING, window: "10m", minimumSampleSize: $min) { workflowId } }`;
+    const REPORT_FIELDS = `datasetDrift driftShare numberOfColumns numberOfTestedColumns numberOfDriftedColumns reportUrl
+      columns { column status minimumSampleSize drifted statistic note currentSize } dataQuality { column noCurrentValues drifted }
+      predictionDrift { status drifted } retraining { action reason conceptDriftConfirmation }`;
+    const scanned = async (minimumSampleSize?: number) => {
+      const started = await harness.gql(SCAN_WITH_MINIMUM, { m: MODEL, min: minimumSampleSize }, TOKENS.engineer);
+      assert.equal(started.errors, undefined, JSON.stringify(started.errors));
+      const { workflowId } = started.data!.triggerDriftScan;
+      await harness.temporal.workflow.getHandle(workflowId).result();
+      const scan = await harness.gql(`query S($w: String!) { driftScan(workflowId: $w) { status report { ${REPORT_FIELDS} } } }`, { w: workflowId }, TOKENS.viewer);
+      assert.equal(scan.errors, undefined, JSON.stringify(scan.errors));
+      return scan.data!.driftScan.report;
+    };
+
+    const tiny = await scanned();
+    assert.deepEqual([tiny.datasetDrift, tiny.driftShare, tiny.numberOfColumns, tiny.numberOfTestedColumns, tiny.numberOfDriftedColumns], [false, 0, 4, 0, 0]);
+    for (const column of tiny.columns) {
+      assert.deepEqual([column.status, column.minimumSampleSize, column.drifted, column.statistic, column.currentSize], ['NOT_ENOUGH_DATA', 30, false, null, 2], column.column);
+      assert.match(column.note, /^not enough data: \d+ reference and 2 current values present, the test needs 30 on each side; not tested, not counted as drift$/);
+    }
+    assert.ok(tiny.dataQuality.every((quality: { noCurrentValues: boolean }) => !quality.noCurrentValues), 'every column had values, only too few');
+    assert.deepEqual(tiny.predictionDrift, { status: 'NOT_ENOUGH_DATA', drifted: false });
+    assert.equal(tiny.retraining.action, 'NOT_NEEDED');
+    assert.equal(tiny.retraining.conceptDriftConfirmation, 'SIGNAL_COUNT');
+    const page = await (await fetch(tiny.reportUrl, { headers: { authorization: `Bearer ${TOKENS.viewer}` } })).text();
+    assert.match(page, /Not enough data: no column had the values its test needs, so nothing could drift \(4 of 4 columns not tested\)\./);
+    assert.equal(page.match(/<td class="untested">not enough data/g)?.length, 5, 'four features and the prediction');
+
+    const claimed = await scanned(2);
+    assert.deepEqual([claimed.numberOfTestedColumns, claimed.datasetDrift, claimed.driftShare], [4, true, 1], 'with a minimum of 2, two rows make a full dataset drift');
+    assert.ok(claimed.columns.every((column: { status: string }) => column.status === 'TESTED'));
+
+    assertError(await harness.gql(SCAN_WITH_MINIMUM, { m: MODEL, min: 0 }, TOKENS.engineer), 'BAD_USER_INPUT', 'minimumSampleSize', /integer from 1 to 1000000/);
   });
 
   test('viewers and approvers read; only engineers, ops and admins change schedules, policies or start scans', async () => {

@@ -7,13 +7,13 @@ import { createActivities } from '../activities';
 import { verifyAuditLog } from '../db/audit-log';
 import type { DeployRequest } from '../domain/approval';
 import { DEFAULT_CANARY_POLICY } from '../domain/deployment';
-import { DRIFT_MONITOR_ACTOR, type ColumnDriftResult, type ConceptDriftResult, type CurrentSample, type DetectorOutcome, type DriftFindings, type DriftScanInput, type DriftScanPlan } from '../domain/drift';
+import { DRIFT_MONITOR_ACTOR, type ColumnDriftResult, type ConceptDriftResult, type CurrentSample, type DriftFindings, type DriftScanInput, type DriftScanPlan } from '../domain/drift';
 import type { PipelineInput } from '../domain/pipeline';
 import { taskQueuesFor } from '../domain/task-queues';
-import { runDdm } from '../ml/concept-drift/ddm';
-import type { DriftLevels } from '../ml/concept-drift/drift-level';
-import { runEddm } from '../ml/concept-drift/eddm';
+import { detectorOutcome } from '../ml/concept-drift/detector-outcome';
+import { emptyErrorStreamDetectors, observeError } from '../ml/concept-drift/error-stream-detectors';
 import { evenErrorStream } from '../ml/concept-drift/error-streams';
+import { FOLLOWING_WINDOW } from '../ml/concept-drift/following-window';
 import { addToBinnedColumn, emptyBinnedColumn } from '../ml/drift/binned-column';
 import { categoryCounts } from '../ml/drift/category-counts';
 import { columnDrift } from '../ml/drift/column-drift';
@@ -229,7 +229,7 @@ describe('drift bookkeeping: reports, retraining decisions and alerts', () => {
           driftShare: 0.75,
           driftedColumns: ['temp_max', 'temp_min', 'wind'],
           predictionDrifted: drifted.predictionDrift!.drifted,
-          conceptDrift: { ddm: null, eddm: null },
+          conceptDrift: { ddm: null, eddm: null, pageHinkley: null },
         },
       },
     ]);
@@ -253,7 +253,8 @@ describe('drift bookkeeping: reports, retraining decisions and alerts', () => {
     assert.deepEqual(outcome, {
       decision: {
         action: 'NOT_NEEDED',
-        reason: 'no trigger met: dataset drift in 0 consecutive scans, the policy needs 2; no concept drift signalled in the window',
+        reason: 'no trigger met: dataset drift in 0 consecutive scans, the policy needs 2; no concept drift confirmed in the window (no signal awaiting confirmation either)',
+        conceptDriftConfirmation: 'FOLLOWING_WINDOW',
         pipelineWorkflowId: null,
         pipelineRunId: null,
       },
@@ -265,7 +266,8 @@ describe('drift bookkeeping: reports, retraining decisions and alerts', () => {
     const first = await activities.applyRetrainingPolicy(firstDriftReportId);
     assert.deepEqual(first.decision, {
       action: 'NOT_NEEDED',
-      reason: 'no trigger met: dataset drift in 1 consecutive scan, the policy needs 2; no concept drift signalled in the window',
+      reason: 'no trigger met: dataset drift in 1 consecutive scan, the policy needs 2; no concept drift confirmed in the window (no signal awaiting confirmation either)',
+      conceptDriftConfirmation: 'FOLLOWING_WINDOW',
       pipelineWorkflowId: null,
       pipelineRunId: null,
     });
@@ -310,7 +312,14 @@ describe('drift bookkeeping: reports, retraining decisions and alerts', () => {
         payload: {
           reportId: secondDriftReportId,
           reason: started.decision.reason,
-          policy: { modelName: MODEL, enabled: true, consecutiveDriftedScans: 2, onConceptDrift: true, cooldownMs: 3600_000, deploy: DEPLOY, updatedBy: 'ops-user', updatedAt: policyUpdatedAt.toISOString() },
+          policy: {
+            modelName: MODEL,
+            enabled: true,
+            consecutiveDriftedScans: 2,
+            onConceptDrift: true,
+            conceptDriftConfirmation: 'FOLLOWING_WINDOW',
+            confirmationSignals: 3,
+            cooldownMs: 3600_000, deploy: DEPLOY, updatedBy: 'ops-user', updatedAt: policyUpdatedAt.toISOString() },
           workflowId: started.start.workflowId,
           datasetVersionId: secondVersionId,
           datasetVersion: `${DATASET} v2`,
@@ -327,9 +336,10 @@ describe('drift bookkeeping: reports, retraining decisions and alerts', () => {
     assert.equal(count, 1);
   });
 
-  test('concept drift inside the window triggers too, but inside the cooldown the run is skipped and the earlier run named', async () => {
+  test('concept drift confirmed inside the window triggers too, but inside the cooldown the run is skipped and the earlier run named', async () => {
     const concept = conceptDriftFrom('2026-03-01T02:00:00.000Z');
     assert.ok(concept.ddm!.drifts.length > 0, 'DDM signals the change in the error rate');
+    assert.equal(concept.ddm!.confirmations![0].status, 'CONFIRMED', 'the 200 predictions after the signal confirm it');
     const scan = plan(`drift-scan:${MODEL}:third`, stagingHour('2026-03-01T02:00:00.000Z'));
     const summary = await activities.recordDriftReport(scan, findings(original, originalLabels, concept), input('STAGING'));
     assert.equal(summary.datasetDrift, false);
@@ -341,7 +351,9 @@ describe('drift bookkeeping: reports, retraining decisions and alerts', () => {
     assert.equal(outcome.decision.action, 'SKIPPED');
     assert.match(
       outcome.decision.reason,
-      new RegExp(`^concept drift signalled by DDM at ${concept.ddm!.drifts[0]}.*, but ${started.start!.workflowId} started at \\S+ and the cooldown lasts until \\S+$`),
+      new RegExp(
+        `^concept drift confirmed over the following window: DDM at ${concept.ddm!.drifts[0]} confirmed at ${concept.ddm!.confirmations![0].decidedAt}.*, but ${started.start!.workflowId} started at \\S+ and the cooldown lasts until \\S+$`,
+      ),
     );
     const skipped = (await auditOf(summary.reportId)).filter((event) => event.action.startsWith('retraining.'));
     assert.deepEqual(skipped.map((event) => [event.action, event.payload.reason]), [['retraining.skipped', outcome.decision.reason]]);
@@ -440,12 +452,22 @@ function labelDrift(name: string, reference: string[], current: string[]): Colum
 }
 
 /**
- * DDM and EDDM over 600 labelled predictions, one a second, whose error rate rises from
- * 10% to 50% at `changeAt`: the first 300 before it, the rest inside the scanned hour.
+ * DDM and EDDM, with their signals' confirmations, over 600 labelled predictions, one a
+ * second, whose error rate rises from 10% to 50% at `changeAt`: the first 300 before it,
+ * the rest inside the scanned hour.
  */
 function conceptDriftFrom(changeAt: string): ConceptDriftResult {
   const errors = evenErrorStream(600, 300, 0.1, 0.5);
   const loggedAt = (step: number) => new Date(Date.parse(changeAt) + (step - 300) * 1000).toISOString();
-  const outcome = ({ levels, warnings, drifts }: DriftLevels): DetectorOutcome => ({ level: levels.at(-1)!, warnings: warnings.map(loggedAt), drifts: drifts.map(loggedAt) });
-  return { labelledRows: errors.length, metric: 'error_rate', windows: [], ddm: outcome(runDdm(errors)), eddm: outcome(runEddm(errors)) };
+  const detectors = emptyErrorStreamDetectors<string>();
+  errors.forEach((error, step) => observeError(detectors, error, loggedAt(step)));
+  return {
+    labelledRows: errors.length,
+    metric: 'error_rate',
+    windows: [],
+    ddm: detectorOutcome(detectors.ddm, detectors.ddmConfirmation),
+    eddm: detectorOutcome(detectors.eddm, detectors.eddmConfirmation),
+    pageHinkley: null,
+    confirmationWindow: FOLLOWING_WINDOW,
+  };
 }

@@ -23,12 +23,16 @@ const TRIGGER = `
 const REPORT_FIELDS = `
   id workflowId modelName environment modelVersion deploymentId scheduleId triggeredBy
   reference { datasetVersionId rows } current { kind environment from to datasetVersionId rows }
-  datasetDrift driftShare driftShareThreshold numberOfColumns numberOfDriftedColumns
-  columns { column kind test statistic pValue threshold referenceSize currentSize drifted binned histogram quality { referenceNullShare currentNullShare unseenCategories drifted } }
+  datasetDrift driftShare driftShareThreshold numberOfColumns numberOfTestedColumns numberOfDriftedColumns
+  columns { column kind test statistic pValue threshold referenceSize currentSize drifted status binned histogram quality { referenceNullShare currentNullShare noCurrentValues unseenCategories drifted } }
   predictionDrift { column kind test statistic threshold drifted }
   dataQuality { column drifted }
-  conceptDrift { labelledRows metric windows { from to rows value } ddm { level warnings drifts } eddm { level warnings drifts } }
-  retraining { action reason pipelineWorkflowId pipelineRunId }
+  conceptDrift {
+    labelledRows metric windows { from to rows value }
+    ddm { level warnings drifts confirmations { at status decidedAt rowsBefore rowsAfter pValue } } eddm { level warnings drifts } pageHinkley { level }
+    confirmationWindow { rows significance }
+  }
+  retraining { action reason conceptDriftConfirmation pipelineWorkflowId pipelineRunId }
   reportUrl createdAt`;
 const SCAN = `query S($workflowId: String!) { driftScan(workflowId: $workflowId) { workflowId status failure report { ${REPORT_FIELDS} } } }`;
 
@@ -229,6 +233,13 @@ describe('monitoring: drift scans, schedules, concept drift, alerts and retraini
     assert.ok(concept.windows.length >= 2);
     assert.ok(concept.windows.at(-1).value > concept.windows[0].value, JSON.stringify(concept.windows));
     assert.ok(concept.ddm.drifts.length >= 1, `DDM signals the jump: ${JSON.stringify(concept.ddm)}`);
+    // The signal awaits its confirmation: fewer than 200 labelled predictions follow it yet.
+    assert.deepEqual(concept.confirmationWindow, { rows: 200, significance: 0.001 });
+    const [confirmation] = concept.ddm.confirmations;
+    assert.deepEqual([confirmation.at, confirmation.status, confirmation.decidedAt, confirmation.pValue], [concept.ddm.drifts[0], 'PENDING', null, null]);
+    assert.ok(confirmation.rowsAfter < 200 && confirmation.rowsBefore + confirmation.rowsAfter <= labelled.length, JSON.stringify(confirmation));
+    assert.equal(concept.pageHinkley, null, 'Page–Hinkley watches regression');
+    assert.equal(withTruth.numberOfTestedColumns, 4, `${summer2015.length} rows are enough for every test`);
   });
 
   test('a Temporal Schedule scans on demand, pauses and resumes, and bad schedules are refused', async () => {

@@ -1,7 +1,7 @@
 import { inReadSnapshot } from '../../db/db';
 import { forEachLoggedFeatures } from '../../db/prediction-log';
-import type { ColumnDriftResult, CurrentSample, DriftScanPlan } from '../../domain/drift';
-import { columnDriftStream, type ColumnDriftStream } from '../../ml/drift/column-drift-stream';
+import { MINIMUM_SAMPLE_SIZE, type ColumnDriftResult, type CurrentSample, type DriftScanPlan } from '../../domain/drift';
+import { columnDriftResult, columnDriftStream, type ColumnDriftStream } from '../../ml/drift/column-drift-stream';
 import type { ActivityDependencies } from '../dependencies';
 import { invalidInput } from '../failures';
 import { driftColumnValues, readDatasetVersionTable, type DriftColumnSpec } from './dataset-columns';
@@ -65,20 +65,14 @@ async function streamLoggedFeatures(
 }
 
 /**
- * A side without a single value has no distribution to test: inventing a statistic would
- * be a lie, so the scan stops and says which column and which sample.
+ * A reference without a single value of a column is the wrong reference: the scan stops
+ * and names it. A current sample below the minimum size, even without any value, is a
+ * finding, not a failure: the column is reported NOT_ENOUGH_DATA (and, without a value, as
+ * a data-quality problem) and the scan goes on.
  */
 function resultOf(plan: DriftScanPlan, column: string, stream: ColumnDriftStream): ColumnDriftResult {
-  const present = stream.presentValues();
-  if (present.reference === 0) {
+  if (stream.presentValues().reference === 0) {
     throw invalidInput('referenceDatasetVersionId', `column "${column}" has no values in dataset version ${plan.reference.datasetVersionId}: there is nothing to compare`);
   }
-  if (present.current === 0) {
-    const sample =
-      plan.current.kind === 'dataset_version'
-        ? { field: 'currentDatasetVersionId', where: `dataset version ${plan.current.datasetVersionId}` }
-        : { field: 'window', where: `the predictions logged in ${plan.current.environment} between ${plan.current.from} and ${plan.current.to}` };
-    throw invalidInput(sample.field, `column "${column}" has no values in ${sample.where}: every one is missing`);
-  }
-  return stream.result();
+  return columnDriftResult(stream, plan.minimumSampleSize ?? MINIMUM_SAMPLE_SIZE);
 }

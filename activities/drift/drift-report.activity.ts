@@ -61,7 +61,11 @@ export function createDriftReportActivity({ dataSource }: ActivityDependencies) 
             driftShare: findings.driftShare,
             driftedColumns: findings.columns.filter((column) => column.drifted).map((column) => column.column),
             predictionDrifted: summary.predictionDrifted,
-            conceptDrift: { ddm: findings.conceptDrift?.ddm?.level ?? null, eddm: findings.conceptDrift?.eddm?.level ?? null },
+            conceptDrift: {
+              ddm: findings.conceptDrift?.ddm?.level ?? null,
+              eddm: findings.conceptDrift?.eddm?.level ?? null,
+              pageHinkley: findings.conceptDrift?.pageHinkley?.level ?? null,
+            },
           },
           idempotencyKey: `${plan.scanId}:recorded`,
         });

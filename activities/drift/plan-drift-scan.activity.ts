@@ -6,7 +6,7 @@ import { countServedRows } from '../../db/prediction-log';
 import { findModel, findModelVersion, findNewestModelVersion, type ModelEntity, type ModelVersionEntity } from '../../db/registry';
 import { findTrafficRoute } from '../../db/traffic-routes';
 import type { DeployEnvironment } from '../../domain/approval';
-import type { CurrentSample, DriftScanInput, DriftScanPlan } from '../../domain/drift';
+import { MINIMUM_SAMPLE_SIZE, type CurrentSample, type DriftScanInput, type DriftScanPlan } from '../../domain/drift';
 import { isUuid } from '../../domain/ids';
 import { featureSpecOfSchema } from '../../ml/features/feature-spec-of-schema';
 import type { ActivityDependencies } from '../dependencies';
@@ -48,6 +48,7 @@ export function createPlanDriftScanActivity(deps: ActivityDependencies) {
         reference: { datasetVersionId: reference.id, rows: reference.rowCount },
         current,
         columns,
+        minimumSampleSize: minimumSampleSizeOf(input),
       };
     },
   };
@@ -109,4 +110,11 @@ async function predictionLogWindow(manager: EntityManager, input: DriftScanInput
   const rows = await countServedRows(manager, { modelName: input.modelName, environment, modelVersionId: null, from, to });
   if (rows === 0) throw invalidInput('window', `no predictions of ${input.modelName} were logged in ${environment} between ${from} and ${to}`);
   return { kind: 'prediction_log', environment, from, to, rows };
+}
+
+/** The scan's own minimum sample size, else the default; the API checks it, the plan makes sure. */
+function minimumSampleSizeOf(input: DriftScanInput): number {
+  const minimum = input.minimumSampleSize ?? MINIMUM_SAMPLE_SIZE;
+  if (!Number.isSafeInteger(minimum) || minimum < 1) throw invalidInput('minimumSampleSize', `must be a positive integer (got ${minimum})`);
+  return minimum;
 }

@@ -3,10 +3,10 @@ import { findDatasetVersion } from '../../db/datasets';
 import { mustExist, inReadSnapshot } from '../../db/db';
 import { findModelVersion } from '../../db/registry';
 import { forEachLoggedOutput } from '../../db/prediction-log';
-import type { ColumnDriftResult, CurrentSample, DriftScanPlan } from '../../domain/drift';
+import { MINIMUM_SAMPLE_SIZE, type ColumnDriftResult, type CurrentSample, type DriftScanPlan } from '../../domain/drift';
 import type { FeatureSpec } from '../../ml/features/feature-spec';
 import { featureSpecOfSchema } from '../../ml/features/feature-spec-of-schema';
-import { columnDriftStream, type ColumnDriftStream, type ColumnValues } from '../../ml/drift/column-drift-stream';
+import { columnDriftResult, columnDriftStream, type ColumnDriftStream, type ColumnValues } from '../../ml/drift/column-drift-stream';
 import type { ActivityDependencies } from '../dependencies';
 import { invalidInput } from '../failures';
 import { scoreRows, withSession } from '../onnx-scoring';
@@ -39,7 +39,7 @@ export function createPredictionDriftActivity(deps: ActivityDependencies, option
         return outputs;
       });
       if (plan.current.kind === 'prediction_log') await streamLoggedOutputs(deps, plan, plan.current, stream, options.fetchRows);
-      return stream.presentValues().current === 0 ? null : stream.result();
+      return stream.presentValues().current === 0 ? null : columnDriftResult(stream, plan.minimumSampleSize ?? MINIMUM_SAMPLE_SIZE);
     },
   };
 }

@@ -130,6 +130,8 @@ function retrainingPolicyOf(row: RetrainingPolicyRow): RetrainingPolicy {
     enabled: row.enabled,
     consecutiveDriftedScans: row.consecutiveDriftedScans,
     onConceptDrift: row.onConceptDrift,
+    conceptDriftConfirmation: row.conceptDriftConfirmation,
+    confirmationSignals: row.confirmationSignals,
     cooldownMs: row.cooldownMs,
     deploy: row.deploy,
     updatedBy: row.updatedBy,

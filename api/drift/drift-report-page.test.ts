@@ -8,7 +8,7 @@ const HOSTILE_COLUMN = `<b onclick="x()">wind & 'gust'</b>`;
 const HOSTILE_CATEGORY = '<script>alert(1)</script>';
 
 function quality(column: string, unseenCategories: string[] = []): ColumnQualityType {
-  return { column, referenceNullShare: 0, currentNullShare: 0.02, unseenCategories, unseenShare: unseenCategories.length > 0 ? 0.04 : 0, drifted: unseenCategories.length > 0 };
+  return { column, referenceNullShare: 0, currentNullShare: 0.02, noCurrentValues: false, unseenCategories, unseenShare: unseenCategories.length > 0 ? 0.04 : 0, drifted: unseenCategories.length > 0 };
 }
 
 function numericColumn(column: string, drifted: boolean): DriftColumnType {
@@ -24,6 +24,8 @@ function numericColumn(column: string, drifted: boolean): DriftColumnType {
     referenceMissing: 0,
     currentMissing: 2,
     drifted,
+    status: 'TESTED',
+    minimumSampleSize: 30,
     binned: false,
     histogram: { kind: 'numeric', edges: [0, 5, 10, 15, 20], reference: [100, 150, 80, 36], current: [5, 20, 40, 27] },
     quality: quality(column),
@@ -43,6 +45,8 @@ const categorical: DriftColumnType = {
   referenceMissing: 0,
   currentMissing: 0,
   drifted: false,
+  status: 'TESTED',
+  minimumSampleSize: 30,
   binned: false,
   histogram: { kind: 'categorical', categories: ['sun', 'rain', HOSTILE_CATEGORY], reference: [200, 160, 0], current: [70, 18, 4], referenceOther: 6, currentOther: 0 },
   quality: quality(HOSTILE_COLUMN, [HOSTILE_CATEGORY]),
@@ -67,6 +71,7 @@ const report: DriftReportType = {
   driftShare: 1 / 3,
   driftShareThreshold: 0.5,
   numberOfColumns: 3,
+  numberOfTestedColumns: 3,
   numberOfDriftedColumns: 1,
   columns,
   predictionDrift: { ...numericColumn('prediction', true), kind: 'categorical', test: 'jensen_shannon', pValue: null, statistic: 0.22, threshold: 0.1, histogram: { kind: 'categorical', categories: ['sun', 'rain'], reference: [200, 166], current: [80, 12], referenceOther: 0, currentOther: 0 } },
@@ -80,10 +85,19 @@ const report: DriftReportType = {
       { from: '2026-11-23T06:00:00.000Z', to: '2026-11-23T12:00:00.000Z', rows: 0, value: null },
       { from: '2026-11-23T12:00:00.000Z', to: '2026-11-23T18:00:00.000Z', rows: 30, value: 0.45 },
     ],
-    ddm: { level: 'DRIFT', warnings: ['2026-11-23T13:10:00.000Z'], drifts: ['2026-11-23T15:40:00.000Z'] },
-    eddm: { level: 'WARNING', warnings: ['2026-11-23T14:00:00.000Z'], drifts: [] },
+    ddm: {
+      level: 'DRIFT',
+      warnings: ['2026-11-23T13:10:00.000Z'],
+      drifts: ['2026-11-23T15:40:00.000Z'],
+      confirmations: [
+        { at: '2026-11-23T15:40:00.000Z', status: 'PENDING', decidedAt: null, rowsBefore: 75, meanBefore: 0.16, rowsAfter: 12, meanAfter: 0.5, pValue: null },
+      ],
+    },
+    eddm: { level: 'WARNING', warnings: ['2026-11-23T14:00:00.000Z'], drifts: [], confirmations: [] },
+    pageHinkley: null,
+    confirmationWindow: { rows: 200, significance: 0.001 },
   },
-  retraining: { action: 'SKIPPED', reason: 'no retraining policy for weather', pipelineWorkflowId: null, pipelineRunId: null },
+  retraining: { action: 'SKIPPED', reason: 'no retraining policy for weather', conceptDriftConfirmation: null, pipelineWorkflowId: null, pipelineRunId: null },
   reportUrl: REPORT_URL,
   createdAt: new Date('2026-11-23T18:00:05.000Z'),
 };
@@ -102,10 +116,31 @@ test('one SVG per column histogram, plus prediction drift and the performance ch
   // Grouped bars: a mark per bin and sample (4 numeric bins; 3 categories and "other").
   const histograms = html.split('data-chart="histogram"').slice(1);
   assert.ok(histograms.every((figure) => count(figure.split('</figure>')[0], /<path[^>]*aria-label="[^"]*share/g) >= 8));
-  assert.match(html, /class="verdict stable">No dataset drift: 1 of 3 columns drifted \(33\.33%\), below the 50% threshold\./);
+  assert.match(html, /class="verdict stable">No dataset drift: 1 of 3 tested columns drifted \(33\.33%\), below the 50% threshold\./);
   assert.match(html, /<td>1\.2e-9<\/td>/);
   assert.match(html, /DDM<\/th><td class="drifted">DRIFT<\/td><td>2026-11-23T13:10:00\.000Z<\/td><td>2026-11-23T15:40:00\.000Z<\/td>/);
   assert.match(html, /<th scope="row">Action<\/th><td>SKIPPED<\/td>/);
+  assert.match(html, /<th scope="row">Concept drift confirmation<\/th><td>concept drift does not trigger retraining<\/td>/);
+  assert.match(html, /Page–Hinkley<\/th><td colspan="3">not run \(it watches the absolute errors of regression\)/);
+  assert.match(html, /<td>DDM<\/td><td>2026-11-23T15:40:00\.000Z<\/td><td>75, 0\.16<\/td><td>12, 0\.5<\/td><td>–<\/td><td class="stable">pending: the window after it is not complete<\/td>/);
+  assert.match(html, /the 200 labelled predictions after it show a rise of the error rate/);
+});
+
+test('columns without enough data say so, are not counted, and a column without values is a data-quality finding', async () => {
+  const empty: DriftColumnType = {
+    ...numericColumn('wind', false),
+    statistic: null,
+    pValue: null,
+    currentSize: 0,
+    currentMissing: 0,
+    status: 'NOT_ENOUGH_DATA',
+    quality: { ...quality('wind'), currentNullShare: 0, noCurrentValues: true, drifted: true },
+    note: 'not enough data: 366 reference and 0 current values present, the test needs 30 on each side; not tested, not counted as drift',
+  };
+  const html = await renderDriftReportPage({ ...report, columns: [empty], numberOfColumns: 1, numberOfTestedColumns: 0, numberOfDriftedColumns: 0, driftShare: 0, dataQuality: [empty.quality] });
+  assert.match(html, /class="verdict stable">Not enough data: no column had the values its test needs, so nothing could drift \(1 of 1 columns not tested\)\./);
+  assert.match(html, /<td class="untested">not enough data <span class="note">not enough data: 366 reference and 0 current values present/);
+  assert.match(html, /<td class="drifted">no values in the current sample<\/td>/);
 });
 
 test('names and categories from the data are escaped, and the page has no script and no URL but its own', async () => {

@@ -1,6 +1,6 @@
 import { formatNumber } from '../../slack/messages/gate-message';
 import { histogramSpec, performanceSpec, renderChart } from './drift-report-charts';
-import type { ColumnQualityType, ConceptDriftType, DetectorOutcomeType, DriftColumnType, DriftReportType } from './drift-report.types';
+import type { ColumnQualityType, ConceptDriftType, DetectorOutcomeType, DriftColumnType, DriftConfirmationType, DriftReportType } from './drift-report.types';
 
 /**
  * A drift report as one self-contained HTML page: inline CSS, charts as inline SVG, no
@@ -48,7 +48,12 @@ ${retrainingSection(report)}
 }
 
 function datasetVerdict(report: DriftReportType): string {
-  const share = `${report.numberOfDriftedColumns} of ${report.numberOfColumns} columns drifted (${percent(report.driftShare)})`;
+  const untested = report.numberOfColumns - report.numberOfTestedColumns;
+  if (report.numberOfTestedColumns === 0) {
+    return `Not enough data: no column had the values its test needs, so nothing could drift (${untested} of ${report.numberOfColumns} columns not tested).`;
+  }
+  const notTested = untested > 0 ? `; ${untested} not tested for lack of data` : '';
+  const share = `${report.numberOfDriftedColumns} of ${report.numberOfTestedColumns} tested columns drifted (${percent(report.driftShare)})${notTested}`;
   return report.datasetDrift
     ? `Dataset drift: ${share}, at or above the ${percent(report.driftShareThreshold)} threshold.`
     : `No dataset drift: ${share}, below the ${percent(report.driftShareThreshold)} threshold.`;
@@ -68,7 +73,7 @@ function summarySection(report: DriftReportType, environment: string): string {
     ['Deployment', report.deploymentId ?? 'none running'],
     ['Reference sample', `${count(report.reference.rows)} rows of dataset version ${report.reference.datasetVersionId}`],
     ['Current sample', currentSample],
-    ['Drift share', `${percent(report.driftShare)} of columns (threshold ${percent(report.driftShareThreshold)})`],
+    ['Drift share', `${percent(report.driftShare)} of ${report.numberOfTestedColumns} tested columns (threshold ${percent(report.driftShareThreshold)})`],
     ['Dataset drift', report.datasetDrift ? 'yes' : 'no'],
     ['Prediction drift', report.predictionDrift ? verdict(report.predictionDrift) : 'not measured (nothing was scored)'],
     ['Concept drift', concept ? conceptVerdict(concept) : 'not measured (a dataset version has no ground truth)'],
@@ -94,7 +99,8 @@ function columnRow(column: DriftColumnType): string {
     `${count(column.currentSize)} (${count(column.currentMissing)})`,
   ];
   const note = column.note ? ` <span class="note">${text(column.note)}</span>` : '';
-  return `<tr>${cells.map((cell) => `<td>${text(cell)}</td>`).join('')}<td class="${column.drifted ? 'drifted' : 'stable'}">${verdict(column)}${note}</td></tr>`;
+  const verdictClass = column.status === 'NOT_ENOUGH_DATA' ? 'untested' : column.drifted ? 'drifted' : 'stable';
+  return `<tr>${cells.map((cell) => `<td>${text(cell)}</td>`).join('')}<td class="${verdictClass}">${verdict(column)}${note}</td></tr>`;
 }
 
 function columnsSection(columns: DriftColumnType[]): string {
@@ -128,7 +134,8 @@ function qualitySection(quality: ColumnQualityType[]): string {
   const rows = quality.map((entry) => {
     const unseen = entry.unseenCategories.length > 0 ? entry.unseenCategories.join(', ') : '–';
     const cells = [entry.column, percent(entry.referenceNullShare), percent(entry.currentNullShare), unseen, percent(entry.unseenShare)];
-    return `<tr>${cells.map((cell) => `<td>${text(cell)}</td>`).join('')}<td class="${entry.drifted ? 'drifted' : 'stable'}">${entry.drifted ? 'degraded' : 'as reference'}</td></tr>`;
+    const finding = entry.noCurrentValues ? 'no values in the current sample' : entry.drifted ? 'degraded' : 'as reference';
+    return `<tr>${cells.map((cell) => `<td>${text(cell)}</td>`).join('')}<td class="${entry.drifted ? 'drifted' : 'stable'}">${finding}</td></tr>`;
   });
   return `<section id="data-quality">
 <h2>Data quality</h2>
@@ -142,12 +149,16 @@ ${rows.join('\n')}
 }
 
 function conceptVerdict(concept: ConceptDriftType): string {
-  if (!concept.ddm || !concept.eddm) return `${count(concept.labelledRows)} labelled predictions; no error-rate detectors for regression`;
-  return `${count(concept.labelledRows)} labelled predictions; DDM ${concept.ddm.level}, EDDM ${concept.eddm.level}`;
+  const levels = [
+    concept.ddm && `DDM ${concept.ddm.level}`,
+    concept.eddm && `EDDM ${concept.eddm.level}`,
+    concept.pageHinkley && `Page–Hinkley ${concept.pageHinkley.level}`,
+  ].filter((level): level is string => Boolean(level));
+  return `${count(concept.labelledRows)} labelled predictions; ${levels.length > 0 ? levels.join(', ') : 'no detector ran'}`;
 }
 
-function detectorRow(name: string, outcome: DetectorOutcomeType | null): string {
-  if (!outcome) return `<tr><th scope="row">${name}</th><td colspan="3">not run (regression has no stream of right and wrong predictions)</td></tr>`;
+function detectorRow(name: string, outcome: DetectorOutcomeType | null, absent: string): string {
+  if (!outcome) return `<tr><th scope="row">${name}</th><td colspan="3">${absent}</td></tr>`;
   const times = (list: string[]) => (list.length > 0 ? list.join(', ') : '–');
   return `<tr><th scope="row">${name}</th><td class="${outcome.level === 'NONE' ? 'stable' : 'drifted'}">${outcome.level}</td><td>${text(times(outcome.warnings))}</td><td>${text(times(outcome.drifts))}</td></tr>`;
 }
@@ -165,11 +176,52 @@ ${picture}
 <table>
 <thead><tr><th scope="col">Detector</th><th scope="col">Level</th><th scope="col">Warnings began</th><th scope="col">Drift signalled</th></tr></thead>
 <tbody>
-${detectorRow('DDM', concept.ddm)}
-${detectorRow('EDDM', concept.eddm)}
+${detectorRow('DDM', concept.ddm, 'not run (regression has no stream of right and wrong predictions)')}
+${detectorRow('EDDM', concept.eddm, 'not run (regression has no stream of right and wrong predictions)')}
+${detectorRow('Page–Hinkley', concept.pageHinkley, 'not run (it watches the absolute errors of regression)')}
 </tbody>
 </table>
+${confirmationsTable(concept)}
 </section>`;
+}
+
+/** Every drift signal with what the window of labelled predictions after it said. */
+function confirmationsTable(concept: ConceptDriftType): string {
+  const detectors: [string, DetectorOutcomeType | null][] = [
+    ['DDM', concept.ddm],
+    ['EDDM', concept.eddm],
+    ['Page–Hinkley', concept.pageHinkley],
+  ];
+  const rows = detectors.flatMap(([name, outcome]) => (outcome?.confirmations ?? []).map((confirmation) => confirmationRow(name, confirmation)));
+  if (!concept.confirmationWindow) return '<p class="hint">Signals in this report were recorded before confirmation existed.</p>';
+  const window = concept.confirmationWindow;
+  const intro = `<p class="hint">A signal is confirmed when the ${count(window.rows)} labelled predictions after it show a rise of the ${concept.metric.replaceAll('_', ' ')} over the predictions before it (one-sided p &lt; ${window.significance}); a single unconfirmed signal is often noise.</p>`;
+  if (rows.length === 0) return `${intro}<p>No drift signalled.</p>`;
+  return `${intro}
+<table>
+<thead><tr><th scope="col">Detector</th><th scope="col">Signalled</th><th scope="col">Before (rows, mean)</th><th scope="col">After (rows, mean)</th><th scope="col">p-value</th><th scope="col">Confirmation</th></tr></thead>
+<tbody>
+${rows.join('\n')}
+</tbody>
+</table>`;
+}
+
+function confirmationRow(detector: string, confirmation: DriftConfirmationType): string {
+  const status =
+    confirmation.status === 'CONFIRMED'
+      ? `confirmed at ${confirmation.decidedAt}`
+      : confirmation.status === 'NOT_CONFIRMED'
+        ? `not confirmed (decided at ${confirmation.decidedAt})`
+        : 'pending: the window after it is not complete';
+  const cells = [
+    detector,
+    confirmation.at,
+    `${count(confirmation.rowsBefore)}, ${formatNumber(confirmation.meanBefore)}`,
+    confirmation.meanAfter === null ? '0, –' : `${count(confirmation.rowsAfter)}, ${formatNumber(confirmation.meanAfter)}`,
+    confirmation.pValue === null ? '–' : formatNumber(confirmation.pValue),
+  ];
+  const statusClass = confirmation.status === 'CONFIRMED' ? 'drifted' : 'stable';
+  return `<tr>${cells.map((cell) => `<td>${text(cell)}</td>`).join('')}<td class="${statusClass}">${text(status)}</td></tr>`;
 }
 
 function retrainingSection(report: DriftReportType): string {
@@ -178,6 +230,7 @@ function retrainingSection(report: DriftReportType): string {
   const facts: [string, string][] = [
     ['Action', decision.action],
     ['Reason', decision.reason],
+    ['Concept drift confirmation', decision.conceptDriftConfirmation ?? 'concept drift does not trigger retraining'],
     ...(decision.pipelineWorkflowId ? [['Pipeline workflow', decision.pipelineWorkflowId] as [string, string]] : []),
     ...(decision.pipelineRunId ? [['Pipeline run', decision.pipelineRunId] as [string, string]] : []),
   ];
@@ -198,6 +251,7 @@ function chartFigure(kind: string, title: string, caption: string, svg: string):
 }
 
 function verdict(column: DriftColumnType): string {
+  if (column.status === 'NOT_ENOUGH_DATA') return 'not enough data';
   return column.drifted ? 'drifted' : 'stable';
 }
 
@@ -230,6 +284,7 @@ table.facts th { background: #f9fafb; font-weight: 600; white-space: nowrap; }
 .verdict.stable { background: #ecfdf3; color: var(--stable); }
 td.drifted { color: var(--drift); font-weight: 600; }
 td.stable { color: var(--stable); }
+td.untested { color: #475467; font-style: italic; }
 .note { display: block; font-weight: normal; color: #475467; font-size: 12px; }
 .hint { color: #475467; }
 .charts { display: flex; flex-wrap: wrap; gap: 16px; }

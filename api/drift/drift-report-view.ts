@@ -1,7 +1,7 @@
 import type { DriftReportRow } from '../../db/drift-reports';
-import { driftReportUrl, type ColumnDriftResult, type ConceptDriftResult, type CurrentSample } from '../../domain/drift';
+import { driftReportUrl, driftTestStatus, type ColumnDriftResult, type ConceptDriftResult, type CurrentSample, type DetectorOutcome, type RetrainingDecision } from '../../domain/drift';
 import { DRIFT_TESTS } from '../../ml/drift/drift-tests';
-import type { ConceptDriftType, DriftColumnType, DriftCurrentSampleType, DriftReportType } from './drift-report.types';
+import type { ConceptDriftType, DetectorOutcomeType, DriftColumnType, DriftCurrentSampleType, DriftReportType, RetrainingDecisionType } from './drift-report.types';
 
 /** A stored report as the API and the HTML page show it; `modelVersion` is the scanned version's number. */
 export function driftReportView(report: DriftReportRow, modelVersion: number, publicUrl: string): DriftReportType {
@@ -22,12 +22,13 @@ export function driftReportView(report: DriftReportRow, modelVersion: number, pu
     driftShare: report.driftShare,
     driftShareThreshold: report.driftShareThreshold,
     numberOfColumns: report.numberOfColumns,
+    numberOfTestedColumns: columns.filter((column) => column.status === 'TESTED').length,
     numberOfDriftedColumns: report.numberOfDriftedColumns,
     columns,
     predictionDrift: report.predictionDrift && driftColumnView(report.predictionDrift),
     dataQuality: columns.map((column) => column.quality),
     conceptDrift: report.conceptDrift && conceptDriftView(report.conceptDrift),
-    retraining: report.retraining,
+    retraining: report.retraining && retrainingView(report.retraining),
     reportUrl: driftReportUrl(publicUrl, report.id),
     createdAt: report.createdAt,
   };
@@ -41,8 +42,15 @@ export function driftReportView(report: DriftReportRow, modelVersion: number, pu
 export function driftColumnView(result: ColumnDriftResult): DriftColumnType {
   const statistic = finiteOrNull(result.statistic);
   const pValue = finiteOrNull(result.pValue);
+  const status = driftTestStatus(result);
   const expectsPValue = DRIFT_TESTS[result.test].score === 'p_value';
   const missing = [statistic === null && 'statistic', expectsPValue && pValue === null && 'p-value'].filter(Boolean);
+  const note =
+    status === 'NOT_ENOUGH_DATA'
+      ? `not enough data: ${result.referenceSize} reference and ${result.currentSize} current values present, the test needs ${result.minimumSampleSize} on each side; not tested, not counted as drift`
+      : missing.length > 0
+        ? `the ${result.test} ${missing.join(' and ')} is undefined for these samples (not a finite number), so it is left out`
+        : null;
   return {
     column: result.column,
     kind: result.kind,
@@ -55,10 +63,12 @@ export function driftColumnView(result: ColumnDriftResult): DriftColumnType {
     referenceMissing: result.referenceMissing,
     currentMissing: result.currentMissing,
     drifted: result.drifted,
+    status,
+    minimumSampleSize: result.minimumSampleSize ?? null,
     binned: result.binned,
     histogram: result.histogram,
-    quality: result.quality,
-    note: missing.length > 0 ? `the ${result.test} ${missing.join(' and ')} is undefined for these samples (not a finite number), so it is left out` : null,
+    quality: { ...result.quality, noCurrentValues: result.quality.noCurrentValues ?? false },
+    note,
   };
 }
 
@@ -69,7 +79,23 @@ function currentSampleView(sample: CurrentSample): DriftCurrentSampleType {
 }
 
 function conceptDriftView(result: ConceptDriftResult): ConceptDriftType {
-  return { ...result, windows: result.windows.map((window) => ({ ...window, value: finiteOrNull(window.value) })) };
+  return {
+    labelledRows: result.labelledRows,
+    metric: result.metric,
+    windows: result.windows.map((window) => ({ ...window, value: finiteOrNull(window.value) })),
+    ddm: result.ddm && detectorView(result.ddm),
+    eddm: result.eddm && detectorView(result.eddm),
+    pageHinkley: result.pageHinkley ? detectorView(result.pageHinkley) : null,
+    confirmationWindow: result.confirmationWindow ?? null,
+  };
+}
+
+function detectorView(outcome: DetectorOutcome): DetectorOutcomeType {
+  return { ...outcome, confirmations: outcome.confirmations ?? [] };
+}
+
+function retrainingView(decision: RetrainingDecision): RetrainingDecisionType {
+  return { ...decision, conceptDriftConfirmation: decision.conceptDriftConfirmation ?? null };
 }
 
 function finiteOrNull(value: number | null | undefined): number | null {

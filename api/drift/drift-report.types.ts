@@ -1,17 +1,18 @@
 import { Field, Float, ID, Int, ObjectType } from '@nestjs/graphql';
 import type { DeployEnvironment } from '../../domain/approval';
-import type { DriftHistogram, RetrainingAction } from '../../domain/drift';
-import type { DriftLevel } from '../../domain/drift';
+import type { ConceptDriftConfirmationRule, DriftConfirmationStatus, DriftHistogram, DriftLevel, DriftTestStatus, RetrainingAction } from '../../domain/drift';
 import { PageInfo } from '../common/connection';
 import { DeployEnvironmentEnum } from '../common/enums';
 import { JsonScalar } from '../common/json.scalar';
-import { DriftLevelEnum, RetrainingActionEnum } from './drift.enums';
+import { ConceptDriftConfirmationEnum, DriftConfirmationStatusEnum, DriftLevelEnum, DriftTestStatusEnum, RetrainingActionEnum } from './drift.enums';
 
 @ObjectType('ColumnQuality', { description: 'Data quality of one column in a drift scan: missing values and categories the reference never had.' })
 export class ColumnQualityType {
   @Field({ description: 'The column (a feature of the model).' }) column!: string;
   @Field(() => Float, { description: 'Share of missing values in the reference sample, 0 to 1.' }) referenceNullShare!: number;
   @Field(() => Float, { description: 'Share of missing values in the current sample, 0 to 1.' }) currentNullShare!: number;
+  @Field({ description: 'The current sample has not a single value of the column (none logged, or every one missing): a data-quality finding, not a failed scan.' })
+  noCurrentValues!: boolean;
   @Field(() => [String], { description: 'Categories the reference never had, most frequent first (at most 10).' }) unseenCategories!: string[];
   @Field(() => Float, { description: 'Share of current non-missing values that are unseen categories.' }) unseenShare!: number;
   @Field({ description: 'True when the share of missing values grew, or the share of unseen categories rose, past its tolerance.' }) drifted!: boolean;
@@ -30,7 +31,11 @@ export class DriftColumnType {
   @Field(() => Int, { description: 'Non-missing values in the current sample.' }) currentSize!: number;
   @Field(() => Int, { description: 'Missing values in the reference sample.' }) referenceMissing!: number;
   @Field(() => Int, { description: 'Missing values in the current sample.' }) currentMissing!: number;
-  @Field({ description: 'Whether the statistic crossed the threshold.' }) drifted!: boolean;
+  @Field({ description: 'Whether the column drifted; never for a column with status NOT_ENOUGH_DATA.' }) drifted!: boolean;
+  @Field(() => DriftTestStatusEnum, { description: 'TESTED, or NOT_ENOUGH_DATA when a sample had fewer present values than minimumSampleSize: no statistic, no drift, not in the drift share.' })
+  status!: DriftTestStatus;
+  @Field(() => Int, { nullable: true, description: 'Present values each sample needed for the test; null for reports stored before the minimum existed.' })
+  minimumSampleSize!: number | null;
   @Field({ description: 'True when the statistic came from histograms rather than the values.' }) binned!: boolean;
   @Field(() => JsonScalar, { description: 'Reference and current counts over the same bins or categories.' }) histogram!: DriftHistogram;
   @Field(() => ColumnQualityType, { description: 'Missing values and unseen categories of this column.' }) quality!: ColumnQualityType;
@@ -63,11 +68,33 @@ export class PerformanceWindowType {
   value!: number | null;
 }
 
-@ObjectType('DriftDetectorOutcome', { description: 'What one concept-drift detector (DDM or EDDM) saw over the labelled predictions, in time order.' })
+@ObjectType('DriftConfirmation', { description: 'A drift signal and what the window of labelled predictions after it said about it.' })
+export class DriftConfirmationType {
+  @Field({ description: 'When the detector signalled drift (logged_at of the triggering prediction).' }) at!: string;
+  @Field(() => DriftConfirmationStatusEnum, { description: 'CONFIRMED, NOT_CONFIRMED or PENDING (the window after the signal is not complete yet).' })
+  status!: DriftConfirmationStatus;
+  @Field(() => String, { nullable: true, description: 'logged_at of the prediction that completed the window after the signal; null while pending.' })
+  decidedAt!: string | null;
+  @Field(() => Int, { description: 'Labelled predictions from the detector’s previous reset up to the signal.' }) rowsBefore!: number;
+  @Field(() => Float, { description: 'Error rate (mean absolute error for regression) over those.' }) meanBefore!: number;
+  @Field(() => Int, { description: 'Labelled predictions after the signal so far (at most the confirmation window).' }) rowsAfter!: number;
+  @Field(() => Float, { nullable: true, description: 'Error rate (mean absolute error) after the signal; null before any.' }) meanAfter!: number | null;
+  @Field(() => Float, { nullable: true, description: 'One-sided p-value of a rise from before to after; null while pending.' }) pValue!: number | null;
+}
+
+@ObjectType('DriftDetectorOutcome', { description: 'What one concept-drift detector (DDM or EDDM for classification, Page–Hinkley for regression) saw over the labelled predictions, in time order.' })
 export class DetectorOutcomeType {
   @Field(() => DriftLevelEnum, { description: 'The level after the last labelled prediction.' }) level!: DriftLevel;
   @Field(() => [String], { description: 'When warnings began (logged_at of the triggering prediction).' }) warnings!: string[];
   @Field(() => [String], { description: 'When drift was signalled.' }) drifts!: string[];
+  @Field(() => [DriftConfirmationType], { description: 'Each drift signal with its confirmation; empty for reports stored before confirmation existed.' })
+  confirmations!: DriftConfirmationType[];
+}
+
+@ObjectType('ConfirmationWindow', { description: 'The window of labelled predictions after a drift signal that confirms or refutes it.' })
+export class ConfirmationWindowType {
+  @Field(() => Int, { description: 'Labelled predictions after the signal.' }) rows!: number;
+  @Field(() => Float, { description: 'Confirmed when the one-sided p-value of a rise is below this.' }) significance!: number;
 }
 
 @ObjectType('ConceptDrift', { description: 'Drift in the relation between features and outcome, from the ground truth recorded for logged predictions.' })
@@ -78,12 +105,18 @@ export class ConceptDriftType {
   windows!: PerformanceWindowType[];
   @Field(() => DetectorOutcomeType, { nullable: true, description: 'DDM; null for regression.' }) ddm!: DetectorOutcomeType | null;
   @Field(() => DetectorOutcomeType, { nullable: true, description: 'EDDM; null for regression.' }) eddm!: DetectorOutcomeType | null;
+  @Field(() => DetectorOutcomeType, { nullable: true, description: 'Page–Hinkley on the absolute errors; null for classification and for reports stored before it ran.' })
+  pageHinkley!: DetectorOutcomeType | null;
+  @Field(() => ConfirmationWindowType, { nullable: true, description: 'The window that confirmed the signals; null for reports stored before confirmation existed.' })
+  confirmationWindow!: ConfirmationWindowType | null;
 }
 
 @ObjectType('RetrainingDecision', { description: "What the model's retraining policy made of a drift report." })
 export class RetrainingDecisionType {
   @Field(() => RetrainingActionEnum, { description: 'STARTED, SKIPPED or NOT_NEEDED.' }) action!: RetrainingAction;
-  @Field({ description: 'Why, e.g. which trigger was met, or the cooldown that held it back.' }) reason!: string;
+  @Field({ description: 'Why retraining did or did not start: each trigger, and what each concept-drift signal lacked.' }) reason!: string;
+  @Field(() => ConceptDriftConfirmationEnum, { nullable: true, description: 'The rule concept drift was judged by; null when concept drift does not trigger retraining.' })
+  conceptDriftConfirmation!: ConceptDriftConfirmationRule | null;
   @Field(() => String, { nullable: true, description: "The retraining run's workflow id; null unless STARTED." }) pipelineWorkflowId!: string | null;
   @Field(() => ID, { nullable: true, description: "The retraining run's id; null unless STARTED." }) pipelineRunId!: string | null;
 }
@@ -104,9 +137,10 @@ export class DriftReportType {
   @Field(() => DriftReferenceSampleType, { description: 'What the scan compared against.' }) reference!: DriftReferenceSampleType;
   @Field(() => DriftCurrentSampleType, { description: 'What the scan examined.' }) current!: DriftCurrentSampleType;
   @Field({ description: 'True when driftShare reached driftShareThreshold.' }) datasetDrift!: boolean;
-  @Field(() => Float, { description: 'Share of columns that drifted.' }) driftShare!: number;
+  @Field(() => Float, { description: 'Share of the tested columns that drifted (columns with NOT_ENOUGH_DATA are left out); 0 when none was tested.' }) driftShare!: number;
   @Field(() => Float, { description: 'Dataset drift when driftShare reaches this.' }) driftShareThreshold!: number;
   @Field(() => Int, { description: 'Feature columns tested.' }) numberOfColumns!: number;
+  @Field(() => Int, { description: 'Columns with enough data on both sides to be tested.' }) numberOfTestedColumns!: number;
   @Field(() => Int, { description: 'Of those, how many drifted.' }) numberOfDriftedColumns!: number;
   @Field(() => [DriftColumnType], { description: 'One test per feature column.' }) columns!: DriftColumnType[];
   @Field(() => DriftColumnType, { nullable: true, description: 'Drift of the model’s output; null when nothing was scored.' })

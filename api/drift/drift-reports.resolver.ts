@@ -1,5 +1,6 @@
 import { Args, ID, Int, Mutation, Query, Resolver } from '@nestjs/graphql';
 import type { DeployEnvironment } from '../../domain/approval';
+import { MINIMUM_SAMPLE_SIZE } from '../../domain/drift';
 import type { Principal } from '../../domain/roles';
 import { ALL_ROLES, Allow } from '../auth/allow.decorator';
 import { CurrentPrincipal } from '../auth/current-principal.decorator';
@@ -7,7 +8,7 @@ import { DeployEnvironmentEnum } from '../common/enums';
 import { DriftReportConnection, DriftReportType } from './drift-report.types';
 import { DriftScanType } from './drift-scan.types';
 import { DriftReportsService } from './drift-reports.service';
-import { DriftScansService } from './drift-scans.service';
+import { DriftScansService, MAX_MINIMUM_SAMPLE_SIZE } from './drift-scans.service';
 
 @Resolver(() => DriftReportType)
 export class DriftReportsResolver {
@@ -55,6 +56,12 @@ export class DriftReportsResolver {
     currentDatasetVersionId: string | null,
     @Args('referenceDatasetVersionId', { type: () => ID, nullable: true, description: 'Default: the scanned version’s training data.' })
     referenceDatasetVersionId: string | null,
+    @Args('minimumSampleSize', {
+      type: () => Int,
+      defaultValue: MINIMUM_SAMPLE_SIZE,
+      description: `Present values each sample needs before a column is tested (1-${MAX_MINIMUM_SAMPLE_SIZE}); below it the column is NOT_ENOUGH_DATA and never counts as drift.`,
+    })
+    minimumSampleSize: number,
   ) {
     return this.scans.trigger(principal, {
       modelName,
@@ -62,6 +69,7 @@ export class DriftReportsResolver {
       window,
       currentDatasetVersionId: currentDatasetVersionId ?? null,
       referenceDatasetVersionId: referenceDatasetVersionId ?? null,
+      minimumSampleSize,
     });
   }
 }

@@ -27,7 +27,11 @@ export interface TriggerDriftScanRequest {
   window: string;
   currentDatasetVersionId: string | null;
   referenceDatasetVersionId: string | null;
+  minimumSampleSize: number;
 }
+
+/** A larger minimum would leave every column of any realistic window untested. */
+export const MAX_MINIMUM_SAMPLE_SIZE = 1_000_000;
 
 /** Every scan's workflow id starts with this, scheduled or not. */
 const DRIFT_SCAN_ID_PREFIX = driftScanWorkflowIdPrefix('').slice(0, -1);
@@ -50,6 +54,9 @@ export class DriftScansService {
     if (!request.environment && !request.currentDatasetVersionId) {
       throw badInput('environment', 'is required unless currentDatasetVersionId names a dataset version to scan');
     }
+    if (!(Number.isSafeInteger(request.minimumSampleSize) && request.minimumSampleSize >= 1 && request.minimumSampleSize <= MAX_MINIMUM_SAMPLE_SIZE)) {
+      throw badInput('minimumSampleSize', `must be an integer from 1 to ${MAX_MINIMUM_SAMPLE_SIZE} (got ${request.minimumSampleSize})`);
+    }
     if (request.currentDatasetVersionId) await this.datasets.find(request.currentDatasetVersionId, 'currentDatasetVersionId');
     if (request.referenceDatasetVersionId) await this.datasets.find(request.referenceDatasetVersionId, 'referenceDatasetVersionId');
     const input: DriftScanInput = {
@@ -58,6 +65,7 @@ export class DriftScansService {
       windowMs,
       referenceDatasetVersionId: request.referenceDatasetVersionId,
       currentDatasetVersionId: request.currentDatasetVersionId,
+      minimumSampleSize: request.minimumSampleSize,
       triggeredBy: principal.name,
       scheduleId: null,
       taskQueues: taskQueuesFor(this.config.taskQueuePrefix),

@@ -15,6 +15,7 @@ import { knownModel } from './known-model';
 import type { RetrainingPolicyType, SetRetrainingPolicyInput } from './retraining-policy.types';
 
 const MAX_CONSECUTIVE_DRIFTED_SCANS = 100;
+const CONFIRMATION_SIGNALS = { min: 2, max: 100 };
 
 @Injectable()
 export class RetrainingPoliciesService {
@@ -45,6 +46,10 @@ export class RetrainingPoliciesService {
     if (scans === null && !input.onConceptDrift) {
       throw badInput('input.consecutiveDriftedScans', 'a policy needs a trigger: set consecutiveDriftedScans, onConceptDrift: true, or both');
     }
+    const signals = input.confirmationSignals;
+    if (!(Number.isInteger(signals) && signals >= CONFIRMATION_SIGNALS.min && signals <= CONFIRMATION_SIGNALS.max)) {
+      throw badInput('input.confirmationSignals', `must be an integer from ${CONFIRMATION_SIGNALS.min} to ${CONFIRMATION_SIGNALS.max}: one signal is what needs confirming`);
+    }
     const cooldownMs = parseDuration(input.cooldown);
     if (cooldownMs === null) throw badInput('input.cooldown', `must be a duration like 30m, 24h or 7d (got ${JSON.stringify(input.cooldown)})`);
     const approvalPolicy = await policyForRelease(this.dataSource, input.modelName, input.deploy.environment);
@@ -58,6 +63,8 @@ export class RetrainingPoliciesService {
         enabled: input.enabled,
         consecutiveDriftedScans: scans,
         onConceptDrift: input.onConceptDrift,
+        conceptDriftConfirmation: input.conceptDriftConfirmation,
+        confirmationSignals: signals,
         cooldownMs,
         deploy,
         updatedBy: principal.name,
@@ -67,7 +74,15 @@ export class RetrainingPoliciesService {
         action: previous ? 'retraining_policy.updated' : 'retraining_policy.created',
         subjectType: 'retraining_policy',
         subjectId: input.modelName,
-        payload: { enabled: input.enabled, consecutiveDriftedScans: scans, onConceptDrift: input.onConceptDrift, cooldownMs, deploy },
+        payload: {
+          enabled: input.enabled,
+          consecutiveDriftedScans: scans,
+          onConceptDrift: input.onConceptDrift,
+          conceptDriftConfirmation: input.conceptDriftConfirmation,
+          confirmationSignals: signals,
+          cooldownMs,
+          deploy,
+        },
       });
       return policy;
     });
@@ -81,6 +96,8 @@ function policyView(policy: RetrainingPolicyRow): RetrainingPolicyType {
     enabled: policy.enabled,
     consecutiveDriftedScans: policy.consecutiveDriftedScans,
     onConceptDrift: policy.onConceptDrift,
+    conceptDriftConfirmation: policy.conceptDriftConfirmation,
+    confirmationSignals: policy.confirmationSignals,
     cooldown: formatDuration(policy.cooldownMs),
     deploy: policy.deploy,
     updatedBy: policy.updatedBy,

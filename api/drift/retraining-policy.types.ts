@@ -1,7 +1,9 @@
 import { Field, InputType, Int, ObjectType } from '@nestjs/graphql';
 import type { DeployRequest } from '../../domain/approval';
+import { DEFAULT_CONCEPT_DRIFT_CONFIRMATION, DEFAULT_CONFIRMATION_SIGNALS, type ConceptDriftConfirmationRule } from '../../domain/drift';
 import { DeployInput } from '../approvals/approval.types';
 import { JsonScalar } from '../common/json.scalar';
+import { ConceptDriftConfirmationEnum } from './drift.enums';
 
 @ObjectType('RetrainingPolicy', { description: 'When drift starts a new training run of a model, and how that run asks to deploy.' })
 export class RetrainingPolicyType {
@@ -9,7 +11,10 @@ export class RetrainingPolicyType {
   @Field({ description: 'False: the policy is kept but drift starts nothing.' }) enabled!: boolean;
   @Field(() => Int, { nullable: true, description: 'Retrain after this many consecutive scans with dataset drift; null: data drift never triggers.' })
   consecutiveDriftedScans!: number | null;
-  @Field({ description: 'Retrain when DDM or EDDM signals concept drift.' }) onConceptDrift!: boolean;
+  @Field({ description: 'Retrain on concept drift (DDM, EDDM or Page–Hinkley) once confirmed by conceptDriftConfirmation.' }) onConceptDrift!: boolean;
+  @Field(() => ConceptDriftConfirmationEnum, { description: 'What confirms a concept-drift signal before it retrains.' })
+  conceptDriftConfirmation!: ConceptDriftConfirmationRule;
+  @Field(() => Int, { description: 'Signals needed inside one scan’s window when conceptDriftConfirmation is SIGNAL_COUNT.' }) confirmationSignals!: number;
   @Field({ description: 'No new drift-triggered run within this long of the previous one, e.g. 24h.' }) cooldown!: string;
   @Field(() => JsonScalar, { description: 'The deploy request of the retrained version: environment, approvals, canary.' }) deploy!: DeployRequest;
   @Field({ description: 'Who set it last; they may not approve the runs it starts.' }) updatedBy!: string;
@@ -21,7 +26,14 @@ export class SetRetrainingPolicyInput {
   @Field({ description: 'The model to retrain.' }) modelName!: string;
   @Field({ defaultValue: true, description: 'False keeps the policy but starts nothing.' }) enabled!: boolean;
   @Field(() => Int, { nullable: true, description: 'Retrain after this many consecutive drifted scans (1-100).' }) consecutiveDriftedScans?: number | null;
-  @Field({ defaultValue: false, description: 'Retrain when DDM or EDDM signals concept drift.' }) onConceptDrift!: boolean;
+  @Field({ defaultValue: false, description: 'Retrain on concept drift (DDM, EDDM or Page–Hinkley) once confirmed by conceptDriftConfirmation.' }) onConceptDrift!: boolean;
+  @Field(() => ConceptDriftConfirmationEnum, {
+    defaultValue: DEFAULT_CONCEPT_DRIFT_CONFIRMATION,
+    description: 'What confirms a concept-drift signal: FOLLOWING_WINDOW (default), DATA_DRIFT or SIGNAL_COUNT. See docs/drift-and-retraining.md.',
+  })
+  conceptDriftConfirmation!: ConceptDriftConfirmationRule;
+  @Field(() => Int, { defaultValue: DEFAULT_CONFIRMATION_SIGNALS, description: `SIGNAL_COUNT: signals needed inside one scan’s window (2-100, default ${DEFAULT_CONFIRMATION_SIGNALS}).` })
+  confirmationSignals!: number;
   @Field({ defaultValue: '24h', description: 'Least time between two drift-triggered runs.' }) cooldown!: string;
   @Field(() => DeployInput, { description: 'Approval and deployment of the retrained version, as for a pipeline.' }) deploy!: DeployInput;
 }

@@ -13,7 +13,20 @@ const STAGING: NewestDriftReport = {
   predictionDrifted: false,
   ddmLevel: 'WARNING',
   eddmLevel: 'DRIFT',
+  pageHinkleyLevel: null,
   createdAtSeconds: 1_763_900_000.25,
+};
+const REGRESSION: NewestDriftReport = {
+  modelName: 'fares',
+  environment: 'PRODUCTION',
+  driftShare: 0,
+  datasetDrift: false,
+  driftedColumns: 0,
+  predictionDrifted: false,
+  ddmLevel: null,
+  eddmLevel: null,
+  pageHinkleyLevel: 'NONE',
+  createdAtSeconds: 1_763_900_000,
 };
 const DATASET_SCAN: NewestDriftReport = {
   modelName: 'prices',
@@ -24,6 +37,7 @@ const DATASET_SCAN: NewestDriftReport = {
   predictionDrifted: null,
   ddmLevel: null,
   eddmLevel: null,
+  pageHinkleyLevel: null,
   createdAtSeconds: 1_763_800_000,
 };
 
@@ -32,11 +46,12 @@ test('the gauges show the newest report per model and environment, one query per
   let queries = 0;
   createDriftGauges(async () => {
     queries += 1;
-    return [STAGING, DATASET_SCAN];
+    return [STAGING, DATASET_SCAN, REGRESSION];
   }, registry, { maxAgeMs: 0 });
   const text = await registry.metrics();
   assert.equal(queries, 1);
-  const lines = text.split('\n').filter((line) => line && !line.startsWith('#'));
+  const lines = text.split('\n').filter((line) => line && !line.startsWith('#') && !line.includes('model="fares"'));
+  assert.ok(text.includes('provenant_concept_drift_level{model="fares",environment="PRODUCTION",detector="page_hinkley"} 0'), 'Page–Hinkley for regression');
   assert.deepEqual(lines.sort(), [
     'provenant_concept_drift_level{model="weather",environment="STAGING",detector="ddm"} 1',
     'provenant_concept_drift_level{model="weather",environment="STAGING",detector="eddm"} 2',

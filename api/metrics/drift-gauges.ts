@@ -47,6 +47,7 @@ export function createDriftGauges(newestReports: () => Promise<NewestDriftReport
     (report) => [
       ...(report.ddmLevel ? [{ labels: { detector: 'ddm' }, value: LEVEL_VALUE[report.ddmLevel] }] : []),
       ...(report.eddmLevel ? [{ labels: { detector: 'eddm' }, value: LEVEL_VALUE[report.eddmLevel] }] : []),
+      ...(report.pageHinkleyLevel ? [{ labels: { detector: 'page_hinkley' }, value: LEVEL_VALUE[report.pageHinkleyLevel] }] : []),
     ],
     ['detector'],
   );

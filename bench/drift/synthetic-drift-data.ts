@@ -1,4 +1,5 @@
 import { seededRandom } from '../../ml/random/seeded-random';
+import { standardNormal as normal } from '../../ml/random/standard-normal';
 import type { DriftBenchColumn, DriftBenchDataset } from './drift-dataset';
 
 type Random = () => number;
@@ -50,11 +51,6 @@ export function syntheticDriftData(rows: number, seed = 20_250_101): DriftBenchD
     current: Array.from({ length: rows }, () => spec.current(random)),
   }));
   return { label: `synthetic ${shortCount(rows)}`, columns: [...numeric, ...categorical], referenceRows: rows, currentRows: rows };
-}
-
-/** Standard normal by Box–Muller. */
-function normal(random: Random): number {
-  return Math.sqrt(-2 * Math.log(1 - random())) * Math.cos(2 * Math.PI * random());
 }
 
 function labels(prefix: string, count: number): string[] {

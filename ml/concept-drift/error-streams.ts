@@ -1,4 +1,5 @@
 import { seededRandom } from '../random/seeded-random';
+import { standardNormal } from '../random/standard-normal';
 
 /** 1/φ: the most irrational rotation, so the stream below has no runs or clusters. */
 const GOLDEN_RATIO_CONJUGATE = (Math.sqrt(5) - 1) / 2;
@@ -18,4 +19,13 @@ export function evenErrorStream(length: number, changeAt: number, before: number
 export function randomErrorStream(seed: number, length: number, changeAt: number, before: number, after: number): boolean[] {
   const random = seededRandom(seed);
   return Array.from({ length }, (_, i) => random() < (i < changeAt ? before : after));
+}
+
+/**
+ * Absolute errors of a regression model: |ε| with ε normal of standard deviation
+ * `before` until `changeAt` and `after` from then on, from a seeded generator.
+ */
+export function absoluteErrorStream(seed: number, length: number, changeAt: number, before: number, after: number): number[] {
+  const random = seededRandom(seed);
+  return Array.from({ length }, (_, i) => Math.abs(standardNormal(random)) * (i < changeAt ? before : after));
 }

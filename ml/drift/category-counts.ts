@@ -25,6 +25,11 @@ export function categoryCounts(reference: readonly (string | null)[] | Float64Ar
 export function categoryCountsOfTallies(reference: CategoryTally, current: CategoryTally): CategoryCounts {
   assertSomethingToCount(reference, 'reference');
   assertSomethingToCount(current, 'current');
+  return alignedCategoryCounts(reference, current);
+}
+
+/** The counts over the union of both sides' categories, even when a side has none: for pictures, not for tests. */
+export function alignedCategoryCounts(reference: CategoryTally, current: CategoryTally): CategoryCounts {
   const keys = [...new Set([...reference.counts.keys(), ...current.counts.keys()])].sort((a, b) =>
     typeof a === 'number' && typeof b === 'number' ? a - b : a < b ? -1 : a > b ? 1 : 0,
   );

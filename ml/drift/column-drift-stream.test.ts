@@ -5,7 +5,7 @@ import { seededRandom } from '../random/seeded-random';
 import { addToBinnedColumn, emptyBinnedColumn } from './binned-column';
 import { binnedWassersteinNormalised } from './binned-wasserstein';
 import { columnDrift } from './column-drift';
-import { STREAMED_WASSERSTEIN_BINS, columnDriftStream, type CurrentChunk, type ColumnValues } from './column-drift-stream';
+import { STREAMED_WASSERSTEIN_BINS, columnDriftResult, columnDriftStream, type CurrentChunk, type ColumnValues } from './column-drift-stream';
 import { quantileBinEdges } from './quantile-bin-edges';
 
 const CHUNK = 997;
@@ -143,6 +143,7 @@ test('categorical columns: the counted tests equal columnDrift, with the top cat
     column: 'weather',
     referenceNullShare: count(reference, null) / 2000,
     currentNullShare: count(current, null) / 30_000,
+    noCurrentValues: false,
     unseenCategories: ['snow', 'hail'],
     unseenShare: (count(current, 'snow') + count(current, 'hail')) / present,
     drifted: true,
@@ -163,7 +164,7 @@ test('numeric histograms: 20 equal-width bins over the reference, the current sa
   assert.deepEqual(result.histogram.reference, expected);
   assert.equal(expected.reduce((sum, n) => sum + n, 0), 200);
   assert.deepEqual(result.histogram.current, [2, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 0, 0, 0, 0, 0, 0, 0, 0, 2]);
-  assert.deepEqual(result.quality, { column: 'x', referenceNullShare: 0, currentNullShare: 1 / 6, unseenCategories: [], unseenShare: 0, drifted: true });
+  assert.deepEqual(result.quality, { column: 'x', referenceNullShare: 0, currentNullShare: 1 / 6, noCurrentValues: false, unseenCategories: [], unseenShare: 0, drifted: true });
 });
 
 test('a side without values is reported by presentValues and refused by result', () => {
@@ -177,4 +178,38 @@ test('a side without values is reported by presentValues and refused by result',
   categorical.add([null]);
   assert.deepEqual(categorical.presentValues(), { reference: 1, current: 0 });
   assert.throws(() => categorical.result(), { name: 'RangeError', message: /^current has no values/ });
+});
+
+test('below the minimum sample size a column is NOT_ENOUGH_DATA: histogram and quality, the test it would run, no statistic, no drift', () => {
+  const reference = Float64Array.from({ length: 200 }, (_, i) => i / 10);
+  const small = columnDriftStream({ name: 'x', kind: 'numeric', values: reference });
+  small.add(Float64Array.from([50, 60]));
+  const untested = columnDriftResult(small, 30);
+  assert.equal(untested.status, 'NOT_ENOUGH_DATA');
+  assert.equal(untested.minimumSampleSize, 30);
+  assert.equal(untested.test, 'ks');
+  assert.ok(Number.isNaN(untested.statistic));
+  assert.equal(untested.pValue, null);
+  assert.equal(untested.drifted, false, 'two values far out of range are still no evidence');
+  assert.deepEqual([untested.referenceSize, untested.currentSize, untested.currentMissing], [200, 2, 0]);
+  assert.equal(untested.histogram.kind === 'numeric' && untested.histogram.current.reduce((sum: number, n: number) => sum + n, 0), 2);
+  // The same two values with a minimum of 2 are tested, and drift.
+  const tested = columnDriftResult(small, 2);
+  assert.equal(tested.status, 'TESTED');
+  assert.equal(tested.drifted, true);
+  assert.throws(() => columnDriftResult(small, 0), { name: 'RangeError', message: /minimumSampleSize/ });
+});
+
+test('a current sample without any value is NOT_ENOUGH_DATA and a data-quality finding, numeric or categorical', () => {
+  const numeric = columnDriftStream({ name: 'x', kind: 'numeric', values: Float64Array.from({ length: 50 }, (_, i) => i) });
+  numeric.add(Float64Array.from([Number.NaN, Number.NaN]));
+  const numericResult = columnDriftResult(numeric, 30);
+  assert.equal(numericResult.status, 'NOT_ENOUGH_DATA');
+  assert.deepEqual([numericResult.quality.noCurrentValues, numericResult.quality.drifted, numericResult.quality.currentNullShare], [true, true, 1]);
+  const categorical = columnDriftStream({ name: 'c', kind: 'categorical', values: ['a', 'b', 'c', 'a'] });
+  const categoricalResult = columnDriftResult(categorical, 30);
+  assert.equal(categoricalResult.status, 'NOT_ENOUGH_DATA');
+  assert.equal(categoricalResult.test, 'chi_square');
+  assert.deepEqual(categoricalResult.histogram, { kind: 'categorical', categories: ['a', 'b', 'c'], reference: [2, 1, 1], current: [0, 0, 0], referenceOther: 0, currentOther: 0 });
+  assert.deepEqual([categoricalResult.quality.noCurrentValues, categoricalResult.quality.drifted], [true, true]);
 });

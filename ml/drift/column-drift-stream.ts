@@ -1,7 +1,7 @@
-import type { ColumnDrift, ColumnDriftResult } from '../../domain/drift';
+import type { ColumnDrift, ColumnDriftResult, DriftTest } from '../../domain/drift';
 import { binnedColumnDrift } from './binned-column-drift';
 import { addToBinnedColumn, emptyBinnedColumn, type BinnedColumn } from './binned-column';
-import { categoryCountsOfTallies } from './category-counts';
+import { alignedCategoryCounts, categoryCountsOfTallies } from './category-counts';
 import { addToCategoryTally, categoryTallyOf, emptyCategoryTally, type CategoryTally } from './category-tally';
 import { columnDrift, countedColumnDrift } from './column-drift';
 import { columnQuality } from './column-quality';
@@ -69,6 +69,27 @@ export interface ColumnDriftStream {
   presentValues(): { reference: number; current: number };
   /** Throws a RangeError when either side has no present value. */
   result(): ColumnDriftResult;
+  /**
+   * The histogram, data quality and sizes without a test: for samples below the minimum
+   * size, even a current one without any value. The test named is the one the reference
+   * would choose; the statistic is NaN (null once stored) and nothing drifts.
+   */
+  untested(): ColumnDriftResult;
+}
+
+/**
+ * The column's result under a minimum sample size: tested when both sides have at least
+ * `minimumSampleSize` present values, else NOT_ENOUGH_DATA (stream.untested()).
+ */
+export function columnDriftResult(stream: ColumnDriftStream, minimumSampleSize: number): ColumnDriftResult {
+  if (!Number.isSafeInteger(minimumSampleSize) || minimumSampleSize < 1) throw new RangeError(`minimumSampleSize must be a positive integer (got ${minimumSampleSize})`);
+  const present = stream.presentValues();
+  if (present.reference < minimumSampleSize || present.current < minimumSampleSize) return { ...stream.untested(), status: 'NOT_ENOUGH_DATA', minimumSampleSize };
+  return { ...stream.result(), status: 'TESTED', minimumSampleSize };
+}
+
+function untestedDrift(name: string, test: DriftTest, sizes: { referenceSize: number; currentSize: number; referenceMissing: number; currentMissing: number }): ColumnDrift {
+  return { column: name, test, statistic: Number.NaN, pValue: null, threshold: driftThreshold(name, test, undefined), ...sizes, drifted: false, binned: false };
 }
 
 export function columnDriftStream(
@@ -98,6 +119,16 @@ function categoricalStream(name: string, referenceValues: readonly (string | nul
         ...countedColumnDrift(name, 'categorical', counts),
         kind: 'categorical',
         histogram: categoricalDriftHistogram(counts),
+        quality: columnQuality(name, reference, current),
+      };
+    },
+    untested() {
+      const test = defaultDriftTest('categorical', reference.values - reference.missing, reference.counts.size);
+      const sizes = { referenceSize: reference.values - reference.missing, currentSize: current.values - current.missing, referenceMissing: reference.missing, currentMissing: current.missing };
+      return {
+        ...untestedDrift(name, test, sizes),
+        kind: 'categorical',
+        histogram: categoricalDriftHistogram(alignedCategoryCounts(reference, current)),
         quality: columnQuality(name, reference, current),
       };
     },
@@ -165,6 +196,16 @@ function numericStream(name: string, reference: Float64Array, exactValuesMax: nu
       const drift = exact ? columnDrift({ name, kind: 'numeric', reference, current: concatenated(exact, values) }) : boundedDrift();
       return {
         ...drift,
+        kind: 'numeric',
+        histogram: numericDriftHistogram(referenceHistogram, histogram),
+        quality: columnQuality(name, { values: reference.length, missing: reference.length - referenceSize }, { values, missing }),
+      };
+    },
+    untested() {
+      const test = defaultDriftTest('numeric', referenceSize, referenceDistinct.size);
+      const sizes = { referenceSize, currentSize: values - missing, referenceMissing: reference.length - referenceSize, currentMissing: missing };
+      return {
+        ...untestedDrift(name, test, sizes),
         kind: 'numeric',
         histogram: numericDriftHistogram(referenceHistogram, histogram),
         quality: columnQuality(name, { values: reference.length, missing: reference.length - referenceSize }, { values, missing }),

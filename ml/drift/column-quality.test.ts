@@ -10,6 +10,7 @@ test('missing shares per side; drift when the current share rises by more than 5
     column: 'x',
     referenceNullShare: 0.05,
     currentNullShare: 0.1,
+    noCurrentValues: false,
     unseenCategories: [],
     unseenShare: 0,
     drifted: false,
@@ -27,6 +28,7 @@ test('unseen categories: the most frequent first (at most 10), their share of th
     column: 'c',
     referenceNullShare: 1 / 3,
     currentNullShare: 12 / 1012,
+    noCurrentValues: false,
     unseenCategories: ['z', 'y'],
     unseenShare: 10 / 1000,
     drifted: false,
@@ -37,14 +39,19 @@ test('unseen categories: the most frequent first (at most 10), their share of th
   assert.deepEqual(columnQuality('c', reference, many).unseenCategories, Array.from({ length: 10 }, (_, i) => `k${String(i).padStart(2, '0')}`));
 });
 
-test('an empty current sample has shares of 0, not NaN', () => {
+test('an empty current sample has shares of 0, not NaN, and is a finding of its own', () => {
   assert.deepEqual(columnQuality('x', { values: 0, missing: 0 }, { values: 0, missing: 0 }), {
     column: 'x',
     referenceNullShare: 0,
     currentNullShare: 0,
+    noCurrentValues: true,
     unseenCategories: [],
     unseenShare: 0,
-    drifted: false,
+    drifted: true,
   });
+  const allMissing = columnQuality('x', { values: 100, missing: 100 }, { values: 5, missing: 5 });
+  assert.equal(allMissing.noCurrentValues, true);
+  assert.equal(allMissing.drifted, true, 'even when the reference was all missing too');
+  assert.equal(columnQuality('x', { values: 100, missing: 0 }, { values: 1, missing: 0 }).noCurrentValues, false);
 });
 

@@ -22,7 +22,9 @@ export interface QualityCounts {
  * drifts when the missing share rises by more than NULL_SHARE_TOLERANCE (5 points) or
  * unseen categories make up more than UNSEEN_SHARE_TOLERANCE (1%) of the current values:
  * a model sees both only through its imputer and its "unknown category" path, which a
- * distribution test over the present values does not notice.
+ * distribution test over the present values does not notice. A current sample without a
+ * single present value of the column (none logged, or all missing) is a finding of its
+ * own, noCurrentValues, and drifts: the model is being fed nothing but its defaults.
  */
 export function columnQuality(column: string, reference: QualityCounts, current: QualityCounts): ColumnQuality {
   const referenceNullShare = share(reference.missing, reference.values);
@@ -35,13 +37,15 @@ export function columnQuality(column: string, reference: QualityCounts, current:
     unseen.reduce((sum, [, count]) => sum + count, 0),
     current.values - current.missing,
   );
+  const noCurrentValues = current.values - current.missing === 0;
   return {
     column,
     referenceNullShare,
     currentNullShare,
+    noCurrentValues,
     unseenCategories: unseen.slice(0, UNSEEN_CATEGORIES_SHOWN).map(([category]) => String(category)),
     unseenShare,
-    drifted: currentNullShare - referenceNullShare > NULL_SHARE_TOLERANCE || unseenShare > UNSEEN_SHARE_TOLERANCE,
+    drifted: noCurrentValues || currentNullShare - referenceNullShare > NULL_SHARE_TOLERANCE || unseenShare > UNSEEN_SHARE_TOLERANCE,
   };
 }
 

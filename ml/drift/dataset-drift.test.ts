@@ -34,3 +34,13 @@ test('no columns, or a share outside (0, 1], is a RangeError', () => {
   assert.throws(() => datasetDrift([column('a', true)], 0), { name: 'RangeError', message: /^threshold/ });
   assert.throws(() => datasetDrift([column('a', true)], 1.5), RangeError);
 });
+
+test('columns with NOT_ENOUGH_DATA count neither as drifted nor in the share; with none tested there is no dataset drift', () => {
+  const untested = { ...column('u', false), status: 'NOT_ENOUGH_DATA' as const };
+  const mixed = datasetDrift([{ ...column('a', true), status: 'TESTED' }, untested, untested]);
+  assert.deepEqual([mixed.numberOfColumns, mixed.numberOfTestedColumns, mixed.numberOfDriftedColumns, mixed.driftShare, mixed.datasetDrift], [3, 1, 1, 1, true]);
+  const none = datasetDrift([untested, untested]);
+  assert.deepEqual([none.numberOfTestedColumns, none.driftShare, none.datasetDrift], [0, 0, false]);
+  // Results stored before statuses existed were all tested.
+  assert.equal(datasetDrift([column('a', true)]).numberOfTestedColumns, 1);
+});

@@ -1,6 +1,6 @@
 import type { DeployEnvironment } from '../../domain/approval';
 import { driftReportUrl, type ColumnDriftResult, type DetectorOutcome, type RetrainingDecision } from '../../domain/drift';
-import { conceptDriftsInWindow, type DriftEvidence } from '../../domain/drift-signals';
+import { conceptDriftsInWindow, type ConceptDriftDetector, type DriftEvidence } from '../../domain/drift-signals';
 import { DRIFT_TESTS } from '../../ml/drift/drift-tests';
 import { context, escapeText, link, plainText, section, slackDate, type SlackBlock, type SlackMessage } from './block-kit';
 import { formatNumber } from './gate-message';
@@ -120,14 +120,16 @@ function conceptDriftText(view: DriftAlertView): string {
   const concept = view.conceptDrift;
   if (!concept) return '*Concept drift*\nnot measured: no labelled predictions in this scan';
   const heading = `*Concept drift* (${concept.metric.replace(/_/g, ' ')} over ${concept.labelledRows} labelled predictions)`;
-  if (!concept.ddm && !concept.eddm) return `${heading}\nno detector for regression models`;
+  if (!concept.ddm && !concept.eddm && !concept.pageHinkley) return `${heading}\nno detector ran`;
   const signals = conceptDriftsInWindow(concept, view.current);
-  const detector = (name: 'DDM' | 'EDDM', outcome: DetectorOutcome | null) => {
+  const detector = (name: ConceptDriftDetector, label: string, outcome: DetectorOutcome | null | undefined) => {
     if (!outcome) return null;
     const inWindow = signals.filter((signal) => signal.detector === name).map((signal) => slackDate(signal.at));
-    return `• ${name}: *${outcome.level}*${inWindow.length > 0 ? `, drift signalled ${inWindow.join(', ')}` : ''}`;
+    return `• ${label}: *${outcome.level}*${inWindow.length > 0 ? `, drift signalled ${inWindow.join(', ')}` : ''}`;
   };
-  return [heading, detector('DDM', concept.ddm), detector('EDDM', concept.eddm)].filter((line) => line !== null).join('\n');
+  return [heading, detector('DDM', 'DDM', concept.ddm), detector('EDDM', 'EDDM', concept.eddm), detector('PAGE_HINKLEY', 'Page–Hinkley', concept.pageHinkley)]
+    .filter((line) => line !== null)
+    .join('\n');
 }
 
 function retrainingText(decision: RetrainingDecision | null): string {
