@@ -4,7 +4,7 @@ import type { ServingClearance } from '../db/approval-gates';
 import type { PredictionRole } from '../db/prediction-log';
 import type { DeployEnvironment } from '../domain/approval';
 import type { TrafficRoute } from '../domain/deployment';
-import { onnxInputs } from '../ml/features/onnx-inputs';
+import { scoringFeeds, scoringFetches } from '../ml/onnx/model-scoring';
 import type { Logger } from '../platform/logger';
 import { InferenceRequestError, parseInferenceRequest, requestIdOf } from './inference-request';
 import { scoredRows } from './inference-response';
@@ -128,7 +128,7 @@ export class InferenceHandler {
   private async scoreWith(served: ServedVersion, role: PredictionRole, requestId: string, body: unknown): Promise<Reply> {
     const started = performance.now();
     const { rowCount, columns } = parseInferenceRequest(body, served.spec);
-    const inputs = onnxInputs(served.spec, columns, Uint32Array.from({ length: rowCount }, (_, row) => row));
+    const inputs = scoringFeeds(served.signature.inputs, served.spec, columns, Uint32Array.from({ length: rowCount }, (_, row) => row));
     const features = featureRecords(served.spec, columns, rowCount);
     const log = (outputs: Record<string, unknown>[] | null, error: string | null, latencyMs: number) => {
       const loggedAt = new Date();
@@ -150,14 +150,14 @@ export class InferenceHandler {
     };
     let results;
     try {
-      results = await served.session.run(inputs);
+      results = await served.session.run(inputs, scoringFetches(served.signature));
     } catch (error) {
       const message = `model "${served.modelName}" version ${served.version} failed to score the request: ${(error as Error).message}`;
       this.options.logger.error({ err: error, requestId, modelVersionId: served.id }, 'scoring failed');
       log(null, message, performance.now() - started);
       return { status: 500, body: { error: message } };
     }
-    const scored = scoredRows(served.task, served.classLabels, results);
+    const scored = scoredRows(served.signature, served.classLabels, results);
     const latencyMs = performance.now() - started;
     this.options.metrics.latency.observe({ model: served.modelName, version: String(served.version), role }, latencyMs / 1000);
     log(scored.rowOutputs, null, latencyMs);

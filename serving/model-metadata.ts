@@ -1,3 +1,4 @@
+import type { ModelInputType } from '../domain/model-signature';
 import { ONNX_LABEL_OUTPUT_NAME, ONNX_PREDICTION_OUTPUT_NAME, ONNX_PROBABILITIES_OUTPUT_NAME } from '../ml/onnx/model-contract';
 import type { ServedVersion } from './model-sessions';
 
@@ -16,10 +17,14 @@ export interface ModelMetadata {
   outputs: TensorMetadata[];
 }
 
+/** The protocol's datatype of each ONNX input type. */
+const PROTOCOL_DATATYPES: Record<ModelInputType, string> = { float32: 'FP32', float64: 'FP64', int64: 'INT64', string: 'BYTES' };
+
 /**
- * The protocol's model metadata for `served`, describing the per-feature request form
- * (one tensor per feature, FP32 for numeric and BYTES for categorical ones); the model's
- * own `numeric_features`/`categorical_features` tensors are accepted too.
+ * The protocol's model metadata for `served`, describing the per-feature request form:
+ * one tensor per feature, typed as the model's input that takes it (FP32, FP64, INT64 or
+ * BYTES), in the order of the model's inputs. The model's own `numeric_features`/`categorical_features`
+ * tensors are accepted too.
  */
 export function modelMetadata(served: ServedVersion, versions: string[]): ModelMetadata {
   const outputs: TensorMetadata[] =
@@ -33,10 +38,7 @@ export function modelMetadata(served: ServedVersion, versions: string[]): ModelM
     name: served.modelName,
     versions,
     platform: 'onnxruntime_onnx',
-    inputs: [
-      ...served.spec.numeric.map((name) => ({ name, datatype: 'FP32', shape: [-1] })),
-      ...served.spec.categorical.map((name) => ({ name, datatype: 'BYTES', shape: [-1] })),
-    ],
+    inputs: served.signature.inputs.flatMap((input) => input.features.map((name) => ({ name, datatype: PROTOCOL_DATATYPES[input.type], shape: [-1] }))),
     outputs,
   };
 }
