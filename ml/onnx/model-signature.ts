@@ -55,7 +55,7 @@ export interface ModelSignatureExpectations {
 /** Where a problem lies: the model file itself, or an explicit mapping that does not fit it. */
 export type SignatureProblemField = 'artifact' | 'inputMapping' | 'outputMapping';
 
-export type SignatureOutcome = { signature: ModelSignature; problem?: undefined } | { problem: string; field: SignatureProblemField };
+export type SignatureOutcome = { signature: ModelSignature; problem?: undefined; field?: undefined } | { signature?: undefined; problem: string; field: SignatureProblemField };
 
 class SignatureProblem extends Error {
   constructor(
