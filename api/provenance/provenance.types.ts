@@ -69,6 +69,8 @@ export class ProvenanceCodeType {
   @Field() nodeVersion!: string;
   @Field() onnxruntimeVersion!: string;
   @Field() provenantVersion!: string;
+  @Field(() => String, { nullable: true, description: 'For a model imported from an MLflow model directory: the MLflow run that logged it (its MLmodel run_id).' })
+  mlflowRunId!: string | null;
   @Field(() => [ID], AUDIT_EVENT_IDS) auditEventIds!: string[];
 }
 

@@ -1,3 +1,4 @@
+import type { ModelSignature } from '../../domain/model-signature';
 import { Field, ID, InputType, Int, ObjectType } from '@nestjs/graphql';
 import type { Metrics } from '../../domain/pipeline';
 import { ModelTaskEnum } from '../common/enums';
@@ -24,6 +25,12 @@ export class ModelVersionType {
   @Field(() => [String]) features!: string[];
   @Field(() => [String]) classLabels!: string[];
   @Field(() => JsonScalar) hyperparameters!: Record<string, number>;
+  @Field(() => JsonScalar, {
+    nullable: true,
+    description:
+      'How the ONNX inputs and outputs meet the features and predictions: {inputs: [{name, type, features}], outputs: {kind: CLASSIFIER, label, probabilities, zipMapInput} | {kind: REGRESSOR, prediction}}. Null for versions registered before signatures were stored, which follow the model contract (numeric_features, categorical_features).',
+  })
+  signature!: ModelSignature | null;
   @Field(() => ID) datasetVersionId!: string;
   @Field(() => ID, { nullable: true }) pipelineRunId!: string | null;
   @Field() createdAt!: Date;
