@@ -40,6 +40,7 @@ export class ModelImportService {
    */
   async importModel(principal: Principal, request: ImportModelVersionInput): Promise<PipelineRunType> {
     const input = await this.pipelines.pipelineInput(principal, { ...request, trainer: undefined });
+    checkMappings(request);
     const { bytes, mlflow } = await this.readModel(request.artifactUri);
     const version = await this.datasets.find(request.datasetVersionId, 'input.datasetVersionId');
     const spec = featureSpecOfSchema(version.schema, request.features);
@@ -100,6 +101,21 @@ export class ModelImportService {
 
 const FIELD = 'input.artifactUri';
 const PROBLEM_FIELDS: Record<SignatureProblemField, string> = { artifact: FIELD, inputMapping: 'input.inputMapping', outputMapping: 'input.outputMapping' };
+
+/** The explicit mappings' own shape; whether they fit the model is inferModelSignature's to say. */
+function checkMappings({ inputMapping, outputMapping }: ImportModelVersionInput): void {
+  const seen = new Set<string>();
+  inputMapping?.forEach((entry, index) => {
+    const field = `input.inputMapping[${index}]`;
+    if (entry.input.trim() === '') throw badInput(`${field}.input`, 'must name an input of the model');
+    if (seen.has(entry.input)) throw badInput(`${field}.input`, `maps the input "${entry.input}" a second time`);
+    seen.add(entry.input);
+    if (entry.features.length === 0) throw badInput(`${field}.features`, 'must list at least one declared feature');
+  });
+  for (const [role, name] of Object.entries(outputMapping ?? {})) {
+    if (typeof name === 'string' && name.trim() === '') throw badInput(`input.outputMapping.${role}`, 'must name an output of the model, or be left out');
+  }
+}
 
 async function readModelFile(file: string): Promise<Buffer> {
   if ((await stat(file)).size > MAX_MODEL_BYTES) throw badInput(FIELD, `is larger than ${MAX_MODEL_BYTES} bytes`);
