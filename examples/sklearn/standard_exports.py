@@ -27,8 +27,11 @@ The models:
   measurements, OneHotEncoder on Island), LogisticRegression), exported from a
   DataFrame: one input per column, float or string [N, 1], named as skl2onnx spells
   the column ("Beak Length (mm)" -> "Beak_Length__mm_").
-- diabetes-forest: RandomForestRegressor (TreeEnsembleRegressor) on double inputs
-  `X` [N, 10]; output `variable` [N, 1].
+- diabetes-forest: RandomForestRegressor (TreeEnsembleRegressor) on `X` float [N, 10];
+  output `variable` float [N, 1]. Float32 throughout, so its predictions agree with
+  scikit-learn's (float64) to float32 precision.
+- diabetes-linear: LinearRegression on `X` double [N, 10], converted in double
+  precision (MatMul, Add); output `variable` double [N, 1].
 """
 
 import csv
@@ -44,7 +47,7 @@ from sklearn.compose import ColumnTransformer
 from sklearn.datasets import load_diabetes, load_iris, load_wine
 from sklearn.ensemble import RandomForestClassifier, RandomForestRegressor
 from sklearn.impute import SimpleImputer
-from sklearn.linear_model import LogisticRegression
+from sklearn.linear_model import LinearRegression, LogisticRegression
 from sklearn.metrics import accuracy_score, mean_squared_error
 from sklearn.pipeline import Pipeline, make_pipeline
 from sklearn.preprocessing import OneHotEncoder, StandardScaler
@@ -53,9 +56,8 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 PENGUINS = os.path.join(HERE, "..", "..", "sample-data", "penguins.jsonl")
 PENGUIN_NUMERIC = ["Beak Length (mm)", "Beak Depth (mm)", "Flipper Length (mm)"]
 PENGUIN_CATEGORICAL = ["Island"]
-# Opsets onnxruntime-node has supported for years; a double-precision tree ensemble needs ai.onnx.ml 5 (TreeEnsemble).
+# Opsets onnxruntime-node has supported for years; the newest skl2onnx would pick is not needed.
 TARGET_OPSET = {"": 17, "ai.onnx.ml": 3}
-DOUBLE_TARGET_OPSET = {"": 21, "ai.onnx.ml": 5}
 
 
 def sklearn_frame(data, target):
@@ -92,6 +94,7 @@ def models():
         "wine-forest": ("wine", RandomForestClassifier(n_estimators=50, random_state=0), "float32"),
         "penguins-pipeline": ("penguins", Pipeline([("columns", columns), ("classifier", LogisticRegression(max_iter=1000))]), "frame"),
         "diabetes-forest": ("diabetes", RandomForestRegressor(n_estimators=50, random_state=0), "float32"),
+        "diabetes-linear": ("diabetes", LinearRegression(), "float64"),
     }
 
 
@@ -124,7 +127,7 @@ def export(output_dir, splits_file):
         pick = (lambda rows: x_all.iloc[rows]) if form == "frame" else (lambda rows: x_all[rows])
         estimator.fit(pick(train), y_all.iloc[train])
         # Default converter options: skl2onnx names inputs and outputs itself and keeps the ZipMap.
-        onnx_model = to_onnx(estimator, pick(train)[:1], target_opset=DOUBLE_TARGET_OPSET if form == "float64" else TARGET_OPSET)
+        onnx_model = to_onnx(estimator, pick(train)[:1], target_opset=TARGET_OPSET)
         onnx_model.producer_name = "scikit-learn example (examples/sklearn/standard_exports.py)"
         # skl2onnx lists the opsets in set order, which changes with Python's hash seed; sorted, equal models give equal bytes.
         opsets = sorted((opset.domain, opset.version) for opset in onnx_model.opset_import)
