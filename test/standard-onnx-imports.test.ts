@@ -14,6 +14,8 @@ import { runStandardExports } from './support/python-sklearn';
 
 const IMPORT = `mutation I($input: ImportModelVersionInput!) { importModelVersion(input: $input) { workflowId status error modelVersion { id version } } }`;
 const VERSION = `query V($id: ID!) { modelVersion(id: $id) { artifactUri classLabels signature evaluationReport { metrics testRowCount importance { feature mean } } } }`;
+const BATCH_SCORE = `mutation B($input: StartBatchScoringInput!) { startBatchScoring(input: $input) { id } }`;
+const BATCH_JOB = `query J($id: ID!) { batchScoringJob(id: $id) { status error rowsScored outputDatasetVersion { contentSha256 } } }`;
 const PROVENANCE = `query P($id: ID!) { provenance(modelVersionId: $id) { code { trainer trainerVersion mlflowRunId } } }`;
 
 /** Provenant's defaults, which the pipelines below keep. */
@@ -79,6 +81,7 @@ describe('scikit-learn models exported with default converter options import as 
   const datasetIds: Record<string, string> = {};
   const rowsOf: Record<string, Row[]> = {};
   const testRowsOf: Record<string, number[]> = {};
+  const versionIdOf: Record<string, string> = {};
 
   before(async () => {
     harness = await startHarness();
@@ -120,6 +123,7 @@ describe('scikit-learn models exported with default converter options import as 
       assert.equal(imported.errors, undefined, JSON.stringify(imported.errors));
       const run = imported.data!.importModelVersion;
       assert.equal(run.status, 'SUCCEEDED', JSON.stringify(run));
+      versionIdOf[model] = run.modelVersion.id;
       const version = (await harness.gql(VERSION, { id: run.modelVersion.id }, TOKENS.viewer)).data!.modelVersion;
       const signature = version.signature as ModelSignature;
       assert.deepEqual(signature.inputs.map((input) => input.name), testCase.inputs);
@@ -161,6 +165,24 @@ describe('scikit-learn models exported with default converter options import as 
       }
     });
   }
+
+  test('batch scoring the imported per-column pipeline (ZipMap, a string input) writes the probabilities scikit-learn gives', async () => {
+    assert.ok(versionIdOf['penguins-pipeline'], 'the penguins pipeline was imported');
+    const started = await harness.gql(BATCH_SCORE, { input: { modelName: 'penguins-pipeline', datasetVersionId: datasetIds.penguins } });
+    assert.equal(started.errors, undefined, JSON.stringify(started.errors));
+    const job = await waitForBatchJob(harness, started.data!.startBatchScoring.id);
+    assert.equal(job.status, 'SUCCEEDED', JSON.stringify(job));
+    const response = await fetch(`${harness.url}/artifacts/${job.outputDatasetVersion.contentSha256}`, { headers: { authorization: `Bearer ${TOKENS.viewer}` } });
+    const scored = (await response.text()).trim().split('\n').map((line) => JSON.parse(line));
+    assert.equal(scored.length, rowsOf.penguins.length);
+    const sklearn = JSON.parse(await readFile(path.join(outputDir, 'penguins-pipeline.sklearn.json'), 'utf8')) as SklearnResult;
+    let largest = 0;
+    testRowsOf['penguins-pipeline'].forEach((row, i) =>
+      sklearn.classes!.forEach((label, c) => (largest = Math.max(largest, Math.abs(scored[row][`probability_${label}`] - sklearn.probabilities![i][c])))),
+    );
+    console.log(`[penguins-pipeline] batch scoring: largest probability difference from scikit-learn's over ${testRowsOf['penguins-pipeline'].length} test rows: ${largest}`);
+    assert.ok(largest <= 1e-5, `probabilities differ by ${largest}`);
+  });
 
   test('an MLflow model directory imports: the signature maps the columns, the run id is kept in provenance', async () => {
     await runStandardExports(['mlflow', outputDir]);
@@ -217,6 +239,16 @@ describe('scikit-learn models exported with default converter options import as 
     assert.deepEqual(await count(), before_);
   });
 });
+
+async function waitForBatchJob(harness: Harness, id: string, timeoutMs = 120_000): Promise<Record<string, any>> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const job = (await harness.gql(BATCH_JOB, { id })).data!.batchScoringJob;
+    if (job.status !== 'RUNNING') return job;
+    if (Date.now() > deadline) throw new Error(`batch scoring job ${id} still RUNNING after ${timeoutMs} ms`);
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+}
 
 /** The exports' CSV files: a header, then numbers or plain words, nothing quoted. */
 function parseCsv(text: string): Row[] {
