@@ -3,7 +3,14 @@ import { readFile, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { after, before, describe, test } from 'node:test';
+import { MockActivityEnvironment } from '@temporalio/testing';
+import { DefaultLogger } from '@temporalio/worker';
 import { parse } from 'yaml';
+import { createPredictionDriftActivity } from '../activities/drift/prediction-drift.activity';
+import type { ColumnDriftResult, DriftScanPlan } from '../domain/drift';
+import { columnDrift } from '../ml/drift/column-drift';
+import { logger } from '../platform/logger';
+import { artifactStoreFor } from '../storage/local-store';
 import type { ModelSignature } from '../domain/model-signature';
 import type { FeatureColumns, FeatureSpec } from '../ml/features/feature-spec';
 import { openScoringSession, scoreBatch } from '../ml/onnx/model-scoring';
@@ -182,6 +189,47 @@ describe('scikit-learn models exported with default converter options import as 
     );
     console.log(`[penguins-pipeline] batch scoring: largest probability difference from scikit-learn's over ${testRowsOf['penguins-pipeline'].length} test rows: ${largest}`);
     assert.ok(largest <= 1e-5, `probabilities differ by ${largest}`);
+  });
+
+  test('prediction drift of the imported pipeline scores both samples through its signature', async () => {
+    const versionId = versionIdOf['penguins-pipeline'];
+    assert.ok(versionId, 'the penguins pipeline was imported');
+    const version = (await harness.gql(VERSION, { id: versionId })).data!.modelVersion;
+    const [{ model_id: modelId }] = await harness.dataSource.query('SELECT model_id FROM model_version WHERE id = $1', [versionId]);
+    const rows = rowsOf.penguins.length;
+    const plan: DriftScanPlan = {
+      scanId: 'drift-scan:penguins-pipeline:imported',
+      modelName: 'penguins-pipeline',
+      modelId,
+      task: 'CLASSIFICATION',
+      target: 'Species',
+      modelVersionId: versionId,
+      modelVersion: 1,
+      artifactUri: version.artifactUri,
+      classLabels: version.classLabels,
+      deploymentId: null,
+      reference: { datasetVersionId: datasetIds.penguins, rows },
+      current: { kind: 'dataset_version', datasetVersionId: datasetIds.penguins, rows },
+      columns: PENGUINS.map((name) => ({ name, kind: name === 'Island' ? 'categorical' : 'numeric' })),
+    };
+    const deps = { dataSource: harness.dataSource, store: artifactStoreFor(harness.config), logger, config: harness.config };
+    const { computePredictionDrift } = createPredictionDriftActivity(deps);
+    const result = await new MockActivityEnvironment(undefined, { logger: new DefaultLogger('ERROR') }).run<[DriftScanPlan], ColumnDriftResult | null, typeof computePredictionDrift>(computePredictionDrift, plan);
+    assert.ok(result);
+    // The labels the scoring module gives for every row, as the drift activity must have used them.
+    const signature = version.signature as ModelSignature;
+    const spec: FeatureSpec = { numeric: PENGUINS.slice(1), categorical: ['Island'] };
+    const all = rowsOf.penguins;
+    const columns: FeatureColumns = {
+      numericColumns: spec.numeric.map((name) => Float64Array.from(all, (row) => (row[name] === null ? Number.NaN : Number(row[name])))),
+      categoricalColumns: [all.map((row) => (row.Island === null ? null : String(row.Island)))],
+    };
+    const session = await openScoringSession(await readFile(fileURLToPath(version.artifactUri)), signature);
+    const { labels } = await scoreBatch({ session, signature }, spec, columns, all.map((_, i) => i)).finally(() => session.release());
+    const { kind: _kind, histogram: _histogram, quality: _quality, ...drift } = result;
+    assert.deepEqual(drift, columnDrift({ name: 'prediction', kind: 'categorical', reference: labels, current: labels }));
+    assert.deepEqual([result.kind, result.referenceSize, result.currentSize], ['categorical', rows, rows]);
+    assert.deepEqual(new Set(labels), new Set(version.classLabels));
   });
 
   test('an MLflow model directory imports: the signature maps the columns, the run id is kept in provenance', async () => {

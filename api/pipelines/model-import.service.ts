@@ -5,7 +5,6 @@ import path from 'node:path';
 import { badInput, ProvenantError } from '../../domain/errors';
 import { IMPORTED_TRAINER } from '../../domain/pipeline';
 import type { Principal } from '../../domain/roles';
-import { declaredClassLabels } from '../../ml/onnx/class-labels';
 import { graphInputNames } from '../../ml/onnx/graph-inputs';
 import { inferModelSignature, type InputMappingEntry, type SignatureProblemField } from '../../ml/onnx/model-signature';
 import type { FeatureSpec } from '../../ml/features/feature-spec';
@@ -44,19 +43,15 @@ export class ModelImportService {
     const { bytes, mlflow } = await this.readModel(request.artifactUri);
     const version = await this.datasets.find(request.datasetVersionId, 'input.datasetVersionId');
     const spec = featureSpecOfSchema(version.schema, request.features);
-    const classLabels = request.task === 'CLASSIFICATION' ? declaredClassLabels(bytes) : [];
-    if (!classLabels) {
-      throw badInput('input.artifactUri', 'a classifier must declare its class labels (classlabels_strings or classlabels_int64s), in probability column order');
-    }
     const inferred = await inferModelSignature(bytes, {
       task: request.task,
       spec,
       features: request.features,
       inputMapping: request.inputMapping ?? (mlflow ? mlflowInputMapping(mlflow, graphInputNames(bytes), request.features, spec) : null),
       outputMapping: request.outputMapping ?? null,
-      classLabels: request.task === 'CLASSIFICATION' ? classLabels : undefined,
     });
     if (inferred.problem !== undefined) throw badInput(PROBLEM_FIELDS[inferred.field], inferred.problem);
+    const { classLabels } = inferred;
     const artifact = await this.store.put(bytes);
     const run = await this.pipelines.launch(
       principal,
@@ -91,7 +86,12 @@ export class ModelImportService {
   private async readModel(uri: string): Promise<{ bytes: Buffer; mlflow: MlflowModel | null }> {
     const candidate = uri.startsWith('file:') ? uri : path.resolve(uri);
     const directory = await stat(candidate.startsWith('file:') ? new URL(candidate) : candidate).then((entry) => entry.isDirectory(), () => false);
-    const file = await resolveInsideDataRoots(directory ? path.join(candidate, MLFLOW_MODEL_FILE) : uri, this.config.dataRoots, FIELD);
+    const file = directory
+      ? await resolveInsideDataRoots(path.join(candidate, MLFLOW_MODEL_FILE), this.config.dataRoots, FIELD).catch((error: unknown) => {
+          const noMlmodel = error instanceof ProvenantError && error.message.includes('no such file');
+          throw noMlmodel ? badInput(FIELD, `is not a regular file: ${candidate} (nor an MLflow model directory: it holds no ${MLFLOW_MODEL_FILE} file)`) : error;
+        })
+      : await resolveInsideDataRoots(uri, this.config.dataRoots, FIELD);
     if (path.basename(file) !== MLFLOW_MODEL_FILE) return { bytes: await readModelFile(file), mlflow: null };
     const mlflow = parseMlflowModel(await readFile(file, 'utf8'));
     const onnxFile = await resolveInsideDataRoots(path.join(path.dirname(file), mlflow.onnxFile), this.config.dataRoots, FIELD);

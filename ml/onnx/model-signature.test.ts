@@ -252,7 +252,10 @@ describe('modelSignatureProblem', () => {
 describe('inferModelSignature', () => {
   test('a single [N, k] input under any name takes the declared features in the order given', async () => {
     const inferred = await inferModelSignature(foreignRegressor({ inputName: 'X' }), { task: 'REGRESSION', spec: twoNumerics, features: ['b', 'a'] });
-    assert.deepEqual(inferred, { signature: { inputs: [{ name: 'X', type: 'float32', features: ['b', 'a'] }], outputs: { kind: 'REGRESSOR', prediction: 'prediction' } } });
+    assert.deepEqual(inferred, {
+      signature: { inputs: [{ name: 'X', type: 'float32', features: ['b', 'a'] }], outputs: { kind: 'REGRESSOR', prediction: 'prediction' } },
+      classLabels: [],
+    });
     assert.deepEqual(
       await inferModelSignature(foreignRegressor({ inputName: 'X' }), { task: 'REGRESSION', spec: twoNumerics, inputMapping: [{ input: 'x', features: ['a', 'b'] }] }),
       { problem: 'names the input "x", which the model lacks (its inputs are ["X"])', field: 'inputMapping' },

@@ -19,6 +19,7 @@ import {
   ONNX_PREDICTION_OUTPUT_NAME,
   ONNX_PROBABILITIES_OUTPUT_NAME,
 } from './model-contract';
+import { declaredClassLabels } from './class-labels';
 import { scorableModelBytes, scoringFeeds, scoringFetches } from './model-scoring';
 import { onnxRuntime } from './onnx-runtime';
 
@@ -48,14 +49,19 @@ export interface ModelSignatureExpectations {
   requireFeatureMetadata?: boolean;
   inputMapping?: InputMappingEntry[] | null;
   outputMapping?: OutputMapping | null;
-  /** A classifier's class labels, when known: the probabilities need one column each. */
+  /**
+   * A classifier's class labels, when known (an external trainer's spec gives them); otherwise
+   * those the graph declares, which an imported classifier must. The probabilities need one column each.
+   */
   classLabels?: string[];
 }
 
 /** Where a problem lies: the model file itself, or an explicit mapping that does not fit it. */
 export type SignatureProblemField = 'artifact' | 'inputMapping' | 'outputMapping';
 
-export type SignatureOutcome = { signature: ModelSignature; problem?: undefined; field?: undefined } | { signature?: undefined; problem: string; field: SignatureProblemField };
+export type SignatureOutcome =
+  | { signature: ModelSignature; classLabels: string[]; problem?: undefined; field?: undefined }
+  | { signature?: undefined; classLabels?: undefined; problem: string; field: SignatureProblemField };
 
 class SignatureProblem extends Error {
   constructor(
@@ -97,11 +103,15 @@ export async function inferModelSignature(bytes: Uint8Array, expected: ModelSign
   }
   try {
     const graph = onnx.ModelProto.decode(bytes);
+    const classLabels = expected.task === 'CLASSIFICATION' ? (expected.classLabels ?? declaredClassLabels(bytes)) : [];
+    if (!classLabels) {
+      throw new SignatureProblem('a classifier must declare its class labels (classlabels_strings or classlabels_int64s), in probability column order');
+    }
     const inputs = inferInputs(session, expected);
     if (inputs.every((input) => CONTRACT_INPUT_NAMES.includes(input.name))) metadataCheck(graph, expected);
     const signature: ModelSignature = { inputs, outputs: inferOutputs(session, graph, expected) };
-    await probe(bytes, signature, expected);
-    return { signature };
+    await probe(bytes, signature, expected.spec, classLabels);
+    return { signature, classLabels };
   } catch (error) {
     if (error instanceof SignatureProblem) return { problem: error.message, field: error.field };
     throw error;
@@ -271,8 +281,7 @@ function inferOutputs(session: ort.InferenceSession, model: onnx.ModelProto, exp
  * missing marker): serving may send it, and the outputs' actual shapes settle what
  * symbolic dimensions in the metadata leave open.
  */
-async function probe(bytes: Uint8Array, signature: ModelSignature, expected: ModelSignatureExpectations): Promise<void> {
-  const { spec } = expected;
+async function probe(bytes: Uint8Array, signature: ModelSignature, spec: FeatureSpec, classLabels: string[]): Promise<void> {
   const wholeNumbers = new Set(signature.inputs.filter((input) => input.type === 'int64').flatMap((input) => input.features));
   const columns: FeatureColumns = {
     numericColumns: spec.numeric.map((feature) => Float64Array.of(wholeNumbers.has(feature) ? 0 : Number.NaN)),
@@ -299,10 +308,11 @@ async function probe(bytes: Uint8Array, signature: ModelSignature, expected: Mod
     const { dims } = results[name];
     if (!fits(dims)) throw new SignatureProblem(`output "${name}" has the shape [${dims.join(', ')}] for one row; it must be ${shape}`);
   }
-  const classCount = expected.classLabels?.length;
-  if (outputs.kind === 'CLASSIFIER' && classCount !== undefined && results[outputs.zipMapInput ?? outputs.probabilities].dims[1] !== classCount) {
-    const columns = results[outputs.zipMapInput ?? outputs.probabilities].dims[1];
-    throw new SignatureProblem(`output "${outputs.probabilities}" gives ${columns} probability columns, but the model has ${classCount} class labels ${JSON.stringify(expected.classLabels)}`);
+  if (outputs.kind === 'CLASSIFIER') {
+    const width = results[outputs.zipMapInput ?? outputs.probabilities].dims[1];
+    if (width !== classLabels.length) {
+      throw new SignatureProblem(`output "${outputs.probabilities}" gives ${width} probability columns, but the model has ${classLabels.length} class labels ${JSON.stringify(classLabels)}`);
+    }
   }
 }
 
