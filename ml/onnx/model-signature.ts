@@ -103,13 +103,13 @@ export async function inferModelSignature(bytes: Uint8Array, expected: ModelSign
   }
   try {
     const graph = onnx.ModelProto.decode(bytes);
+    const inputs = inferInputs(session, expected);
+    if (inputs.every((input) => CONTRACT_INPUT_NAMES.includes(input.name))) metadataCheck(graph, expected);
+    const signature: ModelSignature = { inputs, outputs: inferOutputs(session, graph, expected) };
     const classLabels = expected.task === 'CLASSIFICATION' ? (expected.classLabels ?? declaredClassLabels(bytes)) : [];
     if (!classLabels) {
       throw new SignatureProblem('a classifier must declare its class labels (classlabels_strings or classlabels_int64s), in probability column order');
     }
-    const inputs = inferInputs(session, expected);
-    if (inputs.every((input) => CONTRACT_INPUT_NAMES.includes(input.name))) metadataCheck(graph, expected);
-    const signature: ModelSignature = { inputs, outputs: inferOutputs(session, graph, expected) };
     await probe(bytes, signature, expected.spec, classLabels);
     return { signature, classLabels };
   } catch (error) {
