@@ -16,7 +16,8 @@ import type { FeatureColumns, FeatureSpec } from '../ml/features/feature-spec';
 import { openScoringSession, scoreBatch } from '../ml/onnx/model-scoring';
 import { stratifiedTrainTestSplit } from '../ml/split/stratified-split';
 import { trainTestSplit } from '../ml/split/train-test-split';
-import { SAMPLE_DATA, TOKENS, registerDataset, startHarness, type Harness } from './support/harness';
+import { createServingServer } from '../serving/create-server';
+import { SAMPLE_DATA, SERVING_TOKEN, TOKENS, registerDataset, startHarness, type Harness } from './support/harness';
 import { runStandardExports } from './support/python-sklearn';
 
 const IMPORT = `mutation I($input: ImportModelVersionInput!) { importModelVersion(input: $input) { workflowId status error modelVersion { id version } } }`;
@@ -91,7 +92,7 @@ describe('scikit-learn models exported with default converter options import as 
   const versionIdOf: Record<string, string> = {};
 
   before(async () => {
-    harness = await startHarness();
+    harness = await startHarness({ env: { PROVENANT_SERVING_TOKENS: `${SERVING_TOKEN}:*:STAGING:gateway` } });
     outputDir = path.join(harness.config.dataDir, 'standard-exports');
     await runStandardExports(['data', outputDir]);
     for (const dataset of ['iris', 'wine', 'diabetes']) {
@@ -189,6 +190,44 @@ describe('scikit-learn models exported with default converter options import as 
     );
     console.log(`[penguins-pipeline] batch scoring: largest probability difference from scikit-learn's over ${testRowsOf['penguins-pipeline'].length} test rows: ${largest}`);
     assert.ok(largest <= 1e-5, `probabilities differ by ${largest}`);
+  });
+
+  test('serving the imported pipeline: the metadata describes its inputs, per-feature requests get the probabilities scikit-learn gives', async () => {
+    const versionId = versionIdOf['penguins-pipeline'];
+    assert.ok(versionId, 'the penguins pipeline was imported');
+    await harness.dataSource.query(
+      `INSERT INTO traffic_route (model_name, environment, stable_version_id, canary_weight, updated_by) VALUES ('penguins-pipeline', 'STAGING', $1, 0, 'import-test')`,
+      [versionId],
+    );
+    const server = createServingServer({ config: harness.config, dataSource: harness.dataSource, store: artifactStoreFor(harness.config), environment: 'STAGING', logger });
+    try {
+      const base = `http://127.0.0.1:${await server.listen(0)}/v2/models/penguins-pipeline`;
+      const headers = { authorization: `Bearer ${SERVING_TOKEN}`, 'content-type': 'application/json' };
+      const metadata = (await (await fetch(base, { headers })).json()) as Record<string, any>;
+      assert.deepEqual(metadata.inputs, [
+        { name: 'Island', datatype: 'BYTES', shape: [-1] },
+        ...PENGUINS.slice(1).map((name) => ({ name, datatype: 'FP32', shape: [-1] })),
+      ]);
+      const rows = testRowsOf['penguins-pipeline'].map((index) => rowsOf.penguins[index]);
+      const request = {
+        inputs: PENGUINS.map((name) =>
+          name === 'Island'
+            ? { name, datatype: 'BYTES', shape: [rows.length], data: rows.map((row) => row[name]) }
+            : { name, datatype: 'FP32', shape: [rows.length], data: rows.map((row) => row[name]) },
+        ),
+      };
+      const reply = await fetch(`${base}/infer`, { method: 'POST', headers, body: JSON.stringify(request) });
+      const body = (await reply.json()) as Record<string, any>;
+      assert.equal(reply.status, 200, JSON.stringify(body));
+      const probabilities = body.outputs.find((output: { name: string }) => output.name === 'probabilities');
+      const sklearn = JSON.parse(await readFile(path.join(outputDir, 'penguins-pipeline.sklearn.json'), 'utf8')) as SklearnResult;
+      assert.deepEqual(probabilities.shape, [rows.length, sklearn.classes!.length]);
+      const largest = Math.max(...sklearn.probabilities!.flat().map((p, i) => Math.abs(probabilities.data[i] - p)));
+      console.log(`[penguins-pipeline] serving: largest probability difference from scikit-learn's over ${rows.length} test rows: ${largest}`);
+      assert.ok(largest <= 1e-5, `probabilities differ by ${largest}`);
+    } finally {
+      await server.close();
+    }
   });
 
   test('prediction drift of the imported pipeline scores both samples through its signature', async () => {
