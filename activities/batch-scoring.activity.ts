@@ -22,7 +22,8 @@ import type { TypedTable } from '../ml/tabular/table';
 import { readDatasetTable } from '../storage/dataset-table';
 import { storeDatasetFile } from '../storage/dataset-registration';
 import type { ActivityDependencies } from './dependencies';
-import { scoreRows, withSession, type Scores } from './onnx-scoring';
+import { signatureOrContract } from '../domain/model-signature';
+import { scoreRows, withScoringModel, type Scores } from './onnx-scoring';
 import { featureColumnsOf, featureSpecOf } from './training-data';
 
 /** Who the audit log names for what a batch scoring job does on its own; the job names who asked. */
@@ -61,12 +62,13 @@ export function createBatchScoringActivities(deps: ActivityDependencies) {
       const table = await keepAliveWhile(readDatasetTable(deps.store, subject.input), { nextRow: resumeFrom });
       const spec = featureSpecOf(table, subject.version.features);
       const classCount = subject.version.classLabels.length;
-      await withSession(await deps.store.read(subject.version.artifactUri), async (session) => {
+      const signature = signatureOrContract(subject.version.signature, subject.task, spec);
+      await withScoringModel(await deps.store.read(subject.version.artifactUri), signature, async (model) => {
         for (let start = resumeFrom; start < table.rowCount; start += input.chunkRows) {
           context.cancellationSignal.throwIfAborted();
           const end = Math.min(start + input.chunkRows, table.rowCount);
           const columns = featureColumnsOf(table, spec, rowRange(start, end));
-          const scores = await scoreRows(session, subject.task, classCount, spec, columns, rowRange(0, end - start));
+          const scores = await scoreRows(model, classCount, spec, columns, rowRange(0, end - start));
           await saveScoredChunk(deps.dataSource, input.jobId, start, rowPredictions(subject.task, classCount, scores, end - start));
           context.heartbeat({ nextRow: end } satisfies ChunkCheckpoint);
         }

@@ -10,7 +10,8 @@ import { qualityChecksOf, type CandidateInput, type EvaluateInput } from './eval
 import { fairnessReport } from './evaluation/fairness-report';
 import { headlineMetrics } from './evaluation/headline-metrics';
 import { permutationImportanceOf } from './evaluation/importance';
-import { scoreRows, withSession } from './onnx-scoring';
+import { signatureOrContract } from '../domain/model-signature';
+import { scoreRows, withScoringModel } from './onnx-scoring';
 import { markStageAttempt } from './stage-progress';
 import { loadTrainingData } from './training-data';
 
@@ -21,8 +22,9 @@ export function createEvaluateActivity(deps: ActivityDependencies) {
       if (input.on === 'test') await markStageAttempt(deps.dataSource, input.workflowId, 'evaluate');
       const data = await loadTrainingData(deps, input);
       const rows = data.splits[input.on];
-      const scores = await withSession(await deps.store.read(input.model.artifactUri), (session) =>
-        scoreRows(session, input.task, input.model.classLabels.length, data.spec, data.columns, rows),
+      const signature = signatureOrContract(input.model.signature, input.task, data.spec);
+      const scores = await withScoringModel(await deps.store.read(input.model.artifactUri), signature, (model) =>
+        scoreRows(model, input.model.classLabels.length, data.spec, data.columns, rows),
       );
       return { metrics: headlineMetrics(input, data, rows, scores, input.model.classLabels), testRowCount: rows.length };
     },
@@ -38,8 +40,9 @@ export function createEvaluateActivity(deps: ActivityDependencies) {
       const data = await loadTrainingData(deps, input);
       const rows = data.splits.test;
       const { classLabels } = input.model;
-      return withSession(await deps.store.read(input.model.artifactUri), async (session) => {
-        const scores = await scoreRows(session, input.task, classLabels.length, data.spec, data.columns, rows);
+      const signature = signatureOrContract(input.model.signature, input.task, data.spec);
+      return withScoringModel(await deps.store.read(input.model.artifactUri), signature, async (model) => {
+        const scores = await scoreRows(model, classLabels.length, data.spec, data.columns, rows);
         const actual = Array.from(rows, (row) => data.target[row]);
         const detail =
           input.task === 'CLASSIFICATION'
@@ -48,7 +51,7 @@ export function createEvaluateActivity(deps: ActivityDependencies) {
         const metrics = detail?.metrics ?? regressionMetrics(Float64Array.from(actual, Number), scores.predictions);
         const champion = await championComparison(deps, input, data, rows, metrics);
         const fairness = input.sensitiveFeature ? fairnessReport(input, data, rows, scores, classLabels) : null;
-        const importance = await permutationImportanceOf(session, input, data, rows, classLabels);
+        const importance = await permutationImportanceOf(model, input, data, rows, classLabels);
         const measures = { ...metrics, ...fairness?.measures };
         const qualityChecks = evaluateQualityChecks(measures, qualityChecksOf(input), input.mustBeatChampion, champion.comparison, champion.skipped);
         deps.logger.info({ workflowId: input.workflowId, metrics, failedQualityChecks: describeFailedChecks(qualityChecks) || null }, 'model evaluated');

@@ -7,7 +7,7 @@ import type { Metrics, PipelineInput, TrainedModel } from '../domain/pipeline';
 import type { StoredArtifact } from '../storage/artifact-store';
 import type { ActivityDependencies } from './dependencies';
 import { runTrainerProcess, type TrainerProcessOptions, type TrainerProcessResult } from './external-trainer-process';
-import { trainerModelProblem } from './external-trainer-model';
+import { checkTrainerModel } from './external-trainer-model';
 import { TRAINER_METRICS_FILE, TRAINER_MODEL_FILE, writeTrainerInputs } from './external-trainer-spec';
 import { invalidInput } from './failures';
 import { markStageAttempt } from './stage-progress';
@@ -91,14 +91,15 @@ export function createExternalTrainerActivity(deps: ActivityDependencies) {
 
         const model = await readTrainerModel(trainer, spec.outputDir);
         const classLabels = spec.classLabels ?? [];
-        const problem = await trainerModelProblem(model, {
+        const checked = await checkTrainerModel(model, {
           task: input.task,
           classLabels,
+          features: spec.features,
           featureSpec: data.spec,
           columns: data.columns,
           sampleRows: data.splits.test,
         });
-        if (problem) throw outputInvalid(trainer, `${TRAINER_MODEL_FILE} is unusable: ${problem}`);
+        if (checked.problem !== undefined) throw outputInvalid(trainer, `${TRAINER_MODEL_FILE} is unusable: ${checked.problem}`);
         const trainerMetrics = await readTrainerMetrics(trainer, spec.outputDir);
         const artifact = await deps.store.put(model);
         return {
@@ -109,6 +110,7 @@ export function createExternalTrainerActivity(deps: ActivityDependencies) {
           // The trainer's own progress is its business; metrics.json may report it.
           iterations: 0,
           effectiveHyperparameters: input.hyperparameters,
+          signature: checked.signature,
           trainerVersion: trainer.version,
           logArtifactUri: log.uri,
           logSha256: log.sha256,

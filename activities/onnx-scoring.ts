@@ -1,9 +1,8 @@
 import { Context } from '@temporalio/activity';
-import type * as ort from 'onnxruntime-node';
-import type { ModelTask } from '../domain/pipeline';
+import type { ModelSignature } from '../domain/model-signature';
 import type { FeatureColumns, FeatureSpec } from '../ml/features/feature-spec';
-import { onnxInputs } from '../ml/features/onnx-inputs';
-import { onnxRuntime } from '../ml/onnx/onnx-runtime';
+import { openScoringSession, scoreBatch, UnrepresentableValueError, type ScoringModel } from '../ml/onnx/model-scoring';
+import { invalidInput } from './failures';
 
 /** Rows scored per inference call: large enough to amortise the call, small enough to bound memory. */
 export const BATCH_ROWS = 8192;
@@ -17,37 +16,38 @@ export interface Scores {
   predictions: Float64Array;
 }
 
-/** Scores `rows` through an ONNX session in batches, from raw feature values, heartbeating as it goes. */
-export async function scoreRows(
-  session: ort.InferenceSession,
-  task: ModelTask,
-  classCount: number,
-  spec: FeatureSpec,
-  columns: FeatureColumns,
-  rows: Uint32Array,
-): Promise<Scores> {
+/** Scores `rows` through a model in batches, from raw feature values, heartbeating as it goes. */
+export async function scoreRows(model: ScoringModel, classCount: number, spec: FeatureSpec, columns: FeatureColumns, rows: Uint32Array): Promise<Scores> {
+  const classifier = model.signature.outputs.kind === 'CLASSIFIER';
   const labels: string[] = [];
-  const probabilities = new Float64Array(task === 'CLASSIFICATION' ? rows.length * classCount : 0);
-  const predictions = new Float64Array(task === 'REGRESSION' ? rows.length : 0);
+  const probabilities = new Float64Array(classifier ? rows.length * classCount : 0);
+  const predictions = new Float64Array(classifier ? 0 : rows.length);
   for (let start = 0; start < rows.length; start += BATCH_ROWS) {
     const batch = rows.subarray(start, start + BATCH_ROWS);
-    const outputs = await session.run(onnxInputs(spec, columns, batch));
-    if (task === 'CLASSIFICATION') {
-      labels.push(...(outputs.label.data as string[]));
-      probabilities.set(outputs.probabilities.data as Float32Array, start * classCount);
+    let scores;
+    try {
+      scores = await scoreBatch(model, spec, columns, batch);
+    } catch (error) {
+      // A value the model's input cannot hold fails the same way on every retry.
+      if (error instanceof UnrepresentableValueError) throw invalidInput('rows', error.message);
+      throw error;
+    }
+    if (classifier) {
+      labels.push(...scores.labels);
+      probabilities.set(scores.probabilities, start * classCount);
     } else {
-      predictions.set(outputs.prediction.data as Float32Array, start);
+      predictions.set(scores.predictions, start);
     }
     Context.current().heartbeat({ scoredRows: start + batch.length });
   }
   return { labels, probabilities, predictions };
 }
 
-/** Runs `use` on a session of the model in `bytes`, releasing the session's native memory however `use` ends. */
-export async function withSession<T>(bytes: Uint8Array, use: (session: ort.InferenceSession) => Promise<T>): Promise<T> {
-  const session = await onnxRuntime().InferenceSession.create(bytes);
+/** Runs `use` on the model in `bytes`, scored by `signature`, releasing the session's native memory however `use` ends. */
+export async function withScoringModel<T>(bytes: Uint8Array, signature: ModelSignature, use: (model: ScoringModel) => Promise<T>): Promise<T> {
+  const session = await openScoringSession(bytes, signature);
   try {
-    return await use(session);
+    return await use({ session, signature });
   } finally {
     await session.release();
   }

@@ -4,6 +4,8 @@ import { inTransaction, mustExist, type Db } from '../db/db';
 import { recordLineageEdge, recordLineageNode } from '../db/lineage-store';
 import { findPipelineRun, updatePipelineRun } from '../db/pipeline-runs';
 import { findModelVersion, findTrainer, recordEvaluationReport, registerModel, registerModelVersion } from '../db/registry';
+import { signatureOrContract } from '../domain/model-signature';
+import { featureSpecOfSchema } from '../ml/features/feature-spec-of-schema';
 import { evaluationReportOf, type EvaluationReportData, type RecordedGateReport } from '../domain/evaluation';
 import { BUILTIN_TRAINERS, isBuiltinTrainer, type EvaluationResult, type PipelineInput, type RegisteredModelVersion, type Reproducibility, type TrainedModel } from '../domain/pipeline';
 import { buildInfo } from './build-info';
@@ -42,6 +44,7 @@ export function createRegisterActivity(deps: ActivityDependencies) {
         if (model.task !== input.task) {
           throw invalidInput('input.task', `model ${input.modelName} is a ${model.task} model; a ${input.task} version cannot join it`);
         }
+        const dataset = mustExist(await findDatasetVersion(tx, input.datasetVersionId), `dataset version ${input.datasetVersionId}`);
         const version = await registerModelVersion(tx, model, {
           artifactSha256: input.model.artifactSha256,
           artifactUri: input.model.artifactUri,
@@ -52,6 +55,8 @@ export function createRegisterActivity(deps: ActivityDependencies) {
           hyperparameters: input.model.effectiveHyperparameters,
           datasetVersionId: input.datasetVersionId,
           pipelineRunId: run.id,
+          // Stored for every new version, the contract's included, so readers need no fallback for it.
+          signature: signatureOrContract(input.model.signature, input.task, featureSpecOfSchema(dataset.schema, input.features)),
         });
         const reproducibility = await reproducibilityOf(tx, input);
         await updatePipelineRun(tx, { id: run.id }, { modelVersionId: version.id, reproducibility });
@@ -121,5 +126,6 @@ async function reproducibilityOf(db: Db, input: RegistrationInput): Promise<Repr
     nodeVersion: build.nodeVersion,
     onnxruntimeVersion: build.onnxruntimeVersion,
     provenantVersion: build.provenantVersion,
+    ...(input.importedModel?.mlflowRunId ? { mlflowRunId: input.importedModel.mlflowRunId } : {}),
   };
 }

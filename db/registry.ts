@@ -74,7 +74,7 @@ export async function modelVersionNumbers(db: Db, ids: string[], modelId?: strin
 
 export type NewModelVersion = Pick<
   ModelVersionEntity,
-  'artifactSha256' | 'artifactUri' | 'metrics' | 'target' | 'features' | 'classLabels' | 'hyperparameters' | 'datasetVersionId' | 'pipelineRunId'
+  'artifactSha256' | 'artifactUri' | 'metrics' | 'target' | 'features' | 'classLabels' | 'hyperparameters' | 'datasetVersionId' | 'pipelineRunId' | 'signature'
 >;
 
 /** The model's next version. Runs in the transaction that registerModel locked the model in. */

@@ -1,4 +1,5 @@
 import type { ColumnSchema } from './dataset';
+import type { ModelSignature } from './model-signature';
 import type { TaskQueues } from './task-queues';
 import type { DeployRequest } from './approval';
 import type { EnsembleRecipe } from './ensemble';
@@ -87,6 +88,10 @@ export interface TrainedModel {
   trainRowCount: number;
   iterations: number;
   effectiveHyperparameters: Hyperparameters;
+  /** How the model's inputs and outputs meet the features and predictions; absent, the model follows the contract. */
+  signature?: ModelSignature;
+  /** An MLflow model directory's run id, for a model imported from one. */
+  mlflowRunId?: string | null;
 }
 
 export type Metrics = Record<string, number>;
@@ -151,4 +156,6 @@ export interface Reproducibility {
   nodeVersion: string;
   onnxruntimeVersion: string;
   provenantVersion: string;
+  /** The MLflow run that logged an imported MLflow model. */
+  mlflowRunId?: string | null;
 }

@@ -16,9 +16,10 @@ import { SlackInteractions1763900014000 } from './1763900014000-slack-interactio
 import { ApprovalPoliciesAndReleaseGuard1763900015000 } from './1763900015000-approval-policies-and-release-guard';
 import { GroundTruthPerModel1763900016000 } from './1763900016000-ground-truth-per-model';
 import { TemporalReconciliation1763900017000 } from './1763900017000-temporal-reconciliation';
+import { ModelVersionSignatures1763900021000 } from './1763900021000-model-version-signatures';
 import { AppRole1763900018000 } from './1763900018000-app-role';
 import { MaturityAttestationsAndUseCases1763900020000 } from './1763900020000-maturity-attestations-and-use-cases';
 import { ConceptDriftConfirmation1763900019000 } from './1763900019000-concept-drift-confirmation';
 
 /** Every migration, oldest first (TypeORM runs them in timestamp order). */
-export const MIGRATIONS = [InitialSchema1763900000000, Trainers1763900001000, ValidationReportsAndTrials1763900002000, ParquetFormat1763900003000, ModelAliasesAndTags1763900004000, EvaluationReports1763900005000, ApprovalGates1763900006000, ServingAndDeployments1763900007000, BatchScoring1763900008000, OneRunningDeployment1763900009000, Monitoring1763900010000, ProvenanceAndAuditExportIndexes1763900011000, ApprovalGatesForAnySubject1763900012000, QualityChecks1763900013000, SlackInteractions1763900014000, ApprovalPoliciesAndReleaseGuard1763900015000, GroundTruthPerModel1763900016000, TemporalReconciliation1763900017000, AppRole1763900018000, ConceptDriftConfirmation1763900019000, MaturityAttestationsAndUseCases1763900020000];
+export const MIGRATIONS = [InitialSchema1763900000000, Trainers1763900001000, ValidationReportsAndTrials1763900002000, ParquetFormat1763900003000, ModelAliasesAndTags1763900004000, EvaluationReports1763900005000, ApprovalGates1763900006000, ServingAndDeployments1763900007000, BatchScoring1763900008000, OneRunningDeployment1763900009000, Monitoring1763900010000, ProvenanceAndAuditExportIndexes1763900011000, ApprovalGatesForAnySubject1763900012000, QualityChecks1763900013000, SlackInteractions1763900014000, ApprovalPoliciesAndReleaseGuard1763900015000, GroundTruthPerModel1763900016000, TemporalReconciliation1763900017000, AppRole1763900018000, ConceptDriftConfirmation1763900019000, MaturityAttestationsAndUseCases1763900020000, ModelVersionSignatures1763900021000];

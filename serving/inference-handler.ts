@@ -4,10 +4,10 @@ import type { ServingClearance } from '../db/approval-gates';
 import type { PredictionRole } from '../db/prediction-log';
 import type { DeployEnvironment } from '../domain/approval';
 import type { TrafficRoute } from '../domain/deployment';
-import { onnxInputs } from '../ml/features/onnx-inputs';
+import { scoringFeeds, scoringFetches } from '../ml/onnx/model-scoring';
 import type { Logger } from '../platform/logger';
 import { InferenceRequestError, parseInferenceRequest, requestIdOf } from './inference-request';
-import { scoredRows, selectOutputs } from './inference-response';
+import { responseOutputNames, scoredRows, selectOutputs } from './inference-response';
 import { modelConfig, modelMetadata } from './model-metadata';
 import type { ModelSessions, ServedVersion } from './model-sessions';
 import type { ModelStat, ModelStatistics } from './model-statistics';
@@ -202,14 +202,14 @@ export class InferenceHandler {
     let parsed;
     let wanted;
     try {
-      parsed = parseInferenceRequest(body, served.spec);
-      wanted = requestedOutputs(body, served.session.outputNames, `model "${served.modelName}" version ${served.version}`);
+      parsed = parseInferenceRequest(body, served.spec, served.signature.inputs);
+      wanted = requestedOutputs(body, responseOutputNames(served.signature), `model "${served.modelName}" version ${served.version}`);
     } catch (error) {
       failed();
       throw error;
     }
     const { rowCount, columns } = parsed;
-    const inputs = onnxInputs(served.spec, columns, Uint32Array.from({ length: rowCount }, (_, row) => row));
+    const inputs = scoringFeeds(served.signature.inputs, served.spec, columns, Uint32Array.from({ length: rowCount }, (_, row) => row));
     const features = featureRecords(served.spec, columns, rowCount);
     const log = (outputs: Record<string, unknown>[] | null, error: string | null, latencyMs: number) => {
       const loggedAt = new Date();
@@ -232,7 +232,7 @@ export class InferenceHandler {
     const inputsReady = performance.now();
     let results;
     try {
-      results = await served.session.run(inputs);
+      results = await served.session.run(inputs, scoringFetches(served.signature));
     } catch (error) {
       const message = `model "${served.modelName}" version ${served.version} failed to score the request: ${(error as Error).message}`;
       this.options.logger.error({ err: error, requestId, modelVersionId: served.id }, 'scoring failed');
@@ -241,7 +241,7 @@ export class InferenceHandler {
       return { status: 500, body: { error: message } };
     }
     const scoredAt = performance.now();
-    const scored = scoredRows(served.task, served.classLabels, results);
+    const scored = scoredRows(served.signature, served.classLabels, results);
     const { outputs, binary } = selectOutputs(scored.outputs, wanted);
     const finished = performance.now();
     const latencyMs = finished - started;

@@ -10,8 +10,9 @@ import { ONNX_CATEGORICAL_INPUT_NAME, ONNX_MISSING_CATEGORY, ONNX_NUMERIC_INPUT_
  *   categorical features as BYTES (strings); null in `data` is a missing value.
  *   Inputs that are not features of this version are ignored, so clients can send
  *   the union of the features of a stable and a canary or shadow version that differ;
- * - the model's own tensors, `numeric_features` [N, k] and `categorical_features`
- *   [N, m], columns in the version's feature order.
+ * - the model's own tensors, as its signature names them: `numeric_features` [N, k] and
+ *   `categorical_features` [N, m] for a contract model, or an imported model's inputs
+ *   (e.g. one `X` [N, k], or one per column), columns in the order the signature gives.
  *
  * `data` may be flat (row-major) or nested to the shape, as the protocol allows.
  * Every refusal is an InferenceRequestError whose message names the input at fault.
@@ -53,7 +54,13 @@ export function requestIdOf(body: unknown): string | undefined {
   return id;
 }
 
-export function parseInferenceRequest(body: unknown, spec: FeatureSpec): ParsedInferenceRequest {
+/** An ONNX input of the model and the features it carries, in column order (a version's signature inputs). */
+export interface ModelInput {
+  name: string;
+  features: string[];
+}
+
+export function parseInferenceRequest(body: unknown, spec: FeatureSpec, modelInputs: readonly ModelInput[] = contractInputs(spec)): ParsedInferenceRequest {
   if (!isObject(body)) throw new InferenceRequestError('the request body must be a JSON object with an "inputs" array');
   if (!Array.isArray(body.inputs) || body.inputs.length === 0) {
     throw new InferenceRequestError('"inputs" must be a non-empty array of tensors {name, shape, datatype, data}');
@@ -65,12 +72,16 @@ export function parseInferenceRequest(body: unknown, spec: FeatureSpec): ParsedI
     names.add(tensor.name);
   }
   const features = new Set([...spec.numeric, ...spec.categorical]);
-  const modelTensorForm = tensors.some((tensor) => isModelTensorName(tensor.name) && !features.has(tensor.name));
-  return modelTensorForm ? fromModelTensors(tensors, spec) : fromFeatureTensors(tensors, spec, features);
+  const inputNames = new Set(modelInputs.map((input) => input.name));
+  const modelTensorForm = tensors.some((tensor) => inputNames.has(tensor.name) && !features.has(tensor.name));
+  return modelTensorForm ? fromModelTensors(tensors, spec, modelInputs) : fromFeatureTensors(tensors, spec, features);
 }
 
-function isModelTensorName(name: string): boolean {
-  return name === ONNX_NUMERIC_INPUT_NAME || name === ONNX_CATEGORICAL_INPUT_NAME;
+function contractInputs(spec: FeatureSpec): ModelInput[] {
+  return [
+    { name: ONNX_NUMERIC_INPUT_NAME, features: spec.numeric },
+    { name: ONNX_CATEGORICAL_INPUT_NAME, features: spec.categorical },
+  ];
 }
 
 function inputTensor(value: unknown, index: number): InputTensor {
@@ -122,11 +133,8 @@ function fromFeatureTensors(tensors: InputTensor[], spec: FeatureSpec, features:
   };
 }
 
-function fromModelTensors(tensors: InputTensor[], spec: FeatureSpec): ParsedInferenceRequest {
-  const expected = [
-    { name: ONNX_NUMERIC_INPUT_NAME, features: spec.numeric },
-    { name: ONNX_CATEGORICAL_INPUT_NAME, features: spec.categorical },
-  ].filter((input) => input.features.length > 0);
+function fromModelTensors(tensors: InputTensor[], spec: FeatureSpec, modelInputs: readonly ModelInput[]): ParsedInferenceRequest {
+  const expected = modelInputs.filter((input) => input.features.length > 0);
   const unknown = tensors.find((tensor) => !expected.some((input) => input.name === tensor.name));
   if (unknown) {
     const names = expected.map((input) => input.name);
@@ -134,7 +142,8 @@ function fromModelTensors(tensors: InputTensor[], spec: FeatureSpec): ParsedInfe
   }
   let rowCount: number | undefined;
   let firstName = '';
-  const columns: FeatureColumns = { numericColumns: [], categoricalColumns: [] };
+  const numeric = new Set(spec.numeric);
+  const byFeature = new Map<string, Float64Array | (string | null)[]>();
   for (const { name, features } of expected) {
     const tensor = tensors.find((candidate) => candidate.name === name);
     if (!tensor) throw new InferenceRequestError(`input "${name}" is missing: this model reads ${features.length} features through it, ${JSON.stringify(features)}`);
@@ -149,13 +158,19 @@ function fromModelTensors(tensors: InputTensor[], spec: FeatureSpec): ParsedInfe
       throw new InferenceRequestError(`input "${name}" has ${tensor.shape[0]} rows but input "${firstName}" has ${rowCount}`);
     }
     for (let column = 0; column < width; column++) {
-      const label = `input "${name}" column ${column} ("${features[column]}")`;
-      if (name === ONNX_NUMERIC_INPUT_NAME) columns.numericColumns.push(numericValues(tensor, label, column, width));
-      else columns.categoricalColumns.push(categoricalValues(tensor, label, column, width));
+      const feature = features[column];
+      const label = `input "${name}" column ${column} ("${feature}")`;
+      byFeature.set(feature, numeric.has(feature) ? numericValues(tensor, label, column, width) : categoricalValues(tensor, label, column, width));
     }
   }
   assertRows(rowCount!, firstName);
-  return { rowCount: rowCount!, columns };
+  return {
+    rowCount: rowCount!,
+    columns: {
+      numericColumns: spec.numeric.map((feature) => byFeature.get(feature) as Float64Array),
+      categoricalColumns: spec.categorical.map((feature) => byFeature.get(feature) as (string | null)[]),
+    },
+  };
 }
 
 function assertRows(rowCount: number, name: string): void {

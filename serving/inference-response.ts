@@ -1,6 +1,7 @@
 import type * as ort from 'onnxruntime-node';
-import type { ModelTask } from '../domain/pipeline';
+import type { ModelSignature } from '../domain/model-signature';
 import { ONNX_LABEL_OUTPUT_NAME, ONNX_PREDICTION_OUTPUT_NAME, ONNX_PROBABILITIES_OUTPUT_NAME } from '../ml/onnx/model-contract';
+import { readScores } from '../ml/onnx/model-scoring';
 import { encodeTensor } from './binary-tensor-data';
 
 /** A tensor as the Open Inference Protocol's JSON carries it: data flattened row-major. */
@@ -27,32 +28,37 @@ export interface ScoredRows {
 }
 
 /**
- * Reads a contract model's outputs (ml/onnx/model-contract.ts): a classifier's `label`
- * [N] and `probabilities` [N, C] in `classLabels` order, or a regressor's `prediction` [N, 1].
+ * The response to a batch, whatever the model's own output names (read through its
+ * signature): a classifier's `label` [N] and `probabilities` [N, C] in `classLabels`
+ * order, or a regressor's `prediction` [N, 1].
  */
-export function scoredRows(task: ModelTask, classLabels: string[], results: ort.InferenceSession.ReturnType): ScoredRows {
-  if (task === 'REGRESSION') {
-    const prediction = results[ONNX_PREDICTION_OUTPUT_NAME];
-    const values = Array.from(prediction.data as Float32Array);
+export function scoredRows(signature: ModelSignature, classLabels: string[], results: ort.InferenceSession.ReturnType): ScoredRows {
+  const scores = readScores(signature, results);
+  if (signature.outputs.kind === 'REGRESSOR') {
+    const values = Array.from(scores.predictions);
     return {
-      outputs: [{ name: ONNX_PREDICTION_OUTPUT_NAME, datatype: 'FP32', shape: [...prediction.dims], data: values }],
+      outputs: [{ name: ONNX_PREDICTION_OUTPUT_NAME, datatype: 'FP32', shape: [values.length, 1], data: values }],
       rowOutputs: values.map((value) => ({ prediction: value })),
     };
   }
-  const labels = results[ONNX_LABEL_OUTPUT_NAME].data as string[];
-  const probabilities = results[ONNX_PROBABILITIES_OUTPUT_NAME];
-  const flat = Array.from(probabilities.data as Float32Array);
-  const classCount = probabilities.dims[1];
+  const { labels } = scores;
+  const flat = Array.from(scores.probabilities);
+  const classCount = classLabels.length;
   return {
     outputs: [
       { name: ONNX_LABEL_OUTPUT_NAME, datatype: 'BYTES', shape: [labels.length], data: Array.from(labels) },
-      { name: ONNX_PROBABILITIES_OUTPUT_NAME, datatype: 'FP32', shape: [...probabilities.dims], data: flat },
+      { name: ONNX_PROBABILITIES_OUTPUT_NAME, datatype: 'FP32', shape: [labels.length, classCount], data: flat },
     ],
     rowOutputs: Array.from(labels, (label, row) => ({
       label,
       probabilities: Object.fromEntries(classLabels.map((name, c) => [name, flat[row * classCount + c]])),
     })),
   };
+}
+
+/** The outputs every response can carry, whatever the model's own output names: what `outputs` in a request may ask for. */
+export function responseOutputNames(signature: ModelSignature): string[] {
+  return signature.outputs.kind === 'REGRESSOR' ? [ONNX_PREDICTION_OUTPUT_NAME] : [ONNX_LABEL_OUTPUT_NAME, ONNX_PROBABILITIES_OUTPUT_NAME];
 }
 
 /**

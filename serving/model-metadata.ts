@@ -1,5 +1,5 @@
 import type * as ort from 'onnxruntime-node';
-import { ONNX_CATEGORICAL_INPUT_NAME, ONNX_NUMERIC_INPUT_NAME } from '../ml/onnx/model-contract';
+import { ONNX_LABEL_OUTPUT_NAME, ONNX_PREDICTION_OUTPUT_NAME, ONNX_PROBABILITIES_OUTPUT_NAME } from '../ml/onnx/model-contract';
 import type { ServedVersion } from './model-sessions';
 
 interface TensorMetadata {
@@ -37,25 +37,35 @@ const DATATYPES: Partial<Record<ort.Tensor.Type, string>> = {
 };
 
 /**
- * The protocol's model metadata for `served`: the inputs and outputs of its ONNX graph as
- * onnxruntime reads them, each input with the features it carries. The server also takes
- * one tensor per feature, named by the feature (docs/serving.md).
+ * The protocol's model metadata for `served`: the inputs of its ONNX graph as onnxruntime
+ * reads them, each with the features it carries (from the version's signature), and the
+ * outputs every response carries whatever the graph calls them: `label` and
+ * `probabilities`, or `prediction`. The server also takes one tensor per feature, named by
+ * the feature (docs/serving.md).
  */
 export function modelMetadata(served: ServedVersion, versions: string[]): ModelMetadata {
-  const features: Record<string, string[]> = {
-    [ONNX_NUMERIC_INPUT_NAME]: served.spec.numeric,
-    [ONNX_CATEGORICAL_INPUT_NAME]: served.spec.categorical,
-  };
+  const features = new Map(served.signature.inputs.map((input) => [input.name, input.features]));
   return {
     name: served.modelName,
     versions,
     platform: 'onnxruntime_onnx',
     inputs: served.session.inputMetadata.map((value) => {
       const tensor = tensorMetadata(value);
-      return features[tensor.name] ? { ...tensor, parameters: { features: features[tensor.name] } } : tensor;
+      const carried = features.get(tensor.name);
+      return carried ? { ...tensor, parameters: { features: carried } } : tensor;
     }),
-    outputs: served.session.outputMetadata.map(tensorMetadata),
+    outputs: responseOutputs(served),
   };
+}
+
+/** What a response's `outputs` hold, read through the version's signature. */
+function responseOutputs(served: ServedVersion): TensorMetadata[] {
+  return served.signature.outputs.kind === 'REGRESSOR'
+    ? [{ name: ONNX_PREDICTION_OUTPUT_NAME, datatype: 'FP32', shape: [-1, 1] }]
+    : [
+        { name: ONNX_LABEL_OUTPUT_NAME, datatype: 'BYTES', shape: [-1] },
+        { name: ONNX_PROBABILITIES_OUTPUT_NAME, datatype: 'FP32', shape: [-1, served.classLabels.length] },
+      ];
 }
 
 /**
@@ -64,18 +74,15 @@ export function modelMetadata(served: ServedVersion, versions: string[]): ModelM
  * versions this environment serves under the model's name.
  */
 export function modelConfig(served: ServedVersion, versions: string[]) {
-  const dims = (value: ort.InferenceSession.ValueMetadata) => {
-    const { name, datatype, shape } = tensorMetadata(value);
-    return { name, data_type: datatype === 'BYTES' ? 'TYPE_STRING' : `TYPE_${datatype}`, dims: shape };
-  };
+  const dims = ({ name, datatype, shape }: TensorMetadata) => ({ name, data_type: datatype === 'BYTES' ? 'TYPE_STRING' : `TYPE_${datatype}`, dims: shape });
   return {
     name: served.modelName,
     platform: 'onnxruntime_onnx',
     backend: 'onnxruntime',
     version_policy: { specific: { versions: versions.map(Number) } },
     max_batch_size: 0,
-    input: served.session.inputMetadata.map(dims),
-    output: served.session.outputMetadata.map(dims),
+    input: served.session.inputMetadata.map(tensorMetadata).map(dims),
+    output: responseOutputs(served).map(dims),
   };
 }
 

@@ -1,5 +1,5 @@
 import type * as ort from 'onnxruntime-node';
-import { onnxRuntime } from '../ml/onnx/onnx-runtime';
+import { openScoringSession } from '../ml/onnx/model-scoring';
 import type { DataSource } from 'typeorm';
 import { approvedReleaseGate } from '../db/approval-gates';
 import { confirmedBreakGlassFor } from '../db/break-glass';
@@ -7,6 +7,7 @@ import { findDatasetVersion } from '../db/datasets';
 import { mustExist } from '../db/db';
 import { findModel, findModelVersion, findModelVersionByNumber } from '../db/registry';
 import type { DeployEnvironment } from '../domain/approval';
+import { signatureOrContract, type ModelSignature } from '../domain/model-signature';
 import type { ModelTask } from '../domain/pipeline';
 import type { FeatureSpec } from '../ml/features/feature-spec';
 import { featureSpecOfSchema } from '../ml/features/feature-spec-of-schema';
@@ -22,6 +23,8 @@ export interface ServedVersion {
   classLabels: string[];
   /** Feature order of the model's inputs, as training derived it from the dataset's column types. */
   spec: FeatureSpec;
+  /** Which model input takes which features, and where the label and probabilities or prediction come from. */
+  signature: ModelSignature;
   session: ort.InferenceSession;
 }
 
@@ -171,7 +174,9 @@ export class ModelSessions {
       findDatasetVersion(dataSource, version.datasetVersionId).then((dataset) => mustExist(dataset, `dataset version ${version.datasetVersionId}`)),
     ]);
     // One thread per run: requests already run side by side, and small models lose more to thread hand-offs than they gain.
-    const session = await onnxRuntime().InferenceSession.create(await store.read(version.artifactUri), { intraOpNumThreads: 1, interOpNumThreads: 1 });
+    const spec = featureSpecOfSchema(dataset.schema, version.features);
+    const signature = signatureOrContract(version.signature, model.task, spec);
+    const session = await openScoringSession(await store.read(version.artifactUri), signature, { intraOpNumThreads: 1, interOpNumThreads: 1 });
     this.options.logger.info({ model: model.name, version: version.version, modelVersionId: versionId }, 'model version loaded');
     return {
       id: versionId,
@@ -179,7 +184,8 @@ export class ModelSessions {
       version: version.version,
       task: model.task,
       classLabels: version.classLabels,
-      spec: featureSpecOfSchema(dataset.schema, version.features),
+      spec,
+      signature,
       session,
     };
   }

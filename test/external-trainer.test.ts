@@ -16,7 +16,8 @@ import { REPO_ROOT } from '../platform/config';
 import { logger } from '../platform/logger';
 import { sha256Hex } from '../storage/artifact-store';
 import { artifactStoreFor } from '../storage/local-store';
-import { SAMPLE_DATA, TOKENS, startHarness, type Harness } from './support/harness';
+import { SAMPLE_DATA, TOKENS, startHarness, waitForPipeline, type Harness } from './support/harness';
+import { sklearnPython } from './support/python-sklearn';
 
 const REGISTER_DATASET = `mutation R($input: RegisterDatasetInput!) { registerDataset(input: $input) { id } }`;
 const REGISTER_TRAINER = `
@@ -286,6 +287,31 @@ describe('external trainers', () => {
         const failure = await failureOf(train(await pipeline({ trainer })));
         assert.deepEqual([failure.type, failure.nonRetryable], ['TrainerOutputInvalid', true], trainer);
         assert.match(failure.message, message);
+      }
+    });
+
+    test('a scikit-learn gradient boosting trainer (skl2onnx, default options) runs through a pipeline; its own signature is inferred', async () => {
+      const python = await sklearnPython();
+      await registerTrainer('sklearn-gb', [python, path.join(REPO_ROOT, 'examples', 'trainers', 'gradient_boosting_trainer.py')], 600);
+      const cases = [
+        { modelName: 'mpg-gb', datasetVersionId: carsId, target: 'Miles_per_Gallon', features: ['Horsepower', 'Weight_in_lbs', 'Origin'], task: 'REGRESSION', metric: 'rmse' },
+        { modelName: 'weather-gb', datasetVersionId: weatherId, target: 'weather', features: ['precipitation', 'temp_max', 'temp_min', 'wind'], task: 'CLASSIFICATION', metric: 'accuracy' },
+      ];
+      for (const { metric, ...input } of cases) {
+        const started = await harness.gql(`mutation S($input: StartModelPipelineInput!) { startModelPipeline(input: $input) { workflowId } }`, {
+          input: { ...input, trainer: 'sklearn-gb', hyperparameters: { nEstimators: 30 } },
+        });
+        assert.equal(started.errors, undefined, JSON.stringify(started.errors));
+        const run = await waitForPipeline(harness, started.data!.startModelPipeline.workflowId, 300_000);
+        assert.equal(run.status, 'SUCCEEDED', JSON.stringify(run));
+        const { data } = await harness.gql(`query V($id: ID!) { modelVersion(id: $id) { signature metrics evaluationReport { importance { feature } } } }`, { id: run.modelVersion.id });
+        const { signature, metrics, evaluationReport } = data!.modelVersion;
+        // One input per column, named as skl2onnx spells it, and skl2onnx's own outputs.
+        assert.deepEqual(signature.inputs.map((i: { name: string; features: string[] }) => [i.name, i.features]), input.features.map((feature) => [feature, [feature]]));
+        assert.deepEqual(signature.outputs, input.task === 'REGRESSION' ? { kind: 'REGRESSOR', prediction: 'variable' } : { kind: 'CLASSIFIER', label: 'output_label', probabilities: 'output_probability', zipMapInput: signature.outputs.zipMapInput });
+        assert.equal(evaluationReport.importance.length, input.features.length);
+        console.log(`[sklearn-gb] ${input.modelName}: ${metric} ${metrics[metric]} on the test split`);
+        assert.ok(input.task === 'REGRESSION' ? metrics.rmse < 5 : metrics.accuracy > 0.6, JSON.stringify(metrics));
       }
     });
 

@@ -1,15 +1,16 @@
-import type * as ort from 'onnxruntime-node';
 import { findDatasetVersion } from '../../db/datasets';
 import { mustExist, inReadSnapshot } from '../../db/db';
 import { findModelVersion } from '../../db/registry';
 import { forEachLoggedOutput } from '../../db/prediction-log';
 import { MINIMUM_SAMPLE_SIZE, type ColumnDriftResult, type CurrentSample, type DriftScanPlan } from '../../domain/drift';
+import { signatureOrContract, type ModelSignature } from '../../domain/model-signature';
 import type { FeatureSpec } from '../../ml/features/feature-spec';
+import type { ScoringModel } from '../../ml/onnx/model-scoring';
 import { featureSpecOfSchema } from '../../ml/features/feature-spec-of-schema';
 import { columnDriftResult, columnDriftStream, type ColumnDriftStream, type ColumnValues } from '../../ml/drift/column-drift-stream';
 import type { ActivityDependencies } from '../dependencies';
 import { invalidInput } from '../failures';
-import { scoreRows, withSession } from '../onnx-scoring';
+import { scoreRows, withScoringModel } from '../onnx-scoring';
 import { featureColumnsOf } from '../training-data';
 import { everyRow, readDatasetVersionTable } from './dataset-columns';
 import { DRIFT_COMPUTE_OPTIONS, type DriftComputeOptions } from './drift-compute-options';
@@ -28,13 +29,13 @@ export function createPredictionDriftActivity(deps: ActivityDependencies, option
      * row has an output (every request in the window failed, or the version served none).
      */
     async computePredictionDrift(plan: DriftScanPlan): Promise<ColumnDriftResult | null> {
-      const model = await modelInputs(deps, plan);
-      const stream = await withSession(await deps.store.read(plan.artifactUri), async (session) => {
-        const reference = await scoredOutputs(deps, plan, model, session, plan.reference.datasetVersionId, 'referenceDatasetVersionId');
+      const { spec, signature } = await modelInputs(deps, plan);
+      const stream = await withScoringModel(await deps.store.read(plan.artifactUri), signature, async (model) => {
+        const reference = await scoredOutputs(deps, plan, spec, model, plan.reference.datasetVersionId, 'referenceDatasetVersionId');
         if (reference.values.length === 0) throw invalidInput('referenceDatasetVersionId', `dataset version ${plan.reference.datasetVersionId} has no rows to score`);
         const outputs = columnDriftStream(reference, options.exactValuesMax);
         if (plan.current.kind === 'dataset_version') {
-          outputs.add((await scoredOutputs(deps, plan, model, session, plan.current.datasetVersionId, 'currentDatasetVersionId')).values);
+          outputs.add((await scoredOutputs(deps, plan, spec, model, plan.current.datasetVersionId, 'currentDatasetVersionId')).values);
         }
         return outputs;
       });
@@ -44,11 +45,12 @@ export function createPredictionDriftActivity(deps: ActivityDependencies, option
   };
 }
 
-/** The features the version reads and their kinds, as serving derives them: from its training data's schema. */
-async function modelInputs(deps: ActivityDependencies, plan: DriftScanPlan): Promise<FeatureSpec> {
+/** The features the version reads and their kinds, as serving derives them (from its training data's schema), and its signature. */
+async function modelInputs(deps: ActivityDependencies, plan: DriftScanPlan): Promise<{ spec: FeatureSpec; signature: ModelSignature }> {
   const version = mustExist(await findModelVersion(deps.dataSource, { id: plan.modelVersionId }), `model version ${plan.modelVersionId}`);
   const training = mustExist(await findDatasetVersion(deps.dataSource, version.datasetVersionId), `dataset version ${version.datasetVersionId}`);
-  return featureSpecOfSchema(training.schema, version.features);
+  const spec = featureSpecOfSchema(training.schema, version.features);
+  return { spec, signature: signatureOrContract(version.signature, plan.task, spec) };
 }
 
 /** Every row of a dataset version scored through the version's ONNX file, from raw feature values. */
@@ -56,13 +58,13 @@ async function scoredOutputs(
   deps: ActivityDependencies,
   plan: DriftScanPlan,
   spec: FeatureSpec,
-  session: ort.InferenceSession,
+  model: ScoringModel,
   datasetVersionId: string,
   field: string,
 ): Promise<ColumnValues> {
   const table = await readDatasetVersionTable(deps, datasetVersionId, field);
   const rows = everyRow(table);
-  const scores = await scoreRows(session, plan.task, plan.classLabels.length, spec, featureColumnsOf(table, spec, rows), rows);
+  const scores = await scoreRows(model, plan.classLabels.length, spec, featureColumnsOf(table, spec, rows), rows);
   return plan.task === 'CLASSIFICATION'
     ? { name: PREDICTION_COLUMN, kind: 'categorical', values: scores.labels }
     : { name: PREDICTION_COLUMN, kind: 'numeric', values: scores.predictions };

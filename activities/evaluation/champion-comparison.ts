@@ -6,7 +6,8 @@ import { regressionMetrics } from '../../ml/metrics/evaluation-metrics';
 import { columnIndex } from '../../ml/tabular/table';
 import type { ActivityDependencies } from '../dependencies';
 import type { CandidateInput } from './evaluate-input';
-import { scoreRows, withSession } from '../onnx-scoring';
+import { signatureOrContract } from '../../domain/model-signature';
+import { scoreRows, withScoringModel } from '../onnx-scoring';
 import { featureColumnsOf, featureSpecOf, type TrainingData } from '../training-data';
 
 export interface ChampionOutcome {
@@ -33,8 +34,9 @@ export async function championComparison(
   }
   const spec = featureSpecOf(data.table, champion.features);
   const columns = featureColumnsOf(data.table, spec, data.rows);
-  const championMetrics = await withSession(await deps.store.read(champion.artifactUri), async (session) => {
-    const scores = await scoreRows(session, input.task, champion.classLabels.length, spec, columns, testRows);
+  const signature = signatureOrContract(champion.signature, input.task, spec);
+  const championMetrics = await withScoringModel(await deps.store.read(champion.artifactUri), signature, async (model) => {
+    const scores = await scoreRows(model, champion.classLabels.length, spec, columns, testRows);
     const actual = Array.from(testRows, (row) => data.target[row]);
     return input.task === 'CLASSIFICATION'
       ? classificationReport(actual.map(String), scores.labels, scores.probabilities, champion.classLabels).metrics

@@ -1,7 +1,7 @@
-import type * as ort from 'onnxruntime-node';
 import type { FeatureImportance } from '../../domain/evaluation';
 import { permutationImportance } from '../../ml/explain/permutation-importance';
 import type { FeatureColumns } from '../../ml/features/feature-spec';
+import type { ScoringModel } from '../../ml/onnx/model-scoring';
 import type { CandidateInput } from './evaluate-input';
 import { headlineMetrics } from './headline-metrics';
 import { scoreRows } from '../onnx-scoring';
@@ -17,7 +17,7 @@ const IMPORTANCE_REPEATS = 3;
  * are shuffled across rows, scored through the model itself.
  */
 export async function permutationImportanceOf(
-  session: ort.InferenceSession,
+  model: ScoringModel,
   input: CandidateInput,
   data: TrainingData,
   testRows: Uint32Array,
@@ -26,7 +26,7 @@ export async function permutationImportanceOf(
   const rows = testRows.subarray(0, IMPORTANCE_ROWS);
   const metric = input.task === 'CLASSIFICATION' ? 'accuracy' : 'r2';
   const score = async (columns: FeatureColumns) => {
-    const scores = await scoreRows(session, input.task, classLabels.length, data.spec, columns, rows);
+    const scores = await scoreRows(model, classLabels.length, data.spec, columns, rows);
     return headlineMetrics(input, data, rows, scores, classLabels)[metric];
   };
   const features = [...data.spec.numeric, ...data.spec.categorical];

@@ -1,21 +1,21 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { onnx } from 'onnx-proto';
 import type { DataSource } from 'typeorm';
-import { withSession } from '../../activities/onnx-scoring';
 import { loadTrainingData } from '../../activities/training-data';
 import { findPipelineRun, type PipelineRunEntity } from '../../db/pipeline-runs';
 import { findModel, findModelVersion, type ModelVersionEntity } from '../../db/registry';
 import { CLASSIFICATION_ONLY_METHODS, ensembleTrainer, type EnsembleMember, type EnsembleMethod, type EnsembleRecipe } from '../../domain/ensemble';
 import { badInput, notFound } from '../../domain/errors';
 import { isUuid } from '../../domain/ids';
+import { signatureOrContract } from '../../domain/model-signature';
 import type { ModelTask, PipelineInput } from '../../domain/pipeline';
 import type { Principal } from '../../domain/roles';
 import { composeEnsemble, type StackingHead } from '../../ml/ensemble/ensemble-graph';
 import { fitStackingHead } from '../../ml/ensemble/stacking-meta-model';
 import { featureSpecOfSchema } from '../../ml/features/feature-spec-of-schema';
-import { onnxInputs } from '../../ml/features/onnx-inputs';
 import { ONNX_PRODUCER_NAME, ONNX_PRODUCER_VERSION } from '../../ml/onnx/linear-model-onnx';
-import { ONNX_CATEGORICAL_FEATURES_METADATA_KEY, ONNX_NUMERIC_FEATURES_METADATA_KEY, ONNX_PREDICTION_OUTPUT_NAME, ONNX_PROBABILITIES_OUTPUT_NAME } from '../../ml/onnx/model-contract';
+import { ONNX_CATEGORICAL_FEATURES_METADATA_KEY, ONNX_NUMERIC_FEATURES_METADATA_KEY } from '../../ml/onnx/model-contract';
+import { openScoringSession, scoreBatch } from '../../ml/onnx/model-scoring';
 import { modelSignatureProblem } from '../../ml/onnx/model-signature';
 import type { ArtifactStore } from '../../storage/artifact-store';
 import { ARTIFACT_STORE, DATA_SOURCE } from '../common/injection-tokens';
@@ -194,9 +194,17 @@ export class EnsembleVersionService {
     }
     const data = await loadTrainingData({ dataSource: this.dataSource, store: this.store }, { ...input, tuning: members[0].run.input.tuning });
     const rows = data.splits.validation;
-    const output = input.task === 'CLASSIFICATION' ? ONNX_PROBABILITIES_OUTPUT_NAME : ONNX_PREDICTION_OUTPUT_NAME;
     const memberOutputs = await Promise.all(
-      members.map((member) => withSession(member.bytes, async (session) => Float64Array.from((await session.run(onnxInputs(data.spec, data.columns, rows)))[output].data as Float32Array))),
+      members.map(async (member) => {
+        const signature = signatureOrContract(member.version.signature, input.task, data.spec);
+        const session = await openScoringSession(member.bytes, signature);
+        try {
+          const scores = await scoreBatch({ session, signature }, data.spec, data.columns, rows);
+          return Float64Array.from(input.task === 'CLASSIFICATION' ? scores.probabilities : scores.predictions);
+        } finally {
+          await session.release();
+        }
+      }),
     );
     const head = fitStackingHead({
       task: input.task,

@@ -163,6 +163,20 @@ export class StartModelPipelineInput {
   deploy?: DeployInput;
 }
 
+@InputType({ description: 'One ONNX input of an imported model and the declared features it takes, in column order.' })
+export class InputMappingInput {
+  @Field({ description: 'The ONNX input, by its name in the graph.' }) input!: string;
+  @Field(() => [String], { description: 'Declared features, in the order of the input tensor\'s columns ([N, k]); one feature for a per-column input ([N, 1]).' })
+  features!: string[];
+}
+
+@InputType({ description: 'Which ONNX outputs of an imported model hold its predictions; an output left out is inferred.' })
+export class OutputMappingInput {
+  @Field({ nullable: true, description: 'Classifier: the output holding the predicted class per row (string or int64 tensor).' }) label?: string;
+  @Field({ nullable: true, description: 'Classifier: the output holding the class probabilities (float tensor [N, C], or a ZipMap).' }) probabilities?: string;
+  @Field({ nullable: true, description: 'Regressor: the output holding the prediction (float or double tensor [N, 1] or [N]).' }) prediction?: string;
+}
+
 @InputType({ description: 'An ONNX model trained elsewhere to validate, evaluate and register (roles engineer and admin).' })
 export class ImportModelVersionInput extends OmitType(
   StartModelPipelineInput,
@@ -170,8 +184,18 @@ export class ImportModelVersionInput extends OmitType(
   ['hyperparameters', 'trainer', 'crossValidation', 'tuning', 'deploy'] as const,
   InputType,
 ) {
-  @Field({ description: 'Path or file:// URL of the ONNX file, inside a data root; it must follow the ONNX model contract.' })
+  @Field({
+    description:
+      'Path or file:// URL, inside a data root, of the ONNX file, or of an MLflow model directory (or its MLmodel file) whose onnx flavor names the file. The model keeps its own input and output names (see docs/importing-models.md).',
+  })
   artifactUri!: string;
+  @Field(() => [InputMappingInput], {
+    nullable: true,
+    description: 'Which ONNX input takes which features, for inputs the import cannot match by name (the others are inferred).',
+  })
+  inputMapping?: InputMappingInput[];
+  @Field(() => OutputMappingInput, { nullable: true, description: 'Which ONNX outputs hold the label and probabilities, or the prediction, when the import cannot tell.' })
+  outputMapping?: OutputMappingInput;
 }
 
 /** Stage times are stored as ISO strings inside jsonb; the API serves them as DateTime. */

@@ -268,8 +268,8 @@ export class ProvenanceService {
 }
 
 function codeOf(run: PipelineRunEntity, auditEventIds: string[]): ProvenanceCodeType {
-  const { trainer, trainerVersion, gitCommit, nodeVersion, onnxruntimeVersion, provenantVersion } = run.reproducibility!;
-  return { trainer, trainerVersion, gitCommit, nodeVersion, onnxruntimeVersion, provenantVersion, auditEventIds };
+  const { trainer, trainerVersion, gitCommit, nodeVersion, onnxruntimeVersion, provenantVersion, mlflowRunId } = run.reproducibility!;
+  return { trainer, trainerVersion, gitCommit, nodeVersion, onnxruntimeVersion, provenantVersion, mlflowRunId: mlflowRunId ?? null, auditEventIds };
 }
 
 function parametersOf(run: PipelineRunEntity, version: ModelVersionEntity, auditEventIds: string[]): ProvenanceParametersType {

@@ -75,6 +75,8 @@ export class ProvenanceCodeType {
   @Field({ description: 'Node.js version of the training worker.' }) nodeVersion!: string;
   @Field({ description: 'onnxruntime version that evaluated the model.' }) onnxruntimeVersion!: string;
   @Field({ description: "Provenant's version." }) provenantVersion!: string;
+  @Field(() => String, { nullable: true, description: 'For a model imported from an MLflow model directory: the MLflow run that logged it (its MLmodel run_id).' })
+  mlflowRunId!: string | null;
   @Field(() => [ID], AUDIT_EVENT_IDS) auditEventIds!: string[];
 }
 

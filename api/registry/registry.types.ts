@@ -1,3 +1,4 @@
+import type { ModelSignature } from '../../domain/model-signature';
 import { Field, ID, InputType, Int, ObjectType } from '@nestjs/graphql';
 import type { Metrics } from '../../domain/pipeline';
 import { ModelTaskEnum } from '../common/enums';
@@ -26,6 +27,12 @@ export class ModelVersionType {
   classLabels!: string[];
   @Field(() => JsonScalar, { description: 'What it was trained with (for built-ins, defaults filled in); empty for imports.' })
   hyperparameters!: Record<string, number>;
+  @Field(() => JsonScalar, {
+    nullable: true,
+    description:
+      'How the ONNX inputs and outputs meet the features and predictions: {inputs: [{name, type, features}], outputs: {kind: CLASSIFIER, label, probabilities, zipMapInput} | {kind: REGRESSOR, prediction}}. Null for versions registered before signatures were stored, which follow the model contract (numeric_features, categorical_features).',
+  })
+  signature!: ModelSignature | null;
   @Field(() => ID, { description: 'The dataset version it was trained (or, imported, evaluated) on.' }) datasetVersionId!: string;
   @Field(() => ID, { nullable: true, description: 'The run that registered it; null for versions registered without one.' }) pipelineRunId!: string | null;
   @Field({ description: 'When it was registered.' }) createdAt!: Date;

@@ -1,6 +1,7 @@
 import { MockActivityEnvironment } from '@temporalio/testing';
 import { DefaultLogger } from '@temporalio/worker';
-import { BATCH_ROWS, scoreRows, withSession } from '../../activities/onnx-scoring';
+import { BATCH_ROWS, scoreRows, withScoringModel } from '../../activities/onnx-scoring';
+import { contractSignature } from '../../domain/model-signature';
 import type { FeatureColumns, FeatureSpec } from '../../ml/features/feature-spec';
 import { onnxInputs } from '../../ml/features/onnx-inputs';
 import { seededRandom } from '../../ml/random/seeded-random';
@@ -59,8 +60,9 @@ export const evaluationBenchmark: Benchmark = {
     const rows = Uint32Array.from({ length: rowCount }, (_, i) => i);
     const activity = new MockActivityEnvironment(undefined, { logger: new DefaultLogger('ERROR') });
 
-    return withSession(model.onnx, async (session) => {
-      const ours = () => activity.run(scoreRows, session, 'CLASSIFICATION' as const, model.classLabels.length, SPEC, columns, rows);
+    return withScoringModel(model.onnx, contractSignature('CLASSIFICATION', SPEC), async (scoring) => {
+      const { session } = scoring;
+      const ours = () => activity.run(scoreRows, scoring, model.classLabels.length, SPEC, columns, rows);
       const batches = Array.from({ length: Math.ceil(rowCount / BATCH_ROWS) }, (_, i) => rows.subarray(i * BATCH_ROWS, (i + 1) * BATCH_ROWS));
       const prepared = batches.map((batch) => onnxInputs(SPEC, columns, batch));
       const raw = async () => {

@@ -9,7 +9,7 @@ import {
   ONNX_NUMERIC_INPUT_NAME,
   ONNX_PREDICTION_OUTPUT_NAME,
 } from './model-contract';
-import { modelSignatureProblem } from './model-signature';
+import { inferModelSignature, modelSignatureProblem } from './model-signature';
 import {
   ONNX_ML_DOMAIN,
   encodeModel,
@@ -186,60 +186,58 @@ describe('modelSignatureProblem', () => {
     const declared = { numeric: ['a', 'b', 'c'], categorical: [] };
     assert.equal(
       await modelSignatureProblem(foreignRegressor({}), { task: 'REGRESSION', spec: declared }),
-      'input numeric_features has width 2, the declared numeric features are 3: ["a","b","c"]',
+      'input "numeric_features" has width 2, but it takes the 3 features ["a","b","c"]; it must have the shape [N, 3]',
     );
     assert.equal(
       await modelSignatureProblem(foreignRegressor({ inputDims: ['batch', 'k'] }), { task: 'REGRESSION', spec: twoNumerics }),
-      'input numeric_features has width k, the declared numeric features are 2: ["a","b"]',
+      'input "numeric_features" has width k, but it takes the 2 features ["a","b"]; it must have the shape [N, 2]',
     );
   });
 
   test('refuses inputs the declared features do not call for, or lack those they do', async () => {
-    assert.equal(
-      await modelSignatureProblem(foreignRegressor({ inputName: 'X' }), { task: 'REGRESSION', spec: twoNumerics }),
-      'it takes the input "X", which the contract does not define (inputs are named ["numeric_features","categorical_features"])',
-    );
     assert.equal(
       await modelSignatureProblem(regressor, { task: 'REGRESSION', spec: { numeric: spec.numeric, categorical: [] } }),
       `it takes the input ${ONNX_CATEGORICAL_INPUT_NAME}, but no categorical features are declared`,
     );
     assert.equal(
       await modelSignatureProblem(foreignRegressor({}), { task: 'REGRESSION', spec: { numeric: ['a', 'b'], categorical: ['soil'] } }),
-      'it lacks the input categorical_features; the declared categorical features are 1: ["soil"]',
+      'no input of the model takes the declared feature(s) ["soil"] (its inputs are ["numeric_features"])',
     );
   });
 
   test('refuses a fixed batch size and a wrongly typed input', async () => {
     assert.equal(
       await modelSignatureProblem(foreignRegressor({ inputDims: [1, 2] }), { task: 'REGRESSION', spec: twoNumerics }),
-      'input numeric_features must have the shape [N, 2] with N the batch size; it is float32 [1, 2]',
+      'input "numeric_features" must have the shape [N, 2] with N the batch size; it is float32 [1, 2]',
     );
     assert.equal(
       await modelSignatureProblem(foreignRegressor({ inputType: STRING }), { task: 'REGRESSION', spec: twoNumerics }),
-      'input numeric_features must be a float32 tensor; it is string [batch, 2]',
+      'input "numeric_features" is a string tensor, but it would take "a", a number column (numeric); a string input takes categorical features',
     );
   });
 
   test('checks the outputs the task calls for', async () => {
     assert.equal(
       await modelSignatureProblem(classifier, { task: 'REGRESSION', spec }),
-      'it lacks the output(s) ["prediction"] of a regressor (it has ["label","probabilities"])',
+      'output "probabilities" has the shape [1, 2] for one row; it must be [1, 1] or [1]',
     );
     assert.equal(
       await modelSignatureProblem(regressor, { task: 'CLASSIFICATION', spec }),
-      'it lacks the output(s) ["label","probabilities"] of a classifier (it has ["prediction"])',
+      'it has no label output of a classifier: a string or int64 tensor [N]; its outputs are "prediction" (float32 [N, 1])',
+    );
+    assert.equal(await modelSignatureProblem(integerLabelClassifier(), { task: 'CLASSIFICATION', spec: twoNumerics }), null, 'class codes are labels too');
+    assert.equal(
+      await modelSignatureProblem(integerLabelClassifier(), { task: 'CLASSIFICATION', spec: twoNumerics, outputMapping: { probabilities: 'label' } }),
+      'output "label" must be a float tensor [N, C] or a ZipMap of class probabilities; it is int64 [N]',
     );
     assert.equal(
-      await modelSignatureProblem(integerLabelClassifier(), { task: 'CLASSIFICATION', spec: twoNumerics }),
-      'output label must be a string tensor; it is int64 [N]',
+      await modelSignatureProblem(integerLabelClassifier(), { task: 'CLASSIFICATION', spec: twoNumerics, classLabels: ['a', 'b', 'c'] }),
+      'output "probabilities" gives 2 probability columns, but the model has 3 class labels ["a","b","c"]',
     );
   });
 
   test('scores a row of missing values and checks the shapes it gives', async () => {
-    assert.equal(
-      await modelSignatureProblem(foreignRegressor({ predictionDims: ['batch'], flattenPrediction: true }), { task: 'REGRESSION', spec: twoNumerics }),
-      'output prediction has the shape [1] for one row; the contract needs [1, 1]',
-    );
+    assert.equal(await modelSignatureProblem(foreignRegressor({ predictionDims: ['batch'], flattenPrediction: true }), { task: 'REGRESSION', spec: twoNumerics }), null, '[N] is a prediction too');
     assert.match(
       (await modelSignatureProblem(strictCategoryRegressor(), { task: 'REGRESSION', spec: { numeric: [], categorical: ['soil'] } })) ?? '',
       /^it fails to score a row with every feature missing \(NaN, ''\), as serving may send: /,
@@ -251,3 +249,65 @@ describe('modelSignatureProblem', () => {
     assert.match(problem ?? '', /^it is not a valid ONNX model onnxruntime can load: /);
   });
 });
+
+describe('inferModelSignature', () => {
+  test('a single [N, k] input under any name takes the declared features in the order given', async () => {
+    const inferred = await inferModelSignature(foreignRegressor({ inputName: 'X' }), { task: 'REGRESSION', spec: twoNumerics, features: ['b', 'a'] });
+    assert.deepEqual(inferred, {
+      signature: { inputs: [{ name: 'X', type: 'float32', features: ['b', 'a'] }], outputs: { kind: 'REGRESSOR', prediction: 'prediction' } },
+      classLabels: [],
+    });
+    assert.deepEqual(
+      await inferModelSignature(foreignRegressor({ inputName: 'X' }), { task: 'REGRESSION', spec: twoNumerics, inputMapping: [{ input: 'x', features: ['a', 'b'] }] }),
+      { problem: 'names the input "x", which the model lacks (its inputs are ["X"])', field: 'inputMapping' },
+    );
+    assert.deepEqual(
+      await inferModelSignature(foreignRegressor({ inputName: 'X' }), { task: 'REGRESSION', spec: twoNumerics, inputMapping: [{ input: 'X', features: ['a', 'c'] }] }),
+      { problem: 'maps input "X" to "c", which is not among the declared features ["a","b"]', field: 'inputMapping' },
+    );
+  });
+
+  test('per-column inputs match their column by exact name or as converters spell it, and ambiguity is refused', async () => {
+    const columns = { numeric: ['Beak Length (mm)', 'depth'], categorical: [] };
+    const model = perColumnRegressor(['Beak_Length__mm_', 'depth']);
+    const inferred = await inferModelSignature(model, { task: 'REGRESSION', spec: columns });
+    assert.deepEqual(inferred.signature?.inputs, [
+      { name: 'Beak_Length__mm_', type: 'float32', features: ['Beak Length (mm)'] },
+      { name: 'depth', type: 'float32', features: ['depth'] },
+    ]);
+    assert.deepEqual(await inferModelSignature(model, { task: 'REGRESSION', spec: { numeric: ['Beak Length (mm)', 'Beak.Length.(mm)', 'depth'], categorical: [] } }), {
+      problem: 'input "Beak_Length__mm_" could be any of the features ["Beak Length (mm)","Beak.Length.(mm)"] (a converter names them all alike); give inputMapping',
+      field: 'artifact',
+    });
+    assert.deepEqual(await inferModelSignature(perColumnRegressor(['p', 'q']), { task: 'REGRESSION', spec: columns }), {
+      problem:
+        'its input(s) "p" (float32 [N, 1]), "q" (float32 [N, 1]) match no declared feature by name (exactly or as a converter spells it: ["Beak_Length__mm_","depth"]) and no features are left for them; give inputMapping',
+      field: 'artifact',
+    });
+    const mapped = await inferModelSignature(perColumnRegressor(['p', 'q']), {
+      task: 'REGRESSION',
+      spec: columns,
+      inputMapping: [{ input: 'p', features: ['depth'] }],
+    });
+    assert.deepEqual(mapped.signature?.inputs.map((input) => [input.name, input.features]), [['p', ['depth']], ['q', ['Beak Length (mm)']]]);
+  });
+});
+
+/** One float input [N, 1] per name, concatenated into a linear regressor. */
+function perColumnRegressor(names: string[]): Uint8Array {
+  return foreignModel({
+    name: 'per_column',
+    node: [
+      { opType: 'Concat', input: names, output: ['joined'], attribute: [intAttribute('axis', 1)] },
+      {
+        opType: 'LinearRegressor',
+        domain: ONNX_ML_DOMAIN,
+        input: ['joined'],
+        output: ['variable'],
+        attribute: [floatsAttribute('coefficients', names.map(() => 1)), intAttribute('targets', 1)],
+      },
+    ],
+    input: names.map((name) => tensorValueInfo(name, FLOAT, ['N', 1])),
+    output: [tensorValueInfo('variable', FLOAT, ['N', 1])],
+  });
+}

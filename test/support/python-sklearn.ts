@@ -6,6 +6,7 @@ import { ensurePinnedVenv, runLogged } from './python-venv';
 const EXAMPLE_DIR = path.join(REPO_ROOT, 'examples', 'sklearn');
 const REQUIREMENTS = path.join(EXAMPLE_DIR, 'requirements.txt');
 const EXPORT_SCRIPT = path.join(EXAMPLE_DIR, 'export_model.py');
+const STANDARD_EXPORTS_SCRIPT = path.join(EXAMPLE_DIR, 'standard_exports.py');
 
 /** Paths of what examples/sklearn/export_model.py writes. */
 export interface SklearnModels {
@@ -34,9 +35,18 @@ export function ensureSklearnModels(outputDir: string): Promise<SklearnModels> {
   return models;
 }
 
+/** The python of the scikit-learn venv (examples/sklearn/requirements.txt), built once per machine and requirements file, in the system's temp directory. */
+export function sklearnPython(): Promise<string> {
+  return ensurePinnedVenv({ requirements: REQUIREMENTS, parentDir: os.tmpdir(), name: 'provenant-sklearn-venv', logPrefix: 'python-sklearn' });
+}
+
+/** Runs examples/sklearn/standard_exports.py with `args` (data, export or mlflow; see the script). */
+export async function runStandardExports(args: string[]): Promise<void> {
+  await runLogged(log, await sklearnPython(), [STANDARD_EXPORTS_SCRIPT, ...args], `standard_exports.py ${args[0]}`);
+}
+
 async function exportModels(outputDir: string): Promise<SklearnModels> {
-  // The venv is built once per machine and requirements file, in the system's temp directory.
-  const python = await ensurePinnedVenv({ requirements: REQUIREMENTS, parentDir: os.tmpdir(), name: 'provenant-sklearn-venv', logPrefix: 'python-sklearn' });
+  const python = await sklearnPython();
   await runLogged(log, python, [EXPORT_SCRIPT, outputDir], 'exporting the scikit-learn models');
   return {
     irisCsv: path.join(outputDir, 'iris.csv'),
