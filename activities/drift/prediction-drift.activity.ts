@@ -7,6 +7,7 @@ import type { ColumnDriftResult, CurrentSample, DriftScanPlan } from '../../doma
 import type { FeatureSpec } from '../../ml/features/feature-spec';
 import { featureSpecOfSchema } from '../../ml/features/feature-spec-of-schema';
 import { columnDriftStream, type ColumnDriftStream, type ColumnValues } from '../../ml/drift/column-drift-stream';
+import type { TypedTable } from '../../ml/tabular/table';
 import type { ActivityDependencies } from '../dependencies';
 import { invalidInput } from '../failures';
 import { scoreRows, withSession } from '../onnx-scoring';
@@ -28,20 +29,34 @@ export function createPredictionDriftActivity(deps: ActivityDependencies, option
      * row has an output (every request in the window failed, or the version served none).
      */
     async computePredictionDrift(plan: DriftScanPlan): Promise<ColumnDriftResult | null> {
-      const model = await modelInputs(deps, plan);
-      const stream = await withSession(await deps.store.read(plan.artifactUri), async (session) => {
-        const reference = await scoredOutputs(deps, plan, model, session, plan.reference.datasetVersionId, 'referenceDatasetVersionId');
-        if (reference.values.length === 0) throw invalidInput('referenceDatasetVersionId', `dataset version ${plan.reference.datasetVersionId} has no rows to score`);
-        const outputs = columnDriftStream(reference, options.exactValuesMax);
-        if (plan.current.kind === 'dataset_version') {
-          outputs.add((await scoredOutputs(deps, plan, model, session, plan.current.datasetVersionId, 'currentDatasetVersionId')).values);
-        }
-        return outputs;
-      });
-      if (plan.current.kind === 'prediction_log') await streamLoggedOutputs(deps, plan, plan.current, stream, options.fetchRows);
-      return stream.presentValues().current === 0 ? null : stream.result();
+      const reference = await readDatasetVersionTable(deps, plan.reference.datasetVersionId, 'referenceDatasetVersionId');
+      const current = plan.current.kind === 'dataset_version' ? await readDatasetVersionTable(deps, plan.current.datasetVersionId, 'currentDatasetVersionId') : null;
+      return predictionDriftOfTables(deps, plan, reference, current, options);
     },
   };
+}
+
+/**
+ * The model's output drift from tables already read: the reference table scored, and the
+ * current table scored (a dataset version) or the window's logged answers (current null).
+ */
+export async function predictionDriftOfTables(
+  deps: ActivityDependencies,
+  plan: DriftScanPlan,
+  reference: TypedTable,
+  current: TypedTable | null,
+  options: DriftComputeOptions,
+): Promise<ColumnDriftResult | null> {
+  const model = await modelInputs(deps, plan);
+  const stream = await withSession(await deps.store.read(plan.artifactUri), async (session) => {
+    const referenceOutputs = await scoredOutputs(plan, model, session, reference);
+    if (referenceOutputs.values.length === 0) throw invalidInput('referenceDatasetVersionId', `dataset version ${plan.reference.datasetVersionId} has no rows to score`);
+    const outputs = columnDriftStream(referenceOutputs, options.exactValuesMax);
+    if (current) outputs.add((await scoredOutputs(plan, model, session, current)).values);
+    return outputs;
+  });
+  if (plan.current.kind === 'prediction_log') await streamLoggedOutputs(deps, plan, plan.current, stream, options.fetchRows);
+  return stream.presentValues().current === 0 ? null : stream.result();
 }
 
 /** The features the version reads and their kinds, as serving derives them: from its training data's schema. */
@@ -51,16 +66,8 @@ async function modelInputs(deps: ActivityDependencies, plan: DriftScanPlan): Pro
   return featureSpecOfSchema(training.schema, version.features);
 }
 
-/** Every row of a dataset version scored through the version's ONNX file, from raw feature values. */
-async function scoredOutputs(
-  deps: ActivityDependencies,
-  plan: DriftScanPlan,
-  spec: FeatureSpec,
-  session: ort.InferenceSession,
-  datasetVersionId: string,
-  field: string,
-): Promise<ColumnValues> {
-  const table = await readDatasetVersionTable(deps, datasetVersionId, field);
+/** Every row of a dataset version's table scored through the version's ONNX file, from raw feature values. */
+async function scoredOutputs(plan: DriftScanPlan, spec: FeatureSpec, session: ort.InferenceSession, table: TypedTable): Promise<ColumnValues> {
   const rows = everyRow(table);
   const scores = await scoreRows(session, plan.task, plan.classLabels.length, spec, featureColumnsOf(table, spec, rows), rows);
   return plan.task === 'CLASSIFICATION'
