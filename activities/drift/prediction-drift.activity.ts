@@ -29,25 +29,28 @@ export function createPredictionDriftActivity(deps: ActivityDependencies, option
      * row has an output (every request in the window failed, or the version served none).
      */
     async computePredictionDrift(plan: DriftScanPlan): Promise<ColumnDriftResult | null> {
-      const reference = await readDatasetVersionTable(deps, plan.reference.datasetVersionId, 'referenceDatasetVersionId');
-      const current = plan.current.kind === 'dataset_version' ? await readDatasetVersionTable(deps, plan.current.datasetVersionId, 'currentDatasetVersionId') : null;
-      return predictionDriftOfTables(deps, plan, reference, current, options);
+      const model = await modelInputs(deps, plan);
+      const columns = [...model.numeric, ...model.categorical];
+      const reference = await readDatasetVersionTable(deps, plan.reference.datasetVersionId, 'referenceDatasetVersionId', columns);
+      const current =
+        plan.current.kind === 'dataset_version' ? await readDatasetVersionTable(deps, plan.current.datasetVersionId, 'currentDatasetVersionId', columns) : null;
+      return predictionDriftOfTables(deps, plan, model, reference, current, options);
     },
   };
 }
 
 /**
- * The model's output drift from tables already read: the reference table scored, and the
+ * The model's output drift from tables already read (holding the model's features): the reference table scored, and the
  * current table scored (a dataset version) or the window's logged answers (current null).
  */
 export async function predictionDriftOfTables(
   deps: ActivityDependencies,
   plan: DriftScanPlan,
+  model: FeatureSpec,
   reference: TypedTable,
   current: TypedTable | null,
   options: DriftComputeOptions,
 ): Promise<ColumnDriftResult | null> {
-  const model = await modelInputs(deps, plan);
   const stream = await withSession(await deps.store.read(plan.artifactUri), async (session) => {
     const referenceOutputs = await scoredOutputs(plan, model, session, reference);
     if (referenceOutputs.values.length === 0) throw invalidInput('referenceDatasetVersionId', `dataset version ${plan.reference.datasetVersionId} has no rows to score`);
@@ -60,7 +63,7 @@ export async function predictionDriftOfTables(
 }
 
 /** The features the version reads and their kinds, as serving derives them: from its training data's schema. */
-async function modelInputs(deps: ActivityDependencies, plan: DriftScanPlan): Promise<FeatureSpec> {
+export async function modelInputs(deps: ActivityDependencies, plan: DriftScanPlan): Promise<FeatureSpec> {
   const version = mustExist(await findModelVersion(deps.dataSource, { id: plan.modelVersionId }), `model version ${plan.modelVersionId}`);
   const training = mustExist(await findDatasetVersion(deps.dataSource, version.datasetVersionId), `dataset version ${version.datasetVersionId}`);
   return featureSpecOfSchema(training.schema, version.features);

@@ -3,7 +3,7 @@ import type { ActivityDependencies } from '../dependencies';
 import { columnDriftOfTables } from './column-drift.activity';
 import { readDatasetVersionTable } from './dataset-columns';
 import { DRIFT_COMPUTE_OPTIONS, type DriftComputeOptions } from './drift-compute-options';
-import { predictionDriftOfTables } from './prediction-drift.activity';
+import { modelInputs, predictionDriftOfTables } from './prediction-drift.activity';
 
 export function createScanDriftActivity(deps: ActivityDependencies, options: DriftComputeOptions = DRIFT_COMPUTE_OPTIONS) {
   return {
@@ -15,10 +15,14 @@ export function createScanDriftActivity(deps: ActivityDependencies, options: Dri
      * group and computePredictionDrift, which read each sample once per call.
      */
     async computeScanDrift(plan: DriftScanPlan): Promise<ScanDrift> {
-      const reference = await readDatasetVersionTable(deps, plan.reference.datasetVersionId, 'referenceDatasetVersionId');
-      const current = plan.current.kind === 'dataset_version' ? await readDatasetVersionTable(deps, plan.current.datasetVersionId, 'currentDatasetVersionId') : null;
+      const model = await modelInputs(deps, plan);
+      // The scan's columns and the model's features: one read serves both.
+      const needed = [...new Set([...plan.columns.map((column) => column.name), ...model.numeric, ...model.categorical])];
+      const reference = await readDatasetVersionTable(deps, plan.reference.datasetVersionId, 'referenceDatasetVersionId', needed);
+      const current =
+        plan.current.kind === 'dataset_version' ? await readDatasetVersionTable(deps, plan.current.datasetVersionId, 'currentDatasetVersionId', needed) : null;
       const columns = await columnDriftOfTables(deps, plan, plan.columns, reference, current, options);
-      const predictionDrift = await predictionDriftOfTables(deps, plan, reference, current, options);
+      const predictionDrift = await predictionDriftOfTables(deps, plan, model, reference, current, options);
       return { columns, predictionDrift };
     },
   };
