@@ -7,11 +7,12 @@ import { runMain } from '../platform/cli/run-main';
 import { logger } from '../platform/logger';
 import { apiBenchmark } from './api/api-benchmark';
 import { driftBenchmark } from './drift/drift-benchmark';
+import { endToEndDriftBenchmark } from './drift/end-to-end-drift-benchmark';
 import { evaluationBenchmark } from './evaluation/evaluation-benchmark';
 import { orchestrationBenchmark } from './orchestration/orchestration-benchmark';
 import { formatTable, formatTargets, type Benchmark, type BenchmarkReport } from './support/report';
 
-const BENCHMARKS: Benchmark[] = [driftBenchmark, evaluationBenchmark, orchestrationBenchmark, apiBenchmark];
+const BENCHMARKS: Benchmark[] = [driftBenchmark, endToEndDriftBenchmark, evaluationBenchmark, orchestrationBenchmark, apiBenchmark];
 
 handleHelp(`
 Usage: npm run bench [-- --only NAME] [-- --quick]

@@ -95,14 +95,16 @@ async function selectColumns(connection: DuckDBConnection, source: string, schem
   const result = await connection.stream(`SELECT ${select || 'NULL'} FROM ${source}`);
   const types = result.columnTypes().map((type) => type.toString());
   const columns: Cell[][] = schema.map(() => []);
+  let rowCount = 0;
   for (let chunk = await result.fetchChunk(); chunk && chunk.rowCount > 0; chunk = await result.fetchChunk()) {
+    rowCount += chunk.rowCount;
     schema.forEach((column, c) => {
       const cells = columns[c];
       const toNumber = NUMBER_TYPES.has(types[c]);
       for (const value of chunk.getColumnValues(c)) cells.push(convertCell(toNumber ? finiteOrNull(value) : (value as Cell), column.type));
     });
   }
-  return { columnNames: schema.map((column) => column.name), columns, rowCount: columns[0]?.length ?? 0, schema };
+  return { columnNames: schema.map((column) => column.name), columns, rowCount, schema };
 }
 
 /** As the Parquet reader has it: NaN and ±Infinity are missing values, 64-bit integers JavaScript numbers. */
