@@ -15,7 +15,8 @@ import type { ArtifactStore } from './artifact-store';
  * of failing, so a dataset larger than memory is still read (see docs/data-engine.md).
  */
 export const DUCKDB_MEMORY_LIMIT = process.env.PROVENANT_DUCKDB_MEMORY_LIMIT || '1GB';
-const TEMP_DIRECTORY = path.join(os.tmpdir(), 'provenant-duckdb');
+/** Per process: DuckDB names its spill files alike in every instance. */
+const TEMP_DIRECTORY = path.join(os.tmpdir(), `provenant-duckdb-${process.pid}`);
 
 /** DuckDB types whose values the hand-written readers give the same cells for (numbers, booleans, text). */
 const NUMBER_TYPES = new Set(['TINYINT', 'SMALLINT', 'INTEGER', 'BIGINT', 'UTINYINT', 'USMALLINT', 'UINTEGER', 'UBIGINT', 'FLOAT', 'DOUBLE']);
