@@ -167,7 +167,7 @@ const killDuringDeploy: Scenario = {
   },
 };
 
-/** Two large dataset versions compared: killed while a column group is computed, then once the report is committed. */
+/** Two large dataset versions compared: killed while computeScanDrift reads and scores them, then once the report is committed. */
 const killDuringDriftScan: Scenario = {
   fault: 'kill -9 worker during drift scan: column group, then report',
   runs: 1,
