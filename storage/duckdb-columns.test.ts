@@ -51,6 +51,17 @@ test('CSV: the same cells as csv-parse, quotes, embedded newlines, blanks, space
   await writeFile(tricky, 'a,b,n,flag,mixed\n"1,5",x, 2 ,TRUE,1\n"",  y  ,1e3,false,two\n3,"multi\nline",,True,\n\n,"say ""hi""",-0,,0x10\n');
   await assertSameCells(tricky, 'csv');
   await assertSameCells(tricky, 'csv', ['n', 'b']);
+  const windows = path.join(dir, 'windows.csv');
+  await writeFile(windows, '\uFEFFfirst name,"age, years"\r\nAda,36\r\n"Grace ",85\r\n');
+  await assertSameCells(windows, 'csv');
+});
+
+test('a file DuckDB refuses (a line past its 2 MB limit) is left to the hand-written reader', async () => {
+  const dir = await mkdtemp(path.join(os.tmpdir(), 'duckdb-columns-'));
+  const long = path.join(dir, 'long.csv');
+  await writeFile(long, `id,text\n1,${'x'.repeat(3 * 2 ** 20)}\n2,short\n`);
+  const { schema } = await handWritten(long, 'csv');
+  assert.equal(await readColumnsWithDuckDb(long, 'csv', schema, ['id', 'text']), null);
 });
 
 test('Parquet compressed with ZSTD and with Snappy: numbers, booleans and text as hyparquet reads them; NaN and infinities missing', async () => {

@@ -61,8 +61,8 @@ export async function withLocalCopy<T>(store: ArtifactStore, uri: string, extens
  * as the text csv-parse gives (empty: missing) and Parquet numbers, booleans and text as
  * read, each converted to its registered type as typeTable does. Null when DuckDB's cells
  * could differ (JSON lines, whose values carry their own types, and Parquet columns of
- * dates, timestamps, decimals or anything else): the caller reads those the usual way.
- * Columns not in `schema` are left out.
+ * dates, timestamps, decimals or anything else), and when DuckDB refuses the file: the
+ * caller reads those the usual way. Columns not in `schema` are left out.
  */
 export async function readColumnsWithDuckDb(file: string, format: DatasetFormat, schema: ColumnSchema[], names: readonly string[]): Promise<TypedTable | null> {
   if (format === 'jsonl') return null;
@@ -72,6 +72,11 @@ export async function readColumnsWithDuckDb(file: string, format: DatasetFormat,
     const source = format === 'csv' ? csvSource(file) : `read_parquet(${quoted(file)})`;
     if (format === 'parquet' && !(await readsAsTheParquetReaderDoes(connection, source, wanted))) return null;
     return await selectColumns(connection, source, wanted);
+  } catch {
+    // The file was read by the hand-written readers when it was registered; one DuckDB
+    // reads otherwise (a line past its 2 MB limit, a header it names differently) is
+    // read by them again.
+    return null;
   } finally {
     connection.closeSync();
   }
