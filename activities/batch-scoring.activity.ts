@@ -19,7 +19,7 @@ import { findModel, findModelVersion, type ModelVersionEntity } from '../db/regi
 import { predictionColumnNames, type BatchScoringInput, type BatchScoringResult, type RowPrediction } from '../domain/batch-scoring';
 import type { ModelTask } from '../domain/pipeline';
 import type { TypedTable } from '../ml/tabular/table';
-import { readDatasetTable } from '../storage/dataset-table';
+import { readDatasetColumns, readDatasetTable } from '../storage/dataset-table';
 import { storeDatasetFile } from '../storage/dataset-registration';
 import type { ActivityDependencies } from './dependencies';
 import { signatureOrContract } from '../domain/model-signature';
@@ -59,7 +59,8 @@ export function createBatchScoringActivities(deps: ActivityDependencies) {
       // behind the attempt's heartbeat details (which the SDK throttles besides).
       const resumeFrom = subject.job.rowsScored;
       deps.logger.info({ jobId: input.jobId, attempt: context.info.attempt, resumeFrom, rowsTotal: subject.job.rowsTotal }, 'batch scoring chunks');
-      const table = await keepAliveWhile(readDatasetTable(deps.store, subject.input), { nextRow: resumeFrom });
+      // Only the features: DuckDB reads them alone where it can (readDatasetColumns).
+      const table = await keepAliveWhile(readDatasetColumns(deps.store, subject.input, subject.version.features), { nextRow: resumeFrom });
       const spec = featureSpecOf(table, subject.version.features);
       const classCount = subject.version.classLabels.length;
       const signature = signatureOrContract(subject.version.signature, subject.task, spec);

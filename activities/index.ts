@@ -18,6 +18,7 @@ import { createDriftReportActivity } from './drift/drift-report.activity';
 import { createPlanDriftScanActivity } from './drift/plan-drift-scan.activity';
 import { createPredictionDriftActivity } from './drift/prediction-drift.activity';
 import { createRetrainingActivity } from './drift/retraining.activity';
+import { createScanDriftActivity } from './drift/scan-drift.activity';
 
 export type { ActivityDependencies } from './dependencies';
 
@@ -40,7 +41,12 @@ export function createActivities(deps: ActivityDependencies) {
     },
     training: { ...createTrainActivity(deps), ...createExternalTrainerActivity(deps), ...createCrossValidateActivity(deps) },
     scoring: { ...createEvaluateActivity(deps), ...createBatchScoringActivities(deps) },
-    monitoring: { ...createColumnDriftActivity(deps), ...createPredictionDriftActivity(deps), ...createConceptDriftActivity(deps) },
+    monitoring: {
+      ...createScanDriftActivity(deps),
+      ...createColumnDriftActivity(deps),
+      ...createPredictionDriftActivity(deps),
+      ...createConceptDriftActivity(deps),
+    },
   };
 }
 

@@ -227,6 +227,12 @@ export interface RetrainingDecision {
   pipelineRunId: string | null;
 }
 
+/** Every column's drift and the model's output drift of one scan, from one read of each sample (computeScanDrift). */
+export interface ScanDrift {
+  columns: ColumnDriftResult[];
+  predictionDrift: ColumnDriftResult | null;
+}
+
 /** What the compute activities found, handed to recordDriftReport. */
 export interface DriftFindings {
   columns: ColumnDriftResult[];
@@ -302,7 +308,7 @@ export const DRIFT_MONITOR_ACTOR = 'system:drift-monitor';
 /** Who a scheduled scan was triggered by. */
 export const SCHEDULE_ACTOR = 'system:schedule';
 
-/** Columns per compute activity: scans fan out over groups of columns, so more workers scan faster. */
+/** Columns per computeColumnDrift activity, as scans started before the single-read patch fanned out over them. */
 export const DRIFT_COLUMNS_PER_ACTIVITY = 8;
 
 /** The HTML page of a drift report, below the API's public URL; alerts link to it. */

@@ -265,6 +265,44 @@ describe('drift scan activities: planning and computing on real data', () => {
     assert.deepEqual([result.kind, result.referenceSize, result.currentSize, result.histogram.kind], ['categorical', 366, 92, 'categorical']);
   });
 
+  /** The activities over a store that counts how often each stored blob is read or opened. */
+  const countingReads = () => {
+    const reads = new Map<string, number>();
+    const count = (uri: string) => reads.set(uri, (reads.get(uri) ?? 0) + 1);
+    const store = {
+      put: deps.store.put.bind(deps.store),
+      putFile: deps.store.putFile.bind(deps.store),
+      read: (uri: string) => (count(uri), deps.store.read(uri)),
+      openRead: (uri: string) => (count(uri), deps.store.openRead(uri)),
+    };
+    return { reads, monitoring: createActivities({ ...deps, store }).monitoring };
+  };
+
+  test('one scan activity reads and scores each sample once and finds exactly what the column groups and the output drift find', async () => {
+    for (const sides of [
+      { referenceDatasetVersionId: datasets.year2012, currentDatasetVersionId: datasets.summer2015 },
+      { currentDatasetVersionId: datasets.summer2015 },
+      { referenceDatasetVersionId: datasets.halfA, currentDatasetVersionId: datasets.halfB },
+    ]) {
+      const scan = await plan(sides);
+      const { reads, monitoring } = countingReads();
+      const drift = await run(monitoring.computeScanDrift, scan);
+      assert.deepEqual(drift, {
+        columns: [
+          ...(await run(activities.monitoring.computeColumnDrift, scan, [...FEATURES.slice(0, 2)])),
+          ...(await run(activities.monitoring.computeColumnDrift, scan, [...FEATURES.slice(2)])),
+        ],
+        predictionDrift: await run(activities.monitoring.computePredictionDrift, scan),
+      });
+      assert.deepEqual(
+        [...reads.values()],
+        [1, 1, 1],
+        `each of the reference, the current sample and the model is read once: ${JSON.stringify([...reads])}`,
+      );
+      assert.equal(reads.size, 3);
+    }
+  });
+
   describe('over the prediction log', () => {
     let windowEnd: string;
 
@@ -331,6 +369,16 @@ describe('drift scan activities: planning and computing on real data', () => {
       const predictions = await run(activities.monitoring.computePredictionDrift, fromLog);
       assert.deepEqual(predictions, await run(activities.monitoring.computePredictionDrift, fromDataset));
       assert.deepEqual([predictions?.column, predictions?.statistic, predictions?.drifted], ['prediction', 0, false]);
+    });
+
+    test('one scan activity over the window: the same columns and output drift as the column groups and computePredictionDrift', async () => {
+      const scan = await plan({ environment: 'STAGING' }, windowEnd);
+      const { reads, monitoring } = countingReads();
+      assert.deepEqual(await run(monitoring.computeScanDrift, scan), {
+        columns: await run(activities.monitoring.computeColumnDrift, scan, [...FEATURES]),
+        predictionDrift: await run(activities.monitoring.computePredictionDrift, scan),
+      });
+      assert.deepEqual([reads.size, ...reads.values()], [2, 1, 1], 'the reference and the model, once each');
     });
 
     test('streamed through a cursor in chunks, heartbeating per chunk, with the bounded-memory statistics', async () => {

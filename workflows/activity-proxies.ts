@@ -58,7 +58,7 @@ export function batchScoringActivitiesOn(queues: TaskQueues) {
   return proxyActivities<ScoringActivities>({ taskQueue: queues.scoring, startToCloseTimeout: '24h', heartbeatTimeout: '10s', retry: batchScoringRetry });
 }
 
-/** Column groups of a drift scan stream a whole window: a dead worker is noticed within 30 s and the group rescanned. */
+/** A drift scan's compute activities read whole samples: a dead worker is noticed within 30 s and the work redone. */
 const driftComputeRetry: RetryPolicy = {
   initialInterval: '2s',
   backoffCoefficient: 2,

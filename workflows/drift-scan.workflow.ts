@@ -1,7 +1,7 @@
 import { WorkflowExecutionAlreadyStartedError } from '@temporalio/common';
-import { log, proxyActivities, startChild, workflowInfo } from '@temporalio/workflow';
+import { log, patched, proxyActivities, startChild, workflowInfo } from '@temporalio/workflow';
 import type { PipelineActivities } from '../activities';
-import { DRIFT_COLUMNS_PER_ACTIVITY, type DriftFindings, type DriftReportSummary, type DriftScanInput, type DriftScanPlan } from '../domain/drift';
+import { DRIFT_COLUMNS_PER_ACTIVITY, type DriftFindings, type DriftReportSummary, type DriftScanInput, type DriftScanPlan, type ScanDrift } from '../domain/drift';
 import { pipelineSearchAttributes } from '../domain/search-attributes';
 import { datasetDrift } from '../ml/drift/dataset-drift';
 import { activitiesOn, monitoringActivitiesOn } from './activity-proxies';
@@ -17,9 +17,15 @@ function alertsOn(input: DriftScanInput) {
 }
 
 /**
- * One drift scan: plan what to compare, compute drift column group by column group (in
- * parallel, on the monitoring queue), the model's output drift and concept drift beside
- * them, store the report, let the model's retraining policy decide, and alert. A retraining
+ * Scans started before it computed columns group by group and the output drift apart,
+ * reading each sample once per activity; they replay that way.
+ */
+export const SINGLE_READ_DRIFT_PATCH = 'drift-scan-single-read';
+
+/**
+ * One drift scan: plan what to compare, compute every column's drift and the model's output
+ * drift from one read of each sample (on the monitoring queue), concept drift beside them,
+ * store the report, let the model's retraining policy decide, and alert. A retraining
  * run is started as an abandoned child, so it lives on (through its approval gate) after
  * the scan ends.
  */
@@ -28,14 +34,13 @@ export async function driftScanWorkflow(input: DriftScanInput): Promise<DriftRep
   const monitoring = monitoringActivitiesOn(input.taskQueues);
   // Workflow time: the window ends when the scan started, the same on every replay.
   const plan = await bookkeeping.planDriftScan(input, workflowInfo().workflowId, new Date().toISOString());
-  const [columnGroups, predictionDrift, conceptDrift] = await Promise.all([
-    Promise.all(columnGroupsOf(plan).map((columns) => monitoring.computeColumnDrift(plan, columns))),
-    monitoring.computePredictionDrift(plan),
+  const [{ columns, predictionDrift }, conceptDrift] = await Promise.all([
+    patched(SINGLE_READ_DRIFT_PATCH) ? monitoring.computeScanDrift(plan) : perColumnGroup(monitoring, plan),
     plan.current.kind === 'prediction_log' ? monitoring.computeConceptDrift(plan) : Promise.resolve(null),
   ]);
-  const dataset = datasetDrift(columnGroups.flat());
+  const dataset = datasetDrift(columns);
   const findings: DriftFindings = {
-    columns: columnGroups.flat(),
+    columns,
     numberOfDriftedColumns: dataset.numberOfDriftedColumns,
     driftShare: dataset.driftShare,
     driftShareThreshold: dataset.threshold,
@@ -52,6 +57,15 @@ export async function driftScanWorkflow(input: DriftScanInput): Promise<DriftRep
     log.warn('drift alert could not be sent', { reportId: summary.reportId, error: String(error) });
   }
   return summary;
+}
+
+/** Before SINGLE_READ_DRIFT_PATCH: column groups in parallel, the output drift beside them (scheduled in this order). */
+async function perColumnGroup(monitoring: ReturnType<typeof monitoringActivitiesOn>, plan: DriftScanPlan): Promise<ScanDrift> {
+  const [columnGroups, predictionDrift] = await Promise.all([
+    Promise.all(columnGroupsOf(plan).map((columns) => monitoring.computeColumnDrift(plan, columns))),
+    monitoring.computePredictionDrift(plan),
+  ]);
+  return { columns: columnGroups.flat(), predictionDrift };
 }
 
 function columnGroupsOf(plan: DriftScanPlan): string[][] {

@@ -2,6 +2,7 @@ import { inReadSnapshot } from '../../db/db';
 import { forEachLoggedFeatures } from '../../db/prediction-log';
 import { MINIMUM_SAMPLE_SIZE, type ColumnDriftResult, type CurrentSample, type DriftScanPlan } from '../../domain/drift';
 import { columnDriftResult, columnDriftStream, type ColumnDriftStream } from '../../ml/drift/column-drift-stream';
+import type { TypedTable } from '../../ml/tabular/table';
 import type { ActivityDependencies } from '../dependencies';
 import { invalidInput } from '../failures';
 import { driftColumnValues, readDatasetVersionTable, type DriftColumnSpec } from './dataset-columns';
@@ -21,17 +22,31 @@ export function createColumnDriftActivity(deps: ActivityDependencies, options: D
         if (!spec) throw invalidInput('columns', `"${name}" is not a column of the scan (${plan.columns.map((column) => column.name).join(', ')})`);
         return spec;
       });
-      const reference = await readDatasetVersionTable(deps, plan.reference.datasetVersionId, 'referenceDatasetVersionId');
-      const streams = driftColumnValues(reference, specs).map((column) => columnDriftStream(column, options.exactValuesMax));
-      if (plan.current.kind === 'dataset_version') {
-        const current = await readDatasetVersionTable(deps, plan.current.datasetVersionId, 'currentDatasetVersionId');
-        driftColumnValues(current, specs).forEach((column, i) => streams[i].add(column.values));
-      } else {
-        await streamLoggedFeatures(deps, plan.modelName, plan.current, specs, streams, options.fetchRows);
-      }
-      return streams.map((stream, i) => resultOf(plan, specs[i].name, stream));
+      const reference = await readDatasetVersionTable(deps, plan.reference.datasetVersionId, 'referenceDatasetVersionId', columns);
+      const current =
+        plan.current.kind === 'dataset_version' ? await readDatasetVersionTable(deps, plan.current.datasetVersionId, 'currentDatasetVersionId', columns) : null;
+      return columnDriftOfTables(deps, plan, specs, reference, current, options);
     },
   };
+}
+
+/**
+ * Drift of the columns from tables already read: the reference in memory, the current
+ * sample streamed through columnDriftStream, from the current table (a dataset version) or
+ * from the prediction log window (current null).
+ */
+export async function columnDriftOfTables(
+  deps: ActivityDependencies,
+  plan: DriftScanPlan,
+  specs: DriftColumnSpec[],
+  reference: TypedTable,
+  current: TypedTable | null,
+  options: DriftComputeOptions,
+): Promise<ColumnDriftResult[]> {
+  const streams = driftColumnValues(reference, specs).map((column) => columnDriftStream(column, options.exactValuesMax));
+  if (current) driftColumnValues(current, specs).forEach((column, i) => streams[i].add(column.values));
+  else if (plan.current.kind === 'prediction_log') await streamLoggedFeatures(deps, plan.modelName, plan.current, specs, streams, options.fetchRows);
+  return streams.map((stream, i) => resultOf(plan, specs[i].name, stream));
 }
 
 /**

@@ -2,7 +2,7 @@ import { findDatasetVersion } from '../../db/datasets';
 import type { DriftScanPlan } from '../../domain/drift';
 import type { ColumnValues } from '../../ml/drift/column-drift-stream';
 import type { TypedTable } from '../../ml/tabular/table';
-import { readDatasetTable } from '../../storage/dataset-table';
+import { readDatasetColumns } from '../../storage/dataset-table';
 import { keepAliveWhile } from '../batch-scoring.activity';
 import type { ActivityDependencies } from '../dependencies';
 import { invalidInput } from '../failures';
@@ -11,11 +11,14 @@ import { featureColumnsOf } from '../training-data';
 /** A column of a scan, with the kind its reference gives it. */
 export type DriftColumnSpec = DriftScanPlan['columns'][number];
 
-/** A dataset version read back from the store, heartbeating meanwhile; `field` names the input that chose it when it is gone. */
-export async function readDatasetVersionTable(deps: ActivityDependencies, datasetVersionId: string, field: string): Promise<TypedTable> {
+/**
+ * The named columns of a dataset version read back from the store (readDatasetColumns),
+ * heartbeating meanwhile; `field` names the input that chose it when it is gone.
+ */
+export async function readDatasetVersionTable(deps: ActivityDependencies, datasetVersionId: string, field: string, columns: readonly string[]): Promise<TypedTable> {
   const version = await findDatasetVersion(deps.dataSource, datasetVersionId);
   if (!version) throw invalidInput(field, `dataset version ${datasetVersionId} not found`);
-  return keepAliveWhile(readDatasetTable(deps.store, version), undefined);
+  return keepAliveWhile(readDatasetColumns(deps.store, version, columns), undefined);
 }
 
 /**

@@ -8,6 +8,7 @@ import type { FeatureSpec } from '../../ml/features/feature-spec';
 import type { ScoringModel } from '../../ml/onnx/model-scoring';
 import { featureSpecOfSchema } from '../../ml/features/feature-spec-of-schema';
 import { columnDriftResult, columnDriftStream, type ColumnDriftStream, type ColumnValues } from '../../ml/drift/column-drift-stream';
+import type { TypedTable } from '../../ml/tabular/table';
 import type { ActivityDependencies } from '../dependencies';
 import { invalidInput } from '../failures';
 import { scoreRows, withScoringModel } from '../onnx-scoring';
@@ -29,40 +30,55 @@ export function createPredictionDriftActivity(deps: ActivityDependencies, option
      * row has an output (every request in the window failed, or the version served none).
      */
     async computePredictionDrift(plan: DriftScanPlan): Promise<ColumnDriftResult | null> {
-      const { spec, signature } = await modelInputs(deps, plan);
-      const stream = await withScoringModel(await deps.store.read(plan.artifactUri), signature, async (model) => {
-        const reference = await scoredOutputs(deps, plan, spec, model, plan.reference.datasetVersionId, 'referenceDatasetVersionId');
-        if (reference.values.length === 0) throw invalidInput('referenceDatasetVersionId', `dataset version ${plan.reference.datasetVersionId} has no rows to score`);
-        const outputs = columnDriftStream(reference, options.exactValuesMax);
-        if (plan.current.kind === 'dataset_version') {
-          outputs.add((await scoredOutputs(deps, plan, spec, model, plan.current.datasetVersionId, 'currentDatasetVersionId')).values);
-        }
-        return outputs;
-      });
-      if (plan.current.kind === 'prediction_log') await streamLoggedOutputs(deps, plan, plan.current, stream, options.fetchRows);
-      return stream.presentValues().current === 0 ? null : columnDriftResult(stream, plan.minimumSampleSize ?? MINIMUM_SAMPLE_SIZE);
+      const model = await modelInputs(deps, plan);
+      const columns = [...model.spec.numeric, ...model.spec.categorical];
+      const reference = await readDatasetVersionTable(deps, plan.reference.datasetVersionId, 'referenceDatasetVersionId', columns);
+      const current =
+        plan.current.kind === 'dataset_version' ? await readDatasetVersionTable(deps, plan.current.datasetVersionId, 'currentDatasetVersionId', columns) : null;
+      return predictionDriftOfTables(deps, plan, model, reference, current, options);
     },
   };
 }
 
+/**
+ * The model's output drift from tables already read (holding the model's features): the reference table scored, and the
+ * current table scored (a dataset version) or the window's logged answers (current null).
+ */
+export async function predictionDriftOfTables(
+  deps: ActivityDependencies,
+  plan: DriftScanPlan,
+  { spec, signature }: ModelInputs,
+  reference: TypedTable,
+  current: TypedTable | null,
+  options: DriftComputeOptions,
+): Promise<ColumnDriftResult | null> {
+  const stream = await withScoringModel(await deps.store.read(plan.artifactUri), signature, async (model) => {
+    const referenceOutputs = await scoredOutputs(plan, spec, model, reference);
+    if (referenceOutputs.values.length === 0) throw invalidInput('referenceDatasetVersionId', `dataset version ${plan.reference.datasetVersionId} has no rows to score`);
+    const outputs = columnDriftStream(referenceOutputs, options.exactValuesMax);
+    if (current) outputs.add((await scoredOutputs(plan, spec, model, current)).values);
+    return outputs;
+  });
+  if (plan.current.kind === 'prediction_log') await streamLoggedOutputs(deps, plan, plan.current, stream, options.fetchRows);
+  return stream.presentValues().current === 0 ? null : columnDriftResult(stream, plan.minimumSampleSize ?? MINIMUM_SAMPLE_SIZE);
+}
+
+/** What the version reads and how it is scored. */
+export interface ModelInputs {
+  spec: FeatureSpec;
+  signature: ModelSignature;
+}
+
 /** The features the version reads and their kinds, as serving derives them (from its training data's schema), and its signature. */
-async function modelInputs(deps: ActivityDependencies, plan: DriftScanPlan): Promise<{ spec: FeatureSpec; signature: ModelSignature }> {
+export async function modelInputs(deps: ActivityDependencies, plan: DriftScanPlan): Promise<ModelInputs> {
   const version = mustExist(await findModelVersion(deps.dataSource, { id: plan.modelVersionId }), `model version ${plan.modelVersionId}`);
   const training = mustExist(await findDatasetVersion(deps.dataSource, version.datasetVersionId), `dataset version ${version.datasetVersionId}`);
   const spec = featureSpecOfSchema(training.schema, version.features);
   return { spec, signature: signatureOrContract(version.signature, plan.task, spec) };
 }
 
-/** Every row of a dataset version scored through the version's ONNX file, from raw feature values. */
-async function scoredOutputs(
-  deps: ActivityDependencies,
-  plan: DriftScanPlan,
-  spec: FeatureSpec,
-  model: ScoringModel,
-  datasetVersionId: string,
-  field: string,
-): Promise<ColumnValues> {
-  const table = await readDatasetVersionTable(deps, datasetVersionId, field);
+/** Every row of a dataset version's table scored through the version's ONNX file, from raw feature values. */
+async function scoredOutputs(plan: DriftScanPlan, spec: FeatureSpec, model: ScoringModel, table: TypedTable): Promise<ColumnValues> {
   const rows = everyRow(table);
   const scores = await scoreRows(model, plan.classLabels.length, spec, featureColumnsOf(table, spec, rows), rows);
   return plan.task === 'CLASSIFICATION'

@@ -167,7 +167,7 @@ const killDuringDeploy: Scenario = {
   },
 };
 
-/** Two large dataset versions compared: killed while a column group is computed, then once the report is committed. */
+/** Two large dataset versions compared: killed while computeScanDrift reads and scores them, then once the report is committed. */
 const killDuringDriftScan: Scenario = {
   fault: 'kill -9 worker during drift scan: column group, then report',
   runs: 1,
@@ -184,13 +184,13 @@ const killDuringDriftScan: Scenario = {
     assert.equal(started.errors, undefined, JSON.stringify(started.errors));
     const handle = provenant.temporal.workflow.getHandle(started.data!.triggerDriftScan.workflowId);
     await waitFor(
-      'a column group to be computing',
+      'the scan drift to be computing',
       async () => {
         const { raw } = await handle.describe();
-        return raw.pendingActivities?.some((a) => a.activityType?.name === 'computeColumnDrift' && a.lastStartedTime) ? true : undefined;
+        return raw.pendingActivities?.some((a) => a.activityType?.name === 'computeScanDrift' && a.lastStartedTime) ? true : undefined;
       },
       SETTLE_MS,
-      // A column group streams both datasets for seconds; asking Temporal less often spares the server.
+      // computeScanDrift reads and scores both datasets for seconds; asking Temporal less often spares the server.
       100,
     );
     await provenant.crashWorker();
@@ -202,7 +202,7 @@ const killDuringDriftScan: Scenario = {
     assert.equal(status, 'COMPLETED');
     assert.equal(await reportCount(), 1);
     const history = await handle.fetchHistory();
-    for (const activity of ['computeColumnDrift', 'recordDriftReport']) {
+    for (const activity of ['computeScanDrift', 'recordDriftReport']) {
       const attempts = highestAttempt(history, activity);
       assert.ok(attempts >= 2, `${activity} ran ${attempts} attempt(s); each kill should have cost one`);
     }
