@@ -156,6 +156,45 @@ export interface ConceptDriftResult {
   eddm: DetectorOutcome | null;
 }
 
+/** Estimated and, where labels have arrived, realised classification performance over one window of the current sample. */
+export interface EstimatedPerformanceWindow {
+  /** First and last logged_at of a prediction-log window; null for a dataset version (its windows are runs of rows in file order). */
+  from: string | null;
+  to: string | null;
+  rows: number;
+  expectedAccuracy: number;
+  expectedMacroF1: number;
+  /** Rows of the window with ground truth (a label logged for the prediction, or the dataset's target). */
+  labelledRows: number;
+  /** Null when no row of the window is labelled yet. */
+  realisedAccuracy: number | null;
+  realisedMacroF1: number | null;
+}
+
+/**
+ * Performance estimated without ground truth by confidence-based performance estimation
+ * (ml/performance-estimation/cbpe), for classification: the model's probabilities,
+ * calibrated on the labelled reference, give the expected accuracy and macro F1 per window.
+ */
+export interface PerformanceEstimate {
+  method: 'CBPE';
+  calibration: 'ISOTONIC';
+  /** Labelled reference rows the calibration was fitted on. */
+  referenceRows: number;
+  /** On the reference itself: the estimate against the truth, a check of the calibration's fit. */
+  referenceExpectedAccuracy: number;
+  referenceRealisedAccuracy: number;
+  /** Current rows estimated; answers logged without probabilities are left out and counted. */
+  rowsWithoutProbabilities: number;
+  windows: EstimatedPerformanceWindow[];
+}
+
+/** What the estimate takes for granted; the report states them beside it. */
+export const PERFORMANCE_ESTIMATE_ASSUMPTIONS = [
+  'No concept drift: P(label | features) is the same in the current sample as in the reference; CBPE sees covariate shift only.',
+  "Calibrated probabilities: isotonic regression per class, fitted on the reference's labelled rows, maps scores to the chance of being right; a reference the model was trained on gives optimistic estimates, so name a held-out dataset version as the reference when there is one.",
+];
+
 export type RetrainingAction = 'STARTED' | 'SKIPPED' | 'NOT_NEEDED';
 
 export interface RetrainingDecision {
@@ -177,6 +216,8 @@ export interface DriftFindings {
   predictionDrift: ColumnDriftResult | null;
   /** Null when the current sample is a dataset version (there is no ground truth for it). */
   conceptDrift: ConceptDriftResult | null;
+  /** Classification only; absent in reports stored before estimation existed, null for regression or a reference without labels. */
+  performanceEstimate?: PerformanceEstimate | null;
 }
 
 /** The drift report as stored and returned by the scan workflow. */

@@ -116,6 +116,7 @@ async function seattleReport(): Promise<DriftReportType> {
       ddm: { level: ddm.levels.at(-1)!, warnings: at(ddm.warnings), drifts: at(ddm.drifts) },
       eddm: { level: eddm.levels.at(-1)!, warnings: at(eddm.warnings), drifts: at(eddm.drifts) },
     },
+    performanceEstimate: null,
     retraining: { action: 'NOT_NEEDED', reason: 'no retraining policy for seattle-weather', pipelineWorkflowId: null, pipelineRunId: null },
     reportUrl: '',
     createdAt: new Date('2015-09-01T00:05:00.000Z'),

@@ -28,6 +28,8 @@ const REPORT_FIELDS = `
   predictionDrift { column kind test statistic threshold drifted }
   dataQuality { column drifted }
   conceptDrift { labelledRows metric windows { from to rows value } ddm { level warnings drifts } eddm { level warnings drifts } }
+  performanceEstimate { method calibration referenceRows referenceExpectedAccuracy referenceRealisedAccuracy rowsWithoutProbabilities assumptions
+    windows { from to rows expectedAccuracy expectedMacroF1 labelledRows realisedAccuracy realisedMacroF1 } }
   retraining { action reason pipelineWorkflowId pipelineRunId }
   reportUrl createdAt`;
 const SCAN = `query S($workflowId: String!) { driftScan(workflowId: $workflowId) { workflowId status failure report { ${REPORT_FIELDS} } } }`;
@@ -185,6 +187,20 @@ describe('monitoring: drift scans, schedules, concept drift, alerts and retraini
     assert.equal(seasonal.predictionDrift.column, 'prediction');
     assert.equal(seasonal.predictionDrift.drifted, true);
     assert.equal(seasonal.conceptDrift, null, 'a dataset version has no ground truth');
+    // CBPE: calibrated on 2012's labels, estimated over summer 2015, whose own labels give the realised figures beside.
+    const estimate = seasonal.performanceEstimate;
+    assert.equal(estimate.method, 'CBPE');
+    assert.equal(estimate.calibration, 'ISOTONIC');
+    assert.equal(estimate.referenceRows, 366);
+    assert.equal(estimate.rowsWithoutProbabilities, 0);
+    assert.equal(estimate.windows.length, 10);
+    assert.equal(estimate.windows.reduce((sum: number, window: Record<string, number>) => sum + window.rows, 0), 92);
+    for (const window of estimate.windows) {
+      assert.equal(window.from, null, 'dataset windows are runs of rows, not times');
+      assert.equal(window.labelledRows, window.rows, 'every summer row has its weather');
+      for (const value of [window.expectedAccuracy, window.expectedMacroF1, window.realisedAccuracy, window.realisedMacroF1]) assert.ok(value >= 0 && value <= 1, JSON.stringify(window));
+    }
+    assert.equal(estimate.assumptions.length, 2);
     const histogram = byColumn.temp_max.histogram;
     assert.equal(histogram.kind, 'numeric');
     assert.equal(histogram.reference.reduce((a: number, b: number) => a + b, 0), 366);
@@ -229,6 +245,14 @@ describe('monitoring: drift scans, schedules, concept drift, alerts and retraini
     assert.ok(concept.windows.length >= 2);
     assert.ok(concept.windows.at(-1).value > concept.windows[0].value, JSON.stringify(concept.windows));
     assert.ok(concept.ddm.drifts.length >= 1, `DDM signals the jump: ${JSON.stringify(concept.ddm)}`);
+    // CBPE reads the logged probabilities; the labels made wrong are concept drift, which it cannot see: realised falls far below expected.
+    const estimate = withTruth.performanceEstimate;
+    assert.equal(estimate.rowsWithoutProbabilities, 0);
+    assert.equal(estimate.windows.reduce((sum: number, window: Record<string, number>) => sum + window.labelledRows, 0), labelled.length);
+    assert.ok(estimate.windows.every((window: Record<string, unknown>) => typeof window.from === 'string'), 'traffic windows are times');
+    const last = estimate.windows.at(-1);
+    assert.equal(last.realisedAccuracy, 0, JSON.stringify(last));
+    assert.ok(last.expectedAccuracy > 0.3, JSON.stringify(last));
   });
 
   test('a Temporal Schedule scans on demand, pauses and resumes, and bad schedules are refused', async () => {

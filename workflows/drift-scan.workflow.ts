@@ -1,11 +1,14 @@
 import { WorkflowExecutionAlreadyStartedError } from '@temporalio/common';
-import { log, proxyActivities, startChild, workflowInfo } from '@temporalio/workflow';
+import { log, patched, proxyActivities, startChild, workflowInfo } from '@temporalio/workflow';
 import type { PipelineActivities } from '../activities';
 import { DRIFT_COLUMNS_PER_ACTIVITY, type DriftFindings, type DriftReportSummary, type DriftScanInput, type DriftScanPlan } from '../domain/drift';
 import { pipelineSearchAttributes } from '../domain/search-attributes';
 import { datasetDrift } from '../ml/drift/dataset-drift';
 import { activitiesOn, monitoringActivitiesOn } from './activity-proxies';
 import { modelPipelineWorkflow } from './model-pipeline.workflow';
+
+/** Classification scans estimate performance without labels (CBPE) beside the drift tests. */
+const ESTIMATED_PERFORMANCE_PATCH = 'drift-scan-estimated-performance';
 
 /** Slack may be down for a while; the report is already stored, so the alert retries for minutes, then gives up. */
 function alertsOn(input: DriftScanInput) {
@@ -28,10 +31,12 @@ export async function driftScanWorkflow(input: DriftScanInput): Promise<DriftRep
   const monitoring = monitoringActivitiesOn(input.taskQueues);
   // Workflow time: the window ends when the scan started, the same on every replay.
   const plan = await bookkeeping.planDriftScan(input, workflowInfo().workflowId, new Date().toISOString());
-  const [columnGroups, predictionDrift, conceptDrift] = await Promise.all([
+  const [columnGroups, predictionDrift, conceptDrift, performanceEstimate] = await Promise.all([
     Promise.all(columnGroupsOf(plan).map((columns) => monitoring.computeColumnDrift(plan, columns))),
     monitoring.computePredictionDrift(plan),
     plan.current.kind === 'prediction_log' ? monitoring.computeConceptDrift(plan) : Promise.resolve(null),
+    // Scans begun before estimation existed replay without it.
+    plan.task === 'CLASSIFICATION' && patched(ESTIMATED_PERFORMANCE_PATCH) ? monitoring.estimatePerformance(plan) : Promise.resolve(undefined),
   ]);
   const dataset = datasetDrift(columnGroups.flat());
   const findings: DriftFindings = {
@@ -42,6 +47,7 @@ export async function driftScanWorkflow(input: DriftScanInput): Promise<DriftRep
     datasetDrift: dataset.datasetDrift,
     predictionDrift,
     conceptDrift,
+    ...(performanceEstimate === undefined ? {} : { performanceEstimate }),
   };
   const summary = await bookkeeping.recordDriftReport(plan, findings, input);
   const retraining = await bookkeeping.applyRetrainingPolicy(summary.reportId);

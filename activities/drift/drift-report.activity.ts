@@ -37,6 +37,7 @@ export function createDriftReportActivity({ dataSource }: ActivityDependencies) 
           columns: findings.columns,
           predictionDrift: findings.predictionDrift,
           conceptDrift: findings.conceptDrift,
+          performanceEstimate: findings.performanceEstimate ?? null,
           retraining: null,
           retrainingRunId: null,
         });

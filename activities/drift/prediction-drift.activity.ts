@@ -45,7 +45,7 @@ export function createPredictionDriftActivity(deps: ActivityDependencies, option
 }
 
 /** The features the version reads and their kinds, as serving derives them: from its training data's schema. */
-async function modelInputs(deps: ActivityDependencies, plan: DriftScanPlan): Promise<FeatureSpec> {
+export async function modelInputs(deps: ActivityDependencies, plan: DriftScanPlan): Promise<FeatureSpec> {
   const version = mustExist(await findModelVersion(deps.dataSource, { id: plan.modelVersionId }), `model version ${plan.modelVersionId}`);
   const training = mustExist(await findDatasetVersion(deps.dataSource, version.datasetVersionId), `dataset version ${version.datasetVersionId}`);
   return featureSpecOfSchema(training.schema, version.features);

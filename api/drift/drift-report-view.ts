@@ -1,5 +1,5 @@
 import type { DriftReportRow } from '../../db/drift-reports';
-import { driftReportUrl, type ColumnDriftResult, type ConceptDriftResult, type CurrentSample } from '../../domain/drift';
+import { driftReportUrl, PERFORMANCE_ESTIMATE_ASSUMPTIONS, type ColumnDriftResult, type ConceptDriftResult, type CurrentSample } from '../../domain/drift';
 import { DRIFT_TESTS } from '../../ml/drift/drift-tests';
 import type { ConceptDriftType, DriftColumnType, DriftCurrentSampleType, DriftReportType } from './drift-report.types';
 
@@ -27,6 +27,7 @@ export function driftReportView(report: DriftReportRow, modelVersion: number, pu
     predictionDrift: report.predictionDrift && driftColumnView(report.predictionDrift),
     dataQuality: columns.map((column) => column.quality),
     conceptDrift: report.conceptDrift && conceptDriftView(report.conceptDrift),
+    performanceEstimate: report.performanceEstimate && { ...report.performanceEstimate, assumptions: [...PERFORMANCE_ESTIMATE_ASSUMPTIONS] },
     retraining: report.retraining,
     reportUrl: driftReportUrl(publicUrl, report.id),
     createdAt: report.createdAt,

@@ -80,6 +80,34 @@ export class ConceptDriftType {
   @Field(() => DetectorOutcomeType, { nullable: true, description: 'EDDM; null for regression.' }) eddm!: DetectorOutcomeType | null;
 }
 
+@ObjectType('EstimatedPerformanceWindow', { description: 'Estimated (CBPE) and, where labels exist, realised classification performance over one window of the current sample.' })
+export class EstimatedPerformanceWindowType {
+  @Field(() => String, { nullable: true, description: 'First prediction of the window (ISO 8601); null for a dataset version, whose windows are runs of rows in file order.' })
+  from!: string | null;
+  @Field(() => String, { nullable: true, description: 'Last prediction of the window (ISO 8601); null for a dataset version.' }) to!: string | null;
+  @Field(() => Int, { description: 'Predictions in the window.' }) rows!: number;
+  @Field(() => Float, { description: 'Accuracy expected from the calibrated probabilities: the mean probability of the predicted class.' }) expectedAccuracy!: number;
+  @Field(() => Float, { description: 'Macro F1 of the expected confusion matrix built from the calibrated probabilities.' }) expectedMacroF1!: number;
+  @Field(() => Int, { description: 'Predictions of the window with ground truth (logged labels, or the dataset’s target).' }) labelledRows!: number;
+  @Field(() => Float, { nullable: true, description: 'Accuracy on the labelled predictions; null until a label arrives.' }) realisedAccuracy!: number | null;
+  @Field(() => Float, { nullable: true, description: 'Macro F1 on the labelled predictions; null until a label arrives.' }) realisedMacroF1!: number | null;
+}
+
+@ObjectType('PerformanceEstimate', {
+  description: 'Classification performance estimated without ground truth by confidence-based performance estimation (CBPE, as NannyML does), beside the realised figures where labels have arrived.',
+})
+export class PerformanceEstimateType {
+  @Field({ description: 'CBPE.' }) method!: string;
+  @Field({ description: 'How the probabilities were calibrated on the reference: ISOTONIC (isotonic regression per class, one-vs-rest).' }) calibration!: string;
+  @Field(() => Int, { description: 'Labelled reference rows the calibration was fitted on.' }) referenceRows!: number;
+  @Field(() => Float, { description: 'The estimate on the reference itself, to compare with referenceRealisedAccuracy (a check of the calibration).' })
+  referenceExpectedAccuracy!: number;
+  @Field(() => Float, { description: 'Accuracy on the reference’s labels.' }) referenceRealisedAccuracy!: number;
+  @Field(() => Int, { description: 'Current predictions logged without probabilities for every class: left out of the estimate.' }) rowsWithoutProbabilities!: number;
+  @Field(() => [EstimatedPerformanceWindowType], { description: 'Equal-count windows of the current sample, oldest first.' }) windows!: EstimatedPerformanceWindowType[];
+  @Field(() => [String], { description: 'What the estimate takes for granted: no concept drift, calibrated probabilities.' }) assumptions!: string[];
+}
+
 @ObjectType('RetrainingDecision', { description: "What the model's retraining policy made of a drift report." })
 export class RetrainingDecisionType {
   @Field(() => RetrainingActionEnum, { description: 'STARTED, SKIPPED or NOT_NEEDED.' }) action!: RetrainingAction;
@@ -114,6 +142,11 @@ export class DriftReportType {
   @Field(() => [ColumnQualityType], { description: 'Missing values and unseen categories, per column.' }) dataQuality!: ColumnQualityType[];
   @Field(() => ConceptDriftType, { nullable: true, description: 'Null when the current sample is a dataset version (no ground truth).' })
   conceptDrift!: ConceptDriftType | null;
+  @Field(() => PerformanceEstimateType, {
+    nullable: true,
+    description: 'Classification performance estimated without labels (CBPE); null for regression, a reference without labels, or a report stored before estimation existed.',
+  })
+  performanceEstimate!: PerformanceEstimateType | null;
   @Field(() => RetrainingDecisionType, { nullable: true, description: "What the model's retraining policy decided about this report; null when no decision was recorded." })
   retraining!: RetrainingDecisionType | null;
   @Field({ description: 'The report as a self-contained HTML page: send the bearer token, or open it in a browser signed in to the web UI (which is sent to sign in first otherwise).' }) reportUrl!: string;
