@@ -17,6 +17,9 @@ export type DriftLevel = 'NONE' | 'WARNING' | 'DRIFT';
 
 export type ColumnKind = 'numeric' | 'categorical';
 
+/** Where a scanned column's kind came from: declared for the model (declareColumnKinds), or inferred from its type in the reference's schema. */
+export type ColumnKindSource = 'DECLARED' | 'SCHEMA';
+
 export type DriftTest = 'ks' | 'chi_square' | 'z_test' | 'wasserstein' | 'jensen_shannon' | 'psi' | 'l_infinity';
 
 /** How many values each side of a comparison had, after excluding missing ones. */
@@ -79,8 +82,8 @@ export interface DriftScanPlan {
   deploymentId: string | null;
   reference: { datasetVersionId: string; rows: number };
   current: CurrentSample;
-  /** The model's features, with the kind the reference dataset's schema gives them. */
-  columns: { name: string; kind: ColumnKind }[];
+  /** The model's features, with the kind declared for the model, else the one the reference dataset's schema gives them. */
+  columns: { name: string; kind: ColumnKind; kindChosenBy?: ColumnKindSource }[];
 }
 
 /** Histogram bars for the report's pictures: the same bins on both sides. */
@@ -122,6 +125,8 @@ export const UNSEEN_SHARE_TOLERANCE = 0.01;
 
 export interface ColumnDriftResult extends ColumnDrift {
   kind: ColumnKind;
+  /** Absent in reports stored before kinds could be declared (all were SCHEMA then). */
+  kindChosenBy?: ColumnKindSource;
   histogram: DriftHistogram;
   quality: ColumnQuality;
 }

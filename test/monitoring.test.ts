@@ -24,7 +24,7 @@ const REPORT_FIELDS = `
   id workflowId modelName environment modelVersion deploymentId scheduleId triggeredBy
   reference { datasetVersionId rows } current { kind environment from to datasetVersionId rows }
   datasetDrift driftShare driftShareThreshold numberOfColumns numberOfDriftedColumns
-  columns { column kind test statistic pValue threshold referenceSize currentSize drifted binned histogram quality { referenceNullShare currentNullShare unseenCategories drifted } }
+  columns { column kind kindChosenBy test testChosenBy statistic pValue threshold referenceSize currentSize drifted binned histogram quality { referenceNullShare currentNullShare unseenCategories drifted } }
   predictionDrift { column kind test statistic threshold drifted }
   dataQuality { column drifted }
   conceptDrift { labelledRows metric windows { from to rows value } ddm { level warnings drifts } eddm { level warnings drifts } }
@@ -212,6 +212,46 @@ describe('monitoring: drift scans, schedules, concept drift, alerts and retraini
     // 730 rows on each side: still the statistical tests, each well above p = 0.05.
     for (const column of halves.columns) assert.ok(column.pValue > 0.05, `${column.column} p=${column.pValue}`);
     assert.equal(halves.predictionDrift.drifted, false);
+  });
+
+  test('a column kind declared for the model chooses its test, and the report says which rule chose each', async () => {
+    const DECLARE = `mutation D($input: DeclareColumnKindsInput!) { declareColumnKinds(input: $input) { column kind declaredBy } }`;
+    const declared = await harness.gql(DECLARE, { input: { modelName: MODEL, columns: [{ column: 'temp_max', kind: 'CATEGORICAL' }] } }, TOKENS.engineer);
+    assert.equal(declared.errors, undefined, JSON.stringify(declared.errors));
+    assert.deepEqual(declared.data!.declareColumnKinds, [{ column: 'temp_max', kind: 'CATEGORICAL', declaredBy: 'engineer-user' }]);
+    assertError(
+      await harness.gql(DECLARE, { input: { modelName: MODEL, columns: [{ column: 'weekday', kind: 'CATEGORICAL' }] } }, TOKENS.engineer),
+      'BAD_USER_INPUT',
+      'input.columns[0].column',
+      /"weekday" is not a feature of weather-monitored/,
+    );
+    assertError(
+      await harness.gql(DECLARE, { input: { modelName: MODEL, columns: [{ column: 'wind', kind: 'NUMERIC' }, { column: 'wind', kind: 'CATEGORICAL' }] } }, TOKENS.engineer),
+      'BAD_USER_INPUT',
+      'input.columns[1].column',
+      /declared twice/,
+    );
+
+    const report = await scan({ reference: versions.oddDays, current: versions.evenDays });
+    const byColumn = Object.fromEntries(report.columns.map((column: Record<string, any>) => [column.column, column]));
+    // 730 reference rows: a categorical column with many values gets chi-square; the others keep their schema kind and KS.
+    assert.deepEqual(
+      [byColumn.temp_max.kind, byColumn.temp_max.kindChosenBy, byColumn.temp_max.test, byColumn.temp_max.testChosenBy],
+      ['categorical', 'DECLARED', 'chi_square', 'SMALL_REFERENCE_CATEGORICAL'],
+    );
+    assert.deepEqual([byColumn.wind.kind, byColumn.wind.kindChosenBy, byColumn.wind.test, byColumn.wind.testChosenBy], ['numeric', 'SCHEMA', 'ks', 'SMALL_REFERENCE_NUMERIC']);
+
+    const cleared = await harness.gql(DECLARE, { input: { modelName: MODEL, columns: [] } }, TOKENS.ops);
+    assert.deepEqual(cleared.data!.declareColumnKinds, []);
+    assert.deepEqual((await harness.gql(`query Q($m: String!) { declaredColumnKinds(modelName: $m) { column } }`, { m: MODEL }, TOKENS.viewer)).data!.declaredColumnKinds, []);
+    const audit: { actor: string; payload: Record<string, unknown> }[] = await harness.dataSource.query(
+      `SELECT actor, payload FROM audit_event WHERE action = 'column_kinds.declared' AND subject_id = $1 ORDER BY sequence`,
+      [MODEL],
+    );
+    assert.deepEqual(audit, [
+      { actor: 'engineer-user', payload: { columns: [{ column: 'temp_max', kind: 'categorical' }], previous: [] } },
+      { actor: 'ops-user', payload: { columns: [], previous: [{ column: 'temp_max', kind: 'categorical' }] } },
+    ]);
   });
 
   test('a scan of live traffic compares the served inputs and outputs, and tracks concept drift from ground truth', async () => {

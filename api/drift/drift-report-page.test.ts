@@ -16,7 +16,9 @@ function numericColumn(column: string, drifted: boolean): DriftColumnType {
   return {
     column,
     kind: 'numeric',
+    kindChosenBy: 'SCHEMA',
     test: 'ks',
+    testChosenBy: 'SMALL_REFERENCE_NUMERIC',
     statistic: drifted ? 0.41 : 0.06,
     pValue: drifted ? 1.2e-9 : 0.63,
     threshold: 0.05,
@@ -35,7 +37,9 @@ function numericColumn(column: string, drifted: boolean): DriftColumnType {
 const categorical: DriftColumnType = {
   column: HOSTILE_COLUMN,
   kind: 'categorical',
+  kindChosenBy: 'DECLARED',
   test: 'chi_square',
+  testChosenBy: 'SMALL_REFERENCE_CATEGORICAL',
   statistic: null,
   pValue: null,
   threshold: 0.05,
@@ -70,7 +74,7 @@ const report: DriftReportType = {
   numberOfColumns: 3,
   numberOfDriftedColumns: 1,
   columns,
-  predictionDrift: { ...numericColumn('prediction', true), kind: 'categorical', test: 'jensen_shannon', pValue: null, statistic: 0.22, threshold: 0.1, histogram: { kind: 'categorical', categories: ['sun', 'rain'], reference: [200, 166], current: [80, 12], referenceOther: 0, currentOther: 0 } },
+  predictionDrift: { ...numericColumn('prediction', true), kind: 'categorical', kindChosenBy: null, test: 'jensen_shannon', testChosenBy: 'LARGE_REFERENCE_CATEGORICAL', pValue: null, statistic: 0.22, threshold: 0.1, histogram: { kind: 'categorical', categories: ['sun', 'rain'], reference: [200, 166], current: [80, 12], referenceOther: 0, currentOther: 0 } },
   dataQuality: columns.map((column) => column.quality),
   conceptDrift: {
     labelledRows: 90,
@@ -157,4 +161,11 @@ test('the performance estimate shows expected beside realised per window, and st
   assert.match(html, /2 predictions were logged without probabilities/);
   assert.match(html, /<li>No concept drift: /);
   assert.match(html, /<li>Calibrated probabilities: /);
+});
+
+test('each column says which kind and which default rule chose its test', async () => {
+  const html = await renderDriftReportPage(report);
+  assert.match(html, /<td>temp_max<\/td><td>numeric<\/td><td>ks<\/td><td>kind from schema; ≤ 1000 reference rows, &gt; 5 values<\/td>/);
+  assert.match(html, /<td>categorical<\/td><td>chi_square<\/td><td>kind declared; ≤ 1000 reference rows, categorical<\/td>/);
+  assert.match(html, /<td>prediction<\/td><td>categorical<\/td><td>jensen_shannon<\/td><td>&gt; 1000 reference rows, categorical<\/td>/);
 });

@@ -82,13 +82,14 @@ ${factsTable(facts)}
 </section>`;
 }
 
-const COLUMN_HEADINGS = ['Column', 'Kind', 'Test', 'Statistic', 'p-value', 'Threshold', 'Reference rows (missing)', 'Current rows (missing)', 'Verdict'];
+const COLUMN_HEADINGS = ['Column', 'Kind', 'Test', 'Chosen by', 'Statistic', 'p-value', 'Threshold', 'Reference rows (missing)', 'Current rows (missing)', 'Verdict'];
 
 function columnRow(column: DriftColumnType): string {
   const cells = [
     column.column,
     column.kind,
     column.binned ? `${column.test} (binned)` : column.test,
+    chosenBy(column),
     column.statistic === null ? '–' : formatNumber(column.statistic),
     column.pValue === null ? '–' : formatNumber(column.pValue),
     formatNumber(column.threshold),
@@ -97,6 +98,23 @@ function columnRow(column: DriftColumnType): string {
   ];
   const note = column.note ? ` <span class="note">${text(column.note)}</span>` : '';
   return `<tr>${cells.map((cell) => `<td>${text(cell)}</td>`).join('')}<td class="${column.drifted ? 'drifted' : 'stable'}">${verdict(column)}${note}</td></tr>`;
+}
+
+const TEST_RULES: Record<NonNullable<DriftColumnType['testChosenBy']>, string> = {
+  SMALL_REFERENCE_NUMERIC: '≤ 1000 reference rows, > 5 values',
+  SMALL_REFERENCE_NUMERIC_FEW_VALUES: '≤ 1000 reference rows, ≤ 5 values: as categorical',
+  SMALL_REFERENCE_CATEGORICAL: '≤ 1000 reference rows, categorical',
+  SMALL_REFERENCE_TWO_VALUES: '≤ 1000 reference rows, ≤ 2 values',
+  LARGE_REFERENCE_NUMERIC: '> 1000 reference rows, > 5 values',
+  LARGE_REFERENCE_NUMERIC_FEW_VALUES: '> 1000 reference rows, ≤ 5 values: as categorical',
+  LARGE_REFERENCE_CATEGORICAL: '> 1000 reference rows, categorical',
+};
+
+/** Which kind and which of Evidently's default rules chose the column's test, in a few words. */
+function chosenBy(column: DriftColumnType): string {
+  const kind = column.kindChosenBy === 'DECLARED' ? 'kind declared' : column.kindChosenBy === 'SCHEMA' ? 'kind from schema' : null;
+  const rule = column.testChosenBy ? TEST_RULES[column.testChosenBy] : 'chosen explicitly';
+  return kind ? `${kind}; ${rule}` : rule;
 }
 
 function columnsSection(columns: DriftColumnType[]): string {

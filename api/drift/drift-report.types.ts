@@ -1,6 +1,8 @@
 import { Field, Float, ID, Int, ObjectType } from '@nestjs/graphql';
 import type { DeployEnvironment } from '../../domain/approval';
-import type { DriftHistogram, RetrainingAction } from '../../domain/drift';
+import type { ColumnKindSource, DriftHistogram, RetrainingAction } from '../../domain/drift';
+import type { DriftTestRule } from '../../ml/drift/default-drift-test';
+import { ColumnKindSourceEnum, DriftTestRuleEnum } from './column-kind.types';
 import type { DriftLevel } from '../../domain/drift';
 import { PageInfo } from '../common/connection';
 import { DeployEnvironmentEnum } from '../common/enums';
@@ -21,7 +23,11 @@ export class ColumnQualityType {
 export class DriftColumnType {
   @Field({ description: 'The feature, or "prediction" for the model\'s output.' }) column!: string;
   @Field({ description: 'numeric or categorical' }) kind!: string;
+  @Field(() => ColumnKindSourceEnum, { nullable: true, description: 'DECLARED for the model, or inferred from the reference’s SCHEMA; null for the prediction column, whose kind is the task’s.' })
+  kindChosenBy!: ColumnKindSource | null;
   @Field({ description: 'ks, chi_square, z_test, wasserstein, jensen_shannon, psi or l_infinity' }) test!: string;
+  @Field(() => DriftTestRuleEnum, { nullable: true, description: "The rule of Evidently's defaults that chose the test, from the kind, the reference's size and the distinct values; null for a test chosen explicitly (psi, l_infinity)." })
+  testChosenBy!: DriftTestRule | null;
   @Field(() => Float, { nullable: true, description: 'Null when the statistic is undefined for these samples; `note` says why.' })
   statistic!: number | null;
   @Field(() => Float, { nullable: true, description: 'For ks, chi_square and z_test; null for the distances.' }) pValue!: number | null;

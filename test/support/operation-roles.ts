@@ -40,6 +40,7 @@ export const OPERATION_ROLES: Record<string, Access> = {
   driftScan: 'ALL',
   driftSchedules: 'ALL',
   retrainingPolicy: 'ALL',
+  declaredColumnKinds: 'ALL',
 
   // Engineers build models.
   registerDataset: AUTHORS,
@@ -64,6 +65,7 @@ export const OPERATION_ROLES: Record<string, Access> = {
   runDriftScheduleNow: MONITORS,
   deleteDriftSchedule: MONITORS,
   setRetrainingPolicy: MONITORS,
+  declareColumnKinds: MONITORS,
 
   // Approvers decide gates.
   decideApproval: ['approver', 'admin'],
