@@ -24,7 +24,10 @@ export async function replaceDeclaredColumnKinds(
   declarations: { column: string; kind: ColumnKind }[],
   declaredBy: string,
 ): Promise<DeclaredColumnKind[]> {
-  const previous: DeclaredColumnKind[] = await tx.query(`DELETE FROM model_column_kind WHERE model_name = $1 RETURNING ${COLUMNS}`, [modelName]);
+  // The model's row serialises two replacements of its declarations, even when it has none yet.
+  await tx.query(`SELECT 1 FROM model WHERE name = $1 FOR UPDATE`, [modelName]);
+  const previous = await declaredColumnKinds(tx, modelName);
+  await tx.query(`DELETE FROM model_column_kind WHERE model_name = $1`, [modelName]);
   if (declarations.length > 0) {
     await tx.query(
       `INSERT INTO model_column_kind (model_name, column_name, kind, declared_by)
@@ -32,5 +35,5 @@ export async function replaceDeclaredColumnKinds(
       [modelName, declarations.map((declaration) => declaration.column), declarations.map((declaration) => declaration.kind), declaredBy],
     );
   }
-  return previous.sort((a, b) => a.column.localeCompare(b.column));
+  return previous;
 }
