@@ -163,7 +163,7 @@ describe('drift scan activities: planning and computing on real data', () => {
       deploymentId: null,
       reference: { datasetVersionId: datasets.year2012, rows: 366 },
       current: { kind: 'dataset_version', datasetVersionId: datasets.summer2015, rows: 92 },
-      columns: FEATURES.map((name) => ({ name, kind: 'numeric' })),
+      columns: FEATURES.map((name) => ({ name, kind: 'numeric', kindChosenBy: 'SCHEMA' })),
     });
     const byDefault = await plan({ currentDatasetVersionId: datasets.summer2015 });
     assert.deepEqual(byDefault.reference, { datasetVersionId: datasets.full, rows: 1461 }, 'the reference defaults to the training data');
