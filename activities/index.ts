@@ -13,6 +13,7 @@ import { createTrainActivity } from './train.activity';
 import { createValidateActivity } from './validate.activity';
 import { createColumnDriftActivity } from './drift/column-drift.activity';
 import { createConceptDriftActivity } from './drift/concept-drift.activity';
+import { createPerformanceEstimateActivity } from './drift/performance-estimate.activity';
 import { createDriftAlertActivity } from './drift/drift-alert.activity';
 import { createDriftReportActivity } from './drift/drift-report.activity';
 import { createPlanDriftScanActivity } from './drift/plan-drift-scan.activity';
@@ -46,6 +47,7 @@ export function createActivities(deps: ActivityDependencies) {
       ...createColumnDriftActivity(deps),
       ...createPredictionDriftActivity(deps),
       ...createConceptDriftActivity(deps),
+      ...createPerformanceEstimateActivity(deps),
     },
   };
 }

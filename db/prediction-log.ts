@@ -347,6 +347,36 @@ export function forEachLabelledPrediction(
   return forEachChunk(snapshot, sql, parameters, read, onChunk);
 }
 
+/** Rows the window's version answered (failed ones left out). */
+export async function countAnsweredRows(db: Db, window: PredictionLogWindow): Promise<number> {
+  const parameters: unknown[] = [];
+  const [{ rows }]: { rows: string }[] = await db.query(`SELECT count(*)::bigint AS rows FROM prediction_log p WHERE ${windowCondition(window, parameters, 'answered')}`, parameters);
+  return Number(rows);
+}
+
+export interface AnsweredClassification {
+  logged_at: Date;
+  label: string | null;
+  /** The logged `{class: probability}`; null when the answer did not include them. */
+  probabilities: Record<string, number> | null;
+  /** The ground truth as text; null until it arrives. */
+  truth: string | null;
+}
+
+/** A classifier's answers in the window in logged order, each with its probabilities and its ground truth if recorded. */
+export function forEachAnsweredClassification(
+  snapshot: EntityManager,
+  window: PredictionLogWindow,
+  read: ChunkedRead,
+  onChunk: (rows: AnsweredClassification[]) => void,
+): Promise<number> {
+  const parameters: unknown[] = [];
+  const sql = `SELECT p.logged_at, p.output->>'label' AS label, p.output->'probabilities' AS probabilities, g.label #>> '{}' AS truth
+    FROM prediction_log p LEFT JOIN ground_truth g ON g.model_name = p.model_name AND g.request_id = p.request_id AND g.row_index = p.row_index
+    WHERE ${windowCondition(window, parameters, 'answered')} ORDER BY p.logged_at, p.request_id, p.row_index`;
+  return forEachChunk(snapshot, sql, parameters, read, onChunk);
+}
+
 // Reading single predictions, and their ground truth
 
 export interface LoggedPrediction {

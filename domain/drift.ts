@@ -17,6 +17,9 @@ export type DriftLevel = 'NONE' | 'WARNING' | 'DRIFT';
 
 export type ColumnKind = 'numeric' | 'categorical';
 
+/** Where a scanned column's kind came from: declared for the model (declareColumnKinds), or inferred from its type in the reference's schema. */
+export type ColumnKindSource = 'DECLARED' | 'SCHEMA';
+
 export type DriftTest = 'ks' | 'chi_square' | 'z_test' | 'wasserstein' | 'jensen_shannon' | 'psi' | 'l_infinity';
 
 /** How many values each side of a comparison had, after excluding missing ones. */
@@ -81,8 +84,8 @@ export interface DriftScanPlan {
   deploymentId: string | null;
   reference: { datasetVersionId: string; rows: number };
   current: CurrentSample;
-  /** The model's features, with the kind the reference dataset's schema gives them. */
-  columns: { name: string; kind: ColumnKind }[];
+  /** The model's features, with the kind declared for the model, else the one the reference dataset's schema gives them. */
+  columns: { name: string; kind: ColumnKind; kindChosenBy?: ColumnKindSource }[];
   /** Present values each side needs before a column is tested; absent in plans made before it existed: MINIMUM_SAMPLE_SIZE. */
   minimumSampleSize?: number;
 }
@@ -143,6 +146,8 @@ export const MINIMUM_SAMPLE_SIZE = 30;
 
 export interface ColumnDriftResult extends ColumnDrift {
   kind: ColumnKind;
+  /** Absent in reports stored before kinds could be declared (all were SCHEMA then). */
+  kindChosenBy?: ColumnKindSource;
   histogram: DriftHistogram;
   quality: ColumnQuality;
   /** Absent in reports stored before it was recorded: those were all TESTED. */
@@ -215,6 +220,45 @@ export interface ConceptDriftResult {
   confirmationWindow?: { rows: number; significance: number };
 }
 
+/** Estimated and, where labels have arrived, realised classification performance over one window of the current sample. */
+export interface EstimatedPerformanceWindow {
+  /** First and last logged_at of a prediction-log window; null for a dataset version (its windows are runs of rows in file order). */
+  from: string | null;
+  to: string | null;
+  rows: number;
+  expectedAccuracy: number;
+  expectedMacroF1: number;
+  /** Rows of the window with ground truth (a label logged for the prediction, or the dataset's target). */
+  labelledRows: number;
+  /** Null when no row of the window is labelled yet. */
+  realisedAccuracy: number | null;
+  realisedMacroF1: number | null;
+}
+
+/**
+ * Performance estimated without ground truth by confidence-based performance estimation
+ * (ml/performance-estimation/cbpe), for classification: the model's probabilities,
+ * calibrated on the labelled reference, give the expected accuracy and macro F1 per window.
+ */
+export interface PerformanceEstimate {
+  method: 'CBPE';
+  calibration: 'ISOTONIC';
+  /** Labelled reference rows the calibration was fitted on. */
+  referenceRows: number;
+  /** On the reference itself: the estimate against the truth, a check of the calibration's fit. */
+  referenceExpectedAccuracy: number;
+  referenceRealisedAccuracy: number;
+  /** Current rows estimated; answers logged without probabilities are left out and counted. */
+  rowsWithoutProbabilities: number;
+  windows: EstimatedPerformanceWindow[];
+}
+
+/** What the estimate takes for granted; the report states them beside it. */
+export const PERFORMANCE_ESTIMATE_ASSUMPTIONS = [
+  'No concept drift: P(label | features) is the same in the current sample as in the reference; CBPE sees covariate shift only.',
+  "Calibrated probabilities: isotonic regression per class, fitted on the reference's labelled rows, maps scores to the chance of being right; a reference the model was trained on gives optimistic estimates, so name a held-out dataset version as the reference when there is one.",
+];
+
 export type RetrainingAction = 'STARTED' | 'SKIPPED' | 'NOT_NEEDED';
 
 export interface RetrainingDecision {
@@ -244,6 +288,8 @@ export interface DriftFindings {
   predictionDrift: ColumnDriftResult | null;
   /** Null when the current sample is a dataset version (there is no ground truth for it). */
   conceptDrift: ConceptDriftResult | null;
+  /** Classification only; absent in reports stored before estimation existed, null for regression or a reference without labels. */
+  performanceEstimate?: PerformanceEstimate | null;
 }
 
 /** The drift report as stored and returned by the scan workflow. */

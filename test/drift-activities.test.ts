@@ -166,7 +166,7 @@ describe('drift scan activities: planning and computing on real data', () => {
       deploymentId: null,
       reference: { datasetVersionId: datasets.year2012, rows: 366 },
       current: { kind: 'dataset_version', datasetVersionId: datasets.summer2015, rows: 92 },
-      columns: FEATURES.map((name) => ({ name, kind: 'numeric' })),
+      columns: FEATURES.map((name) => ({ name, kind: 'numeric', kindChosenBy: 'SCHEMA' })),
       minimumSampleSize: MINIMUM_SAMPLE_SIZE,
     });
     const byDefault = await plan({ currentDatasetVersionId: datasets.summer2015 });

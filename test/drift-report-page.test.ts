@@ -119,6 +119,7 @@ async function seattleReport(): Promise<DriftReportType> {
       pageHinkley: null,
       confirmationWindow: null,
     },
+    performanceEstimate: null,
     retraining: { action: 'NOT_NEEDED', reason: 'no retraining policy for seattle-weather', conceptDriftConfirmation: null, pipelineWorkflowId: null, pipelineRunId: null },
     reportUrl: '',
     createdAt: new Date('2015-09-01T00:05:00.000Z'),

@@ -24,7 +24,7 @@ const REPORT_FIELDS = `
   id workflowId modelName environment modelVersion deploymentId scheduleId triggeredBy
   reference { datasetVersionId rows } current { kind environment from to datasetVersionId rows }
   datasetDrift driftShare driftShareThreshold numberOfColumns numberOfTestedColumns numberOfDriftedColumns
-  columns { column kind test statistic pValue threshold referenceSize currentSize drifted status binned histogram quality { referenceNullShare currentNullShare noCurrentValues unseenCategories drifted } }
+  columns { column kind kindChosenBy test testChosenBy statistic pValue threshold referenceSize currentSize drifted status binned histogram quality { referenceNullShare currentNullShare noCurrentValues unseenCategories drifted } }
   predictionDrift { column kind test statistic threshold drifted }
   dataQuality { column drifted }
   conceptDrift {
@@ -32,6 +32,8 @@ const REPORT_FIELDS = `
     ddm { level warnings drifts confirmations { at status decidedAt rowsBefore rowsAfter pValue } } eddm { level warnings drifts } pageHinkley { level }
     confirmationWindow { rows significance }
   }
+  performanceEstimate { method calibration referenceRows referenceExpectedAccuracy referenceRealisedAccuracy rowsWithoutProbabilities assumptions
+    windows { from to rows expectedAccuracy expectedMacroF1 labelledRows realisedAccuracy realisedMacroF1 } }
   retraining { action reason conceptDriftConfirmation pipelineWorkflowId pipelineRunId }
   reportUrl createdAt`;
 const SCAN = `query S($workflowId: String!) { driftScan(workflowId: $workflowId) { workflowId status failure report { ${REPORT_FIELDS} } } }`;
@@ -189,6 +191,20 @@ describe('monitoring: drift scans, schedules, concept drift, alerts and retraini
     assert.equal(seasonal.predictionDrift.column, 'prediction');
     assert.equal(seasonal.predictionDrift.drifted, true);
     assert.equal(seasonal.conceptDrift, null, 'a dataset version has no ground truth');
+    // CBPE: calibrated on 2012's labels, estimated over summer 2015, whose own labels give the realised figures beside.
+    const estimate = seasonal.performanceEstimate;
+    assert.equal(estimate.method, 'CBPE');
+    assert.equal(estimate.calibration, 'ISOTONIC');
+    assert.equal(estimate.referenceRows, 366);
+    assert.equal(estimate.rowsWithoutProbabilities, 0);
+    assert.equal(estimate.windows.length, 10);
+    assert.equal(estimate.windows.reduce((sum: number, window: Record<string, number>) => sum + window.rows, 0), 92);
+    for (const window of estimate.windows) {
+      assert.equal(window.from, null, 'dataset windows are runs of rows, not times');
+      assert.equal(window.labelledRows, window.rows, 'every summer row has its weather');
+      for (const value of [window.expectedAccuracy, window.expectedMacroF1, window.realisedAccuracy, window.realisedMacroF1]) assert.ok(value >= 0 && value <= 1, JSON.stringify(window));
+    }
+    assert.equal(estimate.assumptions.length, 2);
     const histogram = byColumn.temp_max.histogram;
     assert.equal(histogram.kind, 'numeric');
     assert.equal(histogram.reference.reduce((a: number, b: number) => a + b, 0), 366);
@@ -200,6 +216,46 @@ describe('monitoring: drift scans, schedules, concept drift, alerts and retraini
     // 730 rows on each side: still the statistical tests, each well above p = 0.05.
     for (const column of halves.columns) assert.ok(column.pValue > 0.05, `${column.column} p=${column.pValue}`);
     assert.equal(halves.predictionDrift.drifted, false);
+  });
+
+  test('a column kind declared for the model chooses its test, and the report says which rule chose each', async () => {
+    const DECLARE = `mutation D($input: DeclareColumnKindsInput!) { declareColumnKinds(input: $input) { column kind declaredBy } }`;
+    const declared = await harness.gql(DECLARE, { input: { modelName: MODEL, columns: [{ column: 'temp_max', kind: 'CATEGORICAL' }] } }, TOKENS.engineer);
+    assert.equal(declared.errors, undefined, JSON.stringify(declared.errors));
+    assert.deepEqual(declared.data!.declareColumnKinds, [{ column: 'temp_max', kind: 'CATEGORICAL', declaredBy: 'engineer-user' }]);
+    assertError(
+      await harness.gql(DECLARE, { input: { modelName: MODEL, columns: [{ column: 'weekday', kind: 'CATEGORICAL' }] } }, TOKENS.engineer),
+      'BAD_USER_INPUT',
+      'input.columns[0].column',
+      /"weekday" is not a feature of weather-monitored/,
+    );
+    assertError(
+      await harness.gql(DECLARE, { input: { modelName: MODEL, columns: [{ column: 'wind', kind: 'NUMERIC' }, { column: 'wind', kind: 'CATEGORICAL' }] } }, TOKENS.engineer),
+      'BAD_USER_INPUT',
+      'input.columns[1].column',
+      /declared twice/,
+    );
+
+    const report = await scan({ reference: versions.oddDays, current: versions.evenDays });
+    const byColumn = Object.fromEntries(report.columns.map((column: Record<string, any>) => [column.column, column]));
+    // 730 reference rows: a categorical column with many values gets chi-square; the others keep their schema kind and KS.
+    assert.deepEqual(
+      [byColumn.temp_max.kind, byColumn.temp_max.kindChosenBy, byColumn.temp_max.test, byColumn.temp_max.testChosenBy],
+      ['categorical', 'DECLARED', 'chi_square', 'SMALL_REFERENCE_CATEGORICAL'],
+    );
+    assert.deepEqual([byColumn.wind.kind, byColumn.wind.kindChosenBy, byColumn.wind.test, byColumn.wind.testChosenBy], ['numeric', 'SCHEMA', 'ks', 'SMALL_REFERENCE_NUMERIC']);
+
+    const cleared = await harness.gql(DECLARE, { input: { modelName: MODEL, columns: [] } }, TOKENS.ops);
+    assert.deepEqual(cleared.data!.declareColumnKinds, []);
+    assert.deepEqual((await harness.gql(`query Q($m: String!) { declaredColumnKinds(modelName: $m) { column } }`, { m: MODEL }, TOKENS.viewer)).data!.declaredColumnKinds, []);
+    const audit: { actor: string; payload: Record<string, unknown> }[] = await harness.dataSource.query(
+      `SELECT actor, payload FROM audit_event WHERE action = 'column_kinds.declared' AND subject_id = $1 ORDER BY sequence`,
+      [MODEL],
+    );
+    assert.deepEqual(audit, [
+      { actor: 'engineer-user', payload: { columns: [{ column: 'temp_max', kind: 'categorical' }], previous: [] } },
+      { actor: 'ops-user', payload: { columns: [], previous: [{ column: 'temp_max', kind: 'categorical' }] } },
+    ]);
   });
 
   test('a scan of live traffic compares the served inputs and outputs, and tracks concept drift from ground truth', async () => {
@@ -240,6 +296,14 @@ describe('monitoring: drift scans, schedules, concept drift, alerts and retraini
     assert.ok(confirmation.rowsAfter < 200 && confirmation.rowsBefore + confirmation.rowsAfter <= labelled.length, JSON.stringify(confirmation));
     assert.equal(concept.pageHinkley, null, 'Page–Hinkley watches regression');
     assert.equal(withTruth.numberOfTestedColumns, 4, `${summer2015.length} rows are enough for every test`);
+    // CBPE reads the logged probabilities; the labels made wrong are concept drift, which it cannot see: realised falls far below expected.
+    const estimate = withTruth.performanceEstimate;
+    assert.equal(estimate.rowsWithoutProbabilities, 0);
+    assert.equal(estimate.windows.reduce((sum: number, window: Record<string, number>) => sum + window.labelledRows, 0), labelled.length);
+    assert.ok(estimate.windows.every((window: Record<string, unknown>) => typeof window.from === 'string'), 'traffic windows are times');
+    const last = estimate.windows.at(-1);
+    assert.equal(last.realisedAccuracy, 0, JSON.stringify(last));
+    assert.ok(last.expectedAccuracy > 0.3, JSON.stringify(last));
   });
 
   test('a Temporal Schedule scans on demand, pauses and resumes, and bad schedules are refused', async () => {

@@ -7,6 +7,9 @@ import { datasetDrift } from '../ml/drift/dataset-drift';
 import { activitiesOn, monitoringActivitiesOn } from './activity-proxies';
 import { modelPipelineWorkflow } from './model-pipeline.workflow';
 
+/** Classification scans estimate performance without labels (CBPE) beside the drift tests. */
+const ESTIMATED_PERFORMANCE_PATCH = 'drift-scan-estimated-performance';
+
 /** Slack may be down for a while; the report is already stored, so the alert retries for minutes, then gives up. */
 function alertsOn(input: DriftScanInput) {
   return proxyActivities<Pick<PipelineActivities, 'notifyDriftAlert'>>({
@@ -34,9 +37,11 @@ export async function driftScanWorkflow(input: DriftScanInput): Promise<DriftRep
   const monitoring = monitoringActivitiesOn(input.taskQueues);
   // Workflow time: the window ends when the scan started, the same on every replay.
   const plan = await bookkeeping.planDriftScan(input, workflowInfo().workflowId, new Date().toISOString());
-  const [{ columns, predictionDrift }, conceptDrift] = await Promise.all([
+  const [{ columns, predictionDrift }, conceptDrift, performanceEstimate] = await Promise.all([
     patched(SINGLE_READ_DRIFT_PATCH) ? monitoring.computeScanDrift(plan) : perColumnGroup(monitoring, plan),
     plan.current.kind === 'prediction_log' ? monitoring.computeConceptDrift(plan) : Promise.resolve(null),
+    // Scans begun before estimation existed replay without it.
+    plan.task === 'CLASSIFICATION' && patched(ESTIMATED_PERFORMANCE_PATCH) ? monitoring.estimatePerformance(plan) : Promise.resolve(undefined),
   ]);
   const dataset = datasetDrift(columns);
   const findings: DriftFindings = {
@@ -47,6 +52,7 @@ export async function driftScanWorkflow(input: DriftScanInput): Promise<DriftRep
     datasetDrift: dataset.datasetDrift,
     predictionDrift,
     conceptDrift,
+    ...(performanceEstimate === undefined ? {} : { performanceEstimate }),
   };
   const summary = await bookkeeping.recordDriftReport(plan, findings, input);
   const retraining = await bookkeeping.applyRetrainingPolicy(summary.reportId);

@@ -34,9 +34,10 @@ export function createDriftReportActivity({ dataSource }: ActivityDependencies) 
           driftShareThreshold: findings.driftShareThreshold,
           numberOfColumns: findings.columns.length,
           numberOfDriftedColumns: findings.numberOfDriftedColumns,
-          columns: findings.columns,
+          columns: findings.columns.map((column) => ({ ...column, kindChosenBy: plan.columns.find((spec) => spec.name === column.column)?.kindChosenBy ?? 'SCHEMA' })),
           predictionDrift: findings.predictionDrift,
           conceptDrift: findings.conceptDrift,
+          performanceEstimate: findings.performanceEstimate ?? null,
           retraining: null,
           retrainingRunId: null,
         });

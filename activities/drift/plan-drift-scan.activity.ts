@@ -1,12 +1,13 @@
 import type { EntityManager } from 'typeorm';
 import { findDatasetVersion, type DatasetVersionEntity } from '../../db/datasets';
 import { findDeploymentInTraffic } from '../../db/deployments';
+import { declaredColumnKinds } from '../../db/model-column-kinds';
 import { findAliasedVersion } from '../../db/model-aliases';
 import { countServedRows } from '../../db/prediction-log';
 import { findModel, findModelVersion, findNewestModelVersion, type ModelEntity, type ModelVersionEntity } from '../../db/registry';
 import { findTrafficRoute } from '../../db/traffic-routes';
 import type { DeployEnvironment } from '../../domain/approval';
-import { MINIMUM_SAMPLE_SIZE, type CurrentSample, type DriftScanInput, type DriftScanPlan } from '../../domain/drift';
+import { MINIMUM_SAMPLE_SIZE, type ColumnKind, type CurrentSample, type DriftScanInput, type DriftScanPlan } from '../../domain/drift';
 import { isUuid } from '../../domain/ids';
 import { featureSpecOfSchema } from '../../ml/features/feature-spec-of-schema';
 import type { ActivityDependencies } from '../dependencies';
@@ -30,7 +31,8 @@ export function createPlanDriftScanActivity(deps: ActivityDependencies) {
       const version = await scannedVersion(manager, model, input.environment);
       const deploymentId = input.environment ? ((await findDeploymentInTraffic(manager, version.id, input.environment))?.id ?? null) : null;
       const reference = await datasetVersion(manager, input.referenceDatasetVersionId ?? version.datasetVersionId, 'referenceDatasetVersionId');
-      const columns = columnsOf(version, reference);
+      const declared = new Map((await declaredColumnKinds(manager, model.name)).map((declaration) => [declaration.column, declaration.kind]));
+      const columns = columnsOf(version, reference, declared);
       const current = input.currentDatasetVersionId
         ? await datasetSample(manager, input.currentDatasetVersionId, version)
         : await predictionLogWindow(manager, input, windowEnd);
@@ -70,11 +72,18 @@ async function datasetVersion(manager: EntityManager, id: string, field: string)
   return version;
 }
 
-/** The model's features with the kinds its reference gives them; each must have values in the reference. */
-function columnsOf(version: ModelVersionEntity, reference: DatasetVersionEntity): DriftColumnSpec[] {
+/**
+ * The model's features with the kinds declared for the model, else the kinds its
+ * reference's schema gives them (Evidently's inference: numbers and booleans numeric,
+ * anything else categorical); each must have values in the reference.
+ */
+function columnsOf(version: ModelVersionEntity, reference: DatasetVersionEntity, declared: Map<string, ColumnKind>): DriftColumnSpec[] {
   assertFeatureValues(version, reference, 'referenceDatasetVersionId');
   const spec = featureSpecOfSchema(reference.schema, version.features);
-  return version.features.map((name) => ({ name, kind: spec.numeric.includes(name) ? 'numeric' : 'categorical' }));
+  return version.features.map((name) => {
+    const kind = declared.get(name);
+    return kind ? { name, kind, kindChosenBy: 'DECLARED' } : { name, kind: spec.numeric.includes(name) ? 'numeric' : 'categorical', kindChosenBy: 'SCHEMA' };
+  });
 }
 
 /**

@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
+import { PERFORMANCE_ESTIMATE_ASSUMPTIONS } from '../../domain/drift';
 import type { ColumnQualityType, DriftColumnType, DriftReportType } from './drift-report.types';
 import { renderDriftReportPage } from './drift-report-page';
 
@@ -15,7 +16,9 @@ function numericColumn(column: string, drifted: boolean): DriftColumnType {
   return {
     column,
     kind: 'numeric',
+    kindChosenBy: 'SCHEMA',
     test: 'ks',
+    testChosenBy: 'SMALL_REFERENCE_NUMERIC',
     statistic: drifted ? 0.41 : 0.06,
     pValue: drifted ? 1.2e-9 : 0.63,
     threshold: 0.05,
@@ -36,7 +39,9 @@ function numericColumn(column: string, drifted: boolean): DriftColumnType {
 const categorical: DriftColumnType = {
   column: HOSTILE_COLUMN,
   kind: 'categorical',
+  kindChosenBy: 'DECLARED',
   test: 'chi_square',
+  testChosenBy: 'SMALL_REFERENCE_CATEGORICAL',
   statistic: null,
   pValue: null,
   threshold: 0.05,
@@ -74,7 +79,7 @@ const report: DriftReportType = {
   numberOfTestedColumns: 3,
   numberOfDriftedColumns: 1,
   columns,
-  predictionDrift: { ...numericColumn('prediction', true), kind: 'categorical', test: 'jensen_shannon', pValue: null, statistic: 0.22, threshold: 0.1, histogram: { kind: 'categorical', categories: ['sun', 'rain'], reference: [200, 166], current: [80, 12], referenceOther: 0, currentOther: 0 } },
+  predictionDrift: { ...numericColumn('prediction', true), kind: 'categorical', kindChosenBy: null, test: 'jensen_shannon', testChosenBy: 'LARGE_REFERENCE_CATEGORICAL', pValue: null, statistic: 0.22, threshold: 0.1, histogram: { kind: 'categorical', categories: ['sun', 'rain'], reference: [200, 166], current: [80, 12], referenceOther: 0, currentOther: 0 } },
   dataQuality: columns.map((column) => column.quality),
   conceptDrift: {
     labelledRows: 90,
@@ -96,6 +101,19 @@ const report: DriftReportType = {
     eddm: { level: 'WARNING', warnings: ['2026-11-23T14:00:00.000Z'], drifts: [], confirmations: [] },
     pageHinkley: null,
     confirmationWindow: { rows: 200, significance: 0.001 },
+  },
+  performanceEstimate: {
+    method: 'CBPE',
+    calibration: 'ISOTONIC',
+    referenceRows: 366,
+    referenceExpectedAccuracy: 0.84,
+    referenceRealisedAccuracy: 0.85,
+    rowsWithoutProbabilities: 2,
+    windows: [
+      { from: '2026-11-22T18:00:00.000Z', to: '2026-11-23T06:00:00.000Z', rows: 45, expectedAccuracy: 0.81, expectedMacroF1: 0.62, labelledRows: 45, realisedAccuracy: 0.8, realisedMacroF1: 0.6 },
+      { from: '2026-11-23T06:00:00.000Z', to: '2026-11-23T18:00:00.000Z', rows: 45, expectedAccuracy: 0.7, expectedMacroF1: 0.5, labelledRows: 0, realisedAccuracy: null, realisedMacroF1: null },
+    ],
+    assumptions: [...PERFORMANCE_ESTIMATE_ASSUMPTIONS],
   },
   retraining: { action: 'SKIPPED', reason: 'no retraining policy for weather', conceptDriftConfirmation: null, pipelineWorkflowId: null, pipelineRunId: null },
   reportUrl: REPORT_URL,
@@ -161,10 +179,28 @@ test('a dataset scan shows its histograms and says why prediction and concept dr
     current: { kind: 'dataset_version', environment: null, from: null, to: null, datasetVersionId: '7b2e1d4f-3333-4c43-8f0e-0d6f3c2b1a90', rows: 92 },
     predictionDrift: null,
     conceptDrift: null,
+    performanceEstimate: null,
     retraining: null,
   });
   assert.equal(count(html, /<svg[\s>]/g), 3);
   assert.match(html, /Prediction drift<\/h2><p>Not measured: nothing was scored\./);
   assert.match(html, /Concept drift<\/h2><p>Not measured: the current sample is a dataset version/);
   assert.match(html, /92 rows of dataset version 7b2e1d4f-3333-4c43-8f0e-0d6f3c2b1a90/);
+});
+
+test('the performance estimate shows expected beside realised per window, and states its assumptions', async () => {
+  const html = await renderDriftReportPage(report);
+  assert.match(html, /<th scope="row">Estimated performance<\/th><td>latest window: expected accuracy 0\.7 \(no labels yet\)<\/td>/);
+  assert.match(html, /<td>2026-11-22T18:00:00\.000Z – 2026-11-23T06:00:00\.000Z<\/td><td>45<\/td><td>0\.81<\/td><td>0\.8<\/td><td>0\.62<\/td><td>0\.6<\/td><td>45<\/td>/);
+  assert.match(html, /calibrated \(isotonic\) on 366 labelled reference rows \(there: expected 0\.84, realised 0\.85\)/);
+  assert.match(html, /2 predictions were logged without probabilities/);
+  assert.match(html, /<li>No concept drift: /);
+  assert.match(html, /<li>Calibrated probabilities: /);
+});
+
+test('each column says which kind and which default rule chose its test', async () => {
+  const html = await renderDriftReportPage(report);
+  assert.match(html, /<td>temp_max<\/td><td>numeric<\/td><td>ks<\/td><td>kind from schema; ≤ 1000 reference rows, &gt; 5 values<\/td>/);
+  assert.match(html, /<td>categorical<\/td><td>chi_square<\/td><td>kind declared; ≤ 1000 reference rows, categorical<\/td>/);
+  assert.match(html, /<td>prediction<\/td><td>categorical<\/td><td>jensen_shannon<\/td><td>&gt; 1000 reference rows, categorical<\/td>/);
 });

@@ -1,6 +1,6 @@
 import { formatNumber } from '../../slack/messages/gate-message';
 import { histogramSpec, performanceSpec, renderChart } from './drift-report-charts';
-import type { ColumnQualityType, ConceptDriftType, DetectorOutcomeType, DriftColumnType, DriftConfirmationType, DriftReportType } from './drift-report.types';
+import type { ColumnQualityType, ConceptDriftType, DetectorOutcomeType, DriftColumnType, DriftConfirmationType, DriftReportType, PerformanceEstimateType } from './drift-report.types';
 
 /**
  * A drift report as one self-contained HTML page: inline CSS, charts as inline SVG, no
@@ -40,6 +40,7 @@ ${report.columns.map((column, i) => chartFigure('histogram', column.column, verd
 ${predictionSection(report.predictionDrift, predictionChart)}
 ${qualitySection(report.dataQuality)}
 ${conceptSection(report.conceptDrift, performanceChart)}
+${estimateSection(report.performanceEstimate)}
 ${retrainingSection(report)}
 <footer>Scan <code>${text(report.workflowId)}</code>, report <code>${text(report.id)}</code>, created ${text(report.createdAt.toISOString())}. Permalink: <a href="${text(report.reportUrl)}">${text(report.reportUrl)}</a></footer>
 </body>
@@ -77,6 +78,7 @@ function summarySection(report: DriftReportType, environment: string): string {
     ['Dataset drift', report.datasetDrift ? 'yes' : 'no'],
     ['Prediction drift', report.predictionDrift ? verdict(report.predictionDrift) : 'not measured (nothing was scored)'],
     ['Concept drift', concept ? conceptVerdict(concept) : 'not measured (a dataset version has no ground truth)'],
+    ['Estimated performance', report.performanceEstimate ? estimateVerdict(report.performanceEstimate) : 'not estimated (regression, or a reference without labels)'],
     ['Triggered by', report.scheduleId ? `${report.triggeredBy} (schedule ${report.scheduleId})` : report.triggeredBy],
   ];
   return `<section id="summary">
@@ -85,13 +87,14 @@ ${factsTable(facts)}
 </section>`;
 }
 
-const COLUMN_HEADINGS = ['Column', 'Kind', 'Test', 'Statistic', 'p-value', 'Threshold', 'Reference rows (missing)', 'Current rows (missing)', 'Verdict'];
+const COLUMN_HEADINGS = ['Column', 'Kind', 'Test', 'Chosen by', 'Statistic', 'p-value', 'Threshold', 'Reference rows (missing)', 'Current rows (missing)', 'Verdict'];
 
 function columnRow(column: DriftColumnType): string {
   const cells = [
     column.column,
     column.kind,
     column.binned ? `${column.test} (binned)` : column.test,
+    chosenBy(column),
     column.statistic === null ? '–' : formatNumber(column.statistic),
     column.pValue === null ? '–' : formatNumber(column.pValue),
     formatNumber(column.threshold),
@@ -101,6 +104,23 @@ function columnRow(column: DriftColumnType): string {
   const note = column.note ? ` <span class="note">${text(column.note)}</span>` : '';
   const verdictClass = column.status === 'NOT_ENOUGH_DATA' ? 'untested' : column.drifted ? 'drifted' : 'stable';
   return `<tr>${cells.map((cell) => `<td>${text(cell)}</td>`).join('')}<td class="${verdictClass}">${verdict(column)}${note}</td></tr>`;
+}
+
+const TEST_RULES: Record<NonNullable<DriftColumnType['testChosenBy']>, string> = {
+  SMALL_REFERENCE_NUMERIC: '≤ 1000 reference rows, > 5 values',
+  SMALL_REFERENCE_NUMERIC_FEW_VALUES: '≤ 1000 reference rows, ≤ 5 values: as categorical',
+  SMALL_REFERENCE_CATEGORICAL: '≤ 1000 reference rows, categorical',
+  SMALL_REFERENCE_TWO_VALUES: '≤ 1000 reference rows, ≤ 2 values',
+  LARGE_REFERENCE_NUMERIC: '> 1000 reference rows, > 5 values',
+  LARGE_REFERENCE_NUMERIC_FEW_VALUES: '> 1000 reference rows, ≤ 5 values: as categorical',
+  LARGE_REFERENCE_CATEGORICAL: '> 1000 reference rows, categorical',
+};
+
+/** Which kind and which of Evidently's default rules chose the column's test, in a few words. */
+function chosenBy(column: DriftColumnType): string {
+  const kind = column.kindChosenBy === 'DECLARED' ? 'kind declared' : column.kindChosenBy === 'SCHEMA' ? 'kind from schema' : null;
+  const rule = column.testChosenBy ? TEST_RULES[column.testChosenBy] : 'chosen explicitly';
+  return kind ? `${kind}; ${rule}` : rule;
 }
 
 function columnsSection(columns: DriftColumnType[]): string {
@@ -222,6 +242,38 @@ function confirmationRow(detector: string, confirmation: DriftConfirmationType):
   ];
   const statusClass = confirmation.status === 'CONFIRMED' ? 'drifted' : 'stable';
   return `<tr>${cells.map((cell) => `<td>${text(cell)}</td>`).join('')}<td class="${statusClass}">${text(status)}</td></tr>`;
+}
+
+function estimateVerdict(estimate: PerformanceEstimateType): string {
+  const last = estimate.windows.at(-1);
+  if (!last) return 'no current prediction had probabilities to estimate from';
+  const realised = last.realisedAccuracy === null ? 'no labels yet' : `realised ${formatNumber(last.realisedAccuracy)} on ${count(last.labelledRows)} labelled`;
+  return `latest window: expected accuracy ${formatNumber(last.expectedAccuracy)} (${realised})`;
+}
+
+function estimateSection(estimate: PerformanceEstimateType | null): string {
+  if (!estimate) {
+    return `<section id="estimated-performance"><h2>Estimated performance</h2><p>Not estimated: CBPE applies to classification with a labelled reference.</p></section>`;
+  }
+  const optional = (value: number | null) => (value === null ? '–' : formatNumber(value));
+  const rows = estimate.windows.map((window, i) => {
+    const span = window.from === null ? `rows, window ${i + 1}` : `${window.from} – ${window.to}`;
+    const cells = [span, count(window.rows), formatNumber(window.expectedAccuracy), optional(window.realisedAccuracy), formatNumber(window.expectedMacroF1), optional(window.realisedMacroF1), count(window.labelledRows)];
+    return `<tr>${cells.map((cell) => `<td>${text(cell)}</td>`).join('')}</tr>`;
+  });
+  const skipped = estimate.rowsWithoutProbabilities > 0 ? ` ${count(estimate.rowsWithoutProbabilities)} predictions were logged without probabilities and are left out.` : '';
+  return `<section id="estimated-performance">
+<h2>Estimated performance</h2>
+<p>${text(`Confidence-based performance estimation (${estimate.method}): accuracy and macro F1 expected from the model's probabilities, calibrated (${estimate.calibration.toLowerCase()}) on ${count(estimate.referenceRows)} labelled reference rows (there: expected ${formatNumber(estimate.referenceExpectedAccuracy)}, realised ${formatNumber(estimate.referenceRealisedAccuracy)}), beside the realised figures where labels have arrived.${skipped}`)}</p>
+<table>
+<thead><tr><th scope="col">Window</th><th scope="col">Predictions</th><th scope="col">Accuracy (expected)</th><th scope="col">Accuracy (realised)</th><th scope="col">Macro F1 (expected)</th><th scope="col">Macro F1 (realised)</th><th scope="col">Labelled</th></tr></thead>
+<tbody>
+${rows.join('\n')}
+</tbody>
+</table>
+<p class="hint">Assumptions:</p>
+<ul class="hint">${estimate.assumptions.map((assumption) => `<li>${text(assumption)}</li>`).join('')}</ul>
+</section>`;
 }
 
 function retrainingSection(report: DriftReportType): string {

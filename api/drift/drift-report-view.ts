@@ -1,5 +1,6 @@
 import type { DriftReportRow } from '../../db/drift-reports';
-import { driftReportUrl, driftTestStatus, type ColumnDriftResult, type ConceptDriftResult, type CurrentSample, type DetectorOutcome, type RetrainingDecision } from '../../domain/drift';
+import { driftReportUrl, driftTestStatus, PERFORMANCE_ESTIMATE_ASSUMPTIONS, type ColumnDriftResult, type ConceptDriftResult, type CurrentSample, type DetectorOutcome, type RetrainingDecision } from '../../domain/drift';
+import { driftTestRule } from '../../ml/drift/default-drift-test';
 import { DRIFT_TESTS } from '../../ml/drift/drift-tests';
 import type { ConceptDriftType, DetectorOutcomeType, DriftColumnType, DriftCurrentSampleType, DriftReportType, RetrainingDecisionType } from './drift-report.types';
 
@@ -25,9 +26,10 @@ export function driftReportView(report: DriftReportRow, modelVersion: number, pu
     numberOfTestedColumns: columns.filter((column) => column.status === 'TESTED').length,
     numberOfDriftedColumns: report.numberOfDriftedColumns,
     columns,
-    predictionDrift: report.predictionDrift && driftColumnView(report.predictionDrift),
+    predictionDrift: report.predictionDrift && { ...driftColumnView(report.predictionDrift), kindChosenBy: null },
     dataQuality: columns.map((column) => column.quality),
     conceptDrift: report.conceptDrift && conceptDriftView(report.conceptDrift),
+    performanceEstimate: report.performanceEstimate && { ...report.performanceEstimate, assumptions: [...PERFORMANCE_ESTIMATE_ASSUMPTIONS] },
     retraining: report.retraining && retrainingView(report.retraining),
     reportUrl: driftReportUrl(publicUrl, report.id),
     createdAt: report.createdAt,
@@ -54,7 +56,10 @@ export function driftColumnView(result: ColumnDriftResult): DriftColumnType {
   return {
     column: result.column,
     kind: result.kind,
+    // Reports stored before kinds could be declared took every kind from the schema.
+    kindChosenBy: result.kindChosenBy ?? 'SCHEMA',
     test: result.test,
+    testChosenBy: driftTestRule(result.kind, result.test),
     statistic,
     pValue,
     threshold: result.threshold,

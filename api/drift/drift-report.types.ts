@@ -1,6 +1,8 @@
 import { Field, Float, ID, Int, ObjectType } from '@nestjs/graphql';
 import type { DeployEnvironment } from '../../domain/approval';
-import type { ConceptDriftConfirmationRule, DriftConfirmationStatus, DriftHistogram, DriftLevel, DriftTestStatus, RetrainingAction } from '../../domain/drift';
+import type { ColumnKindSource, ConceptDriftConfirmationRule, DriftConfirmationStatus, DriftHistogram, DriftLevel, DriftTestStatus, RetrainingAction } from '../../domain/drift';
+import type { DriftTestRule } from '../../ml/drift/default-drift-test';
+import { ColumnKindSourceEnum, DriftTestRuleEnum } from './column-kind.types';
 import { PageInfo } from '../common/connection';
 import { DeployEnvironmentEnum } from '../common/enums';
 import { JsonScalar } from '../common/json.scalar';
@@ -22,7 +24,11 @@ export class ColumnQualityType {
 export class DriftColumnType {
   @Field({ description: 'The feature, or "prediction" for the model\'s output.' }) column!: string;
   @Field({ description: 'numeric or categorical' }) kind!: string;
+  @Field(() => ColumnKindSourceEnum, { nullable: true, description: 'DECLARED for the model, or inferred from the reference’s SCHEMA; null for the prediction column, whose kind is the task’s.' })
+  kindChosenBy!: ColumnKindSource | null;
   @Field({ description: 'ks, chi_square, z_test, wasserstein, jensen_shannon, psi or l_infinity' }) test!: string;
+  @Field(() => DriftTestRuleEnum, { nullable: true, description: "The rule of Evidently's defaults that chose the test, from the kind, the reference's size and the distinct values; null for a test chosen explicitly (psi, l_infinity)." })
+  testChosenBy!: DriftTestRule | null;
   @Field(() => Float, { nullable: true, description: 'Null when the statistic is undefined for these samples; `note` says why.' })
   statistic!: number | null;
   @Field(() => Float, { nullable: true, description: 'For ks, chi_square and z_test; null for the distances.' }) pValue!: number | null;
@@ -111,6 +117,34 @@ export class ConceptDriftType {
   confirmationWindow!: ConfirmationWindowType | null;
 }
 
+@ObjectType('EstimatedPerformanceWindow', { description: 'Estimated (CBPE) and, where labels exist, realised classification performance over one window of the current sample.' })
+export class EstimatedPerformanceWindowType {
+  @Field(() => String, { nullable: true, description: 'First prediction of the window (ISO 8601); null for a dataset version, whose windows are runs of rows in file order.' })
+  from!: string | null;
+  @Field(() => String, { nullable: true, description: 'Last prediction of the window (ISO 8601); null for a dataset version.' }) to!: string | null;
+  @Field(() => Int, { description: 'Predictions in the window.' }) rows!: number;
+  @Field(() => Float, { description: 'Accuracy expected from the calibrated probabilities: the mean probability of the predicted class.' }) expectedAccuracy!: number;
+  @Field(() => Float, { description: 'Macro F1 of the expected confusion matrix built from the calibrated probabilities.' }) expectedMacroF1!: number;
+  @Field(() => Int, { description: 'Predictions of the window with ground truth (logged labels, or the dataset’s target).' }) labelledRows!: number;
+  @Field(() => Float, { nullable: true, description: 'Accuracy on the labelled predictions; null until a label arrives.' }) realisedAccuracy!: number | null;
+  @Field(() => Float, { nullable: true, description: 'Macro F1 on the labelled predictions; null until a label arrives.' }) realisedMacroF1!: number | null;
+}
+
+@ObjectType('PerformanceEstimate', {
+  description: 'Classification performance estimated without ground truth by confidence-based performance estimation (CBPE, as NannyML does), beside the realised figures where labels have arrived.',
+})
+export class PerformanceEstimateType {
+  @Field({ description: 'CBPE.' }) method!: string;
+  @Field({ description: 'How the probabilities were calibrated on the reference: ISOTONIC (isotonic regression per class, one-vs-rest).' }) calibration!: string;
+  @Field(() => Int, { description: 'Labelled reference rows the calibration was fitted on.' }) referenceRows!: number;
+  @Field(() => Float, { description: 'The estimate on the reference itself, to compare with referenceRealisedAccuracy (a check of the calibration).' })
+  referenceExpectedAccuracy!: number;
+  @Field(() => Float, { description: 'Accuracy on the reference’s labels.' }) referenceRealisedAccuracy!: number;
+  @Field(() => Int, { description: 'Current predictions logged without probabilities for every class: left out of the estimate.' }) rowsWithoutProbabilities!: number;
+  @Field(() => [EstimatedPerformanceWindowType], { description: 'Equal-count windows of the current sample, oldest first.' }) windows!: EstimatedPerformanceWindowType[];
+  @Field(() => [String], { description: 'What the estimate takes for granted: no concept drift, calibrated probabilities.' }) assumptions!: string[];
+}
+
 @ObjectType('RetrainingDecision', { description: "What the model's retraining policy made of a drift report." })
 export class RetrainingDecisionType {
   @Field(() => RetrainingActionEnum, { description: 'STARTED, SKIPPED or NOT_NEEDED.' }) action!: RetrainingAction;
@@ -148,6 +182,11 @@ export class DriftReportType {
   @Field(() => [ColumnQualityType], { description: 'Missing values and unseen categories, per column.' }) dataQuality!: ColumnQualityType[];
   @Field(() => ConceptDriftType, { nullable: true, description: 'Null when the current sample is a dataset version (no ground truth).' })
   conceptDrift!: ConceptDriftType | null;
+  @Field(() => PerformanceEstimateType, {
+    nullable: true,
+    description: 'Classification performance estimated without labels (CBPE); null for regression, a reference without labels, or a report stored before estimation existed.',
+  })
+  performanceEstimate!: PerformanceEstimateType | null;
   @Field(() => RetrainingDecisionType, { nullable: true, description: "What the model's retraining policy decided about this report; null when no decision was recorded." })
   retraining!: RetrainingDecisionType | null;
   @Field({ description: 'The report as a self-contained HTML page: send the bearer token, or open it in a browser signed in to the web UI (which is sent to sign in first otherwise).' }) reportUrl!: string;

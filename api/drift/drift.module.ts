@@ -1,5 +1,7 @@
 import { Module } from '@nestjs/common';
 import { DatasetsModule } from '../datasets/datasets.module';
+import { ColumnKindsResolver } from './column-kinds.resolver';
+import { ColumnKindsService } from './column-kinds.service';
 import { DriftReportController } from './drift-report.controller';
 import { DriftReportsResolver } from './drift-reports.resolver';
 import { DriftReportsService } from './drift-reports.service';
@@ -9,11 +11,13 @@ import { DriftSchedulesService } from './drift-schedules.service';
 import { RetrainingPoliciesResolver } from './retraining-policies.resolver';
 import { RetrainingPoliciesService } from './retraining-policies.service';
 
-/** Monitoring's API: drift reports and their pages, scans on demand and on Temporal Schedules, retraining policies. */
+/** Monitoring's API: drift reports and their pages, scans on demand and on Temporal Schedules, retraining policies, declared column kinds. */
 @Module({
   imports: [DatasetsModule],
   controllers: [DriftReportController],
   providers: [
+    ColumnKindsResolver,
+    ColumnKindsService,
     DriftReportsResolver,
     DriftReportsService,
     DriftScansService,

@@ -1,6 +1,6 @@
 import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn } from 'typeorm';
 import type { DeployEnvironment } from '../../domain/approval';
-import type { ColumnDriftResult, ConceptDriftResult, CurrentSample, RetrainingDecision } from '../../domain/drift';
+import type { ColumnDriftResult, ConceptDriftResult, CurrentSample, PerformanceEstimate, RetrainingDecision } from '../../domain/drift';
 
 @Entity('drift_report')
 export class DriftReportEntity {
@@ -24,6 +24,8 @@ export class DriftReportEntity {
   @Column('jsonb') columns!: ColumnDriftResult[];
   @Column('jsonb', { name: 'prediction_drift', nullable: true }) predictionDrift!: ColumnDriftResult | null;
   @Column('jsonb', { name: 'concept_drift', nullable: true }) conceptDrift!: ConceptDriftResult | null;
+  /** CBPE's estimate (classification); null for regression, a reference without labels, or a report stored before estimation existed. */
+  @Column('jsonb', { name: 'performance_estimate', nullable: true }) performanceEstimate!: PerformanceEstimate | null;
   @Column('jsonb', { nullable: true }) retraining!: RetrainingDecision | null;
   @Column('uuid', { name: 'retraining_run_id', nullable: true }) retrainingRunId!: string | null;
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' }) createdAt!: Date;

@@ -22,8 +22,13 @@ export interface EqualCountWindows {
 export function emptyEqualCountWindows(total: number, maxWindows: number = PERFORMANCE_WINDOWS): EqualCountWindows {
   if (!Number.isSafeInteger(total) || total < 0) throw new RangeError(`total must be a count ≥ 0 (got ${total})`);
   if (!Number.isSafeInteger(maxWindows) || maxWindows < 1) throw new RangeError(`maxWindows must be a positive integer (got ${maxWindows})`);
+  return { total, ends: equalCountEnds(total, maxWindows), windows: [], seen: 0 };
+}
+
+/** Where each of the min(maxWindows, total) windows of `total` predictions ends (exclusive): ⌊(k+1)N/W⌋. */
+export function equalCountEnds(total: number, maxWindows: number = PERFORMANCE_WINDOWS): number[] {
   const count = Math.min(maxWindows, total);
-  return { total, ends: Array.from({ length: count }, (_, k) => Math.floor(((k + 1) * total) / count)), windows: [], seen: 0 };
+  return Array.from({ length: count }, (_, k) => Math.floor(((k + 1) * total) / count));
 }
 
 /** Adds the next prediction, logged `at`, with its value. */

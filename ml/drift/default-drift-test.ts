@@ -25,3 +25,36 @@ export function defaultDriftTest(kind: ColumnKind, referenceSize: number, distin
   }
   return continuous ? 'wasserstein' : 'jensen_shannon';
 }
+
+/**
+ * The row of defaultDriftTest's table that chose a test, for the report: which reference
+ * size and which kind of column (continuous numeric, numeric with few values treated as
+ * categorical, categorical, two values). defaultDriftTest gives each kind a different
+ * test per row, so the kind and the test tell the row; null for a test no row gives
+ * (psi, l_infinity: only ever chosen explicitly).
+ */
+export type DriftTestRule =
+  | 'SMALL_REFERENCE_NUMERIC'
+  | 'SMALL_REFERENCE_NUMERIC_FEW_VALUES'
+  | 'SMALL_REFERENCE_CATEGORICAL'
+  | 'SMALL_REFERENCE_TWO_VALUES'
+  | 'LARGE_REFERENCE_NUMERIC'
+  | 'LARGE_REFERENCE_NUMERIC_FEW_VALUES'
+  | 'LARGE_REFERENCE_CATEGORICAL';
+
+export function driftTestRule(kind: ColumnKind, test: DriftTest): DriftTestRule | null {
+  switch (test) {
+    case 'ks':
+      return 'SMALL_REFERENCE_NUMERIC';
+    case 'chi_square':
+      return kind === 'numeric' ? 'SMALL_REFERENCE_NUMERIC_FEW_VALUES' : 'SMALL_REFERENCE_CATEGORICAL';
+    case 'z_test':
+      return 'SMALL_REFERENCE_TWO_VALUES';
+    case 'wasserstein':
+      return 'LARGE_REFERENCE_NUMERIC';
+    case 'jensen_shannon':
+      return kind === 'numeric' ? 'LARGE_REFERENCE_NUMERIC_FEW_VALUES' : 'LARGE_REFERENCE_CATEGORICAL';
+    default:
+      return null;
+  }
+}

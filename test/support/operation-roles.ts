@@ -41,6 +41,7 @@ export const OPERATION_ROLES: Record<string, Access> = {
   driftScan: 'ALL',
   driftSchedules: 'ALL',
   retrainingPolicy: 'ALL',
+  declaredColumnKinds: 'ALL',
 
   // Engineers build models.
   registerDataset: AUTHORS,
@@ -65,6 +66,7 @@ export const OPERATION_ROLES: Record<string, Access> = {
   runDriftScheduleNow: MONITORS,
   deleteDriftSchedule: MONITORS,
   setRetrainingPolicy: MONITORS,
+  declareColumnKinds: MONITORS,
 
   // Approvers decide gates.
   decideApproval: ['approver', 'admin'],
