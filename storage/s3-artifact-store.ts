@@ -130,6 +130,9 @@ export class S3ArtifactStore implements ArtifactStore {
   }
 }
 
+/** A request with no bytes moving for this long is given up (and retried by the SDK, then by the caller). */
+const STALLED_REQUEST_MS = 15_000;
+
 /**
  * The object store's own failures keep their words, prefixed with what was being done;
  * network failures say the store could not be reached, which callers may retry.
@@ -156,5 +159,11 @@ function unavailable(what: string, error: unknown): Error {
  */
 function defaultS3Client(): S3Client {
   const customEndpoint = Boolean(process.env.AWS_ENDPOINT_URL_S3 || process.env.AWS_ENDPOINT_URL);
-  return new S3Client({ forcePathStyle: customEndpoint, maxAttempts: 3 });
+  return new S3Client({
+    forcePathStyle: customEndpoint,
+    maxAttempts: 3,
+    // Without limits a store that accepts connections but never answers would hang a registration, an
+    // activity or serving's model load for good; with them it is the UNAVAILABLE error above.
+    requestHandler: { connectionTimeout: 5_000, requestTimeout: STALLED_REQUEST_MS },
+  });
 }

@@ -10,7 +10,8 @@ import { createServingServer, type ServingServer } from '../serving/create-serve
 import { S3ArtifactStore, ArtifactStoreUnavailableError } from '../storage/s3-artifact-store';
 import { artifactStoreFor } from '../storage/configured-store';
 import { SAMPLE_DATA, SERVING_TOKEN, startHarness, waitForPipeline, type Harness } from './support/harness';
-import { s3ClientFor, startS3Server, startTcpGate, type S3Server, type TcpGate } from './support/s3-server';
+import { s3ClientFor, startS3Server, type S3Server } from '../platform/local-s3-server';
+import { startTcpProxy, type TcpProxy } from './support/tcp-proxy';
 
 const REGISTER = `mutation R($input: RegisterDatasetInput!) { registerDataset(input: $input) { id contentSha256 } }`;
 const START = `mutation S($input: StartModelPipelineInput!) { startModelPipeline(input: $input) { workflowId } }`;
@@ -18,17 +19,17 @@ const WEATHER_FEATURES = ['precipitation', 'temp_max', 'temp_min', 'wind'];
 
 describe('artifacts in an S3-compatible object store', () => {
   let s3: S3Server;
-  let gate: TcpGate;
+  let gate: TcpProxy;
 
   before(async () => {
     s3 = await startS3Server();
     await s3.createBucket('artifacts');
     // Every client in this process, Provenant's included, reaches the store through the gate.
-    gate = await startTcpGate(Number(new URL(s3.endpoint).port));
-    Object.assign(process.env, s3.env, { AWS_ENDPOINT_URL_S3: gate.endpoint });
+    gate = await startTcpProxy({ host: '127.0.0.1', port: Number(new URL(s3.endpoint).port) });
+    Object.assign(process.env, s3.env, { AWS_ENDPOINT_URL_S3: `http://${gate.address}` });
   });
   after(async () => {
-    await gate?.close();
+    await gate?.cut();
     await s3?.stop();
   });
 

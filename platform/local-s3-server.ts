@@ -3,14 +3,14 @@ import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { CreateBucketCommand, S3Client } from '@aws-sdk/client-s3';
-import { stopChild } from '../../platform/child-process';
-import { REPO_ROOT } from '../../platform/config';
-import { freePort } from '../../platform/free-port';
+import { stopChild } from './child-process';
+import { REPO_ROOT } from './config';
+import { freePort } from './free-port';
 import { ensurePinnedVenv } from './python-venv';
 
-const REQUIREMENTS = path.join(REPO_ROOT, 'test', 'support', 'moto-requirements.txt');
+const REQUIREMENTS = path.join(REPO_ROOT, 'platform', 'moto-requirements.txt');
 
-/** Credentials moto accepts; any pair works, as on a real server with these keys. */
+/** Credentials the local server accepts; it takes any pair, as a real server would take these keys. */
 export const S3_TEST_CREDENTIALS = { AWS_ACCESS_KEY_ID: 'provenant-test', AWS_SECRET_ACCESS_KEY: 'provenant-test-secret', AWS_REGION: 'us-east-1' };
 
 export interface S3Server {
@@ -21,12 +21,18 @@ export interface S3Server {
   /** The environment that points the AWS SDK (and so Provenant) at this server. */
   env: Record<string, string>;
   createBucket(name: string): Promise<void>;
+  /** SIGSTOP: the server keeps its objects and its port but answers nothing, as a hung or partitioned store. */
+  pause(): Promise<void>;
+  /** SIGCONT: it answers again. */
+  resume(): Promise<void>;
   stop(): Promise<void>;
 }
 
 /**
- * A real S3-compatible server: moto's server mode, from PyPI in a pinned venv built once
- * per machine. It keeps objects in memory, so it lives as long as the test file.
+ * A real S3-compatible server on loopback: moto's server mode, from PyPI in a pinned venv
+ * built once per machine. It keeps objects in memory, so they last as long as the process:
+ * right for tests and for trying the production shape on one machine, never for data
+ * that must outlive it (point PROVENANT_ARTIFACT_STORE at a real bucket for that).
  */
 export async function startS3Server(): Promise<S3Server> {
   const python = await ensurePinnedVenv({ requirements: REQUIREMENTS, parentDir: os.tmpdir(), name: 'provenant-moto-venv', logPrefix: 's3-server' });
@@ -43,7 +49,12 @@ export async function startS3Server(): Promise<S3Server> {
     client,
     env,
     createBucket: async (name) => void (await client.send(new CreateBucketCommand({ Bucket: name }))),
-    stop: () => stopChild(child, { graceMs: 5000 }),
+    pause: async () => void child.kill('SIGSTOP'),
+    resume: async () => void child.kill('SIGCONT'),
+    stop: async () => {
+      child.kill('SIGCONT');
+      await stopChild(child, { graceMs: 5000 });
+    },
   };
 }
 
@@ -54,49 +65,6 @@ export function s3ClientFor(endpoint: string): S3Client {
     region: S3_TEST_CREDENTIALS.AWS_REGION,
     credentials: { accessKeyId: S3_TEST_CREDENTIALS.AWS_ACCESS_KEY_ID, secretAccessKey: S3_TEST_CREDENTIALS.AWS_SECRET_ACCESS_KEY },
   });
-}
-
-/**
- * A TCP relay in front of a server that can be cut and restored: while cut, connections to
- * it are refused, as when the object store's host is down, and the server keeps its data.
- */
-export interface TcpGate {
-  endpoint: string;
-  cut(): Promise<void>;
-  restore(): Promise<void>;
-  close(): Promise<void>;
-}
-
-export async function startTcpGate(targetPort: number): Promise<TcpGate> {
-  const port = await freePort();
-  const sockets = new Set<net.Socket>();
-  let server: net.Server | undefined;
-  const open = () =>
-    new Promise<void>((resolve, reject) => {
-      server = net.createServer((client) => {
-        const upstream = net.connect(targetPort, '127.0.0.1');
-        for (const socket of [client, upstream]) {
-          sockets.add(socket);
-          socket.on('close', () => sockets.delete(socket));
-          socket.on('error', () => {
-            client.destroy();
-            upstream.destroy();
-          });
-        }
-        client.pipe(upstream).pipe(client);
-      });
-      server.once('error', reject);
-      server.listen(port, '127.0.0.1', () => resolve());
-    });
-  const shut = () =>
-    new Promise<void>((resolve) => {
-      for (const socket of sockets) socket.destroy();
-      if (!server) return resolve();
-      server.close(() => resolve());
-      server = undefined;
-    });
-  await open();
-  return { endpoint: `http://127.0.0.1:${port}`, cut: shut, restore: open, close: shut };
 }
 
 async function waitForPort(port: number, child: ChildProcess, output: () => string): Promise<void> {
