@@ -12,6 +12,7 @@ import { releaseGateWorkflowId } from '../../domain/workflow-contracts';
 import { logger } from '../../platform/logger';
 import { startProductionStack, type ProductionStack } from '../../platform/production-stack';
 import { FIXTURES, SAMPLE_DATA, SERVING_TOKEN, TOKENS, type GraphqlResponse } from '../support/harness';
+import { interactionBody, slackHeaders, startFakeSlack, type FakeSlack } from '../support/fake-slack';
 import { countDuplicates } from './support/duplicates';
 import { recordFaultResult } from './support/fault-results';
 import {
@@ -34,6 +35,9 @@ const SETTLE_MS = 300_000;
 const LARGE_ROWS = 60_000;
 /** The object store's outage: "for a minute", as an operator would see a store's host reboot. */
 const STORE_OUTAGE_MS = 60_000;
+const SLACK_SIGNING_SECRET = 'production-shape-slack-signing-secret';
+const SLACK_APPROVER = 'U0PRODAPPROVER';
+const APPROVALS_CHANNEL = 'C0APPROVALS';
 
 /**
  * The production shape broken on purpose: Temporal's own server on Postgres, two API
@@ -48,8 +52,10 @@ describe('fault: the production shape', () => {
   let dataSource: DataSource;
   let temporal: Client;
   let connection: Connection;
+  let slack: FakeSlack;
 
   before(async () => {
+    slack = await startFakeSlack();
     const dir = await mkdtemp(path.join(os.tmpdir(), 'provenant-production-shape-'));
     uploads = path.join(dir, 'uploads');
     await mkdir(uploads);
@@ -62,6 +68,11 @@ describe('fault: the production shape', () => {
           .join(','),
         PROVENANT_SERVING_TOKENS: `${SERVING_TOKEN}:*:STAGING:serving-client`,
         PROVENANT_DATA_ROOTS: [SAMPLE_DATA, FIXTURES, uploads].join(path.delimiter),
+        SLACK_SIGNING_SECRET,
+        SLACK_BOT_TOKEN: 'xoxb-production-shape',
+        SLACK_API_URL: slack.apiUrl,
+        SLACK_APPROVALS_CHANNEL: APPROVALS_CHANNEL,
+        PROVENANT_SLACK_USERS: `${SLACK_APPROVER}:approver-user`,
         LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn',
       },
     });
@@ -73,6 +84,7 @@ describe('fault: the production shape', () => {
     await connection?.close();
     await dataSource?.destroy();
     await stack?.stop();
+    await slack?.close();
   });
 
   /** Provenant as the lifecycle steps see it, through API instance `api` (0 or 1). */
@@ -250,39 +262,64 @@ describe('fault: the production shape', () => {
     }
   });
 
-  test('kill -9 of an API instance while a GraphQL decision is in flight: the other instance answers, the decision is recorded once', async (t) => {
-    const fault = 'prod: kill -9 API instance during a decision';
-    const api = through(0);
+  test('kill -9 of an API instance while a Slack click and a GraphQL decision are in flight: the other instance answers, each decision is recorded once', async (t) => {
+    const fault = 'prod: kill -9 API instance during decisions (Slack, GraphQL)';
+    const api = through(1);
     try {
       const small = await registerDataset(api, 'weather', path.join(SAMPLE_DATA, 'seattle-weather.csv'));
-      const workflowId = await startPipeline(api, { modelName: 'weather-decided', datasetVersionId: small, deploy: stagingDeploy() });
-      const gate = await openGate(api, workflowId);
+      const byGraphql = await startPipeline(api, { modelName: 'weather-decided', datasetVersionId: small, runKey: 'graphql', deploy: stagingDeploy() });
+      const bySlack = await startPipeline(api, { modelName: 'weather-decided', datasetVersionId: small, runKey: 'slack', deploy: stagingDeploy() });
+      const graphqlGate = await openGate(api, byGraphql);
+      const slackGate = await openGate(api, bySlack);
+      const message = await slack.waitForCall('chat.postMessage', (call) => !call.body.thread_ts && JSON.stringify(call.body.blocks).includes(slackGate.gateId), SETTLE_MS);
+      await waitFor('the gate message to be recorded', async () => ((await dataSource.query(`SELECT slack_message_ts FROM approval_gate WHERE id = $1`, [slackGate.gateId]))[0].slack_message_ts ? true : undefined), 60_000);
+
       const decide = (instance: number) =>
         through(instance).gql(
           `mutation D($input: DecideApprovalInput!) { decideApproval(input: $input) { status } }`,
-          { input: { gateId: gate.gateId, decision: 'APPROVE', comment: 'fault suite' } },
+          { input: { gateId: graphqlGate.gateId, decision: 'APPROVE', comment: 'fault suite' } },
           TOKENS.approver,
         );
-      const inFlight = decide(0).then(
+      const click = clickApprove(message, slack.responseUrl('production-shape-click'));
+      const toSlackEndpoint = (instance: number, retry: number) =>
+        fetch(`${stack.apis[instance].url}/slack/events`, {
+          method: 'POST',
+          headers: { ...slackHeaders(SLACK_SIGNING_SECRET, click), ...(retry > 0 ? { 'x-slack-retry-num': String(retry), 'x-slack-retry-reason': 'http_timeout' } : {}) },
+          body: click,
+        }).then(
+          (response) => `${response.status}`,
+          (error: Error) => `no answer: ${error.message}`,
+        );
+      const graphqlInFlight = decide(0).then(
         (response) => JSON.stringify(response),
         (error: Error) => `no answer: ${error.message}`,
       );
+      const slackInFlight = toSlackEndpoint(0, 0);
       await pause(20);
       await stack.apis[0].process.kill();
-      t.diagnostic(`the killed instance's answer: ${await inFlight}`);
-      // The client retries on the other instance, as a load balancer would send it.
+      t.diagnostic(`the killed instance's answers: GraphQL ${await graphqlInFlight}; Slack ${await slackInFlight}`);
+
+      // Slack retries an unanswered request (same body and signature), and the client its mutation: both reach the other instance.
+      assert.equal(await toSlackEndpoint(1, 1), '200');
       const retried = await decide(1);
-      const status = retried.data?.decideApproval?.status ?? retried.errors?.[0]?.message;
-      assert.ok(status === 'APPROVED' || /already/i.test(String(status)), JSON.stringify(retried));
-      const run = await settledRun(api, workflowId, SETTLE_MS);
-      assert.equal(run.status, 'SUCCEEDED', run.error ?? '');
-      const decisions = await dataSource.query(`SELECT d.decision FROM approval_decision d JOIN approval_gate g ON g.id = d.gate_id WHERE g.id = $1`, [gate.gateId]);
-      assert.deepEqual(decisions, [{ decision: 'APPROVE' }]);
+      const outcome = retried.data?.decideApproval?.status ?? retried.errors?.[0]?.message;
+      assert.ok(outcome === 'APPROVED' || /already/i.test(String(outcome)), JSON.stringify(retried));
+
+      const runs = await Promise.all([byGraphql, bySlack].map((id) => settledRun(api, id, SETTLE_MS)));
+      assert.deepEqual(runs.map((run) => `${run.status} ${run.error ?? ''}`.trim()), ['SUCCEEDED', 'SUCCEEDED']);
+      const decisions = await dataSource.query(
+        `SELECT gate_id, actor, decision, channel FROM approval_decision WHERE gate_id = ANY($1) ORDER BY channel`,
+        [[graphqlGate.gateId, slackGate.gateId]],
+      );
+      assert.deepEqual(decisions, [
+        { gate_id: graphqlGate.gateId, actor: 'approver-user', decision: 'APPROVE', channel: 'graphql' },
+        { gate_id: slackGate.gateId, actor: 'approver-user', decision: 'APPROVE', channel: 'slack' },
+      ]);
       stack.apis[0].process.restart();
-      await expectNothingLostOrTwice(fault, 1, run.status === 'SUCCEEDED' ? 1 : 0);
+      await expectNothingLostOrTwice(fault, 2, runs.filter((run) => run.status === 'SUCCEEDED').length);
     } catch (error) {
       t.diagnostic(stack.recentLogs());
-      await recordFaultResult({ fault, runs: 1, completed: 0, duplicates: 0, lost: 1 });
+      await recordFaultResult({ fault, runs: 2, completed: 0, duplicates: 0, lost: 2 });
       throw error;
     }
   });
@@ -351,6 +388,23 @@ async function gql<T>(url: string, query: string, variables: Record<string, unkn
     body: JSON.stringify({ query, variables }),
   });
   return (await response.json()) as GraphqlResponse<T>;
+}
+
+/** Slack's block_actions payload for a click on the gate message's Approve button by the linked approver. */
+function clickApprove(message: { body: Record<string, any>; reply: Record<string, any> }, responseUrl: string): string {
+  const actions = (message.body.blocks as { type: string; elements?: { text: { text: string } }[] }[]).find((block) => block.type === 'actions')!;
+  const button = actions.elements!.find((element) => element.text.text === 'Approve')!;
+  const ts = message.reply.ts;
+  return interactionBody({
+    type: 'block_actions',
+    user: { id: SLACK_APPROVER, team_id: 'T0PROVENANT' },
+    trigger_id: `trigger-${Date.now()}`,
+    container: { type: 'message', channel_id: APPROVALS_CHANNEL, message_ts: ts },
+    channel: { id: APPROVALS_CHANNEL },
+    message: { ts },
+    actions: [{ ...button, block_id: 'provenant_gate_decision', action_ts: `${Date.now() / 1000}` }],
+    response_url: responseUrl,
+  });
 }
 
 function pause(ms: number): Promise<void> {
