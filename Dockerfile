@@ -26,6 +26,8 @@ COPY --from=build /app/dist ./dist
 COPY --from=build /app/scripts ./scripts
 # The web UI's files are served as written from the source tree (api/ui/ui-assets.ts).
 COPY --from=build /app/api/ui/static ./api/ui/static
+# GraphiQL's page and start-up script, likewise (api/graphiql/graphiql-assets.ts).
+COPY --from=build /app/api/graphiql/static ./api/graphiql/static
 # A default data root (PROVENANT_DATA_ROOTS), so registerDataset works on the samples out of the box.
 COPY --from=build /app/sample-data ./sample-data
 # A new named volume mounted on /data takes this ownership, so the non-root user can write to it.

@@ -208,6 +208,6 @@ async function releaseEvidence(tx: EntityManager, run: PipelineRunEntity, modelV
     validationStatus: validation?.status ?? null,
     fairness: report?.fairness?.measures ?? null,
     topFeatures: (report?.importance ?? []).slice(0, 5).map(({ feature, mean }) => ({ feature, mean })),
-    lineageUrl: `${publicUrl}/graphql?query=${encodeURIComponent(`{ lineage(id: "${modelVersionId}", direction: UPSTREAM) { nodes { kind label } } }`)}`,
+    lineageUrl: `${publicUrl}/graphiql?query=${encodeURIComponent(`{ lineage(id: "${modelVersionId}", direction: UPSTREAM) { nodes { kind label } } }`)}`,
   };
 }

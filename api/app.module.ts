@@ -21,6 +21,8 @@ import { ProvenantErrorFilter } from './common/provenant-error.filter';
 import { StorableInputPipe } from './common/storable-input.pipe';
 import { DatasetsModule } from './datasets/datasets.module';
 import { DriftModule } from './drift/drift.module';
+import { GraphiqlModule } from './graphiql/graphiql.module';
+import { HomeController } from './home/home.controller';
 import { HealthController } from './health/health.controller';
 import { DriftGauges } from './metrics/drift-gauges';
 import { PipelineGauges } from './metrics/pipeline-gauges';
@@ -75,7 +77,9 @@ export class AppModule {
           driver: ApolloDriver,
           autoSchemaFile: true,
           sortSchema: true,
-          graphiql: true,
+          // GraphiQL is served from this process (GraphiqlModule); Apollo's own landing pages load from CDNs.
+          graphiql: false,
+          playground: false,
           resolvers: { JSON: JsonScalar },
           context: ({ req }: { req: unknown }) => ({ req }),
           formatError: formatGraphqlError,
@@ -100,8 +104,9 @@ export class AppModule {
         MaturityModule,
         SlackModule,
         UiModule,
+        GraphiqlModule,
       ],
-      controllers: [HealthController, MetricsController],
+      controllers: [HomeController, HealthController, MetricsController],
       providers: [MeResolver, DriftGauges, PipelineGauges, { provide: APP_GUARD, useClass: AuthGuard }, { provide: APP_FILTER, useClass: ProvenantErrorFilter }, { provide: APP_PIPE, useClass: StorableInputPipe }],
     };
   }

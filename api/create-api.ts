@@ -4,6 +4,7 @@ import type { INestApplication } from '@nestjs/common';
 import { logger } from '../platform/logger';
 import { AppModule, type ApiDependencies } from './app.module';
 import { GRAPHQL_PATH, graphqlRequestBody } from './common/graphql-request-body';
+import { graphiqlForBrowsers } from './graphiql/browser-redirect';
 import { SLACK_EVENTS_PATH, slackRequestBody } from './slack/slack-request-body';
 
 export type { ApiDependencies };
@@ -23,6 +24,6 @@ export async function createApi(deps: ApiDependencies): Promise<INestApplication
   });
   // Before the application's body parsers run (at init): Slack signs the bytes, not the parsed form.
   app.use(SLACK_EVENTS_PATH, ...slackRequestBody());
-  app.use(GRAPHQL_PATH, ...graphqlRequestBody());
+  app.use(GRAPHQL_PATH, graphiqlForBrowsers(), ...graphqlRequestBody());
   return app;
 }

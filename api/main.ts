@@ -20,7 +20,7 @@ Serves the Provenant GraphQL API at http://HOST:PORT/graphql, with GET /health/l
 web UI at http://HOST:PORT/ui.
 With OTEL_EXPORTER_OTLP_ENDPOINT set, workflow starts, signals and updates are traced.
 Needs DATABASE_URL and TEMPORAL_ADDRESS (npm start sets both for the embedded stack);
-see the configuration table in README.md for every variable.
+see the table in docs/configuration.md for every variable.
 `);
 
 runMain(async () => {

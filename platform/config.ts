@@ -104,7 +104,7 @@ export class ConfigError extends Error {
 
 type Env = Record<string, string | undefined>;
 
-/** Every environment variable Provenant reads, with its default; the README's table mirrors this. */
+/** Every environment variable Provenant reads, with its default; docs/configuration.md's table mirrors this. */
 export const CONFIG_VARIABLES = [
   'PROVENANT_DATA_DIR',
   'PROVENANT_DATA_ROOTS',

@@ -28,7 +28,7 @@ export interface TemporalDevServerOptions {
  * The server writes every workflow and activity transition to SQLite, one transaction at a
  * time; in SQLite's default rollback-journal mode each of them waits for fsyncs. With
  * 100 pipelines in flight that made each workflow task wait about a second to reach the
- * worker (the orchestration benchmark, README "Benchmarks"). A write-ahead log synced at
+ * worker (the orchestration benchmark, docs/benchmarks.md). A write-ahead log synced at
  * checkpoints brings that to tens of milliseconds, like the in-memory server. It still
  * survives the server being stopped or killed; only an operating-system crash or power
  * loss may drop the last transactions, which is acceptable for a development server.

@@ -7,12 +7,14 @@ import type { TrafficRoute } from '../domain/deployment';
 import { onnxInputs } from '../ml/features/onnx-inputs';
 import type { Logger } from '../platform/logger';
 import { InferenceRequestError, parseInferenceRequest, requestIdOf } from './inference-request';
-import { scoredRows } from './inference-response';
-import { modelMetadata } from './model-metadata';
+import { scoredRows, selectOutputs } from './inference-response';
+import { modelConfig, modelMetadata } from './model-metadata';
 import type { ModelSessions, ServedVersion } from './model-sessions';
+import type { ModelStat, ModelStatistics } from './model-statistics';
 import { featureRecords } from './prediction-log';
 import type { PredictionLogWriter } from './prediction-log-writer';
-import type { RouteCache } from './route-cache';
+import { requestedOutputs } from './requested-outputs';
+import { routedIds, type RouteCache } from './route-cache';
 import { UNROUTED_MODEL, type ServingMetrics } from './serving-metrics';
 import type { TrafficSplit } from './traffic-split';
 
@@ -35,6 +37,9 @@ function refusalBody(status: number, message: string): { error: string; code?: '
 export interface Reply {
   status: number;
   body: unknown;
+  /** Output tensors sent as binary data, after the JSON body, in the order of its outputs. */
+  binary?: Buffer[];
+  headers?: Record<string, string>;
   /** Work to do once the caller has its answer: shadow scoring. */
   after?: () => Promise<void>;
 }
@@ -44,6 +49,7 @@ export interface InferenceHandlerOptions {
   sessions: ModelSessions;
   writer: PredictionLogWriter;
   metrics: ServingMetrics;
+  statistics: ModelStatistics;
   environment: DeployEnvironment;
   split: TrafficSplit;
   /** What the records say about serving a version in this environment (approval gates, quality checks). */
@@ -83,19 +89,80 @@ export class InferenceHandler {
     return reply;
   }
 
-  async metadata(modelName: string, versionParam: string | undefined): Promise<Reply> {
+  /** The protocol's model metadata: the stable version's, listing the versions taking traffic (stable and canary); or version `v`'s. */
+  metadata(modelName: string, versionParam: string | undefined): Promise<Reply> {
+    return this.describe(modelName, versionParam, modelMetadata);
+  }
+
+  /** The model configuration Triton's clients read, of the same version as the metadata. */
+  config(modelName: string, versionParam: string | undefined): Promise<Reply> {
+    return this.describe(modelName, versionParam, modelConfig);
+  }
+
+  /**
+   * Ready (200) when the session of every version that would answer is loaded: the route's
+   * stable and canary, or version `v`. Asking loads nothing: routed versions load when the
+   * route names them; another approved version loads on its first inference request.
+   * Not ready is a 400, as Triton answers; an unknown model a 404.
+   */
+  async ready(modelName: string, versionParam: string | undefined): Promise<Reply> {
     try {
-      const route = this.routeOf(modelName);
-      const ids =
-        versionParam === undefined
-          ? [route.stableVersionId, route.canaryVersionId].filter((id): id is string => id !== null)
-          : [await this.pinnedVersionId(route, versionParam)];
-      if (ids.length === 0) throw noVersion(modelName, this.options.environment);
-      const served = await Promise.all(ids.map((id) => this.load(id, versionParam !== undefined, async (version) => version)));
-      return { status: 200, body: modelMetadata(served[0], served.map((version) => String(version.version))) };
+      const ids = await this.versionIdsFor(modelName, versionParam);
+      const named = { name: modelName, ...(versionParam === undefined ? {} : { version: versionParam }) };
+      const waiting = ids.filter((id) => this.options.sessions.loaded(id) === undefined);
+      if (waiting.length === 0) return { status: 200, body: { ...named, ready: true } };
+      const why =
+        versionParam === undefined || this.isRouted(modelName, ids[0])
+          ? 'its session is still loading, or failed to load and is retried on the next request'
+          : 'a version outside the route loads on its first inference request';
+      return { status: 400, body: { ...named, ready: false, error: `model "${modelName}"${versionParam === undefined ? '' : ` version ${versionParam}`} is not ready: ${why}` } };
     } catch (error) {
       return this.errorReply(error);
     }
+  }
+
+  /**
+   * The statistics extension: of one version, of every version of a model (those loaded
+   * here or with requests counted), or of every model `mayCall` allows when no name is given.
+   */
+  async statistics(modelName: string | undefined, versionParam: string | undefined, mayCall: (modelName: string) => boolean): Promise<Reply> {
+    try {
+      const { statistics } = this.options;
+      let stats: ModelStat[];
+      if (modelName === undefined) {
+        const names = new Set([...this.options.routes.all().map((route) => route.modelName), ...statistics.modelNames()]);
+        stats = [...names].filter(mayCall).sort().flatMap((name) => this.versionStats(name));
+      } else if (versionParam === undefined) {
+        this.routeOf(modelName);
+        stats = this.versionStats(modelName);
+      } else {
+        const version = await this.existingVersion(modelName, versionParam);
+        stats = [statistics.get(modelName, version)];
+      }
+      return { status: 200, body: { model_stats: stats } };
+    } catch (error) {
+      return this.errorReply(error);
+    }
+  }
+
+  /**
+   * The model repository extension's index: every version the routes name (stable, canary,
+   * shadow) of the models `mayCall` allows, with its state; `{"ready": true}` keeps the READY ones.
+   */
+  async repositoryIndex(body: unknown, mayCall: (modelName: string) => boolean): Promise<Reply> {
+    const readyOnly = typeof body === 'object' && body !== null && (body as { ready?: unknown }).ready === true;
+    const { sessions } = this.options;
+    const entries = [];
+    for (const route of this.options.routes.all().filter((candidate) => mayCall(candidate.modelName))) {
+      for (const id of new Set(routedIds(route))) {
+        const state = sessions.state(id);
+        if (readyOnly && state !== 'READY') continue;
+        const version = await sessions.versionNumberOf(id);
+        const reason = state === 'UNAVAILABLE' ? 'not loaded: its load failed and is retried on the next request' : undefined;
+        entries.push({ name: route.modelName, version: String(version), state, ...(reason ? { reason } : {}) });
+      }
+    }
+    return { status: 200, body: entries };
   }
 
   /** A request refused before it reached a model (no token, wrong method), counted under the model it named. */
@@ -124,10 +191,24 @@ export class InferenceHandler {
     return reply;
   }
 
-  /** Scores and logs; a model that fails to score gets its rows logged with the error and a 500. */
+  /**
+   * Scores and logs; a model that fails to score gets its rows logged with the error and
+   * a 500. Every row is logged with all its outputs, whichever the request asked for.
+   */
   private async scoreWith(served: ServedVersion, role: PredictionRole, requestId: string, body: unknown): Promise<Reply> {
+    const { statistics } = this.options;
     const started = performance.now();
-    const { rowCount, columns } = parseInferenceRequest(body, served.spec);
+    const failed = () => statistics.failure(served.modelName, served.version, (performance.now() - started) * 1e6);
+    let parsed;
+    let wanted;
+    try {
+      parsed = parseInferenceRequest(body, served.spec);
+      wanted = requestedOutputs(body, served.session.outputNames, `model "${served.modelName}" version ${served.version}`);
+    } catch (error) {
+      failed();
+      throw error;
+    }
+    const { rowCount, columns } = parsed;
     const inputs = onnxInputs(served.spec, columns, Uint32Array.from({ length: rowCount }, (_, row) => row));
     const features = featureRecords(served.spec, columns, rowCount);
     const log = (outputs: Record<string, unknown>[] | null, error: string | null, latencyMs: number) => {
@@ -148,6 +229,7 @@ export class InferenceHandler {
         })),
       );
     };
+    const inputsReady = performance.now();
     let results;
     try {
       results = await served.session.run(inputs);
@@ -155,15 +237,25 @@ export class InferenceHandler {
       const message = `model "${served.modelName}" version ${served.version} failed to score the request: ${(error as Error).message}`;
       this.options.logger.error({ err: error, requestId, modelVersionId: served.id }, 'scoring failed');
       log(null, message, performance.now() - started);
+      failed();
       return { status: 500, body: { error: message } };
     }
+    const scoredAt = performance.now();
     const scored = scoredRows(served.task, served.classLabels, results);
-    const latencyMs = performance.now() - started;
+    const { outputs, binary } = selectOutputs(scored.outputs, wanted);
+    const finished = performance.now();
+    const latencyMs = finished - started;
     this.options.metrics.latency.observe({ model: served.modelName, version: String(served.version), role }, latencyMs / 1000);
+    statistics.success(served.modelName, served.version, rowCount, {
+      inputNs: (inputsReady - started) * 1e6,
+      inferNs: (scoredAt - inputsReady) * 1e6,
+      outputNs: (finished - scoredAt) * 1e6,
+    });
     log(scored.rowOutputs, null, latencyMs);
     return {
       status: 200,
-      body: { model_name: served.modelName, model_version: String(served.version), id: requestId, outputs: scored.outputs },
+      body: { model_name: served.modelName, model_version: String(served.version), id: requestId, outputs },
+      ...(binary.length > 0 ? { binary } : {}),
     };
   }
 
@@ -209,6 +301,49 @@ export class InferenceHandler {
     }
   }
 
+  /** Metadata-like answers: of the stable version (listing stable and canary), or of version `v` if it may be served. */
+  private async describe(modelName: string, versionParam: string | undefined, render: (served: ServedVersion, versions: string[]) => unknown): Promise<Reply> {
+    try {
+      const ids = await this.versionIdsFor(modelName, versionParam);
+      const served = await Promise.all(ids.map((id) => this.load(id, versionParam !== undefined, async (version) => version)));
+      return { status: 200, body: render(served[0], served.map((version) => String(version.version))) };
+    } catch (error) {
+      return this.errorReply(error);
+    }
+  }
+
+  /** The versions answering un-versioned requests (stable, then canary), or version `v` if it may be served. */
+  private async versionIdsFor(modelName: string, versionParam: string | undefined): Promise<string[]> {
+    const route = this.routeOf(modelName);
+    const ids =
+      versionParam === undefined
+        ? [route.stableVersionId, route.canaryVersionId].filter((id): id is string => id !== null)
+        : [await this.pinnedVersionId(route, versionParam)];
+    if (ids.length === 0) throw noVersion(modelName, this.options.environment);
+    return ids;
+  }
+
+  private isRouted(modelName: string, versionId: string): boolean {
+    const route = this.options.routes.get(modelName);
+    return route !== undefined && routedIds(route).includes(versionId);
+  }
+
+  /** Statistics of every version of `modelName` loaded here or with requests counted. */
+  private versionStats(modelName: string): ModelStat[] {
+    const route = this.options.routes.get(modelName);
+    const loaded = route ? routedIds(route).flatMap((id) => this.options.sessions.loaded(id)?.version ?? []) : [];
+    const versions = new Set([...loaded, ...this.options.statistics.versionsOf(modelName)]);
+    return [...versions].sort((a, b) => a - b).map((version) => this.options.statistics.get(modelName, version));
+  }
+
+  /** Version `v` of a routed model, if it exists; whether it may be served is not asked. */
+  private async existingVersion(modelName: string, versionParam: string): Promise<number> {
+    this.routeOf(modelName);
+    const version = versionNumber(versionParam);
+    if (!(await this.options.sessions.versionIdOf(modelName, version))) throw new HttpError(404, `model "${modelName}" has no version ${versionParam}`);
+    return version;
+  }
+
   private routeOf(modelName: string): TrafficRoute {
     const route = this.options.routes.get(modelName);
     if (!route) throw new HttpError(404, `model "${modelName}" is not served in ${this.options.environment}`);
@@ -223,16 +358,13 @@ export class InferenceHandler {
   private async pinnedVersionId(route: TrafficRoute, versionParam: string): Promise<string> {
     const { modelName } = route;
     const { environment } = this.options;
-    if (!/^[1-9][0-9]{0,8}$/.test(versionParam)) {
-      throw new HttpError(400, `version "${versionParam}" must be a version number such as 1 or 2`);
-    }
-    const id = await this.options.sessions.versionIdOf(modelName, Number(versionParam));
+    const id = await this.options.sessions.versionIdOf(modelName, versionNumber(versionParam));
     if (!id) throw new HttpError(404, `model "${modelName}" has no version ${versionParam}`);
     const clearance = await this.options.clearanceOf(id);
     const refused = `model "${modelName}" version ${versionParam} is not served in ${environment}`;
     if (clearance.rejected) throw new HttpError(403, `${refused}: its approval for ${environment} was rejected`);
     if (clearance.qualityChecksFailed) throw new HttpError(403, `${refused}: its pipeline run failed its quality checks`);
-    const routed = [route.stableVersionId, route.canaryVersionId, route.shadowVersionId].includes(id);
+    const routed = routedIds(route).includes(id);
     // Approved for the environment, or released there by a confirmed break-glass (two admins).
     if (routed || clearance.approved || (await this.options.sessions.releasedIn(id, environment))) return id;
     throw new HttpError(403, `${refused}: it was never approved for ${environment} and is not its route's stable or canary`);
@@ -249,6 +381,11 @@ export class InferenceHandler {
     this.options.logger.error({ err: error }, 'unexpected error answering an inference request');
     return { status: 500, body: { error: 'internal error' } };
   }
+}
+
+function versionNumber(versionParam: string): number {
+  if (!/^[1-9][0-9]{0,8}$/.test(versionParam)) throw new HttpError(400, `version "${versionParam}" must be a version number such as 1 or 2`);
+  return Number(versionParam);
 }
 
 function noVersion(modelName: string, environment: DeployEnvironment): HttpError {

@@ -210,6 +210,7 @@ function elementError(tensor: InputTensor, index: number, expected: string): Inf
   return new InferenceRequestError(`input "${tensor.name}": data[${index}] must be ${expected} for datatype ${tensor.datatype}; got ${got}`);
 }
 
-function isObject(value: unknown): value is Record<string, unknown> {
+/** A JSON object: not null, not an array. */
+export function isObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }

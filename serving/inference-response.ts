@@ -1,6 +1,7 @@
 import type * as ort from 'onnxruntime-node';
 import type { ModelTask } from '../domain/pipeline';
 import { ONNX_LABEL_OUTPUT_NAME, ONNX_PREDICTION_OUTPUT_NAME, ONNX_PROBABILITIES_OUTPUT_NAME } from '../ml/onnx/model-contract';
+import { encodeTensor } from './binary-tensor-data';
 
 /** A tensor as the Open Inference Protocol's JSON carries it: data flattened row-major. */
 export interface ProtocolTensor {
@@ -8,6 +9,14 @@ export interface ProtocolTensor {
   datatype: string;
   shape: number[];
   data: unknown[];
+}
+
+/** An output sent as binary data: its bytes follow the JSON, `binary_data_size` long. */
+export interface BinaryOutput {
+  name: string;
+  datatype: string;
+  shape: number[];
+  parameters: { binary_data_size: number };
 }
 
 export interface ScoredRows {
@@ -44,4 +53,22 @@ export function scoredRows(task: ModelTask, classLabels: string[], results: ort.
       probabilities: Object.fromEntries(classLabels.map((name, c) => [name, flat[row * classCount + c]])),
     })),
   };
+}
+
+/**
+ * The outputs a request asked for (`requested`: name → as binary data), in its order:
+ * JSON tensors carry their data, binary ones their size, with the bytes in `binary`.
+ */
+export function selectOutputs(outputs: ProtocolTensor[], requested: Map<string, boolean>): { outputs: (ProtocolTensor | BinaryOutput)[]; binary: Buffer[] } {
+  const byName = new Map(outputs.map((output) => [output.name, output]));
+  const binary: Buffer[] = [];
+  const selected = [...requested].flatMap(([name, asBinary]): (ProtocolTensor | BinaryOutput)[] => {
+    const output = byName.get(name);
+    if (!output) return [];
+    if (!asBinary) return [output];
+    const bytes = encodeTensor(output.datatype, output.data);
+    binary.push(bytes);
+    return [{ name, datatype: output.datatype, shape: output.shape, parameters: { binary_data_size: bytes.length } }];
+  });
+  return { outputs: selected, binary };
 }

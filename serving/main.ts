@@ -14,15 +14,24 @@ Protocol (KServe v2) REST API, at http://HOST:SERVING_PORT (default 4100):
 
   GET  /v2/health/live, /v2/health/ready        no token needed (also /health/live, /health/ready)
   GET  /metrics                                 Prometheus: PROVENANT_METRICS_TOKEN or an ops/admin token
-  GET  /v2/models/{name}[/versions/{v}]         model metadata
+  GET  /v2                                      server metadata (name, version, extensions)
+  GET  /v2/models/{name}[/versions/{v}]         model metadata (the ONNX graph's inputs and outputs)
+  GET  /v2/models/{name}[/versions/{v}]/ready   model readiness: 200 once its session is loaded
+  GET  /v2/models/{name}[/versions/{v}]/config  model configuration (Triton's form)
+  GET  /v2/models[/{name}[/versions/{v}]]/stats statistics of this process
+  POST /v2/repository/index                     the versions the routes name, with their state
   POST /v2/models/{name}/infer                  scored by the stable or canary version
   POST /v2/models/{name}/versions/{v}/infer     scored by version v
 
+Bodies are JSON, or JSON then binary tensors (Triton's binary tensor data extension,
+Inference-Header-Content-Length), as tritonclient sends them.
+
 Model endpoints need Authorization: Bearer <token>: a serving token naming the model and
-this environment (PROVENANT_SERVING_TOKENS), or an ops or admin API token. A pinned
+this environment (PROVENANT_SERVING_TOKENS), or an ops or admin API token; /v2 and the
+repository index any such token. A pinned
 version is served only if approved for this environment or on its route.
 Requests send one tensor per feature, named by the feature (or the model's own
-numeric_features / categorical_features tensors); serving/README.md describes the
+numeric_features / categorical_features tensors); docs/serving.md describes the
 request and response bodies and the errors.
 
 The version answering a request is chosen by the model's traffic route in

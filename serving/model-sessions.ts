@@ -29,8 +29,13 @@ export interface ServedVersion {
 const PINNED_IDLE_MS = 5 * 60_000;
 const SWEEP_INTERVAL_MS = 60_000;
 
+/** A version's state as the repository index names it. */
+export type VersionState = 'READY' | 'LOADING' | 'UNAVAILABLE';
+
 interface Entry {
   loading: Promise<ServedVersion>;
+  /** Set once loaded: the version is ready. */
+  served?: ServedVersion;
   /** Requests scoring with it now; it is never released under them. */
   users: number;
   routed: boolean;
@@ -51,7 +56,10 @@ export interface ModelSessionsOptions {
 export class ModelSessions {
   private readonly entries = new Map<string, Entry>();
   private readonly versionIds = new Map<string, string>();
+  private readonly versionNumbers = new Map<string, number>();
   private readonly released = new Set<string>();
+  /** The versions the routes name now, so one loaded again after a failed load stays routed. */
+  private routedIds = new Set<string>();
   private readonly sweeper: NodeJS.Timeout;
 
   constructor(private readonly options: ModelSessionsOptions) {
@@ -60,7 +68,7 @@ export class ModelSessions {
 
   /** Runs `score` with the version loaded; `pinned` marks a request that named the version itself. */
   async use<T>(versionId: string, score: (served: ServedVersion) => Promise<T>, pinned = false): Promise<T> {
-    const entry = this.entries.get(versionId) ?? this.load(versionId, false);
+    const entry = this.entries.get(versionId) ?? this.load(versionId, this.routedIds.has(versionId));
     entry.users++;
     if (pinned) entry.pinnedUntil = Date.now() + PINNED_IDLE_MS;
     try {
@@ -73,11 +81,29 @@ export class ModelSessions {
 
   /** Makes `routed` the versions the routes name: new ones start loading now, so their first request does not wait. */
   route(routed: Set<string>): void {
+    this.routedIds = routed;
     for (const id of routed) if (!this.entries.has(id)) this.load(id, true);
     for (const [id, entry] of this.entries) {
       entry.routed = routed.has(id);
       this.releaseIfUnwanted(id, entry);
     }
+  }
+
+  /** The version if its session is loaded now; nothing is loaded by asking. */
+  loaded(versionId: string): ServedVersion | undefined {
+    return this.entries.get(versionId)?.served;
+  }
+
+  /** READY once loaded, LOADING while its load runs, UNAVAILABLE when not held (never asked for, or its load failed). */
+  state(versionId: string): VersionState {
+    const entry = this.entries.get(versionId);
+    if (!entry) return 'UNAVAILABLE';
+    return entry.served ? 'READY' : 'LOADING';
+  }
+
+  /** Whether a version the routes name is still loading (at start-up, or just after a route change). */
+  get routedLoading(): boolean {
+    return [...this.entries.values()].some((entry) => entry.routed && !entry.served);
   }
 
   /**
@@ -105,6 +131,15 @@ export class ModelSessions {
     return row?.id ?? null;
   }
 
+  /** The version number of the version with id `versionId`, or null when there is none such. */
+  async versionNumberOf(versionId: string): Promise<number | null> {
+    const known = this.versionNumbers.get(versionId) ?? this.entries.get(versionId)?.served?.version;
+    if (known !== undefined) return known;
+    const row = await findModelVersion(this.options.dataSource, { id: versionId });
+    if (row) this.versionNumbers.set(versionId, row.version);
+    return row?.version ?? null;
+  }
+
   async close(): Promise<void> {
     clearInterval(this.sweeper);
     const entries = [...this.entries.values()];
@@ -116,10 +151,15 @@ export class ModelSessions {
     const entry: Entry = { loading: this.read(versionId), users: 0, routed, pinnedUntil: 0 };
     this.entries.set(versionId, entry);
     // A failed load is forgotten, so the next request tries again rather than failing forever.
-    entry.loading.catch((error: unknown) => {
-      if (this.entries.get(versionId) === entry) this.entries.delete(versionId);
-      this.options.logger.error({ err: error, modelVersionId: versionId }, 'model version could not be loaded');
-    });
+    entry.loading.then(
+      (served) => {
+        entry.served = served;
+      },
+      (error: unknown) => {
+        if (this.entries.get(versionId) === entry) this.entries.delete(versionId);
+        this.options.logger.error({ err: error, modelVersionId: versionId }, 'model version could not be loaded');
+      },
+    );
     return entry;
   }
 

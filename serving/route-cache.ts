@@ -50,6 +50,11 @@ export class RouteCache {
     return this.routes.get(modelName);
   }
 
+  /** Every route of the environment, by model name. */
+  all(): TrafficRoute[] {
+    return [...this.routes.values()].sort((a, b) => a.modelName.localeCompare(b.modelName));
+  }
+
   async close(): Promise<void> {
     this.closed = true;
     clearTimeout(this.retryTimer);
@@ -129,4 +134,9 @@ export class RouteCache {
         );
     }, this.retryDelayMs);
   }
+}
+
+/** The versions a route names: stable, canary, shadow. */
+export function routedIds(route: TrafficRoute): string[] {
+  return [route.stableVersionId, route.canaryVersionId, route.shadowVersionId].filter((id): id is string => id !== null);
 }

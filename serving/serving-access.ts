@@ -26,14 +26,18 @@ export class ServingAccess {
     this.clients = new TokenTable(servingTokens.map((token) => ({ token: token.token, value: token })));
   }
 
-  decide(bearer: string | null, modelName: string): AccessDecision {
+  /**
+   * Whether `bearer` may call `modelName`; without a model, whether it may call any model
+   * here at all (server metadata, the repository index, statistics of every model).
+   */
+  decide(bearer: string | null, modelName?: string): AccessDecision {
     if (bearer === null) return unauthenticated();
     const client = this.clients.find(bearer);
     if (client) {
       if (!client.environments.includes(this.environment)) {
         return forbidden(`serving client ${client.name} may not call models in ${this.environment} (only ${client.environments.join(', ')})`);
       }
-      if (client.models !== '*' && !client.models.includes(modelName)) {
+      if (modelName !== undefined && client.models !== '*' && !client.models.includes(modelName)) {
         return forbidden(`serving client ${client.name} may not call model "${modelName}" (only ${client.models.map((model) => `"${model}"`).join(', ')})`);
       }
       return { allowed: true };

@@ -41,6 +41,11 @@ export function slackIsConfigured(slack: SlackConfig): slack is SlackConfig & { 
 export class SlackClient {
   constructor(private readonly slack: Pick<SlackConfig, 'apiUrl' | 'botToken'>) {}
 
+  /** False without SLACK_BOT_TOKEN: every Web API call would fail, so interactions are answered through their response_url instead. */
+  get hasBotToken(): boolean {
+    return Boolean(this.slack.botToken);
+  }
+
   async postMessage(channel: string, message: SlackMessage, threadTs?: string, metadata?: MessageMetadata): Promise<PostedMessage> {
     const reply = await this.call<{ channel: string; ts: string }>('chat.postMessage', { channel, ...message, thread_ts: threadTs, metadata });
     return { channel: reply.channel, ts: reply.ts };

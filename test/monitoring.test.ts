@@ -335,7 +335,7 @@ describe('monitoring: drift scans, schedules, concept drift, alerts and retraini
     assert.match(page.headers.get('content-type') ?? '', /text\/html/);
     const html = await page.text();
     assert.doesNotMatch(html, /<script/i);
-    const rendered = await openInChromium(report.reportUrl, { authorization: `Bearer ${TOKENS.viewer}` });
+    const rendered = await openInChromium(report.reportUrl, { headers: { authorization: `Bearer ${TOKENS.viewer}` } });
     try {
       const charts = rendered.page.locator('svg');
       assert.ok((await charts.count()) >= report.numberOfColumns + 1, `${await charts.count()} charts`);

@@ -70,7 +70,7 @@ describe('observability: health probes, Prometheus metrics and traces', () => {
         assert.deepEqual(await getJson(`${base}${live}`), { status: 200, body: { live: true } });
       }
       for (const ready of ['/v2/health/ready', '/health/ready']) {
-        assert.deepEqual(await getJson(`${base}${ready}`), { status: 200, body: { ready: true, postgres: 'up', routes: 'up' } });
+        assert.deepEqual(await getJson(`${base}${ready}`), { status: 200, body: { ready: true, postgres: 'up', routes: 'up', models: 'up' } });
       }
       const unknown = await fetch(`${base}/v2/models/no-such-model/infer`, {
         method: 'POST',

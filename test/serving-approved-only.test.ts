@@ -145,4 +145,27 @@ describe('serving answers pinned versions only when they were approved', () => {
     await eventually(async () => assert.equal((await pinned(productionUrl, versions.neverAsked.version)).status, 200));
     await refused(productionUrl, versions.approved.version, /is not served in PRODUCTION: it was never approved for PRODUCTION/);
   });
+
+  test('readiness of a version follows the same rules, and an approved version off the route is ready once a request loaded it', async () => {
+    // A process started now holds only the route's version (the rejected one, from the test before).
+    const fresh = createServingServer({ config: harness.config, dataSource: harness.dataSource, store: artifactStoreFor(harness.config), environment: 'STAGING', logger });
+    const base = `http://127.0.0.1:${await fresh.listen(0)}`;
+    const ready = async (version: number) => {
+      const response = await fetch(`${base}/v2/models/${MODEL}/versions/${version}/ready`, { headers: { authorization: `Bearer ${SERVING_TOKEN}` } });
+      return { status: response.status, body: (await response.json()) as Record<string, unknown> };
+    };
+    try {
+      const { version } = versions.approved;
+      assert.deepEqual(await ready(version), {
+        status: 400,
+        body: { name: MODEL, version: String(version), ready: false, error: `model "${MODEL}" version ${version} is not ready: a version outside the route loads on its first inference request` },
+      });
+      assert.equal((await pinned(base, version)).status, 200);
+      assert.deepEqual(await ready(version), { status: 200, body: { name: MODEL, version: String(version), ready: true } });
+      assert.equal((await ready(versions.rejected.version)).status, 403, 'a rejected version is never ready, even on the route');
+      assert.equal((await ready(versions.neverAsked.version)).status, 403);
+    } finally {
+      await fresh.close();
+    }
+  });
 });

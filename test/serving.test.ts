@@ -193,9 +193,11 @@ describe('serving: the Open Inference Protocol over traffic routes', () => {
 
   test('health, readiness and model metadata; model endpoints need a token', async () => {
     assert.equal((await fetch(`${base}/v2/health/live`)).status, 200);
-    const ready = await fetch(`${base}/v2/health/ready`);
-    assert.equal(ready.status, 200);
-    assert.deepEqual(await ready.json(), { ready: true, postgres: 'up', routes: 'up' });
+    // Ready once the routed versions' sessions have loaded, which starts with the process.
+    await eventually(async () => {
+      const ready = await fetch(`${base}/v2/health/ready`);
+      assert.deepEqual({ status: ready.status, body: await ready.json() }, { status: 200, body: { ready: true, postgres: 'up', routes: 'up', models: 'up' } });
+    });
 
     const metadata = await fetch(`${base}/v2/models/${PENGUINS}`, { headers: { authorization: `Bearer ${SERVING_TOKEN}` } });
     assert.equal(metadata.status, 200);
@@ -203,9 +205,10 @@ describe('serving: the Open Inference Protocol over traffic routes', () => {
       name: PENGUINS,
       versions: ['1'],
       platform: 'onnxruntime_onnx',
+      // The ONNX graph's own inputs, each with the features it carries in column order.
       inputs: [
-        ...PENGUIN_NUMERIC.map((name) => ({ name, datatype: 'FP32', shape: [-1] })),
-        ...PENGUIN_CATEGORICAL.map((name) => ({ name, datatype: 'BYTES', shape: [-1] })),
+        { name: 'numeric_features', datatype: 'FP32', shape: [-1, 2], parameters: { features: PENGUIN_NUMERIC } },
+        { name: 'categorical_features', datatype: 'BYTES', shape: [-1, 2], parameters: { features: PENGUIN_CATEGORICAL } },
       ],
       outputs: [
         { name: 'label', datatype: 'BYTES', shape: [-1] },
@@ -294,7 +297,7 @@ describe('serving: the Open Inference Protocol over traffic routes', () => {
     await eventually(async () => assert.deepEqual(await logRowsFor(['pinned-2']), [{ request_id: 'pinned-2', role: 'pinned', version: 2, rows: 10 }]));
 
     const metadata = await fetch(`${base}/v2/models/${WEATHER}/versions/2`, { headers: { authorization: `Bearer ${SERVING_TOKEN}` } });
-    assert.deepEqual(((await metadata.json()) as { inputs: { name: string }[] }).inputs.map((input) => input.name), CANARY_FEATURES);
+    assert.deepEqual(((await metadata.json()) as { inputs: { parameters: { features: string[] } }[] }).inputs.map((input) => input.parameters.features), [CANARY_FEATURES]);
   });
 
   test('serving tokens call only their models and environments; API tokens only for ops and admin', async () => {

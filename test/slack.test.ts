@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { randomUUID } from 'node:crypto';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { interactionBody, slackHeaders, slashCommandBody, startFakeSlack, type FakeSlack, type SlackCall } from './support/fake-slack';
@@ -110,6 +111,8 @@ describe('the Slack bot: signed requests only, slash commands, and gates decided
       channel: { id: APPROVALS_CHANNEL },
       message: { ts },
       actions: [{ ...button, block_id: 'provenant_gate_decision', action_ts: `${Date.now() / 1000}` }],
+      // With a bot token it is never used: the answer is an ephemeral message or an update, as the bot.
+      response_url: slack.responseUrl(`click-${slackUserId}`),
     });
   };
 
@@ -133,7 +136,7 @@ describe('the Slack bot: signed requests only, slash commands, and gates decided
     assert.equal(gate.message.token, 'xoxb-provenant-test');
     assert.equal(gate.message.body.channel, APPROVALS_CHANNEL);
     const text = JSON.stringify(gate.message.body.blocks);
-    for (const expected of ['Approval needed: weather v1 → STAGING', 'Requested by *engineer-user*', '0 of 1', '*Metrics*', '*Quality checks*', '*Data validation*', '/graphql?query=']) {
+    for (const expected of ['Approval needed: weather v1 → STAGING', 'Requested by *engineer-user*', '0 of 1', '*Metrics*', '*Quality checks*', '*Data validation*', '/graphiql?query=']) {
       assert.ok(text.includes(expected), `missing ${expected} in ${text}`);
     }
     const row = await harness.dataSource.query(`SELECT slack_channel, slack_message_ts FROM approval_gate WHERE id = $1`, [gate.gateId]);
@@ -254,6 +257,22 @@ describe('the Slack bot: signed requests only, slash commands, and gates decided
     const ephemeralsBefore = slack.callsTo('chat.postEphemeral').length;
     await assertSlackRefused(harness.url, { reason: 'replayed', headers, body: approve, status: 401 });
     assert.equal(slack.callsTo('chat.postEphemeral').length, ephemeralsBefore, 'a replay is not even told the gate is closed');
+  });
+
+  test('a click on a closed gate or on a gate that does not exist: answered 200, the clicker told privately why', async () => {
+    const unknownGate = randomUUID();
+    const cases: [string, RegExp][] = [
+      [click(gate, SLACK_USERS.admin, 'Approve'), /gate is APPROVED; decisions are closed/],
+      [click(gate, SLACK_USERS.admin, 'Approve').replaceAll(gate.gateId, unknownGate), new RegExp(`approval gate ${unknownGate} not found`)],
+    ];
+    for (const [body, message] of cases) {
+      const before_ = ephemeralsTo(SLACK_USERS.admin).length;
+      assert.equal((await postToSlackEndpoint(body)).status, 200);
+      await interactionsDone();
+      const told = ephemeralsTo(SLACK_USERS.admin).slice(before_);
+      assert.equal(told.length, 1, JSON.stringify(told));
+      assert.match(told[0].body.text, message);
+    }
   });
 
   test('Reject opens a modal; its submission rejects with the comment; overdue gates are reminded', async () => {
@@ -425,5 +444,9 @@ describe('the Slack bot: signed requests only, slash commands, and gates decided
     const [row] = await harness.dataSource.query('SELECT attempts, processed_at FROM slack_interaction WHERE id = $1', [id]);
     assert.equal(row.attempts, 2);
     assert.ok(row.processed_at);
+  });
+
+  test('with a bot token, no interaction was answered through its response_url', () => {
+    assert.deepEqual(slack.callsTo('response_url'), []);
   });
 });

@@ -3,6 +3,7 @@ import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import type { Page } from 'playwright-core';
 import { UI_CONTENT_SECURITY_POLICY } from '../api/ui/ui.controller';
+import { DriftReportEntity, ModelVersionEntity } from '../db/entities';
 import { openInChromium, type OpenedPage } from './support/headless-chromium';
 import { SAMPLE_DATA, TOKENS, registerDataset, startHarness, waitForPipeline, type Harness } from './support/harness';
 
@@ -205,6 +206,67 @@ describe('web UI: sign in, approve from the queue, follow the run, lineage and p
     const deployments = await page.getByRole('region', { name: 'Deployments' }).textContent();
     assert.match(deployments!, /STAGING/);
     assert.match(deployments!, /PROMOTED/);
+  });
+
+  test('a drift report link opens as a page for the signed-in user; a browser not signed in signs in first and comes back', async () => {
+    const version = await harness.dataSource.getRepository(ModelVersionEntity).findOneByOrFail({ id: modelVersionId });
+    const reports = harness.dataSource.getRepository(DriftReportEntity);
+    const report = await reports.save(
+      reports.create({
+        workflowId: `drift-scan:${MODEL}:report-link`,
+        modelId: version.modelId,
+        modelName: MODEL,
+        environment: 'STAGING',
+        modelVersionId,
+        deploymentId: null,
+        scheduleId: null,
+        triggeredBy: 'admin-user',
+        reference: { datasetVersionId: version.datasetVersionId, rows: 1461 },
+        current: { kind: 'prediction_log', environment: 'STAGING', from: '2026-11-22T00:00:00.000Z', to: '2026-11-23T00:00:00.000Z', rows: 0 },
+        datasetDrift: false,
+        driftShare: 0,
+        driftShareThreshold: 0.5,
+        numberOfColumns: 0,
+        numberOfDriftedColumns: 0,
+        columns: [],
+        predictionDrift: null,
+        conceptDrift: { labelledRows: 0, metric: 'error_rate', windows: [], ddm: { level: 'NONE', warnings: [], drifts: [] }, eddm: { level: 'NONE', warnings: [], drifts: [] } },
+        retraining: { action: 'NOT_NEEDED', reason: 'no retraining policy', pipelineWorkflowId: null, pipelineRunId: null },
+        retrainingRunId: null,
+      }),
+    );
+    const { reportUrl } = (await harness.gql(`query D($id: ID!) { driftReport(id: $id) { reportUrl } }`, { id: report.id })).data!.driftReport;
+    const heading = `Drift report: ${MODEL} version 1`;
+
+    // Signed in to the web UI in this browser: following the link shows the report.
+    const opened = await page.goto(reportUrl);
+    assert.equal(opened?.status(), 200);
+    assert.equal(await page.getByRole('heading', { level: 1 }).textContent(), heading);
+    // A tab still signed in whose cookie is gone (signed in before the cookie existed): the sign-in page renews it and returns at once.
+    await page.context().clearCookies();
+    await page.goto(reportUrl);
+    await page.waitForURL(reportUrl);
+    assert.equal(await page.getByRole('heading', { level: 1 }).textContent(), heading);
+
+    // API clients still get the 401 and its code, not a page.
+    const anonymous = await fetch(reportUrl);
+    assert.equal(anonymous.status, 401);
+    assert.equal(((await anonymous.json()) as { code: string }).code, 'UNAUTHENTICATED');
+
+    // Another browser, not signed in: sent to sign in, then back to the report.
+    const stranger = await openInChromium(reportUrl);
+    try {
+      assert.equal(new URL(stranger.page.url()).hash, `#/signin/${encodeURIComponent(new URL(reportUrl).pathname)}`);
+      await stranger.page.getByText('Sign in to open the drift report').waitFor();
+      await stranger.page.getByLabel('Bearer token').fill(TOKENS.viewer);
+      await stranger.page.getByRole('button', { name: 'Sign in' }).click();
+      await stranger.page.waitForURL(reportUrl);
+      assert.equal(await stranger.page.getByRole('heading', { level: 1 }).textContent(), heading);
+      assert.deepEqual(stranger.externalRequests, []);
+    } finally {
+      await stranger.close();
+    }
+    await page.goto(`${harness.url}/ui#/runs`);
   });
 
   test('nothing was loaded from outside the API origin, and the console stayed free of errors', () => {

@@ -23,9 +23,10 @@ export class AuditResolver {
   @Query(() => AuditEventConnection, { description: 'Newest first; the cursor is a chain position, stable under appends.' })
   @Allow(...ALL_ROLES)
   async auditEvents(
-    @Args('filter', { type: () => AuditEventFilter, nullable: true }) filter: AuditEventFilter | null,
-    @Args('first', { type: () => Int, defaultValue: 50 }) first: number,
-    @Args('after', { type: () => String, nullable: true }) after: string | null,
+    @Args('filter', { type: () => AuditEventFilter, nullable: true, description: 'Only events matching every condition given; null: all.' })
+    filter: AuditEventFilter | null,
+    @Args('first', { type: () => Int, defaultValue: 50, description: 'Page size, 1 to 500.' }) first: number,
+    @Args('after', { type: () => String, nullable: true, description: 'The endCursor of the previous page; null for the newest events.' }) after: string | null,
   ): Promise<AuditEventConnection> {
     const limit = checkPageSize(first) + 1;
     if (filter?.since && filter?.until && filter.since >= filter.until) throw badInput('filter.until', 'must be later than filter.since');
@@ -45,8 +46,10 @@ export class AuditResolver {
   })
   @Allow('ops', 'admin')
   verifyAuditLog(
-    @Args('throughSequence', { type: () => Float, nullable: true }) throughSequence: number | null | undefined,
-    @Args('full', { type: () => Boolean, defaultValue: false }) full: boolean,
+    @Args('throughSequence', { type: () => Float, nullable: true, description: 'Verify up to this event; null: through the newest.' })
+    throughSequence: number | null | undefined,
+    @Args('full', { type: () => Boolean, defaultValue: false, description: 'true: re-hash the whole chain from the first event instead of only what was appended since the last verification.' })
+    full: boolean,
   ): Promise<AuditVerificationType> {
     if (throughSequence === null || throughSequence === undefined) return this.checkpoints.verify(undefined, full);
     if (!Number.isSafeInteger(throughSequence) || throughSequence < 1) throw badInput('throughSequence', 'must be a positive integer');

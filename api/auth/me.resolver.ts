@@ -3,10 +3,10 @@ import type { Principal } from '../../domain/roles';
 import { ALL_ROLES, Allow } from './allow.decorator';
 import { CurrentPrincipal } from './current-principal.decorator';
 
-@ObjectType('Me')
+@ObjectType('Me', { description: 'The caller, as the API authenticated them.' })
 export class MeType {
-  @Field() name!: string;
-  @Field() role!: string;
+  @Field({ description: "The name of the caller's token (as in PROVENANT_API_TOKENS): what the audit log records as actor." }) name!: string;
+  @Field({ description: 'viewer, engineer, approver, ops or admin: what the caller may do.' }) role!: string;
 }
 
 @Resolver(() => MeType)

@@ -21,22 +21,25 @@ export class BatchScoringResolver {
     description: 'Scores a dataset version with a model version in checkpointed chunks; a crashed worker resumes from the last chunk.',
   })
   @Allow('engineer', 'admin')
-  startBatchScoring(@CurrentPrincipal() principal: Principal, @Args('input') input: StartBatchScoringInput) {
+  startBatchScoring(
+    @CurrentPrincipal() principal: Principal,
+    @Args('input', { description: 'The model (and version), the dataset version and the chunk size.' }) input: StartBatchScoringInput,
+  ) {
     return this.batchScoring.start(principal, input);
   }
 
-  @Query(() => BatchScoringJobType)
+  @Query(() => BatchScoringJobType, { description: 'One batch scoring job with its progress and, once done, its output dataset version (any role).' })
   @Allow(...ALL_ROLES)
-  batchScoringJob(@Args('id', { type: () => ID }) id: string) {
+  batchScoringJob(@Args('id', { type: () => ID, description: "The job's id (BatchScoringJob.id)." }) id: string) {
     return this.batchScoring.get(id);
   }
 
-  @ResolveField(() => ModelVersionType)
+  @ResolveField(() => ModelVersionType, { description: 'The model version scored with.' })
   modelVersion(@Parent() job: BatchScoringJobType) {
     return this.registry.version(job.modelVersionId);
   }
 
-  @ResolveField(() => DatasetVersionType)
+  @ResolveField(() => DatasetVersionType, { description: 'The dataset version scored.' })
   inputDatasetVersion(@Parent() job: BatchScoringJobType) {
     return this.datasets.find(job.inputDatasetVersionId);
   }

@@ -3,10 +3,10 @@ import type { PagePosition } from '../../db/newest-first-page';
 import { badInput } from '../../domain/errors';
 import { isUuid } from '../../domain/ids';
 
-@ObjectType()
+@ObjectType({ description: 'Where a page of a list ends.' })
 export class PageInfo {
-  @Field(() => String, { nullable: true }) endCursor!: string | null;
-  @Field() hasNextPage!: boolean;
+  @Field(() => String, { nullable: true, description: 'Pass as `after` for the next page; null on an empty page.' }) endCursor!: string | null;
+  @Field({ description: 'True when more items follow this page.' }) hasNextPage!: boolean;
 }
 
 export const MAX_PAGE_SIZE = 500;

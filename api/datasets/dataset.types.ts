@@ -2,16 +2,16 @@ import { Field, Float, ID, InputType, Int, ObjectType } from '@nestjs/graphql';
 import { ESTIMABLE_STATISTICS } from '../../domain/dataset';
 import { EXACT_DISTINCT_LIMIT, QUANTILE_SAMPLE_SIZE, TOP_CATEGORY_COUNT } from '../../ml/tabular/profile/column-profiler';
 
-@ObjectType('Quantile')
+@ObjectType('Quantile', { description: 'One quantile of a number column.' })
 export class QuantileType {
   @Field(() => Float, { description: 'Probability in [0, 1]: 0.5 is the median.' }) p!: number;
-  @Field(() => Float) value!: number;
+  @Field(() => Float, { description: 'The column value at probability p.' }) value!: number;
 }
 
-@ObjectType('CategoryCount')
+@ObjectType('CategoryCount', { description: 'One of the most frequent values of a string or boolean column.' })
 export class CategoryCountType {
-  @Field() value!: string;
-  @Field(() => Int) count!: number;
+  @Field({ description: 'The value, as text.' }) value!: string;
+  @Field(() => Int, { description: 'Rows holding it (a lower bound when estimated).' }) count!: number;
 }
 
 @ObjectType('ColumnSchema', {
@@ -21,14 +21,14 @@ export class CategoryCountType {
     `(HyperLogLog; Misra–Gries lower bounds), quantiles past ${QUANTILE_SAMPLE_SIZE} values (a seeded uniform sample).`,
 })
 export class ColumnSchemaType {
-  @Field() name!: string;
+  @Field({ description: 'The column name as in the file.' }) name!: string;
   @Field({ description: 'number, string or boolean' }) type!: string;
-  @Field(() => Int) nullCount!: number;
-  @Field(() => Int) distinctCount!: number;
+  @Field(() => Int, { description: 'Missing values in the column.' }) nullCount!: number;
+  @Field(() => Int, { description: 'Distinct non-missing values (estimated past the exact limit, see estimated).' }) distinctCount!: number;
   @Field(() => Int, { nullable: true, description: 'Non-null values.' }) count?: number;
-  @Field(() => Float, { nullable: true }) min?: number;
-  @Field(() => Float, { nullable: true }) max?: number;
-  @Field(() => Float, { nullable: true }) mean?: number;
+  @Field(() => Float, { nullable: true, description: 'Smallest value of a number column; null for other types.' }) min?: number;
+  @Field(() => Float, { nullable: true, description: 'Largest value of a number column; null for other types.' }) max?: number;
+  @Field(() => Float, { nullable: true, description: 'Mean of a number column; null for other types.' }) mean?: number;
   @Field(() => Float, { nullable: true, description: 'Population standard deviation (divides by count).' }) std?: number;
   @Field(() => [QuantileType], { nullable: true, description: 'p5, p25, p50, p75 and p95 of a number column.' }) quantiles?: QuantileType[];
   @Field(() => [CategoryCountType], { nullable: true, description: `The ${TOP_CATEGORY_COUNT} most frequent values of a string or boolean column.` })
@@ -40,24 +40,24 @@ export class ColumnSchemaType {
   estimated?: string[];
 }
 
-@ObjectType('DatasetVersion')
+@ObjectType('DatasetVersion', { description: 'One registered, content-addressed version of a dataset file, with its typed and profiled columns.' })
 export class DatasetVersionType {
-  @Field(() => ID) id!: string;
-  @Field() datasetName!: string;
-  @Field(() => Int) version!: number;
+  @Field(() => ID, { description: "The version's id: what pipelines, validation, batch scoring and drift scans take." }) id!: string;
+  @Field({ description: 'The dataset it is a version of.' }) datasetName!: string;
+  @Field(() => Int, { description: 'Numbered 1, 2, ... per dataset; the same bytes registered again keep their number.' }) version!: number;
   @Field({ description: 'SHA-256 of the file bytes: the version is content-addressed.' }) contentSha256!: string;
   @Field({ description: 'csv, jsonl or parquet' }) format!: string;
-  @Field() sourceUri!: string;
-  @Field(() => Int) rowCount!: number;
-  @Field(() => Number) byteSize!: number;
-  @Field(() => [ColumnSchemaType]) schema!: ColumnSchemaType[];
-  @Field() createdBy!: string;
-  @Field() createdAt!: Date;
+  @Field({ description: 'Where the file was read from when it was registered; the bytes are kept in the artifact store.' }) sourceUri!: string;
+  @Field(() => Int, { description: 'Data rows (without a CSV header).' }) rowCount!: number;
+  @Field(() => Number, { description: 'Size of the file in bytes.' }) byteSize!: number;
+  @Field(() => [ColumnSchemaType], { description: 'Every column with its type and profile, in file order.' }) schema!: ColumnSchemaType[];
+  @Field({ description: 'Who registered it first.' }) createdBy!: string;
+  @Field({ description: 'When it was first registered.' }) createdAt!: Date;
 }
 
-@InputType()
+@InputType({ description: 'A file to register as a dataset version (roles engineer and admin).' })
 export class RegisterDatasetInput {
-  @Field() name!: string;
+  @Field({ description: "The dataset's name; new content under a known name becomes its next version." }) name!: string;
   @Field({ description: 'A path or file:// URL of a CSV, JSON-lines or Parquet file inside a configured data root.' }) uri!: string;
-  @Field({ nullable: true }) description?: string;
+  @Field({ nullable: true, description: 'Free text about the data, kept with the version.' }) description?: string;
 }

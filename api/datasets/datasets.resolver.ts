@@ -11,13 +11,16 @@ export class DatasetsResolver {
 
   @Mutation(() => DatasetVersionType, { description: 'Registers a file as a content-addressed dataset version (idempotent).' })
   @Allow('engineer', 'admin')
-  registerDataset(@CurrentPrincipal() principal: Principal, @Args('input') input: RegisterDatasetInput) {
+  registerDataset(
+    @CurrentPrincipal() principal: Principal,
+    @Args('input', { description: "The dataset's name and the file to read." }) input: RegisterDatasetInput,
+  ) {
     return this.datasets.register(principal, input);
   }
 
-  @Query(() => DatasetVersionType)
+  @Query(() => DatasetVersionType, { description: 'One dataset version with its typed and profiled columns (any role).' })
   @Allow(...ALL_ROLES)
-  datasetVersion(@Args('id', { type: () => ID }) id: string) {
+  datasetVersion(@Args('id', { type: () => ID, description: "The dataset version's id." }) id: string) {
     return this.datasets.find(id);
   }
 }

@@ -23,37 +23,48 @@ export class DeploymentsResolver {
 
   @Query(() => [DeploymentType], { description: 'Deployment history of a model, newest first.' })
   @Allow(...ALL_ROLES)
-  deployments(@Args('modelName') modelName: string) {
+  deployments(@Args('modelName', { description: 'The model whose deployments to list.' }) modelName: string) {
     return this.service.history(modelName);
   }
 
   @Query(() => [TrafficRouteType], { description: 'Which versions serve a model in each environment, and the canary split.' })
   @Allow(...ALL_ROLES)
-  trafficRoutes(@Args('modelName') modelName: string) {
+  trafficRoutes(@Args('modelName', { description: 'The model whose routes to read.' }) modelName: string) {
     return this.service.routes(modelName);
   }
 
   @Mutation(() => TrafficRouteType, { description: 'Start (version) or stop (null) shadow scoring of live requests. Starting needs an APPROVED approval gate for the version in the environment.' })
   @Allow('ops', 'admin')
-  setShadowVersion(@CurrentPrincipal() principal: Principal, @Args('input') input: SetShadowVersionInput) {
+  setShadowVersion(
+    @CurrentPrincipal() principal: Principal,
+    @Args('input', { description: 'The model, environment, version (null to stop) and reason.' }) input: SetShadowVersionInput,
+  ) {
     return this.service.setShadow(principal, input);
   }
 
   @Mutation(() => DeploymentType, { description: 'Operator override: make a version stable at once, as a durable workflow. Needs an APPROVED approval gate for the version in the environment.' })
   @Allow('ops', 'admin')
-  promoteDeployment(@CurrentPrincipal() principal: Principal, @Args('input') input: SetStableVersionInput) {
+  promoteDeployment(
+    @CurrentPrincipal() principal: Principal,
+    @Args('input', { description: 'The model, environment, version and reason.' }) input: SetStableVersionInput,
+  ) {
     return this.service.override(principal, 'PROMOTE', input);
   }
 
   @Mutation(() => DeploymentType, { description: 'Operator override: put a version back as stable at once, as a durable workflow. Needs an APPROVED approval gate for the version in the environment.' })
   @Allow('ops', 'admin')
-  rollbackDeployment(@CurrentPrincipal() principal: Principal, @Args('input') input: SetStableVersionInput) {
+  rollbackDeployment(
+    @CurrentPrincipal() principal: Principal,
+    @Args('input', { description: 'The model, environment, version to put back and reason.' }) input: SetStableVersionInput,
+  ) {
     return this.service.override(principal, 'ROLLBACK', input);
   }
 
   @Query(() => [BreakGlassType], { description: 'Break-glass operations, newest first (at most 100), optionally of one model.' })
   @Allow(...ALL_ROLES)
-  breakGlassRequests(@Args('modelName', { type: () => String, nullable: true }) modelName: string | null) {
+  breakGlassRequests(
+    @Args('modelName', { type: () => String, nullable: true, description: "Only this model's; null: every model's." }) modelName: string | null,
+  ) {
     return this.service.breakGlassRequests(modelName ?? null);
   }
 
@@ -62,13 +73,19 @@ export class DeploymentsResolver {
       'Admins only: asks to promote, roll back to or shadow with a version the release guard refuses (it has no APPROVED gate there), with the reason. Nothing changes until a second admin confirms it (confirmBreakGlass) within PROVENANT_BREAK_GLASS_WINDOW.',
   })
   @Allow('admin')
-  requestBreakGlass(@CurrentPrincipal() principal: Principal, @Args('input') input: RequestBreakGlassInput) {
+  requestBreakGlass(
+    @CurrentPrincipal() principal: Principal,
+    @Args('input', { description: 'The operation, model, environment, version and reason.' }) input: RequestBreakGlassInput,
+  ) {
     return this.service.requestBreakGlass(principal, input);
   }
 
   @Mutation(() => BreakGlassType, { description: 'Admins only, and not the admin who asked: confirms a pending break-glass and carries out its operation, flagged as break-glass.' })
   @Allow('admin')
-  confirmBreakGlass(@CurrentPrincipal() principal: Principal, @Args('id', { type: () => ID }) id: string) {
+  confirmBreakGlass(
+    @CurrentPrincipal() principal: Principal,
+    @Args('id', { type: () => ID, description: "The pending break-glass's id (BreakGlass.id)." }) id: string,
+  ) {
     return this.service.confirmBreakGlass(principal, id);
   }
 }

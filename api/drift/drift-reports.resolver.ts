@@ -19,23 +19,25 @@ export class DriftReportsResolver {
   @Query(() => DriftReportConnection, { description: 'A model’s drift reports, newest first.' })
   @Allow(...ALL_ROLES)
   driftReports(
-    @Args('modelName') modelName: string,
-    @Args('environment', { type: () => DeployEnvironmentEnum, nullable: true }) environment: DeployEnvironment | null,
-    @Args('first', { type: () => Int, defaultValue: 20 }) first: number,
-    @Args('after', { type: () => String, nullable: true }) after: string | null,
+    @Args('modelName', { description: 'The model whose reports to list.' }) modelName: string,
+    @Args('environment', { type: () => DeployEnvironmentEnum, nullable: true, description: "Only scans of this environment's traffic; null: all, dataset-version scans included." })
+    environment: DeployEnvironment | null,
+    @Args('first', { type: () => Int, defaultValue: 20, description: 'Page size, 1 to 500.' }) first: number,
+    @Args('after', { type: () => String, nullable: true, description: 'The endCursor of the previous page; null for the newest reports.' })
+    after: string | null,
   ) {
     return this.reports.list(modelName, environment ?? null, first, after ?? null);
   }
 
-  @Query(() => DriftReportType)
+  @Query(() => DriftReportType, { description: 'One drift report (any role); reportUrl shows it as a page.' })
   @Allow(...ALL_ROLES)
-  driftReport(@Args('id', { type: () => ID }) id: string) {
+  driftReport(@Args('id', { type: () => ID, description: "The report's id." }) id: string) {
     return this.reports.get(id);
   }
 
   @Query(() => DriftScanType, { description: 'A scan’s progress, and its report once stored.' })
   @Allow(...ALL_ROLES)
-  driftScan(@Args('workflowId') workflowId: string) {
+  driftScan(@Args('workflowId', { description: "The scan's workflow id, as triggerDriftScan returned it." }) workflowId: string) {
     return this.scans.scan(workflowId);
   }
 
@@ -45,11 +47,12 @@ export class DriftReportsResolver {
   @Allow('engineer', 'ops', 'admin')
   triggerDriftScan(
     @CurrentPrincipal() principal: Principal,
-    @Args('modelName') modelName: string,
+    @Args('modelName', { description: 'The model to scan.' }) modelName: string,
     @Args('environment', { type: () => DeployEnvironmentEnum, nullable: true, description: 'Required unless currentDatasetVersionId is given.' })
     environment: DeployEnvironment | null,
     @Args('window', { defaultValue: '24h', description: 'Length of the prediction-log window ending now.' }) window: string,
-    @Args('currentDatasetVersionId', { type: () => ID, nullable: true }) currentDatasetVersionId: string | null,
+    @Args('currentDatasetVersionId', { type: () => ID, nullable: true, description: 'Scan this dataset version instead of the prediction log.' })
+    currentDatasetVersionId: string | null,
     @Args('referenceDatasetVersionId', { type: () => ID, nullable: true, description: 'Default: the scanned version’s training data.' })
     referenceDatasetVersionId: string | null,
   ) {

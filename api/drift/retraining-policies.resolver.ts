@@ -11,13 +11,16 @@ export class RetrainingPoliciesResolver {
 
   @Query(() => RetrainingPolicyType, { nullable: true, description: 'Null when the model has no policy: drift never retrains it.' })
   @Allow(...ALL_ROLES)
-  retrainingPolicy(@Args('modelName') modelName: string) {
+  retrainingPolicy(@Args('modelName', { description: 'The model whose policy to read.' }) modelName: string) {
     return this.policies.get(modelName);
   }
 
   @Mutation(() => RetrainingPolicyType, { description: 'Creates or replaces the model’s retraining policy.' })
   @Allow('engineer', 'ops', 'admin')
-  setRetrainingPolicy(@CurrentPrincipal() principal: Principal, @Args('input') input: SetRetrainingPolicyInput) {
+  setRetrainingPolicy(
+    @CurrentPrincipal() principal: Principal,
+    @Args('input', { description: 'The model, its triggers, cooldown and deploy request.' }) input: SetRetrainingPolicyInput,
+  ) {
     return this.policies.set(principal, input);
   }
 }

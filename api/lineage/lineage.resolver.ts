@@ -19,9 +19,11 @@ export class LineageResolver {
   @Query(() => LineageGraphType, { description: 'Ancestors, descendants or both of any node, up to `depth` hops.' })
   @Allow(...ALL_ROLES)
   async lineage(
-    @Args('id', { type: () => ID }) id: string,
-    @Args('direction', { type: () => LineageDirectionEnum, defaultValue: 'BOTH' }) direction: LineageDirection,
-    @Args('depth', { type: () => Int, defaultValue: 5 }) depth: number,
+    @Args('id', { type: () => ID, description: "Any lineage node's id: a dataset version, validation report, pipeline run, tuning trial, model version, evaluation report, approval gate, deployment, drift report or batch scoring job." })
+    id: string,
+    @Args('direction', { type: () => LineageDirectionEnum, defaultValue: 'BOTH', description: 'UPSTREAM (ancestors), DOWNSTREAM (descendants) or BOTH.' })
+    direction: LineageDirection,
+    @Args('depth', { type: () => Int, defaultValue: 5, description: 'Most hops to walk, 1 to 20.' }) depth: number,
   ): Promise<LineageGraphType> {
     if (!isUuid(id)) throw badInput('id', 'is not a lineage node id (expected a UUID)');
     if (!Number.isInteger(depth) || depth < 1 || depth > MAX_LINEAGE_DEPTH) {

@@ -31,7 +31,10 @@ export class PipelinesResolver {
 
   @Mutation(() => PipelineRunType, { description: 'Starts validate → train → evaluate → register; idempotent for identical inputs.' })
   @Allow('engineer', 'admin')
-  startModelPipeline(@CurrentPrincipal() principal: Principal, @Args('input') input: StartModelPipelineInput) {
+  startModelPipeline(
+    @CurrentPrincipal() principal: Principal,
+    @Args('input', { description: "What to train on, what to predict from what, and the run's options." }) input: StartModelPipelineInput,
+  ) {
     return this.pipelines.start(principal, input);
   }
 
@@ -39,7 +42,11 @@ export class PipelinesResolver {
     description: 'Registers an ONNX model trained elsewhere: checks its signature, then validates, evaluates and registers it; returns the finished run.',
   })
   @Allow('engineer', 'admin')
-  importModelVersion(@CurrentPrincipal() principal: Principal, @Args('input') input: ImportModelVersionInput) {
+  importModelVersion(
+    @CurrentPrincipal() principal: Principal,
+    @Args('input', { description: 'The ONNX file, the dataset version to evaluate it on, and the columns it reads and predicts.' })
+    input: ImportModelVersionInput,
+  ) {
     return this.imports.importModel(principal, input);
   }
 
@@ -48,7 +55,7 @@ export class PipelinesResolver {
       'Runs a FAILED pipeline again from the stage that failed, through Temporal’s reset: earlier stages keep their results and do not run again. Returns the run, RUNNING.',
   })
   @Allow('ops', 'admin')
-  retryPipeline(@CurrentPrincipal() principal: Principal, @Args('workflowId') workflowId: string) {
+  retryPipeline(@CurrentPrincipal() principal: Principal, @Args('workflowId', { description: "The FAILED run's workflow id." }) workflowId: string) {
     return this.operations.retry(principal, workflowId);
   }
 
@@ -57,21 +64,27 @@ export class PipelinesResolver {
       'Cancels a running pipeline: an open approval gate closes CANCELLED, a canary in progress rolls back, and the run ends CANCELLED. Engineers may cancel the runs they started.',
   })
   @Allow('engineer', 'ops', 'admin')
-  cancelPipeline(@CurrentPrincipal() principal: Principal, @Args('workflowId') workflowId: string, @Args('reason') reason: string) {
+  cancelPipeline(
+    @CurrentPrincipal() principal: Principal,
+    @Args('workflowId', { description: "The run's workflow id." }) workflowId: string,
+    @Args('reason', { description: 'Why, kept in the audit log.' }) reason: string,
+  ) {
     return this.operations.cancel(principal, workflowId, reason);
   }
 
-  @Query(() => PipelineRunType)
+  @Query(() => PipelineRunType, { description: 'One pipeline run with its stages, reports, gate and model version (any role); poll it to follow a run.' })
   @Allow(...ALL_ROLES)
-  pipelineRun(@Args('workflowId') workflowId: string) {
+  pipelineRun(
+    @Args('workflowId', { description: "The run's workflow id, as startModelPipeline returned it (pipeline:<modelName>:<key>)." }) workflowId: string,
+  ) {
     return this.pipelines.get(workflowId);
   }
 
   @Query(() => PipelineRunConnection, { description: 'Newest first.' })
   @Allow(...ALL_ROLES)
   pipelineRuns(
-    @Args('first', { type: () => Int, defaultValue: 20 }) first: number,
-    @Args('after', { type: () => String, nullable: true }) after?: string,
+    @Args('first', { type: () => Int, defaultValue: 20, description: 'Page size, 1 to 500.' }) first: number,
+    @Args('after', { type: () => String, nullable: true, description: 'The endCursor of the previous page; null for the newest runs.' }) after?: string,
   ) {
     return this.pipelines.list(first, after ?? undefined);
   }
@@ -86,12 +99,12 @@ export class PipelinesResolver {
     return temporalUiUrl(this.config, run.workflowId);
   }
 
-  @ResolveField(() => ValidationReportType, { nullable: true })
+  @ResolveField(() => ValidationReportType, { nullable: true, description: "The validate stage's report: every check with its status; null until it has run." })
   validationReport(@Parent() run: PipelineRunType) {
     return run.validationReportId ? this.validation.report(run.validationReportId) : null;
   }
 
-  @ResolveField(() => ModelVersionType, { nullable: true })
+  @ResolveField(() => ModelVersionType, { nullable: true, description: 'The version it registered; null until the register stage has run.' })
   modelVersion(@Parent() run: PipelineRunType) {
     return run.modelVersionId ? this.registry.version(run.modelVersionId) : null;
   }

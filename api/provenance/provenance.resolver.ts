@@ -13,7 +13,9 @@ export class ProvenanceResolver {
       'For a model version: its data, code, parameters, validation, evaluation, approvals, deployments, alias moves, drift reports and the retraining they caused, each with the ids of the audit events that record it.',
   })
   @Allow(...ALL_ROLES)
-  provenanceOf(@Args('modelVersionId', { type: () => ID }) modelVersionId: string): Promise<ProvenanceType> {
+  provenanceOf(
+    @Args('modelVersionId', { type: () => ID, description: "The model version's id (ModelVersion.id)." }) modelVersionId: string,
+  ): Promise<ProvenanceType> {
     return this.provenance.provenance(modelVersionId);
   }
 }

@@ -11,13 +11,21 @@ export class ModelVersionResolver {
 
   @Mutation(() => ModelVersionType, { description: 'Sets a tag of a model version, replacing its value; setting the same value changes nothing.' })
   @Allow('engineer', 'admin')
-  setModelVersionTag(@CurrentPrincipal() principal: Principal, @Args('input') input: SetModelVersionTagInput) {
+  setModelVersionTag(
+    @CurrentPrincipal() principal: Principal,
+    @Args('input', { description: 'The version, the key and the value.' }) input: SetModelVersionTagInput,
+  ) {
     return this.registry.setTag(principal, input);
   }
 
-  @Mutation(() => ModelVersionType)
+  @Mutation(() => ModelVersionType, {
+    description: 'Removes a tag of a model version, audited (roles engineer and admin); a tag the version does not have is NOT_FOUND.',
+  })
   @Allow('engineer', 'admin')
-  removeModelVersionTag(@CurrentPrincipal() principal: Principal, @Args('input') input: RemoveModelVersionTagInput) {
+  removeModelVersionTag(
+    @CurrentPrincipal() principal: Principal,
+    @Args('input', { description: "The version and the tag's key." }) input: RemoveModelVersionTagInput,
+  ) {
     return this.registry.removeTag(principal, input);
   }
 

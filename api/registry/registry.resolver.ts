@@ -9,21 +9,21 @@ import { ModelAliasEventType, ModelAliasType, ModelType, ModelVersionType, Remov
 export class RegistryResolver {
   constructor(private readonly registry: RegistryService) {}
 
-  @Query(() => [ModelType])
+  @Query(() => [ModelType], { description: 'Every model with its versions (any role).' })
   @Allow(...ALL_ROLES)
   models() {
     return this.registry.models();
   }
 
-  @Query(() => ModelType)
+  @Query(() => ModelType, { description: 'One model with its versions, newest first (any role).' })
   @Allow(...ALL_ROLES)
-  model(@Args('name') name: string) {
+  model(@Args('name', { description: "The model's name." }) name: string) {
     return this.registry.model(name);
   }
 
-  @Query(() => ModelVersionType)
+  @Query(() => ModelVersionType, { description: 'One model version with its metrics, evaluation report, aliases and tags (any role).' })
   @Allow(...ALL_ROLES)
-  modelVersion(@Args('id', { type: () => ID }) id: string) {
+  modelVersion(@Args('id', { type: () => ID, description: "The version's id." }) id: string) {
     return this.registry.version(id);
   }
 
@@ -32,13 +32,16 @@ export class RegistryResolver {
   })
   // Only ops and admin may move champion; the service refuses engineers that one alias.
   @Allow('engineer', 'ops', 'admin')
-  setModelAlias(@CurrentPrincipal() principal: Principal, @Args('input') input: SetModelAliasInput) {
+  setModelAlias(
+    @CurrentPrincipal() principal: Principal,
+    @Args('input', { description: 'The model, the alias, the version and why.' }) input: SetModelAliasInput,
+  ) {
     return this.registry.setAlias(principal, input);
   }
 
   @Mutation(() => ModelType, { description: 'Removes an alias of a model; its history keeps the removal.' })
   @Allow('engineer', 'ops', 'admin')
-  removeModelAlias(@CurrentPrincipal() principal: Principal, @Args('input') input: RemoveModelAliasInput) {
+  removeModelAlias(@CurrentPrincipal() principal: Principal, @Args('input', { description: 'The model, the alias and why.' }) input: RemoveModelAliasInput) {
     return this.registry.removeAlias(principal, input);
   }
 

@@ -11,6 +11,7 @@ import { ApprovalsService } from '../approvals/approvals.service';
 import { CONFIG, DATA_SOURCE } from '../common/injection-tokens';
 import { PipelinesService } from '../pipelines/pipelines.service';
 import { logger } from '../../platform/logger';
+import { isSlackResponseUrl, postToResponseUrl } from '../../slack/response-url';
 import { SlackClient } from '../../slack/slack-client';
 
 /** What a slash command is answered at once when its reply takes longer than Slack waits. */
@@ -29,13 +30,23 @@ export class SlackCommandsService {
     private readonly slack: SlackClient,
   ) {}
 
-  /** A reply too late for the HTTP response, sent where the command was typed, to its caller only. */
+  /**
+   * A reply too late for the HTTP response, sent where the command was typed, to its
+   * caller only: as the bot, or through the command's response_url without a bot token.
+   */
   answerLate(form: URLSearchParams, reply: Promise<SlashCommandReply>): void {
     const channel = form.get('channel_id');
     const user = form.get('user_id');
+    const responseUrl = form.get('response_url');
     reply
       .then(async ({ text, blocks }) => {
-        if (channel && user) await this.slack.postEphemeral(channel, user, text, blocks);
+        if (this.slack.hasBotToken) {
+          if (channel && user) await this.slack.postEphemeral(channel, user, text, blocks);
+        } else if (isSlackResponseUrl(responseUrl, this.config.slack.apiUrl)) {
+          await postToResponseUrl(responseUrl, { response_type: 'ephemeral', replace_original: false, text, blocks });
+        } else {
+          log.warn({ channel, user }, 'a late slash command reply had nowhere to go: no bot token and no response_url');
+        }
       })
       .catch((error: unknown) => log.error({ err: error, channel, user }, 'a late slash command reply could not be made or sent'));
   }

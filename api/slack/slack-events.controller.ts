@@ -39,10 +39,12 @@ export class SlackEventsController {
     const form = new URLSearchParams(rawBody.toString('utf8'));
     const payload = form.get('payload');
     if (payload !== null) {
-      // An empty 200 also closes a submitted modal; the outcome reaches the user as an update or an ephemeral note.
+      // An empty 200 also closes a submitted modal; the outcome reaches the user as an update or an ephemeral note,
+      // except a refused submission without a bot token: its reason is answered here, shown in the modal.
       const { done } = await this.interactions.receive(parsePayload(payload));
-      await withinAcknowledgement(done);
-      response.status(200).end();
+      const answer = await withinAcknowledgement(done);
+      if (answer && answer !== STILL_WORKING) response.status(200).json(answer);
+      else response.status(200).end();
     } else if (form.has('command')) {
       const reply = this.commands.handle(form);
       const answered = await withinAcknowledgement(reply);

@@ -10,7 +10,8 @@ import type { Config } from '../../platform/config';
 import { logger } from '../../platform/logger';
 import { escapeText } from '../../slack/messages/block-kit';
 import { GATE_ACTIONS, gateMessage } from '../../slack/messages/gate-message';
-import { REJECT_MODAL_CALLBACK, rejectCommentOf, rejectContextOf, rejectModal } from '../../slack/messages/reject-modal';
+import { REJECT_MODAL_CALLBACK, rejectCommentOf, rejectContextOf, rejectModal, rejectModalError } from '../../slack/messages/reject-modal';
+import { isSlackResponseUrl, postToResponseUrl } from '../../slack/response-url';
 import { SlackClient, type PostedMessage } from '../../slack/slack-client';
 import { UNLINKED_SLACK_ACCOUNT, resolveSlackPrincipal } from '../../slack/slack-identity';
 import { ApprovalsService } from '../approvals/approvals.service';
@@ -26,7 +27,12 @@ export interface InteractionPayload {
   channel?: { id: string };
   message?: { ts: string };
   view?: SubmittedView;
+  /** Where the interaction may be answered without the bot token: button clicks carry one, modal submissions do not. */
+  response_url?: string;
 }
+
+/** The HTTP response body Slack reads for a modal submission (`response_action`); other interactions are answered empty. */
+export type InteractionAnswer = Record<string, unknown>;
 
 interface SubmittedView {
   callback_id: string;
@@ -38,6 +44,10 @@ interface Decider {
   slackUserId: string;
   /** The gate's message: refusals are shown beside it, and it is re-rendered after a decision. */
   message: PostedMessage;
+  /** The click's response_url: how the user is answered when there is no bot token. */
+  responseUrl: string | null;
+  /** Set when the decider submitted the reject modal: without a bot token, a refusal is shown in it instead. */
+  modalAnswer?: InteractionAnswer;
 }
 
 const log = logger.child({ component: 'slack' });
@@ -59,7 +69,7 @@ const KEEP_SECONDS = 24 * 3600;
  */
 @Injectable()
 export class SlackInteractionsService implements OnApplicationBootstrap, OnModuleDestroy {
-  private readonly inFlight = new Set<Promise<void>>();
+  private readonly inFlight = new Set<Promise<unknown>>();
   private sweeper: NodeJS.Timeout | undefined;
 
   constructor(
@@ -79,18 +89,25 @@ export class SlackInteractionsService implements OnApplicationBootstrap, OnModul
     await Promise.all(this.inFlight);
   }
 
-  /** Records the interaction, then starts its work; the returned promise settles when the work is done, and never rejects. */
-  async receive(payload: InteractionPayload): Promise<{ done: Promise<void> }> {
+  /**
+   * Records the interaction, then starts its work; the returned promise settles when the
+   * work is done, with the HTTP answer Slack should get if any, and never rejects.
+   */
+  async receive(payload: InteractionPayload): Promise<{ done: Promise<InteractionAnswer | null> }> {
     const id = await recordSlackInteraction(this.dataSource, payload);
     return { done: this.process(id, payload) };
   }
 
-  private process(id: string, payload: InteractionPayload): Promise<void> {
+  private process(id: string, payload: InteractionPayload): Promise<InteractionAnswer | null> {
     const work = this.handle(payload)
-      .then(() => markSlackInteractionProcessed(this.dataSource, id))
+      .then(async (answer) => {
+        await markSlackInteractionProcessed(this.dataSource, id);
+        return answer;
+      })
       .catch(async (error: unknown) => {
         log.error({ err: error, interaction: id }, 'Slack interaction failed; the sweep tries it again');
         await markSlackInteractionFailed(this.dataSource, id, String(error)).catch(() => undefined);
+        return null;
       })
       .finally(() => this.inFlight.delete(work));
     this.inFlight.add(work);
@@ -108,12 +125,16 @@ export class SlackInteractionsService implements OnApplicationBootstrap, OnModul
     }
   }
 
-  private async handle(payload: InteractionPayload): Promise<void> {
-    if (payload.type === 'block_actions') return this.onButton(payload);
+  private async handle(payload: InteractionPayload): Promise<InteractionAnswer | null> {
+    if (payload.type === 'block_actions') {
+      await this.onButton(payload);
+      return null;
+    }
     if (payload.type === 'view_submission' && payload.view?.callback_id === REJECT_MODAL_CALLBACK) {
       return this.onRejectSubmitted(payload.user.id, payload.view);
     }
     log.info({ type: payload.type }, 'Slack interaction ignored: not one Provenant sends');
+    return null;
   }
 
   private async onButton(payload: InteractionPayload): Promise<void> {
@@ -124,26 +145,29 @@ export class SlackInteractionsService implements OnApplicationBootstrap, OnModul
       log.info({ actions: payload.actions?.map((candidate) => candidate.action_id) }, 'Slack button ignored: not a gate decision');
       return;
     }
-    const decider = { slackUserId: payload.user.id, message: { channel, ts } };
+    const responseUrl = isSlackResponseUrl(payload.response_url, this.config.slack.apiUrl) ? payload.response_url : null;
+    const decider: Decider = { slackUserId: payload.user.id, message: { channel, ts }, responseUrl };
     const principal = await this.principalOf(decider);
     if (!principal) return;
     if (action.action_id === GATE_ACTIONS.approve) {
       await this.decide(principal, decider, action.value, 'APPROVE', null);
+    } else if (!this.slack.hasBotToken) {
+      await this.tell(decider, rejectNeedsBotToken(this.config.publicUrl));
     } else if (payload.trigger_id) {
       await this.slack.openView(payload.trigger_id, rejectModal({ gateId: action.value, channel, messageTs: ts }));
     }
   }
 
-  private async onRejectSubmitted(slackUserId: string, view: SubmittedView): Promise<void> {
+  private async onRejectSubmitted(slackUserId: string, view: SubmittedView): Promise<InteractionAnswer | null> {
     const rejecting = rejectContextOf(view.private_metadata);
     if (!rejecting) {
       log.warn({ privateMetadata: view.private_metadata }, 'reject modal submitted without the context this app gave it');
-      return;
+      return null;
     }
-    const decider = { slackUserId, message: { channel: rejecting.channel, ts: rejecting.messageTs } };
+    const decider: Decider = { slackUserId, message: { channel: rejecting.channel, ts: rejecting.messageTs }, responseUrl: null };
     const principal = await this.principalOf(decider);
-    if (!principal) return;
-    await this.decide(principal, decider, rejecting.gateId, 'REJECT', rejectCommentOf(view.state?.values));
+    if (principal) await this.decide(principal, decider, rejecting.gateId, 'REJECT', rejectCommentOf(view.state?.values));
+    return decider.modalAnswer ?? null;
   }
 
   /** The linked Provenant principal; an unlinked account is told so and decides nothing. */
@@ -170,13 +194,31 @@ export class SlackInteractionsService implements OnApplicationBootstrap, OnModul
     }
     try {
       const { evidence } = mustExist(await findGate(this.dataSource, gateId), `approval gate ${gateId}`);
-      await this.slack.updateMessage(decider.message, gateMessage({ ...state, evidence }, this.config.publicUrl));
+      const message = gateMessage({ ...state, evidence }, this.config.publicUrl);
+      if (this.slack.hasBotToken) await this.slack.updateMessage(decider.message, message);
+      else if (decider.responseUrl) await postToResponseUrl(decider.responseUrl, { replace_original: true, ...message });
     } catch (error) {
       log.warn({ err: error, gateId }, 'gate decided, but its Slack message could not be updated now');
     }
   }
 
+  /**
+   * Privately, beside the gate's message: as the bot when it has a token; otherwise through
+   * the click's response_url, or in the submitted modal. A missing token is never a failure.
+   */
   private async tell(decider: Decider, message: string): Promise<void> {
-    await this.slack.postEphemeral(decider.message.channel, decider.slackUserId, `:warning: ${escapeText(message)}`);
+    const text = `:warning: ${escapeText(message)}`;
+    if (this.slack.hasBotToken) {
+      await this.slack.postEphemeral(decider.message.channel, decider.slackUserId, text);
+    } else if (decider.responseUrl) {
+      await postToResponseUrl(decider.responseUrl, { response_type: 'ephemeral', replace_original: false, text });
+    } else {
+      decider.modalAnswer = rejectModalError(message);
+    }
   }
+}
+
+/** The reject modal is opened as the bot; without its token, the web UI's queue takes the rejection and its reason. */
+function rejectNeedsBotToken(publicUrl: string): string {
+  return `rejecting from Slack asks for your reason in a dialog, which needs the bot token (SLACK_BOT_TOKEN); reject in the web UI's approval queue instead: ${publicUrl}/ui#/approvals`;
 }

@@ -12,7 +12,11 @@ export class SlackUsersResolver {
   @Mutation(() => SlackUserType, { description: 'Links a Slack account to a name from PROVENANT_API_TOKENS; its Slack clicks then act with that role.' })
   // Admins only: a link lends a Slack account the role of somebody's token.
   @Allow('admin')
-  mapSlackUser(@CurrentPrincipal() principal: Principal, @Args('slackUserId') slackUserId: string, @Args('name') name: string) {
+  mapSlackUser(
+    @CurrentPrincipal() principal: Principal,
+    @Args('slackUserId', { description: 'The Slack user id, e.g. U0123ABCD.' }) slackUserId: string,
+    @Args('name', { description: 'A name from PROVENANT_API_TOKENS; the Slack user acts with its role.' }) name: string,
+  ) {
     return this.users.map(principal, slackUserId, name);
   }
 

@@ -1,20 +1,20 @@
 import { Field, ID, InputType, Int, ObjectType } from '@nestjs/graphql';
 
-@ObjectType('Trainer')
+@ObjectType('Trainer', { description: 'An external training program an admin registered; pipelines pick it by name.' })
 export class TrainerType {
-  @Field(() => ID) id!: string;
-  @Field() name!: string;
+  @Field(() => ID, { description: "The trainer's id." }) id!: string;
+  @Field({ description: 'What StartModelPipelineInput.trainer names.' }) name!: string;
   @Field(() => [String], { description: 'argv run by the training worker, with the spec file path appended; never a shell line.' })
   command!: string[];
-  @Field(() => Int) timeoutSeconds!: number;
+  @Field(() => Int, { description: 'The training worker kills it after this many seconds.' }) timeoutSeconds!: number;
   @Field(() => Int, { description: '1 when first registered; each change of command or timeout adds 1.' }) version!: number;
-  @Field() createdBy!: string;
-  @Field() createdAt!: Date;
-  @Field() updatedBy!: string;
-  @Field() updatedAt!: Date;
+  @Field({ description: 'The admin who registered it first.' }) createdBy!: string;
+  @Field({ description: 'When it was first registered.' }) createdAt!: Date;
+  @Field({ description: 'The admin who registered the current version.' }) updatedBy!: string;
+  @Field({ description: 'When the current version was registered.' }) updatedAt!: Date;
 }
 
-@InputType()
+@InputType({ description: 'An external trainer to register or replace (admins only: its command runs on the training workers).' })
 export class RegisterTrainerInput {
   @Field({ description: 'Lower-case letters, digits, ".", "_" or "-"; "builtin:" is reserved.' }) name!: string;
   @Field(() => [String], {

@@ -14,7 +14,10 @@ export class TrainersResolver {
   })
   // Admins only: a command runs arbitrary code on the training workers.
   @Allow('admin')
-  registerTrainer(@CurrentPrincipal() principal: Principal, @Args('input') input: RegisterTrainerInput) {
+  registerTrainer(
+    @CurrentPrincipal() principal: Principal,
+    @Args('input', { description: "The trainer's name, command and timeout." }) input: RegisterTrainerInput,
+  ) {
     return this.trainerService.register(principal, input);
   }
 

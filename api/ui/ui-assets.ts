@@ -1,5 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
+import type { Response } from 'express';
+import { notFound } from '../../domain/errors';
 import { REPO_ROOT } from '../../platform/config';
 
 /**
@@ -33,4 +35,22 @@ export function loadUiAssets(dir: string = UI_STATIC_DIR): Map<string, UiAsset> 
     assets.set(entry.name, { contentType, body: readFileSync(path.join(dir, entry.name), 'utf8') });
   }
   return assets;
+}
+
+/**
+ * One of `assets` as the answer, under `contentSecurityPolicy`; a name not among them is a
+ * NOT_FOUND naming `what`. Revalidated on every load (the ETag makes that cheap), so a new
+ * version shows at once.
+ */
+export function sendAsset(response: Response, assets: Map<string, UiAsset>, name: string, what: string, contentSecurityPolicy: string): string {
+  const asset = assets.get(name);
+  if (!asset) throw notFound('file', `${what} ${name}`);
+  response.set({
+    'Content-Type': asset.contentType,
+    'Content-Security-Policy': contentSecurityPolicy,
+    'X-Content-Type-Options': 'nosniff',
+    'Cache-Control': 'no-cache',
+    'Referrer-Policy': 'no-referrer',
+  });
+  return asset.body;
 }

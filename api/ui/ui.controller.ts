@@ -1,9 +1,8 @@
 import { Controller, Get, Param, Res, UseFilters } from '@nestjs/common';
 import type { Response } from 'express';
-import { notFound } from '../../domain/errors';
 import { ProvenantHttpErrorFilter } from '../artifacts/http-error.filter';
 import { Public } from '../auth/allow.decorator';
-import { loadUiAssets, type UiAsset } from './ui-assets';
+import { loadUiAssets, sendAsset } from './ui-assets';
 
 /**
  * Scripts, styles and images come from this origin's own files only, and no inline script
@@ -44,16 +43,6 @@ export class UiController {
   }
 
   private send(response: Response, name: string): string {
-    const asset: UiAsset | undefined = this.assets.get(name);
-    if (!asset) throw notFound('file', `web UI file ${name}`);
-    response.set({
-      'Content-Type': asset.contentType,
-      'Content-Security-Policy': UI_CONTENT_SECURITY_POLICY,
-      'X-Content-Type-Options': 'nosniff',
-      // Revalidated on every load (the ETag makes that cheap), so a new version shows at once.
-      'Cache-Control': 'no-cache',
-      'Referrer-Policy': 'no-referrer',
-    });
-    return asset.body;
+    return sendAsset(response, this.assets, name, 'web UI file', UI_CONTENT_SECURITY_POLICY);
   }
 }

@@ -17,11 +17,13 @@ export class ValidationResolver {
   @Allow('engineer', 'admin')
   validateDataset(
     @CurrentPrincipal() principal: Principal,
-    @Args('datasetVersionId', { type: () => ID }) datasetVersionId: string,
-    @Args('expectations', { type: () => [ColumnExpectationInput], nullable: true }) expectations?: ColumnExpectationInput[],
-    @Args('target', { type: () => String, nullable: true }) target?: string,
-    @Args('features', { type: () => [String], nullable: true }) features?: string[],
-    @Args('task', { type: () => ModelTaskEnum, nullable: true }) task?: ModelTask,
+    @Args('datasetVersionId', { type: () => ID, description: 'The dataset version to check.' }) datasetVersionId: string,
+    @Args('expectations', { type: () => [ColumnExpectationInput], nullable: true, description: 'The data contract to check; null: only the automatic checks.' })
+    expectations?: ColumnExpectationInput[],
+    @Args('target', { type: () => String, nullable: true, description: 'The target column, for the target, leakage and class-balance checks.' })
+    target?: string,
+    @Args('features', { type: () => [String], nullable: true, description: 'The feature columns, for the feature checks.' }) features?: string[],
+    @Args('task', { type: () => ModelTaskEnum, nullable: true, description: 'CLASSIFICATION or REGRESSION, for the target checks.' }) task?: ModelTask,
   ) {
     return this.validation.validateDataset(principal, {
       datasetVersionId,
@@ -32,9 +34,9 @@ export class ValidationResolver {
     });
   }
 
-  @Query(() => ValidationReportType)
+  @Query(() => ValidationReportType, { description: 'One validation report with every check (any role).' })
   @Allow(...ALL_ROLES)
-  validationReport(@Args('id', { type: () => ID }) id: string) {
+  validationReport(@Args('id', { type: () => ID, description: "The report's id." }) id: string) {
     return this.validation.report(id);
   }
 }

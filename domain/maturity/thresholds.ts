@@ -1,5 +1,5 @@
 /**
- * The thresholds the maturity rules apply, in one place so the README's table and the code
+ * The thresholds the maturity rules apply, in one place so the table in docs/maturity-scorecard.md and the code
  * cannot drift apart. The model itself gives no numbers; these are ours, chosen so a stage
  * means the practice is the normal path (Automated MLOps) or the whole estate (Kaizen).
  */

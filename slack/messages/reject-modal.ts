@@ -32,6 +32,11 @@ export function rejectModal(rejecting: RejectContext): SlackView {
   };
 }
 
+/** The answer to a submission that keeps the modal open, with `message` under the comment field. */
+export function rejectModalError(message: string): { response_action: 'errors'; errors: Record<string, string> } {
+  return { response_action: 'errors', errors: { [COMMENT_BLOCK]: message } };
+}
+
 /** The modal's context back from `private_metadata`; null if it is not one this app wrote. */
 export function rejectContextOf(privateMetadata: string): RejectContext | null {
   try {

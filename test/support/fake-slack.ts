@@ -14,6 +14,8 @@ export interface SlackCall {
 export interface FakeSlack {
   /** Use as SLACK_API_URL. */
   apiUrl: string;
+  /** A response_url on this fake, as Slack puts in interactions and slash commands; posts to it are recorded as method `response_url`. */
+  responseUrl(name: string): string;
   calls: SlackCall[];
   callsTo(method: string): SlackCall[];
   /** Resolves with the first call (already made or still to come) that matches. */
@@ -69,10 +71,12 @@ export async function startFakeSlack(): Promise<FakeSlack> {
   };
 
   const server: Server = createServer(async (request, response) => {
-    const method = (request.url ?? '').replace(/^\/api\//, '');
+    // A response_url needs no token: the URL itself is the credential, as with Slack's hooks.
+    const toResponseUrl = (request.url ?? '').startsWith('/response/');
+    const method = toResponseUrl ? 'response_url' : (request.url ?? '').replace(/^\/api\//, '');
     const body = JSON.parse((await readBody(request)) || '{}') as Record<string, any>;
     const token = /^Bearer (.+)$/.exec(request.headers.authorization ?? '')?.[1] ?? null;
-    const reply = token ? answer(method, body) : { ok: false, error: 'not_authed' };
+    const reply = toResponseUrl ? { ok: true, url: request.url } : token ? answer(method, body) : { ok: false, error: 'not_authed' };
     const call = { method, token, body, reply };
     calls.push(call);
     response.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(reply));
@@ -86,6 +90,7 @@ export async function startFakeSlack(): Promise<FakeSlack> {
 
   return {
     apiUrl: `http://127.0.0.1:${port}/api`,
+    responseUrl: (name) => `http://127.0.0.1:${port}/response/${encodeURIComponent(name)}`,
     calls,
     callsTo: (method) => calls.filter((call) => call.method === method),
     waitForCall(method, matches = () => true, timeoutMs = 60_000) {
@@ -117,7 +122,7 @@ export function slackHeaders(signingSecret: string, body: string, timestamp = Ma
 }
 
 /** A slash command body as Slack posts it; its trigger_id makes each one unique, as Slack's are. */
-export function slashCommandBody(userId: string, text: string): string {
+export function slashCommandBody(userId: string, text: string, responseUrl = 'https://hooks.slack.com/commands/T0PROVENANT/1/abc'): string {
   return new URLSearchParams({
     token: 'deprecated-verification-token',
     team_id: 'T0PROVENANT',
@@ -125,7 +130,7 @@ export function slashCommandBody(userId: string, text: string): string {
     user_id: userId,
     command: '/provenant',
     text,
-    response_url: 'https://hooks.slack.com/commands/T0PROVENANT/1/abc',
+    response_url: responseUrl,
     trigger_id: `${Date.now()}.${randomInt(1e9)}`,
   }).toString();
 }

@@ -33,18 +33,26 @@ function isLocal(url: string): boolean {
   return (protocol === 'http:' || protocol === 'https:') && LOOPBACK_HOSTS.has(hostname);
 }
 
+export interface ChromiumOptions {
+  /** Sent with every request. */
+  headers?: Record<string, string>;
+  /** As on a machine without internet: every request to anything but loopback fails (and is still listed in externalRequests). */
+  offline?: boolean;
+}
+
 /**
- * Opens `url` in headless Chromium, sending `headers` with every request, and waits for the
- * page to load. Each call launches its own browser: Playwright gives it a fresh, temporary
- * user data dir, removed on close, so no test sees another's cookies or cache.
+ * Opens `url` in headless Chromium and waits for the page to load. Each call launches its
+ * own browser: Playwright gives it a fresh, temporary user data dir, removed on close, so
+ * no test sees another's cookies or cache.
  */
-export async function openInChromium(url: string, headers: Record<string, string> = {}): Promise<OpenedPage> {
+export async function openInChromium(url: string, { headers = {}, offline = false }: ChromiumOptions = {}): Promise<OpenedPage> {
   if (!existsSync(CHROMIUM_PATH)) {
     throw new Error(`${CHROMIUM_PATH} is missing: run npm test (its bootstrap installs it as root), or apt-get install -y --no-install-recommends chromium`);
   }
   const browser: Browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
   try {
     const context = await browser.newContext({ extraHTTPHeaders: headers });
+    if (offline) await context.route('**/*', (route) => (isLocal(route.request().url()) ? route.continue() : route.abort('internetdisconnected')));
     const page = await context.newPage();
     const externalRequests: string[] = [];
     page.on('request', (request) => {

@@ -108,4 +108,12 @@ export const HTTP_ROUTE_ROLES: Record<string, HttpAccess> = {
   // The web UI's static files: a browser fetches them before anyone signs in; every query they make carries a token.
   'GET /ui': 'PUBLIC',
   'GET /ui/:file': 'PUBLIC',
+  // The web UI's sign-in sets the session cookie drift report links open with; signing out clears it, whoever asks.
+  'POST /ui/session': 'ALL',
+  'DELETE /ui/session': 'PUBLIC',
+  // GraphiQL's page and files, likewise: the queries it sends carry the token set in the page.
+  'GET /graphiql': 'PUBLIC',
+  'GET /graphiql/:file': 'PUBLIC',
+  // Links to the UI, GraphiQL and the docs.
+  'GET /': 'PUBLIC',
 };

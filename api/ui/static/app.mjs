@@ -3,7 +3,7 @@
 // a refresh timer never writes into the next page.
 
 import { h, notice } from './dom.mjs';
-import { forgetToken, graphql, signedInToken } from './graphql.mjs';
+import { closeSession, forgetToken, graphql, openSession, signedInToken } from './graphql.mjs';
 import * as approvalsPage from './approvals-page.mjs';
 import * as lineagePage from './lineage-page.mjs';
 import * as provenancePage from './provenance-page.mjs';
@@ -28,8 +28,9 @@ function showIdentity(me) {
     identity.replaceChildren('Not signed in');
     return;
   }
-  const signOut = h('button', { type: 'button', class: 'secondary', onclick: () => {
+  const signOut = h('button', { type: 'button', class: 'secondary', onclick: async () => {
     forgetToken();
+    await closeSession();
     showIdentity(null);
     location.hash = '#/signin';
   } }, 'Sign out');
@@ -73,6 +74,8 @@ async function start() {
       () => null,
     );
     showIdentity(me);
+    // A browser signed in before report links took the session cookie gets it now.
+    if (me) await openSession(token).catch(() => undefined);
   }
   await render();
 }

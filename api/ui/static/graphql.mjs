@@ -15,6 +15,20 @@ export function forgetToken() {
   sessionStorage.removeItem(TOKEN_KEY);
 }
 
+/**
+ * The session cookie that lets this browser open drift report links as pages; the API
+ * sets it from the token (HttpOnly, so no script here ever reads it back).
+ * @param {string} token
+ */
+export async function openSession(token) {
+  const response = await fetch('/ui/session', { method: 'POST', headers: { authorization: `Bearer ${token}` } });
+  if (!response.ok) throw new ApiError([{ message: `the API answered ${response.status} to the sign-in`, extensions: { code: 'INTERNAL' } }]);
+}
+
+export async function closeSession() {
+  await fetch('/ui/session', { method: 'DELETE' });
+}
+
 /** A refusal or failure the API reported, with its stable code and the field at fault. */
 export class ApiError extends Error {
   /** @param {{message: string, extensions?: {code?: string, field?: string}}[]} errors */
