@@ -9,7 +9,7 @@ import { Client as PgClient } from 'pg';
 import { stringify } from 'yaml';
 import { stopChild } from './child-process';
 import { ensureDatabase } from './embedded-postgres';
-import { freePort } from './free-port';
+import { freePort, isPortFree } from './free-port';
 import type { Logger } from './logger';
 import type { TemporalServerBuild } from './temporal-server-build';
 
@@ -58,7 +58,7 @@ export async function startTemporalServer(options: TemporalServerOptions): Promi
   process.once('exit', stopWithUs);
 
   const start = async () => {
-    const started = spawn(options.build.server, ['start', '--config-file', configFile], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const started = spawn(options.build.server, ['--config-file', configFile, 'start'], { stdio: ['ignore', 'pipe', 'pipe'] });
     child = started;
     let tail = '';
     const keep = (chunk: Buffer) => (tail = (tail + chunk.toString()).slice(-8000));
@@ -150,7 +150,7 @@ async function writeServerConfig(options: TemporalServerOptions): Promise<string
       maxConnLifetime: '1h',
     },
   });
-  const service = async (grpcPort: number) => ({ rpc: { grpcPort, membershipPort: await freePort(), bindOnLocalHost: true } });
+  const service = async (grpcPort: number) => ({ rpc: { grpcPort, membershipPort: await freeMembershipPort(), bindOnLocalHost: true } });
   const dynamicConfigFile = path.join(options.dir, 'dynamic-config.yaml');
   await writeFile(
     dynamicConfigFile,
@@ -189,6 +189,14 @@ async function writeServerConfig(options: TemporalServerOptions): Promise<string
   const file = path.join(options.dir, 'temporal-server.yaml');
   await writeFile(file, stringify(config));
   return file;
+}
+
+/** Temporal stores membership ports in a smallint column, so they must stay below 32768. */
+async function freeMembershipPort(): Promise<number> {
+  for (;;) {
+    const port = 20_000 + Math.floor(Math.random() * 12_000);
+    if (await isPortFree(port)) return port;
+  }
 }
 
 async function waitUntilServing(address: string, child: ChildProcess, output: () => string, timeoutMs = 120_000): Promise<void> {

@@ -158,6 +158,10 @@ function unavailable(what: string, error: unknown): Error {
  * resolve bucket subdomains.
  */
 function defaultS3Client(): S3Client {
+  // The SDK warns on Node 20 that its releases after January 2027 will need Node 22. The
+  // version we depend on supports Node 20, which is what Provenant requires; the warning
+  // belongs in our upgrade notes, not on every process start.
+  process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
   const customEndpoint = Boolean(process.env.AWS_ENDPOINT_URL_S3 || process.env.AWS_ENDPOINT_URL);
   return new S3Client({
     forcePathStyle: customEndpoint,
