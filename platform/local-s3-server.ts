@@ -2,7 +2,8 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
-import { CreateBucketCommand, S3Client } from '@aws-sdk/client-s3';
+import { CreateBucketCommand, type S3Client } from '@aws-sdk/client-s3';
+import { newS3Client } from '../storage/s3-artifact-store';
 import { stopChild } from './child-process';
 import { REPO_ROOT } from './config';
 import { freePort } from './free-port';
@@ -59,9 +60,8 @@ export async function startS3Server(): Promise<S3Server> {
 }
 
 export function s3ClientFor(endpoint: string): S3Client {
-  return new S3Client({
+  return newS3Client({
     endpoint,
-    forcePathStyle: true,
     region: S3_TEST_CREDENTIALS.AWS_REGION,
     credentials: { accessKeyId: S3_TEST_CREDENTIALS.AWS_ACCESS_KEY_ID, secretAccessKey: S3_TEST_CREDENTIALS.AWS_SECRET_ACCESS_KEY },
   });

@@ -4,7 +4,7 @@ import { mkdtemp, open, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import type { Readable } from 'node:stream';
-import { GetObjectCommand, HeadObjectCommand, PutObjectCommand, S3Client, S3ServiceException } from '@aws-sdk/client-s3';
+import { GetObjectCommand, HeadObjectCommand, PutObjectCommand, S3Client, S3ServiceException, type S3ClientConfig } from '@aws-sdk/client-s3';
 import { ProvenantError } from '../domain/errors';
 import { corrupt, sha256Hex, verifiedStream, type ArtifactStore, type StoredArtifact } from './artifact-store';
 
@@ -28,7 +28,7 @@ export interface S3Location {
 export class S3ArtifactStore implements ArtifactStore {
   constructor(
     private readonly location: S3Location,
-    private readonly s3: S3Client = defaultS3Client(),
+    private readonly s3: S3Client = newS3Client(),
   ) {}
 
   async put(bytes: Uint8Array): Promise<StoredArtifact> {
@@ -153,21 +153,22 @@ function unavailable(what: string, error: unknown): Error {
 }
 
 /**
- * An S3 client configured from the environment. A custom endpoint (MinIO, a local test
- * server, most S3-compatible stores) is addressed path-style, since such servers rarely
- * resolve bucket subdomains.
+ * An S3 client configured from the environment, plus `options`. A custom endpoint (MinIO,
+ * a local test server, most S3-compatible stores) is addressed path-style, since such
+ * servers rarely resolve bucket subdomains.
  */
-function defaultS3Client(): S3Client {
+export function newS3Client(options: S3ClientConfig = {}): S3Client {
   // The SDK warns on Node 20 that its releases after January 2027 will need Node 22. The
   // version we depend on supports Node 20, which is what Provenant requires; the warning
   // belongs in our upgrade notes, not on every process start.
   process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
-  const customEndpoint = Boolean(process.env.AWS_ENDPOINT_URL_S3 || process.env.AWS_ENDPOINT_URL);
+  const customEndpoint = Boolean(options.endpoint || process.env.AWS_ENDPOINT_URL_S3 || process.env.AWS_ENDPOINT_URL);
   return new S3Client({
     forcePathStyle: customEndpoint,
     maxAttempts: 3,
     // Without limits a store that accepts connections but never answers would hang a registration, an
     // activity or serving's model load for good; with them it is the UNAVAILABLE error above.
-    requestHandler: { connectionTimeout: 5_000, requestTimeout: STALLED_REQUEST_MS },
+    requestHandler: { connectionTimeout: 5_000, requestTimeout: STALLED_REQUEST_MS, throwOnRequestTimeout: true },
+    ...options,
   });
 }
