@@ -9,7 +9,7 @@ import { logger } from '../platform/logger';
 import { ensureSearchAttributes } from '../platform/search-attributes';
 import { startTracing, workflowClientInterceptors } from '../platform/tracing';
 import { provenantApiIdentity } from '../platform/temporal-identity';
-import { artifactStoreFor } from '../storage/local-store';
+import { artifactStoreFor } from '../storage/configured-store';
 import { createApi } from './create-api';
 
 handleHelp(`

@@ -70,6 +70,11 @@ export interface Config {
   auditCheckpointDir: string;
   /** How long a requested break-glass operation waits for a second admin's confirmation. */
   breakGlassWindowMs: number;
+  /**
+   * Where artifacts (dataset files, models) are kept: an S3 bucket and key prefix, a
+   * directory every process can see, or, when undefined, <dataDir>/artifacts.
+   */
+  artifactStore: ArtifactStoreLocation | undefined;
 }
 
 export interface SlackConfig {
@@ -141,6 +146,7 @@ export const CONFIG_VARIABLES = [
   'PROVENANT_DECISION_VERIFY_KEYS',
   'PROVENANT_AUDIT_SIGNING_KEY',
   'PROVENANT_BREAK_GLASS_WINDOW',
+  'PROVENANT_ARTIFACT_STORE',
 ] as const;
 
 /** Reads and validates the environment once; every process starts with this. */
@@ -193,7 +199,21 @@ export function loadConfig(env: Env = process.env): Config {
     auditSigningKey: parseSigningKey('PROVENANT_AUDIT_SIGNING_KEY', env.PROVENANT_AUDIT_SIGNING_KEY),
     auditCheckpointDir: path.join(dataDir, 'audit-checkpoints'),
     breakGlassWindowMs: parseWindow('PROVENANT_BREAK_GLASS_WINDOW', env.PROVENANT_BREAK_GLASS_WINDOW, DEFAULT_BREAK_GLASS_WINDOW_MS),
+    artifactStore: parseArtifactStore(env.PROVENANT_ARTIFACT_STORE),
   };
+}
+
+export type ArtifactStoreLocation = { kind: 'local'; root: string } | { kind: 's3'; bucket: string; prefix: string };
+
+/** `s3://bucket/prefix` or a directory. */
+function parseArtifactStore(value: string | undefined): ArtifactStoreLocation | undefined {
+  if (!value) return undefined;
+  if (!value.includes('://')) return { kind: 'local', root: path.resolve(value) };
+  const match = /^s3:\/\/([a-z0-9][a-z0-9.-]{1,61}[a-z0-9])(?:\/(.*))?$/.exec(value);
+  if (!match) {
+    throw new ConfigError('PROVENANT_ARTIFACT_STORE', `must be a directory, s3://bucket or s3://bucket/prefix with a valid S3 bucket name (got ${JSON.stringify(value)})`);
+  }
+  return { kind: 's3', bucket: match[1], prefix: (match[2] ?? '').replace(/^\/+|\/+$/g, '') };
 }
 
 /** A duration such as "15m" or "90s", at most a day: a break-glass left waiting longer is no emergency. */

@@ -1,4 +1,4 @@
-import { chmod, mkdir, stat } from 'node:fs/promises';
+import { chmod, mkdir, readdir, readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { Client } from 'pg';
 import type { Logger } from './logger';
@@ -8,6 +8,8 @@ export interface EmbeddedPostgresServer {
   /** URL of another database on the same server (tests create one per suite). */
   urlFor(database: string): string;
   stop(): Promise<void>;
+  /** kill -9 of the postmaster, as a crash would: no shutdown checkpoint, recovery from the WAL on the next start. */
+  kill(): Promise<void>;
 }
 
 export interface EmbeddedPostgresOptions {
@@ -49,7 +51,7 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
   await server.start();
   const urlFor = (database: string) => `postgres://${USER}:${PASSWORD}@127.0.0.1:${options.port}/${database}`;
   await ensureDatabase(urlFor('postgres'), options.database);
-  return { url: urlFor(options.database), urlFor, stop: () => server.stop() };
+  return { url: urlFor(options.database), urlFor, stop: () => server.stop(), kill: () => killPostmaster(databaseDir) };
 }
 
 export async function ensureDatabase(adminUrl: string, database: string): Promise<void> {
@@ -61,6 +63,37 @@ export async function ensureDatabase(adminUrl: string, database: string): Promis
   } finally {
     await client.end();
   }
+}
+
+async function killPostmaster(databaseDir: string): Promise<void> {
+  const pid = Number((await readFile(path.join(databaseDir, 'postmaster.pid'), 'utf8')).split('\n')[0]);
+  const backends = await childrenOf(pid);
+  process.kill(pid, 'SIGKILL');
+  // Its backends notice the postmaster is gone and exit; a new one cannot start while they hold shared memory.
+  const deadline = Date.now() + 30_000;
+  for (;;) {
+    const alive = await Promise.all(backends.map(isRunning));
+    if (!alive.includes(true) || Date.now() > deadline) return;
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+}
+
+async function childrenOf(parent: number): Promise<number[]> {
+  const children: number[] = [];
+  for (const entry of await readdir('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    const stat = await readFile(`/proc/${entry}/stat`, 'utf8').catch(() => '');
+    // The fourth field, after the parenthesised command name (which may hold spaces), is the parent's pid.
+    const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
+    if (ppid === parent) children.push(Number(entry));
+  }
+  return children;
+}
+
+/** Running, not gone and not a zombie waiting to be reaped (which holds no shared memory). */
+async function isRunning(pid: number): Promise<boolean> {
+  const stat = await readFile(`/proc/${pid}/stat`, 'utf8').catch(() => '');
+  return stat !== '' && stat.slice(stat.lastIndexOf(')') + 2, stat.lastIndexOf(')') + 3) !== 'Z';
 }
 
 async function exists(file: string): Promise<boolean> {

@@ -8,7 +8,7 @@ import type { Config } from '../platform/config';
 import { logger as defaultLogger, type Logger } from '../platform/logger';
 import { ensureSearchAttributes } from '../platform/search-attributes';
 import type { Tracing } from '../platform/tracing';
-import { artifactStoreFor } from '../storage/local-store';
+import { artifactStoreFor } from '../storage/configured-store';
 import { observeActivities } from '../workers/activity-observer';
 import { tracedActivities, tracedWorkflows } from '../workers/tracing-interceptors';
 import { createWorkerMetrics, type WorkerMetrics } from '../workers/worker-metrics';

@@ -3,7 +3,7 @@ import { handleHelp } from '../platform/cli/help';
 import { runMain } from '../platform/cli/run-main';
 import { loadConfig, requireDatabaseUrl } from '../platform/config';
 import { logger } from '../platform/logger';
-import { artifactStoreFor } from '../storage/local-store';
+import { artifactStoreFor } from '../storage/configured-store';
 import { createServingServer } from './create-server';
 
 handleHelp(`

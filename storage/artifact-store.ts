@@ -83,22 +83,7 @@ export class LocalArtifactStore implements ArtifactStore {
   async openRead(uri: string): Promise<{ byteSize: number; stream: Readable }> {
     const file = this.fileOf(uri);
     const { size } = await stat(file);
-    const hash = createHash('sha256');
-    let held: Buffer | undefined;
-    const verified = new Transform({
-      transform(chunk: Buffer, _encoding, done) {
-        hash.update(chunk);
-        const previous = held;
-        held = chunk;
-        done(null, previous);
-      },
-      flush(done) {
-        if (hash.digest('hex') !== path.basename(file)) done(corrupt(uri));
-        else done(null, held);
-      },
-    });
-    // pipeline, unlike pipe, hands a read error on to `verified`, so its reader sees it.
-    return { byteSize: size, stream: pipeline(createReadStream(file), verified, () => {}) };
+    return { byteSize: size, stream: verifiedStream(createReadStream(file), path.basename(file), uri) };
   }
 
   /** The file a uri of this store names; any other uri is refused. */
@@ -133,6 +118,30 @@ export class LocalArtifactStore implements ArtifactStore {
   }
 }
 
-function corrupt(uri: string): Error {
+/**
+ * `source` passed through, verified as it flows: the last chunk is held back until the
+ * whole blob has hashed to `sha256`, so a corrupt blob never arrives complete; the
+ * stream fails instead.
+ */
+export function verifiedStream(source: Readable, sha256: string, uri: string): Readable {
+  const hash = createHash('sha256');
+  let held: Buffer | undefined;
+  const verified = new Transform({
+    transform(chunk: Buffer, _encoding, done) {
+      hash.update(chunk);
+      const previous = held;
+      held = chunk;
+      done(null, previous);
+    },
+    flush(done) {
+      if (hash.digest('hex') !== sha256) done(corrupt(uri));
+      else done(null, held);
+    },
+  });
+  // pipeline, unlike pipe, hands a read error on to `verified`, so its reader sees it.
+  return pipeline(source, verified, () => {});
+}
+
+export function corrupt(uri: string): Error {
   return new Error(`artifact ${uri} is corrupt: content does not match its sha256`);
 }

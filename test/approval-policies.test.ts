@@ -4,7 +4,7 @@ import { after, before, describe, test } from 'node:test';
 import { createApprovalGateActivities } from '../activities/approval-gate.activities';
 import { DRIFT_MONITOR_ACTOR } from '../domain/drift';
 import { logger } from '../platform/logger';
-import { artifactStoreFor } from '../storage/local-store';
+import { artifactStoreFor } from '../storage/configured-store';
 import { SAMPLE_DATA, TOKENS, assertError, registerDataset, startHarness, waitForPipeline, type Harness } from './support/harness';
 
 const MODEL = 'weather-policy';

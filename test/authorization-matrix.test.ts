@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { after, before, describe, test } from 'node:test';
 import { ROLES, type Role } from '../domain/roles';
-import { artifactStoreFor } from '../storage/local-store';
+import { artifactStoreFor } from '../storage/configured-store';
 import { slackHeaders, slashCommandBody } from './support/fake-slack';
 import { introspect, operationDocument, placeholderArguments, type IntrospectedSchema, type Operation } from './support/graphql-schema';
 import { TOKENS, startHarness, type GraphqlResponse, type Harness } from './support/harness';

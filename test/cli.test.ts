@@ -8,7 +8,7 @@ import { parse as parseYaml } from 'yaml';
 import { REPO_ROOT } from '../platform/config';
 import { logger } from '../platform/logger';
 import { createServingServer, type ServingServer } from '../serving/create-server';
-import { artifactStoreFor } from '../storage/local-store';
+import { artifactStoreFor } from '../storage/configured-store';
 import { SAMPLE_DATA, SERVING_TOKEN, TOKENS, startHarness, type Harness } from './support/harness';
 
 const CLI = path.join(REPO_ROOT, 'dist', 'platform', 'cli', 'provenant.js');

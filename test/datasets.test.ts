@@ -10,7 +10,7 @@ import { mustExist } from '../db/db';
 import { stats } from '../ml/stats/simple-statistics';
 import { REPO_ROOT } from '../platform/config';
 import { readDatasetTable } from '../storage/dataset-table';
-import { artifactStoreFor } from '../storage/local-store';
+import { artifactStoreFor } from '../storage/configured-store';
 import { SAMPLE_DATA, startHarness, type GraphqlResponse, type Harness } from './support/harness';
 
 const FLIGHTS = path.join(REPO_ROOT, 'node_modules', 'vega-datasets', 'data', 'flights-3m.parquet');

@@ -20,7 +20,7 @@ import { datasetDrift } from '../ml/drift/dataset-drift';
 import { seededRandom } from '../ml/random/seeded-random';
 import { logger } from '../platform/logger';
 import { createServingServer, type ServingServer } from '../serving/create-server';
-import { artifactStoreFor } from '../storage/local-store';
+import { artifactStoreFor } from '../storage/configured-store';
 import { SAMPLE_DATA, SERVING_TOKEN, TOKENS, startHarness, waitForPipeline, type Harness } from './support/harness';
 
 const REGISTER = `mutation R($input: RegisterDatasetInput!) { registerDataset(input: $input) { id } }`;

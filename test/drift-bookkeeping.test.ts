@@ -20,7 +20,7 @@ import { columnDrift } from '../ml/drift/column-drift';
 import { datasetDrift } from '../ml/drift/dataset-drift';
 import { quantileBinEdges } from '../ml/drift/quantile-bin-edges';
 import { logger } from '../platform/logger';
-import { artifactStoreFor } from '../storage/local-store';
+import { artifactStoreFor } from '../storage/configured-store';
 import { startFakeSlack, type FakeSlack } from './support/fake-slack';
 import { SAMPLE_DATA, startHarness, waitForPipeline, type Harness } from './support/harness';
 

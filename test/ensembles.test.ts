@@ -7,7 +7,7 @@ import * as ort from 'onnxruntime-node';
 import { loadTrainingData, type TrainingData } from '../activities/training-data';
 import type { PipelineInput } from '../domain/pipeline';
 import { onnxInputs } from '../ml/features/onnx-inputs';
-import { artifactStoreFor } from '../storage/local-store';
+import { artifactStoreFor } from '../storage/configured-store';
 import { SAMPLE_DATA, TOKENS, assertError, registerDataset, startHarness, waitForPipeline, type Harness } from './support/harness';
 import { ensureSklearnModels } from './support/python-sklearn';
 import { rowCounts } from './support/row-counts';

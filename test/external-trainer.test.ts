@@ -15,7 +15,7 @@ import { taskQueuesFor } from '../domain/task-queues';
 import { REPO_ROOT } from '../platform/config';
 import { logger } from '../platform/logger';
 import { sha256Hex } from '../storage/artifact-store';
-import { artifactStoreFor } from '../storage/local-store';
+import { artifactStoreFor } from '../storage/configured-store';
 import { SAMPLE_DATA, TOKENS, startHarness, waitForPipeline, type Harness } from './support/harness';
 import { sklearnPython } from './support/python-sklearn';
 

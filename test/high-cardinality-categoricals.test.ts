@@ -6,7 +6,7 @@ import { onnx } from 'onnx-proto';
 import * as ort from 'onnxruntime-node';
 import { ONNX_CATEGORICAL_INPUT_NAME, ONNX_NUMERIC_INPUT_NAME, ONNX_PREDICTION_OUTPUT_NAME } from '../ml/onnx/model-contract';
 import { REPO_ROOT } from '../platform/config';
-import { artifactStoreFor } from '../storage/local-store';
+import { artifactStoreFor } from '../storage/configured-store';
 import { TOKENS, registerDataset, startHarness, waitForPipeline, type Harness } from './support/harness';
 
 const START = `mutation S($input: StartModelPipelineInput!) { startModelPipeline(input: $input) { workflowId } }`;

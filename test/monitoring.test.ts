@@ -4,7 +4,7 @@ import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { logger } from '../platform/logger';
 import { createServingServer, type ServingServer } from '../serving/create-server';
-import { artifactStoreFor } from '../storage/local-store';
+import { artifactStoreFor } from '../storage/configured-store';
 import { startFakeSlack, type FakeSlack } from './support/fake-slack';
 import { METRICS_TOKEN, SAMPLE_DATA, SERVING_TOKEN, TOKENS, assertError, startHarness, waitForPipeline, type Harness } from './support/harness';
 import { openInChromium } from './support/headless-chromium';

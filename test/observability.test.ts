@@ -11,7 +11,7 @@ import { createDataSource } from '../db/data-source';
 import { freePort } from '../platform/free-port';
 import { logger } from '../platform/logger';
 import { createServingServer } from '../serving/create-server';
-import { artifactStoreFor } from '../storage/local-store';
+import { artifactStoreFor } from '../storage/configured-store';
 import { startOtlpReceiver, type OtlpReceiver, type ReceivedSpan } from './support/otlp-receiver';
 import { METRICS_TOKEN, SAMPLE_DATA, SERVING_TOKEN, startHarness, TOKENS, waitForPipeline, type Harness } from './support/harness';
 import { startTcpProxy } from './support/tcp-proxy';

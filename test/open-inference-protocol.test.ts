@@ -11,9 +11,9 @@ import { REPO_ROOT } from '../platform/config';
 import { logger } from '../platform/logger';
 import { encodeTensor } from '../serving/binary-tensor-data';
 import { createServingServer, PROTOCOL_EXTENSIONS, type ServingServer } from '../serving/create-server';
-import { artifactStoreFor } from '../storage/local-store';
+import { artifactStoreFor } from '../storage/configured-store';
 import { registerDataset, SAMPLE_DATA, SERVING_TOKEN, startHarness, TOKENS, waitForPipeline, type Harness } from './support/harness';
-import { ensurePinnedVenv } from './support/python-venv';
+import { ensurePinnedVenv } from '../platform/python-venv';
 import { ensureSklearnModels } from './support/python-sklearn';
 
 const run = promisify(execFile);

@@ -8,7 +8,7 @@ import { PipelinesService } from '../api/pipelines/pipelines.service';
 import { SEARCH_ATTRIBUTES } from '../domain/search-attributes';
 import { REPO_ROOT } from '../platform/config';
 import { freePort } from '../platform/free-port';
-import { artifactStoreFor } from '../storage/local-store';
+import { artifactStoreFor } from '../storage/configured-store';
 import { SAMPLE_DATA, TOKENS, assertError, registerDataset, startHarness, waitForPipeline, type Harness } from './support/harness';
 
 const FEATURES = ['precipitation', 'temp_max', 'temp_min', 'wind'];

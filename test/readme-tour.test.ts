@@ -5,7 +5,7 @@ import { after, before, describe, test } from 'node:test';
 import { REPO_ROOT } from '../platform/config';
 import { logger } from '../platform/logger';
 import { createServingServer, type ServingServer } from '../serving/create-server';
-import { artifactStoreFor } from '../storage/local-store';
+import { artifactStoreFor } from '../storage/configured-store';
 import { TOKENS, startHarness, type Harness } from './support/harness';
 
 /** The approver token the tour starts the stack with, and the role it stands for here. */

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { logger } from '../platform/logger';
 import { createServingServer, type ServingServer } from '../serving/create-server';
-import { artifactStoreFor } from '../storage/local-store';
+import { artifactStoreFor } from '../storage/configured-store';
 import { SAMPLE_DATA, SERVING_TOKEN, TOKENS, registerDataset, startHarness, waitForPipeline, type Harness } from './support/harness';
 
 const START = `mutation S($input: StartModelPipelineInput!) { startModelPipeline(input: $input) { workflowId } }`;

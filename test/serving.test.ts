@@ -9,7 +9,7 @@ import { logger } from '../platform/logger';
 import { createServingServer, MAX_BODY_BYTES, type ServingServer } from '../serving/create-server';
 import { dayPartitions } from '../db/prediction-log';
 import { TrafficSplit } from '../serving/traffic-split';
-import { artifactStoreFor } from '../storage/local-store';
+import { artifactStoreFor } from '../storage/configured-store';
 import { assertError, METRICS_TOKEN, SAMPLE_DATA, SERVING_TOKEN, startHarness, TOKENS, waitForPipeline, type Harness } from './support/harness';
 
 const REGISTER = `mutation R($input: RegisterDatasetInput!) { registerDataset(input: $input) { id } }`;

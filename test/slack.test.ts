@@ -5,7 +5,7 @@ import { after, before, describe, test } from 'node:test';
 import { interactionBody, slackHeaders, slashCommandBody, startFakeSlack, type FakeSlack, type SlackCall } from './support/fake-slack';
 import { createSlackNotificationActivities } from '../activities/slack-notifications.activity';
 import { logger } from '../platform/logger';
-import { artifactStoreFor } from '../storage/local-store';
+import { artifactStoreFor } from '../storage/configured-store';
 import { SAMPLE_DATA, TOKENS, assertError, registerDataset, startHarness, waitForPipeline, type Harness } from './support/harness';
 import { assertSlackRefused, slackRefusals } from './support/slack-refusals';
 

@@ -10,7 +10,7 @@ import { createPredictionDriftActivity } from '../activities/drift/prediction-dr
 import type { ColumnDriftResult, DriftScanPlan } from '../domain/drift';
 import { columnDrift } from '../ml/drift/column-drift';
 import { logger } from '../platform/logger';
-import { artifactStoreFor } from '../storage/local-store';
+import { artifactStoreFor } from '../storage/configured-store';
 import type { ModelSignature } from '../domain/model-signature';
 import type { FeatureColumns, FeatureSpec } from '../ml/features/feature-spec';
 import { openScoringSession, scoreBatch } from '../ml/onnx/model-scoring';

@@ -4,7 +4,7 @@ import { handleHelp } from '../platform/cli/help';
 import { runMain } from '../platform/cli/run-main';
 import { loadConfig, requireServices } from '../platform/config';
 import { logger } from '../platform/logger';
-import { artifactStoreFor } from '../storage/local-store';
+import { artifactStoreFor } from '../storage/configured-store';
 import { createWorkers } from './create-workers';
 import { processPlugin } from './process-plugin';
 import { startWorkerTelemetry } from './worker-telemetry';

@@ -2,7 +2,7 @@ import { execFile } from 'node:child_process';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { REPO_ROOT } from '../../platform/config';
-import { ensurePinnedVenv } from '../../test/support/python-venv';
+import { ensurePinnedVenv } from '../../platform/python-venv';
 import type { DriftTest } from '../../domain/drift';
 
 const run = promisify(execFile);

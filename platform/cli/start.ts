@@ -7,6 +7,7 @@ import { loadConfig, REPO_ROOT } from '../config';
 import { logger } from '../logger';
 import { DEFAULT_PORTS, startLocalStack } from '../local-stack';
 import { stopChild } from '../child-process';
+import { waitForHealth } from '../wait-for-health';
 import { handleHelp } from './help';
 import { runMain } from './run-main';
 
@@ -97,16 +98,3 @@ runMain(async () => {
     await shutdown(1);
   }
 });
-
-async function waitForHealth(url: string, timeoutMs: number): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    const ok = await fetch(url).then(
-      (response) => response.ok,
-      () => false,
-    );
-    if (ok) return;
-    await new Promise((resolve) => setTimeout(resolve, 500));
-  }
-  throw new Error(`${url} did not report healthy within ${timeoutMs / 1000} s`);
-}

@@ -1,7 +1,6 @@
 import assert from 'node:assert/strict';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import type { WorkflowHandle } from '@temporalio/client';
 import { verifyAuditLog } from '../../db/audit-log';
 import { batchScoringWorkflowId } from '../../domain/batch-scoring';
 import { releaseGateWorkflowId } from '../../domain/workflow-contracts';
@@ -21,8 +20,10 @@ import {
   stageStarted,
   stagingDeploy,
   startPipeline,
+  highestAttempt,
   trainWeatherModel,
   waitFor,
+  workflowEnded,
   writeWeatherRows,
 } from './support/lifecycle';
 
@@ -46,8 +47,6 @@ interface Scenario {
   runs: number;
   run(scene: Scene): Promise<void>;
 }
-
-type WorkflowHistory = Awaited<ReturnType<WorkflowHandle['fetchHistory']>>;
 
 const smallDataset = (provenant: Provenant) => registerDataset(provenant, 'weather', path.join(SAMPLE_DATA, 'seattle-weather.csv'));
 
@@ -241,32 +240,6 @@ const killDuringBatchScoring: Scenario = {
     }
   },
 };
-
-/** How the workflow ended (COMPLETED, FAILED, …), once it has; TIMED_OUT if it is still running at the deadline. */
-async function workflowEnded(handle: WorkflowHandle): Promise<string> {
-  return waitFor(
-    `${handle.workflowId} to end`,
-    async () => {
-      const { status } = await handle.describe();
-      return status.name === 'RUNNING' ? undefined : status.name;
-    },
-    SETTLE_MS,
-  ).catch(() => 'TIMED_OUT');
-}
-
-/** The highest attempt an activity of this type started with, as the workflow history records it. */
-function highestAttempt(history: WorkflowHistory, activityType: string): number {
-  const events = history.events ?? [];
-  const scheduled = new Set(
-    events.filter((event) => event.activityTaskScheduledEventAttributes?.activityType?.name === activityType).map((event) => Number(event.eventId)),
-  );
-  return Math.max(
-    0,
-    ...events
-      .filter((event) => scheduled.has(Number(event.activityTaskStartedEventAttributes?.scheduledEventId)))
-      .map((event) => event.activityTaskStartedEventAttributes!.attempt ?? 1),
-  );
-}
 
 const SCENARIOS: Scenario[] = [
   killAfterValidationCommits,

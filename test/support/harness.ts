@@ -15,7 +15,7 @@ import { logger } from '../../platform/logger';
 import { ensureSearchAttributes } from '../../platform/search-attributes';
 import { workflowClientInterceptors } from '../../platform/tracing';
 import { provenantApiIdentity } from '../../platform/temporal-identity';
-import { artifactStoreFor } from '../../storage/local-store';
+import { artifactStoreFor } from '../../storage/configured-store';
 import { createWorkers } from '../../workers/create-workers';
 import { processPlugin } from '../../workers/process-plugin';
 import { startWorkerTelemetry } from '../../workers/worker-telemetry';

@@ -1,7 +1,7 @@
 import os from 'node:os';
 import path from 'node:path';
 import { REPO_ROOT } from '../../platform/config';
-import { ensurePinnedVenv, runLogged } from './python-venv';
+import { ensurePinnedVenv, runLogged } from '../../platform/python-venv';
 
 const EXAMPLE_DIR = path.join(REPO_ROOT, 'examples', 'sklearn');
 const REQUIREMENTS = path.join(EXAMPLE_DIR, 'requirements.txt');

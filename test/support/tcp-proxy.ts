@@ -6,6 +6,8 @@ export interface TcpProxy {
   port: number;
   /** The outage: drops every open connection and refuses new ones. */
   cut(): Promise<void>;
+  /** The end of the outage: takes connections again on the same port. */
+  restore(): Promise<void>;
 }
 
 /** A TCP relay to `target` that a test can cut, to see a dependency become unreachable mid-flight. */
@@ -17,15 +19,18 @@ export async function startTcpProxy(target: { host: string; port: number }): Pro
     // A reset from either side is the point of the exercise, not a test failure.
     socket.on('error', () => socket.destroy());
   };
-  const server = net.createServer((client) => {
-    const upstream = net.connect(target.port, target.host);
-    track(client);
-    track(upstream);
-    client.pipe(upstream).pipe(client);
-    client.once('close', () => upstream.destroy());
-    upstream.once('close', () => client.destroy());
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const relay = () =>
+    net.createServer((client) => {
+      const upstream = net.connect(target.port, target.host);
+      track(client);
+      track(upstream);
+      client.pipe(upstream).pipe(client);
+      client.once('close', () => upstream.destroy());
+      upstream.once('close', () => client.destroy());
+    });
+  const listen = (server: net.Server, port: number) => new Promise<void>((resolve, reject) => server.once('error', reject).listen(port, '127.0.0.1', resolve));
+  let server = relay();
+  await listen(server, 0);
   const { port } = server.address() as net.AddressInfo;
   return {
     address: `127.0.0.1:${port}`,
@@ -35,5 +40,9 @@ export async function startTcpProxy(target: { host: string; port: number }): Pro
         server.close(() => resolve());
         for (const socket of sockets) socket.destroy();
       }),
+    async restore() {
+      server = relay();
+      await listen(server, port);
+    },
   };
 }

@@ -12,7 +12,7 @@ import { startTemporalDevServer, type TemporalDevServer } from '../../../platfor
 import { FIXTURES, SAMPLE_DATA, TOKENS, type GraphqlResponse } from '../../support/harness';
 import { startTcpProxy } from '../../support/tcp-proxy';
 import { waitFor } from './lifecycle';
-import { startServiceProcess } from './service-process';
+import { startServiceProcess } from '../../../platform/service-process';
 
 /**
  * A fault suite's own Postgres and Temporal dev server, on free ports in a directory of

@@ -2,11 +2,15 @@
 import assert from 'node:assert/strict';
 import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
+import type { WorkflowHandle } from '@temporalio/client';
 import type { GateState } from '../../../domain/approval';
 import type { PipelineStage, StageRecord } from '../../../domain/pipeline';
 import { gateStateQuery, releaseGateWorkflowId } from '../../../domain/workflow-contracts';
 import { SAMPLE_DATA, TOKENS } from '../../support/harness';
-import type { Provenant } from './fault-stack';
+import type { Provenant as ProvenantProcesses } from './fault-stack';
+
+/** What these steps use of a Provenant under test, whatever its shape. */
+export type Provenant = Pick<ProvenantProcesses, 'dataDir' | 'dataSource' | 'temporal' | 'gql'>;
 
 const WEATHER_FEATURES = ['precipitation', 'temp_max', 'temp_min', 'wind'];
 
@@ -163,4 +167,32 @@ export async function trainWeatherModel(provenant: Provenant): Promise<void> {
   const dataset = await registerDataset(provenant, 'weather', path.join(SAMPLE_DATA, 'seattle-weather.csv'));
   const run = await settledRun(provenant, await startPipeline(provenant, { modelName: 'weather', datasetVersionId: dataset }), 300_000);
   assert.equal(run.status, 'SUCCEEDED', run.error ?? '');
+}
+
+type WorkflowHistory = Awaited<ReturnType<WorkflowHandle['fetchHistory']>>;
+
+/** How the workflow ended (COMPLETED, FAILED, …), once it has; TIMED_OUT if it is still running at the deadline. */
+export async function workflowEnded(handle: WorkflowHandle, timeoutMs = 300_000): Promise<string> {
+  return waitFor(
+    `${handle.workflowId} to end`,
+    async () => {
+      const { status } = await handle.describe();
+      return status.name === 'RUNNING' ? undefined : status.name;
+    },
+    timeoutMs,
+  ).catch(() => 'TIMED_OUT');
+}
+
+/** The highest attempt an activity of this type started with, as the workflow history records it. */
+export function highestAttempt(history: WorkflowHistory, activityType: string): number {
+  const events = history.events ?? [];
+  const scheduled = new Set(
+    events.filter((event) => event.activityTaskScheduledEventAttributes?.activityType?.name === activityType).map((event) => Number(event.eventId)),
+  );
+  return Math.max(
+    0,
+    ...events
+      .filter((event) => scheduled.has(Number(event.activityTaskStartedEventAttributes?.scheduledEventId)))
+      .map((event) => event.activityTaskStartedEventAttributes!.attempt ?? 1),
+  );
 }

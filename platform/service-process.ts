@@ -2,8 +2,8 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
-import { REPO_ROOT } from '../../../platform/config';
-import { stopChild } from '../../../platform/child-process';
+import { REPO_ROOT } from './config';
+import { stopChild } from './child-process';
 
 const KEPT_LOG_LINES = 100;
 
@@ -21,6 +21,8 @@ export interface ServiceProcess {
   stop(): Promise<void>;
   /** The last log lines of every process so far, to explain a failed scenario. */
   recentLogs(): string[];
+  /** The running process's id (a Temporal worker's default identity is `pid@host`). */
+  pid(): number | undefined;
 }
 
 /** Runs `dist/<script>` with `env` on top of this process's environment. */
@@ -53,5 +55,6 @@ export function startServiceProcess(script: string, initialEnv: Record<string, s
     },
     stop: () => stopChild(current),
     recentLogs: () => [...logs],
+    pid: () => current.pid,
   };
 }
