@@ -225,12 +225,12 @@ describe('fault: the production shape', () => {
       const scanHandle = temporal.workflow.getHandle(scan.data!.triggerDriftScan.workflowId);
       const scoringHandle = temporal.workflow.getHandle(batchScoringWorkflowId(scoring.data!.startBatchScoring.id));
 
-      // The victim is whichever worker holds a column group of the scan.
+      // The victim is whichever worker holds the scan's drift activity.
       const victimIdentity = await waitFor(
-        'a column group to be computing',
+        'the scan to be reading and scoring',
         async () => {
           const { raw } = await scanHandle.describe();
-          return raw.pendingActivities?.find((a) => a.activityType?.name === 'computeColumnDrift' && a.lastStartedTime)?.lastWorkerIdentity ?? undefined;
+          return raw.pendingActivities?.find((a) => a.activityType?.name === 'computeScanDrift' && a.lastStartedTime)?.lastWorkerIdentity ?? undefined;
         },
         SETTLE_MS,
         100,
@@ -252,7 +252,7 @@ describe('fault: the production shape', () => {
       const scanHistory = await scanHandle.fetchHistory();
       const identities = new Set((scanHistory.events ?? []).map((event) => event.activityTaskStartedEventAttributes?.identity).filter(Boolean));
       assert.ok([...identities].some((identity) => identity!.startsWith(survivorIdentity)), 'the surviving worker took the scan work');
-      assert.ok(highestAttempt(scanHistory, 'computeColumnDrift') >= 2, 'the killed column group ran again');
+      assert.ok(highestAttempt(scanHistory, 'computeScanDrift') >= 2, 'the killed scan activity ran again');
       victim.restart();
       await expectNothingLostOrTwice(fault, 2, ended.filter((status) => status === 'COMPLETED').length);
     } catch (error) {
