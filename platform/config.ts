@@ -147,6 +147,7 @@ export const CONFIG_VARIABLES = [
   'PROVENANT_AUDIT_SIGNING_KEY',
   'PROVENANT_BREAK_GLASS_WINDOW',
   'PROVENANT_ARTIFACT_STORE',
+  'PROVENANT_CACHE_DIR',
 ] as const;
 
 /** Reads and validates the environment once; every process starts with this. */
