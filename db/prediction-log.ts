@@ -73,7 +73,8 @@ export async function ensurePredictionLogPartitions(dataSource: DataSource, now 
     try {
       await dataSource.transaction(async (tx) => {
         await tx.query('SELECT pg_advisory_xact_lock($1)', [PARTITION_LOCK]);
-        await tx.query(`CREATE TABLE IF NOT EXISTS ${partition.name} PARTITION OF prediction_log FOR VALUES FROM ('${partition.from}') TO ('${partition.to}')`);
+        // Through the owner's function: the app role serving runs as may create no tables itself.
+        await tx.query('SELECT ensure_prediction_log_partition($1::date)', [partition.from.slice(0, 10)]);
       });
     } catch (error) {
       failures.push({ partition: partition.name, error });

@@ -5,7 +5,6 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import { Connection } from '@temporalio/client';
 import { msToTs } from '@temporalio/common/lib/time';
-import { Client as PgClient } from 'pg';
 import { stringify } from 'yaml';
 import { stopChild } from './child-process';
 import { ensureDatabase } from './embedded-postgres';
@@ -102,21 +101,12 @@ async function setUpSchema({ build, postgresUrl }: TemporalServerOptions): Promi
       '--password', decodeURIComponent(url.password),
       '--database', database,
     ];
-    if (!(await hasSchemaVersionTable(postgresUrl, database))) await sqlTool(build, [...args, 'setup-schema', '-v', '0.0'], `setting up ${database}`);
-    await sqlTool(build, [...args, 'update-schema', '-d', path.join(build.postgresSchema, schemaDir, 'versioned')], `updating ${database}`);
-  }
-}
-
-async function hasSchemaVersionTable(postgresUrl: string, database: string): Promise<boolean> {
-  const url = new URL(postgresUrl);
-  url.pathname = `/${database}`;
-  const client = new PgClient({ connectionString: url.href });
-  await client.connect();
-  try {
-    const { rows } = await client.query(`SELECT to_regclass('schema_version') IS NOT NULL AS present`);
-    return rows[0].present as boolean;
-  } finally {
-    await client.end();
+    const update = () => sqlTool(build, [...args, 'update-schema', '-d', path.join(build.postgresSchema, schemaDir, 'versioned')], `updating ${database}`);
+    // A database the tool has set up before only needs updating; a new one is set up at version 0.0 first.
+    await update().catch(async () => {
+      await sqlTool(build, [...args, 'setup-schema', '-v', '0.0'], `setting up ${database}`);
+      await update();
+    });
   }
 }
 

@@ -176,9 +176,9 @@ export class AttestMaturityElementInput {
 
 @InputType('MaturityUseCaseInput', { description: 'A use case placed in the paper’s taxonomy, created or replaced by name.' })
 export class MaturityUseCaseInput {
-  @Field({ description: 'The use case’s name (1-100 characters); an existing name is replaced.' }) name!: string;
+  @Field({ description: 'The use case’s name (3-100 characters); an existing name is replaced.' }) name!: string;
   @Field(() => String, { nullable: true, description: 'A registered model the use case is about.' }) modelName?: string | null;
   @Field(() => TaxonomyLevelEnum, { description: 'Legal and regulatory requirements on the use case.' }) regulatoryCompliance!: TaxonomyLevel;
   @Field(() => TaxonomyLevelEnum, { description: 'How efficient and automated its deployment and operation must be.' }) operationalExcellence!: TaxonomyLevel;
-  @Field({ description: 'Why: the regulation that applies, the service the use case must keep up (1-2000 characters).' }) rationale!: string;
+  @Field({ description: 'Why: the regulation that applies, the service the use case must keep up (15-2000 characters).' }) rationale!: string;
 }

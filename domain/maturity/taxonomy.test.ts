@@ -47,10 +47,12 @@ describe('maturity taxonomy', () => {
     const refused = (change: object, field: string) =>
       assert.throws(() => checkUseCase({ ...valid, ...change }), (error: unknown) => error instanceof ProvenantError && error.code === 'BAD_USER_INPUT' && error.field === field);
     refused({ name: ' padded' }, 'input.name');
+    refused({ name: 'ab' }, 'input.name');
     refused({ name: 'x'.repeat(101) }, 'input.name');
     refused({ name: 'tab\there' }, 'input.name');
     refused({ regulatoryCompliance: 'EXTREME' }, 'input.regulatoryCompliance');
     refused({ operationalExcellence: 'low' }, 'input.operationalExcellence');
     refused({ rationale: '   ' }, 'input.rationale');
+    refused({ rationale: 'regulated' }, 'input.rationale');
   });
 });

@@ -50,17 +50,21 @@ export interface MaturityUseCase {
 
 export type UseCaseDefinition = Pick<MaturityUseCase, 'name' | 'modelName' | 'regulatoryCompliance' | 'operationalExcellence' | 'rationale'>;
 
-/** A name people read: 1-100 characters, no control characters, not blank at either end. */
-const USE_CASE_NAME = /^[^\s\p{Cc}](?:[^\p{Cc}]{0,98}[^\s\p{Cc}])?$/u;
+/** A name people recognise: 3-100 characters, no control characters, not blank at either end. */
+const USE_CASE_NAME = /^[^\s\p{Cc}][^\p{Cc}]{1,98}[^\s\p{Cc}]$/u;
+/** A rationale is a sentence an auditor can check ("patient data; EU MDR class IIa"), not a word. */
+export const RATIONALE_MIN_LENGTH = 15;
 export const RATIONALE_MAX_LENGTH = 2000;
 
 export function checkUseCase(definition: UseCaseDefinition): UseCaseDefinition {
-  if (!USE_CASE_NAME.test(definition.name)) throw badInput('input.name', 'must be 1-100 characters without control characters or surrounding spaces, e.g. "classify pathology images"');
+  if (!USE_CASE_NAME.test(definition.name)) throw badInput('input.name', 'must be 3-100 characters without control characters or surrounding spaces, e.g. "classify pathology images"');
   for (const [field, level] of [['input.regulatoryCompliance', definition.regulatoryCompliance], ['input.operationalExcellence', definition.operationalExcellence]] as const) {
     if (!TAXONOMY_LEVELS.includes(level)) throw badInput(field, `must be one of ${TAXONOMY_LEVELS.join(', ')}`);
   }
   const rationale = definition.rationale.trim();
-  if (rationale.length === 0) throw badInput('input.rationale', 'must say why: the regulation that applies, the service the use case must keep up');
+  if (rationale.length < RATIONALE_MIN_LENGTH) {
+    throw badInput('input.rationale', `must say why in at least ${RATIONALE_MIN_LENGTH} characters: the regulation that applies, the service the use case must keep up`);
+  }
   if (rationale.length > RATIONALE_MAX_LENGTH) throw badInput('input.rationale', `must be at most ${RATIONALE_MAX_LENGTH} characters`);
   return { ...definition, rationale };
 }
