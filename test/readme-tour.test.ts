@@ -60,7 +60,8 @@ describe("the README's five-minute tour, request by request, against a running s
       assert.ok(variables[name], `the tour sets ${name} before request ${n} uses it`);
       return variables[name];
     });
-    const url = request.url === 'gql' ? `${harness.url}/graphql` : request.url.replace('http://127.0.0.1:4000', harness.url).replace('http://127.0.0.1:4100', servingUrl);
+    // One pass: a free port may itself begin with 4100, which a second replace would then rewrite.
+    const url = request.url === 'gql' ? `${harness.url}/graphql` : request.url.replace(/^http:\/\/127\.0\.0\.1:(4000|4100)/, (_, port: string) => (port === '4000' ? harness.url : servingUrl));
     const token = { $TOKEN: TOKENS.admin, [TOUR_APPROVER_TOKEN]: TOKENS.approver }[request.token];
     assert.ok(token, `request ${n} uses a token the tour gave: ${request.token}`);
     const response = await fetch(url, { method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body });

@@ -11,7 +11,7 @@ import type { ColumnDriftResult, DriftScanPlan } from '../domain/drift';
 import { columnDrift } from '../ml/drift/column-drift';
 import { logger } from '../platform/logger';
 import { artifactStoreFor } from '../storage/configured-store';
-import type { ModelSignature } from '../domain/model-signature';
+import { converterIdentifier, type ModelSignature } from '../domain/model-signature';
 import type { FeatureColumns, FeatureSpec } from '../ml/features/feature-spec';
 import { openScoringSession, scoreBatch } from '../ml/onnx/model-scoring';
 import { stratifiedTrainTestSplit } from '../ml/split/stratified-split';
@@ -204,10 +204,11 @@ describe('scikit-learn models exported with default converter options import as 
       const base = `http://127.0.0.1:${await server.listen(0)}/v2/models/penguins-pipeline`;
       const headers = { authorization: `Bearer ${SERVING_TOKEN}`, 'content-type': 'application/json' };
       const metadata = (await (await fetch(base, { headers })).json()) as Record<string, any>;
-      assert.deepEqual(metadata.inputs, [
-        { name: 'Island', datatype: 'BYTES', shape: [-1] },
-        ...PENGUINS.slice(1).map((name) => ({ name, datatype: 'FP32', shape: [-1] })),
-      ]);
+      // The graph's own per-column inputs, as skl2onnx named them, each with the column it carries.
+      assert.deepEqual(
+        metadata.inputs,
+        PENGUINS.map((name) => ({ name: converterIdentifier(name), datatype: name === 'Island' ? 'BYTES' : 'FP32', shape: [-1, 1], parameters: { features: [name] } })),
+      );
       const rows = testRowsOf['penguins-pipeline'].map((index) => rowsOf.penguins[index]);
       const request = {
         inputs: PENGUINS.map((name) =>
@@ -265,7 +266,8 @@ describe('scikit-learn models exported with default converter options import as 
     };
     const session = await openScoringSession(await readFile(fileURLToPath(version.artifactUri)), signature);
     const { labels } = await scoreBatch({ session, signature }, spec, columns, all.map((_, i) => i)).finally(() => session.release());
-    const { kind: _kind, histogram: _histogram, quality: _quality, ...drift } = result;
+    const { kind: _kind, histogram: _histogram, quality: _quality, status, minimumSampleSize: _minimum, ...drift } = result;
+    assert.equal(status, 'TESTED');
     assert.deepEqual(drift, columnDrift({ name: 'prediction', kind: 'categorical', reference: labels, current: labels }));
     assert.deepEqual([result.kind, result.referenceSize, result.currentSize], ['categorical', rows, rows]);
     assert.deepEqual(new Set(labels), new Set(version.classLabels));
