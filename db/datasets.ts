@@ -52,6 +52,7 @@ export async function registerDatasetVersion(manager: EntityManager, record: Dat
       format,
       sourceUri: record.sourceUri,
       storageUri: artifact.uri,
+      parts: record.stored.parts ?? null,
       byteSize: artifact.byteSize,
       rowCount: profile.rowCount,
       schema: profile.schema,
@@ -64,7 +65,14 @@ export async function registerDatasetVersion(manager: EntityManager, record: Dat
     action: 'dataset_version.registered',
     subjectType: 'dataset_version',
     subjectId: version.id,
-    payload: { datasetName: dataset.name, version: version.version, contentSha256: artifact.sha256, rowCount: profile.rowCount, sourceUri: record.sourceUri },
+    payload: {
+      datasetName: dataset.name,
+      version: version.version,
+      contentSha256: artifact.sha256,
+      rowCount: profile.rowCount,
+      sourceUri: record.sourceUri,
+      ...(record.stored.parts ? { parts: record.stored.parts.length } : {}),
+    },
   });
   return version;
 }

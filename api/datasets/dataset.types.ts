@@ -71,6 +71,10 @@ export class DatasetVersionConnection {
 @InputType({ description: 'A file to register as a dataset version (roles engineer and admin).' })
 export class RegisterDatasetInput {
   @Field({ description: "The dataset's name; new content under a known name becomes its next version." }) name!: string;
-  @Field({ description: 'A path or file:// URL of a CSV, JSON-lines or Parquet file inside a configured data root.' }) uri!: string;
+  @Field({
+    description:
+      'A path or file:// URL of a CSV, JSON-lines or Parquet file inside a configured data root, or of a directory or a glob (* and ? in the file name) of Parquet files registered together as one version of several parts.',
+  })
+  uri!: string;
   @Field({ nullable: true, description: 'Free text about the data, kept with the version.' }) description?: string;
 }
