@@ -38,13 +38,15 @@ export async function storeDatasetParts(store: ArtifactStore, files: readonly st
   const whole = new TableProfiler();
   const parts: DatasetPart[] = [];
   let columns: string | undefined;
+  let rowsBefore = 0;
   for (const file of files) {
     if (formatFromFileName(file) !== 'parquet') throw new TableFormatError(`${path.basename(file)} is not a .parquet file: a set of files must be Parquet`);
     const { artifact, inspected: profile } = await store.putFile(file, async (copy) => {
       const own = new TableProfiler();
       for await (const slice of fileSlices(copy, 'parquet')) {
         own.add(slice);
-        whole.add(slice);
+        // The set's rows are the parts' rows in order: this part's start after the previous parts'.
+        whole.add({ ...slice, rowStart: rowsBefore + slice.rowStart });
       }
       return own.finish();
     });
@@ -52,6 +54,7 @@ export async function storeDatasetParts(store: ArtifactStore, files: readonly st
     columns ??= names;
     if (names !== columns) throw new TableFormatError(`${path.basename(file)} has the columns (${names}), not (${columns}) as the set's first file`);
     parts.push({ uri: artifact.uri, sha256: artifact.sha256, byteSize: artifact.byteSize, rows: profile.rowCount });
+    rowsBefore += profile.rowCount;
   }
   const sha256 = createHash('sha256')
     .update(parts.map((part) => part.sha256).join('\n'))

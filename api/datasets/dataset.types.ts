@@ -46,7 +46,8 @@ export class DatasetVersionType {
   @Field(() => ID, { description: "The version's id: what pipelines, validation, batch scoring and drift scans take." }) id!: string;
   @Field({ description: 'The dataset it is a version of.' }) datasetName!: string;
   @Field(() => Int, { description: 'Numbered 1, 2, ... per dataset; the same bytes registered again keep their number.' }) version!: number;
-  @Field({ description: 'SHA-256 of the file bytes: the version is content-addressed.' }) contentSha256!: string;
+  @Field({ description: "SHA-256 of the file bytes (of a set of Parquet files: of the parts' SHA-256s, one a line in order): the version is content-addressed." })
+  contentSha256!: string;
   @Field({ description: 'csv, jsonl or parquet' }) format!: string;
   @Field({ description: 'Where the file was read from when it was registered; the bytes are kept in the artifact store.' }) sourceUri!: string;
   @Field(() => Int, { description: 'Data rows (without a CSV header).' }) rowCount!: number;
