@@ -1,3 +1,4 @@
+import { categoryTallyOf } from './category-tally';
 import type { ColumnValues } from './column-drift-stream';
 
 /**
@@ -20,16 +21,9 @@ export type ColumnSummary =
 
 /** A column's values counted (NaN and null are missing). */
 export function summariseColumn(column: ColumnValues): ColumnSummary {
-  const counts = new Map<number | string, number>();
-  let missing = 0;
-  let carried = true;
-  for (const value of column.values) {
-    if (value === null || (typeof value === 'number' && Number.isNaN(value))) missing += 1;
-    else {
-      if (typeof value === 'number' && !Number.isFinite(value)) carried = false;
-      counts.set(value, (counts.get(value) ?? 0) + 1);
-    }
-  }
+  const { counts, missing } = categoryTallyOf(column.values);
+  // JSON carries no ±Infinity: such a part is not summarised exactly.
+  const carried = column.kind === 'categorical' || [...counts.keys()].every((value) => Number.isFinite(value));
   const entries = carried ? [...counts] : null;
   return column.kind === 'numeric'
     ? { name: column.name, kind: 'numeric', missing, counts: entries as [number, number][] | null }
