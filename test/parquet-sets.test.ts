@@ -6,7 +6,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { after, before, describe, test } from 'node:test';
 import { taskQueuesFor } from '../domain/task-queues';
 import { startServiceProcess, type ServiceProcess } from '../platform/service-process';
-import { SAMPLE_DATA, startHarness, waitForPipeline, type Harness } from './support/harness';
+import { SAMPLE_DATA, startHarness, TOKENS, waitForPipeline, type Harness } from './support/harness';
 
 const REGISTER = `mutation R($input: RegisterDatasetInput!) { registerDataset(input: $input) { id rowCount contentSha256 } }`;
 const START = `mutation S($input: StartModelPipelineInput!) { startModelPipeline(input: $input) { workflowId } }`;
@@ -148,6 +148,13 @@ describe('dataset versions of several Parquet files: registered as one, scanned 
       .digest('hex');
     assert.equal(currentParts.contentSha256, expected);
     assert.equal((await register('weather-2015', current.directory)).id, currentParts.id, 'the same files are the same version');
+
+    // Each part downloads by its own sha256; the version's hash of hashes names no one blob.
+    const download = (sha256: string) => fetch(`${harness.url}/artifacts/${sha256}`, { headers: { authorization: `Bearer ${TOKENS.admin}` } });
+    const firstPart = await download(stored.parts[0].sha256);
+    assert.equal(firstPart.status, 200);
+    assert.deepEqual(Buffer.from(await firstPart.arrayBuffer()), await readFile(path.join(current.directory, 'part-0.parquet')));
+    assert.equal((await download(currentParts.contentSha256)).status, 404);
   });
 
   test('a scan of two sets fans out one activity per part and reports what the single files report', async () => {
