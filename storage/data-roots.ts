@@ -30,9 +30,11 @@ export async function resolveDatasetSource(uri: string, dataRoots: string[], fie
   await insideDataRoots(resolved, dataRoots, field);
   if (!glob && !(await stat(resolved)).isDirectory()) return { kind: 'file', file: await resolveInsideDataRoots(uri, dataRoots, field) };
   if (!(await stat(resolved)).isDirectory()) throw badInput(field, `is not a directory: ${candidate}`);
-  const pattern = globPattern(glob ?? '*.parquet');
-  const names = (await readdir(resolved)).filter((name) => pattern.test(name) && name.toLowerCase().endsWith('.parquet')).sort();
-  if (names.length === 0) throw badInput(field, `${glob ? `matches no .parquet file in ${candidate}` : `holds no .parquet file: ${candidate}`}`);
+  const pattern = glob ? globPattern(glob) : null;
+  const names = (await readdir(resolved)).filter((name) => (!pattern || pattern.test(name)) && name.toLowerCase().endsWith('.parquet')).sort();
+  if (names.length === 0) {
+    throw badInput(field, glob ? `matches no .parquet file in ${candidate}` : `is not a regular file, nor a directory holding .parquet files: ${candidate}`);
+  }
   const files: string[] = [];
   for (const name of names) files.push(await resolveInsideDataRoots(path.join(resolved, name), dataRoots, field));
   return { kind: 'parts', files };
