@@ -8,7 +8,7 @@ import { taskQueuesFor } from '../domain/task-queues';
 import { startServiceProcess, type ServiceProcess } from '../platform/service-process';
 import { SAMPLE_DATA, startHarness, TOKENS, waitForPipeline, type Harness } from './support/harness';
 
-const REGISTER = `mutation R($input: RegisterDatasetInput!) { registerDataset(input: $input) { id rowCount contentSha256 } }`;
+const REGISTER = `mutation R($input: RegisterDatasetInput!) { registerDataset(input: $input) { id rowCount contentSha256 parts { sha256 byteSize rows } } }`;
 const START = `mutation S($input: StartModelPipelineInput!) { startModelPipeline(input: $input) { workflowId } }`;
 const TRIGGER = `mutation T($m: String!, $r: ID, $c: ID) { triggerDriftScan(modelName: $m, referenceDatasetVersionId: $r, currentDatasetVersionId: $c) { workflowId } }`;
 const MODEL = 'weather-parquet-sets';
@@ -60,7 +60,7 @@ describe('dataset versions of several Parquet files: registered as one, scanned 
     return { directory, single };
   }
 
-  async function register(name: string, uri: string): Promise<{ id: string; rowCount: number; contentSha256: string }> {
+  async function register(name: string, uri: string): Promise<{ id: string; rowCount: number; contentSha256: string; parts: { sha256: string; byteSize: number; rows: number }[] | null }> {
     const { data, errors } = await harness.gql(REGISTER, { input: { name, uri } });
     assert.equal(errors, undefined, JSON.stringify(errors));
     return data!.registerDataset;
@@ -135,6 +135,11 @@ describe('dataset versions of several Parquet files: registered as one, scanned 
     const [stored] = await harness.dataSource.query(`SELECT parts, schema FROM dataset_version WHERE id = $1`, [currentParts.id]);
     const [single] = await harness.dataSource.query(`SELECT parts, schema FROM dataset_version WHERE id = $1`, [currentSingle.id]);
     assert.equal(single.parts, null);
+    assert.equal(currentSingle.parts, null);
+    assert.deepEqual(
+      currentParts.parts,
+      stored.parts.map(({ sha256, byteSize, rows }: { sha256: string; byteSize: number; rows: number }) => ({ sha256, byteSize, rows })),
+    );
     assert.deepEqual(
       stored.parts.map((part: { rows: number }) => part.rows),
       [92, 92, 92, 89],

@@ -41,6 +41,13 @@ export class ColumnSchemaType {
   estimated?: string[];
 }
 
+@ObjectType('DatasetPart', { description: 'One file of a dataset version registered as a set of Parquet files, stored as an artifact of its own.' })
+export class DatasetPartType {
+  @Field({ description: "SHA-256 of the file's bytes: GET /artifacts/{sha256} downloads it." }) sha256!: string;
+  @Field(() => Number, { description: 'Size of the file in bytes.' }) byteSize!: number;
+  @Field(() => Int, { description: 'Data rows in the file.' }) rows!: number;
+}
+
 @ObjectType('DatasetVersion', { description: 'One registered, content-addressed version of a dataset file, with its typed and profiled columns.' })
 export class DatasetVersionType {
   @Field(() => ID, { description: "The version's id: what pipelines, validation, batch scoring and drift scans take." }) id!: string;
@@ -51,7 +58,12 @@ export class DatasetVersionType {
   @Field({ description: 'csv, jsonl or parquet' }) format!: string;
   @Field({ description: 'Where the file was read from when it was registered; the bytes are kept in the artifact store.' }) sourceUri!: string;
   @Field(() => Int, { description: 'Data rows (without a CSV header).' }) rowCount!: number;
-  @Field(() => Number, { description: 'Size of the file in bytes.' }) byteSize!: number;
+  @Field(() => Number, { description: 'Size of the file in bytes (of a set of Parquet files: of all of them).' }) byteSize!: number;
+  @Field(() => [DatasetPartType], {
+    nullable: true,
+    description: 'The files of a version registered as a set of Parquet files (a directory or a glob), in order; drift scans fan out over them. Null for one file.',
+  })
+  parts?: DatasetPartType[] | null;
   @Field(() => [ColumnSchemaType], { description: 'Every column with its type and profile, in file order.' }) schema!: ColumnSchemaType[];
   @Field({ description: 'Who registered it first.' }) createdBy!: string;
   @Field({ description: 'When it was first registered.' }) createdAt!: Date;
