@@ -22,6 +22,7 @@ export function scanDriftOfSummaries(plan: DriftScanPlan, reference: ScanPartSum
   if (!exactSummaries(all)) return null;
   const minimumSampleSize = plan.minimumSampleSize ?? MINIMUM_SAMPLE_SIZE;
   const columns = reference.columns.map((column, c) => driftOfSummaries(column, current.columns[c], minimumSampleSize));
+  if (reference.prediction.counts!.length === 0) throw new NoReferenceValuesError(reference.prediction.name);
   const outputs = columnDriftStream(valuesOfSummary(reference.prediction), EXACT_CURRENT_VALUES_MAX);
   outputs.add(valuesOfSummary(current.prediction).values);
   const predictionDrift = outputs.presentValues().current === 0 ? null : columnDriftResult(outputs, minimumSampleSize);
@@ -29,8 +30,9 @@ export function scanDriftOfSummaries(plan: DriftScanPlan, reference: ScanPartSum
 }
 
 function driftOfSummaries(reference: ColumnSummary, current: ColumnSummary, minimumSampleSize: number): ColumnDriftResult {
+  // Checked first: a numeric stream refuses a reference without values (a RangeError, which a workflow would retry).
+  if (reference.counts!.length === 0) throw new NoReferenceValuesError(reference.name);
   const stream = columnDriftStream(valuesOfSummary(reference), EXACT_CURRENT_VALUES_MAX);
   stream.add(valuesOfSummary(current).values);
-  if (stream.presentValues().reference === 0) throw new NoReferenceValuesError(reference.name);
   return columnDriftResult(stream, minimumSampleSize);
 }
