@@ -20,6 +20,7 @@ import { createPlanDriftScanActivity } from './drift/plan-drift-scan.activity';
 import { createPredictionDriftActivity } from './drift/prediction-drift.activity';
 import { createRetrainingActivity } from './drift/retraining.activity';
 import { createScanDriftActivity } from './drift/scan-drift.activity';
+import { createScanPartSummaryActivity } from './drift/scan-part-summary.activity';
 
 export type { ActivityDependencies } from './dependencies';
 
@@ -44,6 +45,7 @@ export function createActivities(deps: ActivityDependencies) {
     scoring: { ...createEvaluateActivity(deps), ...createBatchScoringActivities(deps) },
     monitoring: {
       ...createScanDriftActivity(deps),
+      ...createScanPartSummaryActivity(deps),
       ...createColumnDriftActivity(deps),
       ...createPredictionDriftActivity(deps),
       ...createConceptDriftActivity(deps),

@@ -1,5 +1,5 @@
 import type { EntityManager, SelectQueryBuilder } from 'typeorm';
-import type { DatasetFormat } from '../domain/dataset';
+import type { DatasetFormat, DatasetPart } from '../domain/dataset';
 import type { StoredDatasetFile } from '../storage/dataset-registration';
 import { appendAuditEvent } from './audit-log';
 import type { Db } from './db';
@@ -52,6 +52,7 @@ export async function registerDatasetVersion(manager: EntityManager, record: Dat
       format,
       sourceUri: record.sourceUri,
       storageUri: artifact.uri,
+      parts: record.stored.parts ?? null,
       byteSize: artifact.byteSize,
       rowCount: profile.rowCount,
       schema: profile.schema,
@@ -64,7 +65,14 @@ export async function registerDatasetVersion(manager: EntityManager, record: Dat
     action: 'dataset_version.registered',
     subjectType: 'dataset_version',
     subjectId: version.id,
-    payload: { datasetName: dataset.name, version: version.version, contentSha256: artifact.sha256, rowCount: profile.rowCount, sourceUri: record.sourceUri },
+    payload: {
+      datasetName: dataset.name,
+      version: version.version,
+      contentSha256: artifact.sha256,
+      rowCount: profile.rowCount,
+      sourceUri: record.sourceUri,
+      ...(record.stored.parts ? { parts: record.stored.parts.length } : {}),
+    },
   });
   return version;
 }
@@ -105,6 +113,17 @@ async function firstWithDatasetName(query: SelectQueryBuilder<DatasetVersionEnti
  */
 export function findDatasetVersionByContent(db: Db, contentSha256: string, datasetId?: string): Promise<DatasetVersionEntity | null> {
   return db.getRepository(DatasetVersionEntity).findOneBy({ contentSha256, ...(datasetId ? { datasetId } : {}) });
+}
+
+/** The part of a version of several Parquet files holding exactly these bytes, with its version. */
+export async function findDatasetPartByContent(db: Db, sha256: string): Promise<{ version: DatasetVersionEntity; part: DatasetPart } | null> {
+  const version = await db
+    .getRepository(DatasetVersionEntity)
+    .createQueryBuilder('v')
+    .where('v.parts @> CAST(:part AS jsonb)', { part: JSON.stringify([{ sha256 }]) })
+    .getOne();
+  const part = version?.parts?.find((candidate) => candidate.sha256 === sha256);
+  return version && part ? { version, part } : null;
 }
 
 /** What provenance tells of a dataset version. */

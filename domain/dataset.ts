@@ -42,3 +42,15 @@ export interface ColumnSchema {
 
 export const DATASET_FORMATS = ['csv', 'jsonl', 'parquet'] as const;
 export type DatasetFormat = (typeof DATASET_FORMATS)[number];
+
+/**
+ * One file of a dataset version registered as a set of Parquet files (a directory or a
+ * glob): stored as an artifact of its own, in the set's order (by file name). Drift scans
+ * fan out over the parts (see docs/data-engine.md).
+ */
+export interface DatasetPart {
+  uri: string;
+  sha256: string;
+  byteSize: number;
+  rows: number;
+}

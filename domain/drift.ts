@@ -65,7 +65,7 @@ export interface DriftScanInput {
 
 export type CurrentSample =
   | { kind: 'prediction_log'; environment: DeployEnvironment; from: string; to: string; rows: number }
-  | { kind: 'dataset_version'; datasetVersionId: string; rows: number };
+  | { kind: 'dataset_version'; datasetVersionId: string; rows: number; parts?: number };
 
 /** Everything the compute activities need, resolved once by planDriftScan. */
 export interface DriftScanPlan {
@@ -82,7 +82,8 @@ export interface DriftScanPlan {
   classLabels: string[];
   /** The running deployment of that version in the environment, if any (lineage: deployment → drift_report). */
   deploymentId: string | null;
-  reference: { datasetVersionId: string; rows: number };
+  /** `parts`: the files of a version registered as a set of Parquet files (absent for one file). */
+  reference: { datasetVersionId: string; rows: number; parts?: number };
   current: CurrentSample;
   /** The model's features, with the kind declared for the model, else the one the reference dataset's schema gives them. */
   columns: { name: string; kind: ColumnKind; kindChosenBy?: ColumnKindSource }[];

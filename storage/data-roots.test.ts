@@ -1,12 +1,12 @@
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
-import { mkdir, mkdtemp, symlink, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, realpath, symlink, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { promisify } from 'node:util';
 import { test } from 'node:test';
-import { resolveInsideDataRoots } from './data-roots';
+import { resolveDatasetSource, resolveInsideDataRoots } from './data-roots';
 
 test('accepts files inside a root by path or file:// URL; refuses escapes', async () => {
   const base = await mkdtemp(path.join(os.tmpdir(), 'roots-'));
@@ -31,4 +31,19 @@ test('refuses what is not a regular file inside a root: a directory, a FIFO', as
 
   await assert.rejects(resolveInsideDataRoots(path.join(root, 'directory.csv'), [root]), /^ProvenantError: input\.uri: is not a regular file: .*directory\.csv$/);
   await assert.rejects(resolveInsideDataRoots(path.join(root, 'fifo.csv'), [root], 'input.artifactUri'), /^ProvenantError: input\.artifactUri: is not a regular file: .*fifo\.csv$/);
+});
+
+test('a directory or a glob in the file name resolves to its .parquet files, sorted, each inside a root', async () => {
+  const root = await mkdtemp(path.join(os.tmpdir(), 'provenant-roots-'));
+  const set = path.join(root, 'set');
+  await mkdir(set);
+  for (const name of ['b.parquet', 'a.parquet', 'notes.txt', 'c.PARQUET']) await writeFile(path.join(set, name), 'x');
+  await mkdir(path.join(root, 'empty'));
+  const real = await realpath(set);
+  assert.deepEqual(await resolveDatasetSource(set, [root]), { kind: 'parts', files: ['a.parquet', 'b.parquet', 'c.PARQUET'].map((name) => path.join(real, name)) });
+  assert.deepEqual(await resolveDatasetSource(path.join(set, '?.parquet'), [root]), { kind: 'parts', files: ['a', 'b'].map((name) => path.join(real, `${name}.parquet`)) });
+  assert.deepEqual(await resolveDatasetSource(path.join(set, 'a.parquet'), [root]), { kind: 'file', file: path.join(real, 'a.parquet') });
+  await assert.rejects(resolveDatasetSource(path.join(set, 'z*.parquet'), [root]), /input\.uri: matches no \.parquet file in .*set$/);
+  await assert.rejects(resolveDatasetSource(path.join(root, 'empty'), [root]), /input\.uri: is not a regular file, nor a directory holding \.parquet files: .*empty$/);
+  await assert.rejects(resolveDatasetSource(path.join(os.tmpdir(), '*.parquet'), [root]), /must be inside one of the data roots/);
 });

@@ -1,5 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import type { DatasetVersionEntity } from '../db/datasets';
+import type { ColumnSchema, DatasetFormat } from '../domain/dataset';
 import { readTable } from '../ml/tabular/parse-table';
 import type { TypedTable } from '../ml/tabular/table';
 import { typeTable } from '../ml/tabular/type-table';
@@ -8,21 +9,58 @@ import { readColumnsWithDuckDb, withLocalCopy } from './duckdb-columns';
 
 /**
  * Reads a registered dataset version back from the store, typed by the schema stored at
- * registration; its bytes are verified against their sha256.
+ * registration; its bytes are verified against their sha256. A version of several parts
+ * is their rows in order.
  */
 export async function readDatasetTable(store: ArtifactStore, version: DatasetVersionEntity): Promise<TypedTable> {
-  return typeTable(await readTable(await store.read(version.storageUri), version.format), version.schema);
+  const tables: TypedTable[] = [];
+  for (const uri of storedFilesOf(version)) tables.push(typeTable(await readTable(await store.read(uri), version.format), version.schema));
+  return concatenatedTables(tables);
 }
 
 /**
  * The named columns of a registered dataset version (and perhaps others), with exactly the
  * cells readDatasetTable gives them: read by DuckDB, only those columns, where its cells are
  * the hand-written readers' (CSV, and Parquet of numbers, booleans and text), else the
- * whole table the usual way, from the same copy.
+ * whole table the usual way, from the same copy. A version of several parts is their rows in order.
  */
 export async function readDatasetColumns(store: ArtifactStore, version: DatasetVersionEntity, names: readonly string[]): Promise<TypedTable> {
-  return withLocalCopy(store, version.storageUri, version.format, async (file) => {
-    const columns = await readColumnsWithDuckDb(file, version.format, version.schema, names);
-    return columns ?? typeTable(await readTable(await readFile(file), version.format), version.schema);
+  const tables: TypedTable[] = [];
+  for (const uri of storedFilesOf(version)) tables.push(await readStoredColumns(store, uri, version.format, version.schema, names));
+  return concatenatedTables(tables);
+}
+
+/** The named columns of one part of a version of several parts (the single file of any other version is its part 0). */
+export async function readDatasetPartColumns(store: ArtifactStore, version: DatasetVersionEntity, part: number, names: readonly string[]): Promise<TypedTable> {
+  const uri = storedFilesOf(version)[part];
+  if (uri === undefined) throw new RangeError(`dataset version ${version.id} has no part ${part}`);
+  return readStoredColumns(store, uri, version.format, version.schema, names);
+}
+
+/** How many files a version is read from: its parts, or its one file. */
+export function partCountOf(version: DatasetVersionEntity): number {
+  return storedFilesOf(version).length;
+}
+
+function storedFilesOf(version: DatasetVersionEntity): string[] {
+  return version.parts ? version.parts.map((part) => part.uri) : [version.storageUri];
+}
+
+function readStoredColumns(store: ArtifactStore, uri: string, format: DatasetFormat, schema: ColumnSchema[], names: readonly string[]): Promise<TypedTable> {
+  return withLocalCopy(store, uri, format, async (file) => {
+    const columns = await readColumnsWithDuckDb(file, format, schema, names);
+    return columns ?? typeTable(await readTable(await readFile(file), format), schema);
   });
+}
+
+/** The parts' rows in order, of the columns all of them hold (a part DuckDB could not read holds every column). */
+function concatenatedTables(tables: TypedTable[]): TypedTable {
+  if (tables.length === 1) return tables[0];
+  const columnNames = tables[0].columnNames.filter((name) => tables.every((table) => table.columnNames.includes(name)));
+  return {
+    columnNames,
+    schema: tables[0].schema,
+    rowCount: tables.reduce((sum, table) => sum + table.rowCount, 0),
+    columns: columnNames.map((name) => ([] as TypedTable['columns'][number]).concat(...tables.map((table) => table.columns[table.columnNames.indexOf(name)]))),
+  };
 }

@@ -1,9 +1,11 @@
 import { WorkflowExecutionAlreadyStartedError } from '@temporalio/common';
-import { log, patched, proxyActivities, startChild, workflowInfo } from '@temporalio/workflow';
+import { ApplicationFailure, log, patched, proxyActivities, startChild, workflowInfo } from '@temporalio/workflow';
 import type { PipelineActivities } from '../activities';
 import { DRIFT_COLUMNS_PER_ACTIVITY, type DriftFindings, type DriftReportSummary, type DriftScanInput, type DriftScanPlan, type ScanDrift } from '../domain/drift';
 import { pipelineSearchAttributes } from '../domain/search-attributes';
+import { mergeScanParts } from '../ml/drift/column-summary';
 import { datasetDrift } from '../ml/drift/dataset-drift';
+import { NoReferenceValuesError, scanDriftOfSummaries } from '../ml/drift/scan-drift-of-summaries';
 import { activitiesOn, monitoringActivitiesOn } from './activity-proxies';
 import { modelPipelineWorkflow } from './model-pipeline.workflow';
 
@@ -26,6 +28,13 @@ function alertsOn(input: DriftScanInput) {
 export const SINGLE_READ_DRIFT_PATCH = 'drift-scan-single-read';
 
 /**
+ * A scan comparing dataset versions of which one is a set of Parquet files fans out over
+ * their parts (summariseScanPart, one activity per part on the monitoring queue) and merges
+ * the parts' summaries here. Scans started before it read each sample whole in one activity.
+ */
+export const FANNED_OUT_PARTS_PATCH = 'drift-scan-fanned-out-parts';
+
+/**
  * One drift scan: plan what to compare, compute every column's drift and the model's output
  * drift from one read of each sample (on the monitoring queue), concept drift beside them,
  * store the report, let the model's retraining policy decide, and alert. A retraining
@@ -38,7 +47,7 @@ export async function driftScanWorkflow(input: DriftScanInput): Promise<DriftRep
   // Workflow time: the window ends when the scan started, the same on every replay.
   const plan = await bookkeeping.planDriftScan(input, workflowInfo().workflowId, new Date().toISOString());
   const [{ columns, predictionDrift }, conceptDrift, performanceEstimate] = await Promise.all([
-    patched(SINGLE_READ_DRIFT_PATCH) ? monitoring.computeScanDrift(plan) : perColumnGroup(monitoring, plan),
+    patched(SINGLE_READ_DRIFT_PATCH) ? scanDrift(monitoring, plan) : perColumnGroup(monitoring, plan),
     plan.current.kind === 'prediction_log' ? monitoring.computeConceptDrift(plan) : Promise.resolve(null),
     // Scans begun before estimation existed replay without it.
     plan.task === 'CLASSIFICATION' && patched(ESTIMATED_PERFORMANCE_PATCH) ? monitoring.estimatePerformance(plan) : Promise.resolve(undefined),
@@ -63,6 +72,32 @@ export async function driftScanWorkflow(input: DriftScanInput): Promise<DriftRep
     log.warn('drift alert could not be sent', { reportId: summary.reportId, error: String(error) });
   }
   return summary;
+}
+
+/**
+ * One read of each sample (computeScanDrift), or, when a dataset version of the scan has
+ * several parts, one activity per part of each, whatever monitoring worker takes it, merged
+ * in part order (so the report is the same however the parts were spread). A part with
+ * more distinct values than its summary carries sends the scan back to the whole read.
+ */
+async function scanDrift(monitoring: ReturnType<typeof monitoringActivitiesOn>, plan: DriftScanPlan): Promise<ScanDrift> {
+  const { current } = plan;
+  if (current.kind !== 'dataset_version' || ((plan.reference.parts ?? 1) <= 1 && (current.parts ?? 1) <= 1) || !patched(FANNED_OUT_PARTS_PATCH)) {
+    return monitoring.computeScanDrift(plan);
+  }
+  const partsOf = (sample: 'reference' | 'current', parts = 1) =>
+    Promise.all(Array.from({ length: parts }, (_, part) => monitoring.summariseScanPart(plan, sample, part)));
+  const [reference, currentParts] = await Promise.all([partsOf('reference', plan.reference.parts), partsOf('current', current.parts)]);
+  let drift: ScanDrift | null;
+  try {
+    drift = scanDriftOfSummaries(plan, mergeScanParts(reference), mergeScanParts(currentParts));
+  } catch (error) {
+    if (!(error instanceof NoReferenceValuesError)) throw error;
+    const field = 'referenceDatasetVersionId';
+    const message = `${field}: column "${error.column}" has no values in dataset version ${plan.reference.datasetVersionId}: there is nothing to compare`;
+    throw ApplicationFailure.create({ type: 'InvalidInput', message, nonRetryable: true, details: [{ field }] });
+  }
+  return drift ?? monitoring.computeScanDrift(plan);
 }
 
 /** Before SINGLE_READ_DRIFT_PATCH: column groups in parallel, the output drift beside them (scheduled in this order). */

@@ -47,7 +47,7 @@ export function createPlanDriftScanActivity(deps: ActivityDependencies) {
         artifactUri: version.artifactUri,
         classLabels: version.classLabels,
         deploymentId,
-        reference: { datasetVersionId: reference.id, rows: reference.rowCount },
+        reference: { datasetVersionId: reference.id, rows: reference.rowCount, ...partsOf(reference) },
         current,
         columns,
         minimumSampleSize: minimumSampleSizeOf(input),
@@ -104,7 +104,12 @@ function assertFeatureValues(version: ModelVersionEntity, dataset: DatasetVersio
 async function datasetSample(manager: EntityManager, id: string, version: ModelVersionEntity): Promise<CurrentSample> {
   const dataset = await datasetVersion(manager, id, 'currentDatasetVersionId');
   assertFeatureValues(version, dataset, 'currentDatasetVersionId');
-  return { kind: 'dataset_version', datasetVersionId: dataset.id, rows: dataset.rowCount };
+  return { kind: 'dataset_version', datasetVersionId: dataset.id, rows: dataset.rowCount, ...partsOf(dataset) };
+}
+
+/** A version of several Parquet files says how many: the scan fans out over them. */
+function partsOf(dataset: DatasetVersionEntity): { parts?: number } {
+  return dataset.parts ? { parts: dataset.parts.length } : {};
 }
 
 /** The window [windowEnd − windowMs, windowEnd) of the environment's served predictions, whichever version served them. */

@@ -78,7 +78,7 @@ export async function modelInputs(deps: ActivityDependencies, plan: DriftScanPla
 }
 
 /** Every row of a dataset version's table scored through the version's ONNX file, from raw feature values. */
-async function scoredOutputs(plan: DriftScanPlan, spec: FeatureSpec, model: ScoringModel, table: TypedTable): Promise<ColumnValues> {
+export async function scoredOutputs(plan: DriftScanPlan, spec: FeatureSpec, model: ScoringModel, table: TypedTable): Promise<ColumnValues> {
   const rows = everyRow(table);
   const scores = await scoreRows(model, plan.classLabels.length, spec, featureColumnsOf(table, spec, rows), rows);
   return plan.task === 'CLASSIFICATION'

@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { Readable } from 'node:stream';
 import type { DataSource } from 'typeorm';
-import { findDatasetVersionByContent } from '../../db/datasets';
+import { findDatasetPartByContent, findDatasetVersionByContent } from '../../db/datasets';
 import { findModelVersionByArtifact } from '../../db/registry';
 import { badInput, notFound } from '../../domain/errors';
 import type { ArtifactStore } from '../../storage/artifact-store';
@@ -42,6 +42,9 @@ export class ArtifactsService {
     const model = await findModelVersionByArtifact(this.dataSource, sha256);
     if (model) return { uri: model.artifactUri, extension: 'onnx' };
     const dataset = await findDatasetVersionByContent(this.dataSource, sha256);
-    return dataset && { uri: dataset.storageUri, extension: dataset.format };
+    // A version of several Parquet files hashes its parts' hashes: no one blob; each part is served by its own sha256.
+    if (dataset && !dataset.parts) return { uri: dataset.storageUri, extension: dataset.format };
+    const part = await findDatasetPartByContent(this.dataSource, sha256);
+    return part && { uri: part.part.uri, extension: part.version.format };
   }
 }

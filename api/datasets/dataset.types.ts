@@ -41,16 +41,29 @@ export class ColumnSchemaType {
   estimated?: string[];
 }
 
+@ObjectType('DatasetPart', { description: 'One file of a dataset version registered as a set of Parquet files, stored as an artifact of its own.' })
+export class DatasetPartType {
+  @Field({ description: "SHA-256 of the file's bytes: GET /artifacts/{sha256} downloads it." }) sha256!: string;
+  @Field(() => Number, { description: 'Size of the file in bytes.' }) byteSize!: number;
+  @Field(() => Int, { description: 'Data rows in the file.' }) rows!: number;
+}
+
 @ObjectType('DatasetVersion', { description: 'One registered, content-addressed version of a dataset file, with its typed and profiled columns.' })
 export class DatasetVersionType {
   @Field(() => ID, { description: "The version's id: what pipelines, validation, batch scoring and drift scans take." }) id!: string;
   @Field({ description: 'The dataset it is a version of.' }) datasetName!: string;
   @Field(() => Int, { description: 'Numbered 1, 2, ... per dataset; the same bytes registered again keep their number.' }) version!: number;
-  @Field({ description: 'SHA-256 of the file bytes: the version is content-addressed.' }) contentSha256!: string;
+  @Field({ description: "SHA-256 of the file bytes (of a set of Parquet files: of the parts' SHA-256s, one a line in order): the version is content-addressed." })
+  contentSha256!: string;
   @Field({ description: 'csv, jsonl or parquet' }) format!: string;
   @Field({ description: 'Where the file was read from when it was registered; the bytes are kept in the artifact store.' }) sourceUri!: string;
   @Field(() => Int, { description: 'Data rows (without a CSV header).' }) rowCount!: number;
-  @Field(() => Number, { description: 'Size of the file in bytes.' }) byteSize!: number;
+  @Field(() => Number, { description: 'Size of the file in bytes (of a set of Parquet files: of all of them).' }) byteSize!: number;
+  @Field(() => [DatasetPartType], {
+    nullable: true,
+    description: 'The files of a version registered as a set of Parquet files (a directory or a glob), in order; drift scans fan out over them. Null for one file.',
+  })
+  parts?: DatasetPartType[] | null;
   @Field(() => [ColumnSchemaType], { description: 'Every column with its type and profile, in file order.' }) schema!: ColumnSchemaType[];
   @Field({ description: 'Who registered it first.' }) createdBy!: string;
   @Field({ description: 'When it was first registered.' }) createdAt!: Date;
@@ -71,6 +84,10 @@ export class DatasetVersionConnection {
 @InputType({ description: 'A file to register as a dataset version (roles engineer and admin).' })
 export class RegisterDatasetInput {
   @Field({ description: "The dataset's name; new content under a known name becomes its next version." }) name!: string;
-  @Field({ description: 'A path or file:// URL of a CSV, JSON-lines or Parquet file inside a configured data root.' }) uri!: string;
+  @Field({
+    description:
+      'A path or file:// URL of a CSV, JSON-lines or Parquet file inside a configured data root, or of a directory or a glob (* and ? in the file name) of Parquet files registered together as one version of several parts.',
+  })
+  uri!: string;
   @Field({ nullable: true, description: 'Free text about the data, kept with the version.' }) description?: string;
 }

@@ -8,8 +8,8 @@ import type { Principal } from '../../domain/roles';
 import { TableFormatError } from '../../ml/tabular/table';
 import type { Config } from '../../platform/config';
 import type { ArtifactStore } from '../../storage/artifact-store';
-import { resolveInsideDataRoots } from '../../storage/data-roots';
-import { storeDatasetFile, type StoredDatasetFile } from '../../storage/dataset-registration';
+import { resolveDatasetSource } from '../../storage/data-roots';
+import { storeDatasetFile, storeDatasetParts, type StoredDatasetFile } from '../../storage/dataset-registration';
 import { ARTIFACT_STORE, CONFIG, DATA_SOURCE } from '../common/injection-tokens';
 import { isUuid } from '../../domain/ids';
 import { checkName } from '../common/names';
@@ -27,16 +27,21 @@ export class DatasetsService {
   /**
    * Parses and profiles the file in one streaming pass over the store's private copy, and
    * stores it content-addressed only if that succeeds: a file that cannot be read leaves
-   * nothing behind, and registering the same bytes again returns the same version.
+   * nothing behind, and registering the same bytes again returns the same version. A
+   * directory or a glob registers its Parquet files as one version of several parts, each
+   * file within the size limit.
    */
   async register(principal: Principal, input: RegisterDatasetInput): Promise<DatasetVersionType> {
     checkName('input.name', input.name);
-    const file = await resolveInsideDataRoots(input.uri, this.config.dataRoots);
-    const { size } = await stat(file);
-    if (size > this.config.maxDatasetBytes) {
-      throw badInput('input.uri', `file is ${size} bytes; the limit is ${this.config.maxDatasetBytes} (PROVENANT_MAX_DATASET_BYTES)`);
+    const source = await resolveDatasetSource(input.uri, this.config.dataRoots);
+    const files = source.kind === 'file' ? [source.file] : source.files;
+    for (const file of files) {
+      const { size } = await stat(file);
+      if (size > this.config.maxDatasetBytes) {
+        throw badInput('input.uri', `file ${file} is ${size} bytes; the limit is ${this.config.maxDatasetBytes} (PROVENANT_MAX_DATASET_BYTES)`);
+      }
     }
-    const stored = await this.storeProfiled(file);
+    const stored = await this.storeProfiled(() => (source.kind === 'file' ? storeDatasetFile(this.store, source.file) : storeDatasetParts(this.store, source.files)));
     const version = await inTransaction(this.dataSource, (tx) =>
       registerDatasetVersion(tx, { datasetName: input.name, description: input.description ?? '', sourceUri: input.uri, createdBy: principal.name, stored }),
     );
@@ -44,9 +49,9 @@ export class DatasetsService {
   }
 
   /** A file the readers refuse is the caller's to fix: BAD_USER_INPUT on input.uri, naming the problem. */
-  private async storeProfiled(file: string): Promise<StoredDatasetFile> {
+  private async storeProfiled(store: () => Promise<StoredDatasetFile>): Promise<StoredDatasetFile> {
     try {
-      return await storeDatasetFile(this.store, file);
+      return await store();
     } catch (error) {
       if (error instanceof TableFormatError) throw badInput('input.uri', error.message);
       throw error;

@@ -1,5 +1,5 @@
 import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn } from 'typeorm';
-import type { ColumnSchema, DatasetFormat } from '../../domain/dataset';
+import type { ColumnSchema, DatasetFormat, DatasetPart } from '../../domain/dataset';
 
 @Entity('dataset_version')
 export class DatasetVersionEntity {
@@ -14,6 +14,8 @@ export class DatasetVersionEntity {
   byteSize!: number;
   @Column('integer', { name: 'row_count' }) rowCount!: number;
   @Column('jsonb') schema!: ColumnSchema[];
+  /** The files of a version registered as a set of Parquet files; null for a single file (storageUri). */
+  @Column('jsonb', { nullable: true }) parts!: DatasetPart[] | null;
   @Column('text', { name: 'created_by' }) createdBy!: string;
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' }) createdAt!: Date;
 }

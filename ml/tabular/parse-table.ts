@@ -55,7 +55,8 @@ function textSlices(bytes: Uint8Array, format: TextFormat): TableSlice[] {
   return format === 'csv' ? csvSlices(bytes) : jsonLinesSlices(bytes);
 }
 
-function fileSlices(file: string, format: DatasetFormat): AsyncIterable<TableSlice> {
+/** A file on disk slice by slice (see profileTableFile). */
+export function fileSlices(file: string, format: DatasetFormat): AsyncIterable<TableSlice> {
   if (format === 'parquet') return parquetFileSlices(file);
   return format === 'csv' ? csvFileSlices(file) : jsonLinesFileSlices(file);
 }
