@@ -54,20 +54,9 @@ export class LocalArtifactStore implements ArtifactStore {
   async putFile<T>(file: string, inspect: (copy: string) => Promise<T>): Promise<{ artifact: StoredArtifact; inspected: T }> {
     const partial = await this.partialFile();
     try {
-      const hash = createHash('sha256');
-      let byteSize = 0;
-      const copy = await open(partial, 'wx');
-      try {
-        for await (const chunk of createReadStream(file) as AsyncIterable<Buffer>) {
-          hash.update(chunk);
-          byteSize += chunk.byteLength;
-          await copy.write(chunk);
-        }
-      } finally {
-        await copy.close();
-      }
+      const { sha256, byteSize } = await copyHashing(file, partial);
       const inspected = await inspect(partial);
-      return { artifact: await this.keep(partial, hash.digest('hex'), byteSize), inspected };
+      return { artifact: await this.keep(partial, sha256, byteSize), inspected };
     } finally {
       await rm(partial, { force: true });
     }
@@ -116,6 +105,23 @@ export class LocalArtifactStore implements ArtifactStore {
     }
     return { sha256, uri: pathToFileURL(file).href, byteSize };
   }
+}
+
+/** Copies `file` to a new file `copy`, reading it once and hashing it as it goes. */
+export async function copyHashing(file: string, copy: string): Promise<{ sha256: string; byteSize: number }> {
+  const hash = createHash('sha256');
+  let byteSize = 0;
+  const target = await open(copy, 'wx');
+  try {
+    for await (const chunk of createReadStream(file) as AsyncIterable<Buffer>) {
+      hash.update(chunk);
+      byteSize += chunk.byteLength;
+      await target.write(chunk);
+    }
+  } finally {
+    await target.close();
+  }
+  return { sha256: hash.digest('hex'), byteSize };
 }
 
 /**

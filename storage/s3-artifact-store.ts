@@ -1,12 +1,12 @@
-import { createHash, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import { createReadStream } from 'node:fs';
-import { mkdtemp, open, rm } from 'node:fs/promises';
+import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import type { Readable } from 'node:stream';
 import { GetObjectCommand, HeadObjectCommand, PutObjectCommand, S3Client, S3ServiceException, type S3ClientConfig } from '@aws-sdk/client-s3';
 import { ProvenantError } from '../domain/errors';
-import { corrupt, sha256Hex, verifiedStream, type ArtifactStore, type StoredArtifact } from './artifact-store';
+import { copyHashing, corrupt, sha256Hex, verifiedStream, type ArtifactStore, type StoredArtifact } from './artifact-store';
 
 /** Where artifacts live in a bucket: `s3://bucket/prefix`, parsed from PROVENANT_ARTIFACT_STORE. */
 export interface S3Location {
@@ -41,20 +41,9 @@ export class S3ArtifactStore implements ArtifactStore {
     const staging = await mkdtemp(path.join(os.tmpdir(), 'provenant-upload-'));
     const copyPath = path.join(staging, `${randomUUID()}.partial`);
     try {
-      const hash = createHash('sha256');
-      let byteSize = 0;
-      const copy = await open(copyPath, 'wx');
-      try {
-        for await (const chunk of createReadStream(file) as AsyncIterable<Buffer>) {
-          hash.update(chunk);
-          byteSize += chunk.byteLength;
-          await copy.write(chunk);
-        }
-      } finally {
-        await copy.close();
-      }
+      const { sha256, byteSize } = await copyHashing(file, copyPath);
       const inspected = await inspect(copyPath);
-      const artifact = await this.keep(hash.digest('hex'), byteSize, () => createReadStream(copyPath));
+      const artifact = await this.keep(sha256, byteSize, () => createReadStream(copyPath));
       return { artifact, inspected };
     } finally {
       await rm(staging, { recursive: true, force: true });
