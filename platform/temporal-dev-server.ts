@@ -1,8 +1,8 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
-import { Connection } from '@temporalio/client';
 import { REPO_ROOT } from './config';
 import { signalGroup, stopChild } from './child-process';
+import { waitForTemporalFrontend } from './temporal-frontend';
 import type { Logger } from './logger';
 
 type TemporalCliFinder = typeof import('../scripts/temporal-cli.cjs');
@@ -84,25 +84,15 @@ export async function startTemporalDevServer(options: TemporalDevServerOptions):
 }
 
 async function waitUntilReachable(address: string, child: ChildProcess, timeoutMs: number): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
   let exitCode: number | null = null;
   child.once('exit', (code) => (exitCode = code ?? -1));
-  let lastError: unknown;
-  while (Date.now() < deadline) {
-    if (exitCode !== null) throw new Error(`temporal server start-dev exited with code ${exitCode} before it was ready`);
-    try {
-      const connection = await Connection.connect({ address, connectTimeout: 1000 });
-      try {
-        await connection.workflowService.getSystemInfo({});
-        return;
-      } finally {
-        await connection.close();
-      }
-    } catch (error) {
-      lastError = error;
-      await new Promise((resolve) => setTimeout(resolve, 250));
-    }
+  try {
+    await waitForTemporalFrontend(address, {
+      exited: () => (exitCode === null ? null : `temporal server start-dev exited with code ${exitCode} before it was ready`),
+      timeoutMs,
+    });
+  } catch (error) {
+    signalGroup(child, 'SIGKILL');
+    throw error;
   }
-  signalGroup(child, 'SIGKILL');
-  throw new Error(`Temporal dev server at ${address} not reachable after ${timeoutMs} ms: ${String(lastError)}`);
 }

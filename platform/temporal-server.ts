@@ -7,6 +7,7 @@ import { Connection } from '@temporalio/client';
 import { msToTs } from '@temporalio/common/lib/time';
 import { stringify } from 'yaml';
 import { stopChild } from './child-process';
+import { waitForTemporalFrontend } from './temporal-frontend';
 import { ensureDatabase } from './embedded-postgres';
 import { freePort, isPortFree } from './free-port';
 import type { Logger } from './logger';
@@ -190,25 +191,15 @@ async function freeMembershipPort(): Promise<number> {
 }
 
 async function waitUntilServing(address: string, child: ChildProcess, output: () => string, timeoutMs = 120_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  let lastError: unknown;
-  while (Date.now() < deadline) {
-    if (child.exitCode !== null) throw new Error(`temporal-server exited with code ${child.exitCode} before it was ready:\n${output()}`);
-    try {
-      const connection = await Connection.connect({ address, connectTimeout: 1000 });
-      try {
-        await connection.workflowService.getSystemInfo({});
-        return;
-      } finally {
-        await connection.close();
-      }
-    } catch (error) {
-      lastError = error;
-      await new Promise((resolve) => setTimeout(resolve, 500));
-    }
+  try {
+    await waitForTemporalFrontend(address, {
+      exited: () => (child.exitCode === null ? null : `temporal-server exited with code ${child.exitCode} before it was ready`),
+      timeoutMs,
+    });
+  } catch (error) {
+    child.kill('SIGKILL');
+    throw new Error(`${(error as Error).message}\n${output()}`);
   }
-  child.kill('SIGKILL');
-  throw new Error(`temporal-server at ${address} not reachable after ${timeoutMs} ms: ${String(lastError)}\n${output()}`);
 }
 
 /** A real server starts with no namespaces but its system one; registering is idempotent here. */
