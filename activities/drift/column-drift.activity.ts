@@ -5,7 +5,7 @@ import { columnDriftResult, columnDriftStream, type ColumnDriftStream } from '..
 import type { TypedTable } from '../../ml/tabular/table';
 import type { ActivityDependencies } from '../dependencies';
 import { invalidInput } from '../failures';
-import { driftColumnValues, readDatasetVersionTable, type DriftColumnSpec } from './dataset-columns';
+import { driftColumnValues, readScanSamples, type DriftColumnSpec } from './dataset-columns';
 import { DRIFT_COMPUTE_OPTIONS, type DriftComputeOptions } from './drift-compute-options';
 import { heartbeatingRead } from './heartbeating-read';
 
@@ -22,9 +22,7 @@ export function createColumnDriftActivity(deps: ActivityDependencies, options: D
         if (!spec) throw invalidInput('columns', `"${name}" is not a column of the scan (${plan.columns.map((column) => column.name).join(', ')})`);
         return spec;
       });
-      const reference = await readDatasetVersionTable(deps, plan.reference.datasetVersionId, 'referenceDatasetVersionId', columns);
-      const current =
-        plan.current.kind === 'dataset_version' ? await readDatasetVersionTable(deps, plan.current.datasetVersionId, 'currentDatasetVersionId', columns) : null;
+      const { reference, current } = await readScanSamples(deps, plan, columns);
       return columnDriftOfTables(deps, plan, specs, reference, current, options);
     },
   };

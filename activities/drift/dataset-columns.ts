@@ -21,6 +21,14 @@ export async function readDatasetVersionTable(deps: ActivityDependencies, datase
   return keepAliveWhile(readDatasetColumns(deps.store, version, columns), undefined);
 }
 
+/** The named columns of the scan's reference, and of its current sample when that is a dataset version (null for a prediction-log window). */
+export async function readScanSamples(deps: ActivityDependencies, plan: DriftScanPlan, columns: readonly string[]): Promise<{ reference: TypedTable; current: TypedTable | null }> {
+  const reference = await readDatasetVersionTable(deps, plan.reference.datasetVersionId, 'referenceDatasetVersionId', columns);
+  const current =
+    plan.current.kind === 'dataset_version' ? await readDatasetVersionTable(deps, plan.current.datasetVersionId, 'currentDatasetVersionId', columns) : null;
+  return { reference, current };
+}
+
 /**
  * Every row of the columns as drift compares them, in the order given: a numeric column
  * as numbers (booleans 0/1, anything else NaN: missing), a categorical one as text (null:

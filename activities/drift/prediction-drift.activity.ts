@@ -13,7 +13,7 @@ import type { ActivityDependencies } from '../dependencies';
 import { invalidInput } from '../failures';
 import { scoreRows, withScoringModel } from '../onnx-scoring';
 import { featureColumnsOf } from '../training-data';
-import { everyRow, readDatasetVersionTable } from './dataset-columns';
+import { everyRow, readScanSamples } from './dataset-columns';
 import { DRIFT_COMPUTE_OPTIONS, type DriftComputeOptions } from './drift-compute-options';
 import { heartbeatingRead } from './heartbeating-read';
 
@@ -32,9 +32,7 @@ export function createPredictionDriftActivity(deps: ActivityDependencies, option
     async computePredictionDrift(plan: DriftScanPlan): Promise<ColumnDriftResult | null> {
       const model = await modelInputs(deps, plan);
       const columns = [...model.spec.numeric, ...model.spec.categorical];
-      const reference = await readDatasetVersionTable(deps, plan.reference.datasetVersionId, 'referenceDatasetVersionId', columns);
-      const current =
-        plan.current.kind === 'dataset_version' ? await readDatasetVersionTable(deps, plan.current.datasetVersionId, 'currentDatasetVersionId', columns) : null;
+      const { reference, current } = await readScanSamples(deps, plan, columns);
       return predictionDriftOfTables(deps, plan, model, reference, current, options);
     },
   };

@@ -1,7 +1,7 @@
 import type { DriftScanPlan, ScanDrift } from '../../domain/drift';
 import type { ActivityDependencies } from '../dependencies';
 import { columnDriftOfTables } from './column-drift.activity';
-import { readDatasetVersionTable } from './dataset-columns';
+import { readScanSamples } from './dataset-columns';
 import { DRIFT_COMPUTE_OPTIONS, type DriftComputeOptions } from './drift-compute-options';
 import { modelInputs, predictionDriftOfTables } from './prediction-drift.activity';
 
@@ -18,9 +18,7 @@ export function createScanDriftActivity(deps: ActivityDependencies, options: Dri
       const model = await modelInputs(deps, plan);
       // The scan's columns and the model's features: one read serves both.
       const needed = [...new Set([...plan.columns.map((column) => column.name), ...model.spec.numeric, ...model.spec.categorical])];
-      const reference = await readDatasetVersionTable(deps, plan.reference.datasetVersionId, 'referenceDatasetVersionId', needed);
-      const current =
-        plan.current.kind === 'dataset_version' ? await readDatasetVersionTable(deps, plan.current.datasetVersionId, 'currentDatasetVersionId', needed) : null;
+      const { reference, current } = await readScanSamples(deps, plan, needed);
       const columns = await columnDriftOfTables(deps, plan, plan.columns, reference, current, options);
       const predictionDrift = await predictionDriftOfTables(deps, plan, model, reference, current, options);
       return { columns, predictionDrift };
