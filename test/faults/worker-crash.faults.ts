@@ -168,7 +168,7 @@ const killDuringDeploy: Scenario = {
 
 /** Two large dataset versions compared: killed while computeScanDrift reads and scores them, then once the report is committed. */
 const killDuringDriftScan: Scenario = {
-  fault: 'kill -9 worker during drift scan: column group, then report',
+  fault: 'kill -9 worker during drift scan: reading and scoring, then report',
   runs: 1,
   async run({ provenant, holdWrites, settled }) {
     await trainWeatherModel(provenant);
