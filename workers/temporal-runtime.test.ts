@@ -14,8 +14,14 @@ test("webpack's report of the workflow bundle is logged at debug, coloured or no
   assert.equal(temporalLogLevel('INFO', REPORT.replace('webpack 5.112.2', '\x1b[1mwebpack 5.112.2\x1b[39m\x1b[22m')), 'DEBUG');
 });
 
+test("a worker's notes on its own wiring go to debug: activity-only queues are by design", () => {
+  assert.equal(temporalLogLevel('WARN', 'No workflows registered, not polling for workflow tasks'), 'DEBUG');
+  assert.equal(temporalLogLevel('INFO', 'No Nexus services registered, not polling for Nexus tasks'), 'DEBUG');
+  assert.equal(temporalLogLevel('INFO', 'Worker state changed'), 'DEBUG');
+});
+
 test('every other line keeps its level, a failed bundle report included', () => {
   assert.equal(temporalLogLevel('INFO', 'Workflow bundle created'), 'INFO');
-  assert.equal(temporalLogLevel('WARN', 'Worker state changed'), 'WARN');
+  assert.equal(temporalLogLevel('WARN', 'Activity failed'), 'WARN');
   assert.equal(temporalLogLevel('ERROR', REPORT.replace('compiled successfully', 'compiled with 1 error')), 'ERROR');
 });

@@ -7,11 +7,24 @@ const PINO_METHOD = { TRACE: 'trace', DEBUG: 'debug', INFO: 'info', WARN: 'warn'
 const WEBPACK_REPORT = /\bwebpack \d+\.\d+\.\d+ compiled\b/;
 
 /**
+ * What a worker says about its own wiring as it starts. Provenant's training, scoring and
+ * monitoring queues run activities only, by design, so "No workflows registered" is no
+ * warning here, and nobody needs eight lines of state changes under the start-up banner.
+ */
+const WIRING_MESSAGES = new Set([
+  'No workflows registered, not polling for workflow tasks',
+  'No Nexus services registered, not polling for Nexus tasks',
+  'Worker state changed',
+]);
+
+/**
  * The level a line of the SDK goes out at: its own, except webpack's report of the workflow
  * bundle (every module and asset, dozens of lines under the start-up banner), which only
- * someone debugging the bundle wants; an error report stays an error.
+ * someone debugging the bundle wants, and the worker's notes on its own wiring; an error
+ * report stays an error.
  */
 export function temporalLogLevel(level: LogLevel, message: string): LogLevel {
+  if ((level === 'INFO' || level === 'WARN') && WIRING_MESSAGES.has(message)) return 'DEBUG';
   // The report is coloured when the SDK thinks the logger supports it.
   return level === 'INFO' && WEBPACK_REPORT.test(message.replace(/\x1b\[[0-9;]*m/g, '')) ? 'DEBUG' : level;
 }
