@@ -13,6 +13,7 @@ import { encodeTensor } from '../serving/binary-tensor-data';
 import { createServingServer, PROTOCOL_EXTENSIONS, type ServingServer } from '../serving/create-server';
 import { artifactStoreFor } from '../storage/configured-store';
 import { registerDataset, SAMPLE_DATA, SERVING_TOKEN, startHarness, TOKENS, waitForPipeline, type Harness } from './support/harness';
+import { eventually } from './support/eventually';
 import { ensurePinnedVenv } from '../platform/python-venv';
 import { ensureSklearnModels } from './support/python-sklearn';
 
@@ -312,15 +313,3 @@ describe('the Open Inference Protocol, driven by tritonclient.http from PyPI', (
   });
 });
 
-/** Retries `check` until it passes or `timeoutMs` runs out, then lets its last failure through. */
-async function eventually(check: () => Promise<void>, timeoutMs = 10_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    try {
-      return await check();
-    } catch (error) {
-      if (Date.now() > deadline) throw error;
-      await new Promise((resolve) => setTimeout(resolve, 100));
-    }
-  }
-}

@@ -11,6 +11,7 @@ import { dayPartitions } from '../db/prediction-log';
 import { TrafficSplit } from '../serving/traffic-split';
 import { artifactStoreFor } from '../storage/configured-store';
 import { assertError, METRICS_TOKEN, SAMPLE_DATA, SERVING_TOKEN, startHarness, TOKENS, waitForPipeline, type Harness } from './support/harness';
+import { eventually } from './support/eventually';
 
 const REGISTER = `mutation R($input: RegisterDatasetInput!) { registerDataset(input: $input) { id } }`;
 const START = `mutation S($input: StartModelPipelineInput!) { startModelPipeline(input: $input) { workflowId } }`;
@@ -157,18 +158,6 @@ describe('serving: the Open Inference Protocol over traffic routes', () => {
     return { label: Array.from(outputs.label.data as string[]), probabilities: Array.from(outputs.probabilities.data as Float32Array) };
   }
 
-  /** Retries `check` until it passes or `timeoutMs` runs out, then lets its last failure through. */
-  async function eventually(check: () => Promise<void>, timeoutMs = 5_000): Promise<void> {
-    const deadline = Date.now() + timeoutMs;
-    for (;;) {
-      try {
-        return await check();
-      } catch (error) {
-        if (Date.now() > deadline) throw error;
-        await new Promise((resolve) => setTimeout(resolve, 50));
-      }
-    }
-  }
 
   /** A request id the split sends to the canary at any weight above `bucket`. */
   function idInBucket(bucket: number, prefix: string): string {

@@ -58,8 +58,8 @@ export class RetrainingPoliciesService {
     ])!;
     const saved = await inTransaction(this.dataSource, async (manager) => {
       const previous = await findRetrainingPolicy(manager, input.modelName);
-      const policy = await saveRetrainingPolicy(manager, {
-        modelName: input.modelName,
+      // What the policy says is also what the audit event records.
+      const settings = {
         enabled: input.enabled,
         consecutiveDriftedScans: scans,
         onConceptDrift: input.onConceptDrift,
@@ -67,22 +67,14 @@ export class RetrainingPoliciesService {
         confirmationSignals: signals,
         cooldownMs,
         deploy,
-        updatedBy: principal.name,
-      });
+      };
+      const policy = await saveRetrainingPolicy(manager, { modelName: input.modelName, ...settings, updatedBy: principal.name });
       await appendAuditEvent(manager, {
         actor: principal.name,
         action: previous ? 'retraining_policy.updated' : 'retraining_policy.created',
         subjectType: 'retraining_policy',
         subjectId: input.modelName,
-        payload: {
-          enabled: input.enabled,
-          consecutiveDriftedScans: scans,
-          onConceptDrift: input.onConceptDrift,
-          conceptDriftConfirmation: input.conceptDriftConfirmation,
-          confirmationSignals: signals,
-          cooldownMs,
-          deploy,
-        },
+        payload: settings,
       });
       return policy;
     });
