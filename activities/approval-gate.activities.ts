@@ -53,15 +53,18 @@ export function createApprovalGateActivities({ dataSource, config }: ActivityDep
      * One accepted decision, with the actor, channel, comment and the API's attestation;
      * once per person, whatever the retries. The attestation is checked again here, with
      * the worker's own keys, so a decision that reached the workflow some other way is
-     * never recorded.
+     * never recorded. `closesAs`: the decision settles the gate, which is closed (and
+     * audited) in the same transaction, so the gate's workflow needs no second write
+     * before it reports the outcome.
      */
-    async recordGateDecision({ gateId, decision }: { gateId: string; decision: GateDecision }): Promise<void> {
+    async recordGateDecision({ gateId, decision, closesAs }: { gateId: string; decision: GateDecision; closesAs?: GateStatus }): Promise<void> {
       const { attestation } = decision;
       const refusal = attestation
         ? attestationRefusal({ ...decision, ...attestation, gateId }, gateId, config.decisionVerifyKeys, Date.parse(decision.decidedAt))
         : { message: 'the decision carries no attestation' };
       if (refusal) throw ApplicationFailure.nonRetryable(refusal.message, 'Forbidden');
       await inTransaction(dataSource, async (tx) => {
+        // Recorded already: by a retry of this activity, whose transaction closed the gate too.
         if (!(await recordDecision(tx, gateId, decision))) return;
         await appendAuditEvent(tx, {
           actor: decision.actor,
@@ -71,6 +74,7 @@ export function createApprovalGateActivities({ dataSource, config }: ActivityDep
           payload: { decision: decision.decision, channel: decision.channel, comment: decision.comment, decidedAt: decision.decidedAt, attestation },
           idempotencyKey: `${gateId}:decision:${decision.actor}`,
         });
+        if (closesAs) await closeGateAudited(tx, gateId, closesAs);
       });
     },
 
@@ -89,19 +93,21 @@ export function createApprovalGateActivities({ dataSource, config }: ActivityDep
 
     /** The gate's outcome, audited: APPROVED, REJECTED, EXPIRED or CANCELLED. */
     async closeApprovalGate({ gateId, status }: { gateId: string; status: GateStatus }): Promise<void> {
-      await inTransaction(dataSource, async (tx) => {
-        await closeGate(tx, gateId, status);
-        await appendAuditEvent(tx, {
-          actor: PIPELINE_ACTOR,
-          action: `approval_gate.${status.toLowerCase()}`,
-          subjectType: 'approval_gate',
-          subjectId: gateId,
-          payload: { status },
-          idempotencyKey: `${gateId}:closed`,
-        });
-      });
+      await inTransaction(dataSource, (tx) => closeGateAudited(tx, gateId, status));
     },
   };
+}
+
+async function closeGateAudited(tx: EntityManager, gateId: string, status: GateStatus): Promise<void> {
+  await closeGate(tx, gateId, status);
+  await appendAuditEvent(tx, {
+    actor: PIPELINE_ACTOR,
+    action: `approval_gate.${status.toLowerCase()}`,
+    subjectType: 'approval_gate',
+    subjectId: gateId,
+    payload: { status },
+    idempotencyKey: `${gateId}:closed`,
+  });
 }
 
 function pipelineRunOf(tx: EntityManager, workflowId: string): Promise<PipelineRunEntity> {

@@ -1,4 +1,5 @@
 import { Context } from '@temporalio/activity';
+import type { EntityManager } from 'typeorm';
 import { appendAuditEvent } from '../db/audit-log';
 import { inTransaction, mustExist } from '../db/db';
 import { lineageIdFor, recordLineageEdge, recordLineageNode } from '../db/lineage-store';
@@ -24,27 +25,16 @@ export function createPipelineProgressActivities({ dataSource }: ActivityDepende
   return {
     /** Writes a stage transition to the run's timeline and, once finished, to the audit log. */
     async recordStage(update: StageUpdate): Promise<void> {
+      await inTransaction(dataSource, (tx) => writeStage(tx, update));
+    },
+
+    /**
+     * Several transitions in one transaction, in order: one stage ending and the next
+     * beginning, written by the workflow task that learnt the first had ended.
+     */
+    async recordStages(updates: StageUpdate[]): Promise<void> {
       await inTransaction(dataSource, async (tx) => {
-        const now = new Date().toISOString();
-        const finished = update.status !== 'RUNNING' && update.status !== 'PENDING';
-        const run = await updateStageRecord(tx, update.workflowId, update.stage, (record) => ({
-          ...record,
-          status: update.status,
-          // A retried activity must not move the start time; a skipped stage never ran.
-          startedAt: update.status === 'SKIPPED' ? null : (record.startedAt ?? now),
-          finishedAt: finished && update.status !== 'SKIPPED' ? (record.finishedAt ?? now) : null,
-          error: update.error ?? null,
-        }));
-        if (finished && update.status !== 'SKIPPED') {
-          await appendAuditEvent(tx, {
-            actor: PIPELINE_ACTOR,
-            action: `pipeline.stage.${update.status.toLowerCase()}`,
-            subjectType: 'pipeline_run',
-            subjectId: run.id,
-            payload: { workflowId: update.workflowId, stage: update.stage, ...(update.error ? { error: update.error } : {}) },
-            idempotencyKey: `${runScope(update.workflowId)}:${update.stage}:${update.status}`,
-          });
-        }
+        for (const update of updates) await writeStage(tx, update);
       });
     },
 
@@ -85,6 +75,29 @@ export function createPipelineProgressActivities({ dataSource }: ActivityDepende
       });
     },
   };
+}
+
+async function writeStage(tx: EntityManager, update: StageUpdate): Promise<void> {
+  const now = new Date().toISOString();
+  const finished = update.status !== 'RUNNING' && update.status !== 'PENDING';
+  const run = await updateStageRecord(tx, update.workflowId, update.stage, (record) => ({
+    ...record,
+    status: update.status,
+    // A retried activity must not move the start time; a skipped stage never ran.
+    startedAt: update.status === 'SKIPPED' ? null : (record.startedAt ?? now),
+    finishedAt: finished && update.status !== 'SKIPPED' ? (record.finishedAt ?? now) : null,
+    error: update.error ?? null,
+  }));
+  if (finished && update.status !== 'SKIPPED') {
+    await appendAuditEvent(tx, {
+      actor: PIPELINE_ACTOR,
+      action: `pipeline.stage.${update.status.toLowerCase()}`,
+      subjectType: 'pipeline_run',
+      subjectId: run.id,
+      payload: { workflowId: update.workflowId, stage: update.stage, ...(update.error ? { error: update.error } : {}) },
+      idempotencyKey: `${runScope(update.workflowId)}:${update.stage}:${update.status}`,
+    });
+  }
 }
 
 /**

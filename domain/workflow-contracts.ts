@@ -1,5 +1,6 @@
-import { defineQuery, defineUpdate } from '@temporalio/workflow';
+import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
 import type { DecisionRequest, GateState } from './approval';
+import type { ApprovalOutcome } from './approval-request';
 import type { PipelineStatus, StageRecord } from './pipeline';
 import type { TrialRecord } from './tuning';
 
@@ -27,3 +28,10 @@ export function releaseGateWorkflowId(pipelineWorkflowId: string, environment: s
 /** Decide an open approval gate; validated in the workflow, so a refused decision leaves no trace in history. */
 export const decideGateUpdate = defineUpdate<GateState, [DecisionRequest]>('decideGate');
 export const gateStateQuery = defineQuery<GateState | null>('gateState');
+
+/**
+ * A release gate's outcome, sent to its pipeline run by the gate workflow once the settling
+ * decision is recorded, attested, audited and the gate closed: the run moves on in that
+ * moment instead of when the gate's workflow has closed.
+ */
+export const releaseGateSettledSignal = defineSignal<[ApprovalOutcome]>('releaseGateSettled');

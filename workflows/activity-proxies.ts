@@ -1,4 +1,4 @@
-import { proxyActivities, type RetryPolicy } from '@temporalio/workflow';
+import { proxyActivities, proxyLocalActivities, type RetryPolicy } from '@temporalio/workflow';
 import type { MonitoringActivities, PipelineActivities, ScoringActivities, TrainingActivities } from '../activities';
 import type { TaskQueues } from '../domain/task-queues';
 import { NON_RETRYABLE_FAILURES } from '../domain/workflow-contracts';
@@ -38,6 +38,15 @@ export function activitiesOn(queues: TaskQueues) {
  */
 export function gateActivitiesOn(taskQueue: string | undefined) {
   return proxyActivities<PipelineActivities>({ taskQueue, startToCloseTimeout: '1m', retry: bookkeepingRetry });
+}
+
+/**
+ * A gate's decision write, as a local activity: the worker holding the gate runs it inside
+ * the workflow task that validated the decision (every worker with ProvenantPlugin has the
+ * activity), so neither the write nor the update's reply waits for a task queue round trip.
+ */
+export function gateDecisionWriter() {
+  return proxyLocalActivities<Pick<PipelineActivities, 'recordGateDecision'>>({ startToCloseTimeout: '1m', retry: bookkeepingRetry });
 }
 
 /** Batch scoring checkpoints every chunk, so each retry loses at most one chunk of work and resumes sooner. */

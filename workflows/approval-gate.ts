@@ -14,6 +14,7 @@ import { decisionRefusal, gateOutcome, type AttestedDecision, type DeployRequest
 import { attestationRefusal } from '../domain/decision-attestation';
 import type { TaskQueues } from '../domain/task-queues';
 import { decideGateUpdate, gateStateQuery } from '../domain/workflow-contracts';
+import { gateDecisionWriter } from './activity-proxies';
 import { trustedDecisionKeys } from './trusted-decision-keys';
 
 /** Shared with the pipeline workflow, which closes the run the same way. */
@@ -21,6 +22,13 @@ export const CANCEL_CLOSES_GATE_PATCH = 'cancel-closes-gate';
 
 /** Gates opened before approval policies time their reminder and expiry by the request alone. */
 export const GATE_POLICY_TIMING_PATCH = 'gate-policy-timing';
+
+/**
+ * Gates decided before decisions were written by a local activity, in the workflow task
+ * that validated them, wrote each with an activity of its own, and closed a gate settled
+ * by a decision with another.
+ */
+export const DECISION_WRITTEN_IN_TASK_PATCH = 'decision-written-in-its-task';
 
 type GateActivities = Pick<PipelineActivities, 'recordGateDecision' | 'markGateReminded' | 'closeApprovalGate'>;
 
@@ -52,6 +60,11 @@ export interface GateTiming {
  * survives worker and server restarts for as long as the gate is open. `open` writes the
  * gate's row; the activities run on `taskQueue` (the workflow's own when undefined). A
  * cancelled gate is closed CANCELLED, then resolves so (`resolveWhenCancelled`) or rethrows.
+ * A decision is written (recorded, audited) by a local activity inside the workflow task
+ * that validated it, and its update completes only once that write committed.
+ * With `reportSettled`, the decision that settles the gate closes it in the same write, and
+ * the gate reports its outcome in the workflow task that completes that decision's update,
+ * so whoever waits on it moves on without waiting for the gate's workflow to close.
  */
 export async function holdApprovalGate(
   open: () => Promise<GateState>,
@@ -59,9 +72,13 @@ export async function holdApprovalGate(
   taskQueue: string | undefined,
   bookkeeping: GateActivities,
   resolveWhenCancelled: boolean,
+  reportSettled?: (gate: GateState) => Promise<void>,
 ): Promise<GateState> {
   const notifications = notificationsOn(taskQueue);
+  const decisionWriter = gateDecisionWriter();
   let gate: GateState | null = null;
+  /** Resolves once the outcome has been reported, when the settling decision closed the gate. */
+  let reported: Promise<void> | null = null;
   setHandler(gateStateQuery, () => gate);
   setHandler(
     decideGateUpdate,
@@ -79,13 +96,17 @@ export async function holdApprovalGate(
       const before = gate!;
       const decided: GateState = { ...before, decisions: [...before.decisions, decision] };
       gate = { ...decided, status: gateOutcome(decided) };
+      const inTask = patched(DECISION_WRITTEN_IN_TASK_PATCH);
+      const closesAs = inTask && reportSettled && gate.status !== 'PENDING' ? gate.status : undefined;
       try {
-        await bookkeeping.recordGateDecision({ gateId: gate.gateId, decision });
+        await (inTask ? decisionWriter : bookkeeping).recordGateDecision({ gateId: gate.gateId, decision, ...(closesAs ? { closesAs } : {}) });
       } catch (error) {
         // A decision the log never got must not count: the caller was told it failed.
         gate = before;
         throw error;
       }
+      // Recorded, attested and audited, and the gate closed: only now may anyone act on the outcome.
+      if (closesAs) reported = reportSettled!(gate).catch((error: unknown) => log.warn('the gate could not report its outcome', { gateId: gate!.gateId, error: String(error) }));
       inBackground('decision', notifications.notifyGateDecided({ gateId: gate.gateId }));
       return gate;
     },
@@ -125,6 +146,13 @@ export async function holdApprovalGate(
   }
   // The decision that closed the gate may still be writing its row.
   await condition(allHandlersFinished);
+  if (reported) {
+    // Closed by its decision, whose notification shows the closed gate. Waiting for the report
+    // to be delivered also keeps the workflow open past the task that scheduled that
+    // notification: an activity that has not started when its workflow closes never runs.
+    await reported;
+    return gate;
+  }
   await bookkeeping.closeApprovalGate({ gateId: gate.gateId, status: gate.status });
   inBackground('gate closed', notifications.notifyGateDecided({ gateId: gate.gateId }));
   return gate;

@@ -1,5 +1,7 @@
-import { ApplicationFailure, workflowInfo } from '@temporalio/workflow';
+import { ApplicationFailure, getExternalWorkflowHandle, workflowInfo } from '@temporalio/workflow';
+import type { GateState } from '../domain/approval';
 import { ApprovalRequestError, gateSpec, type ApprovalOutcome, type ApprovalRequest, type GateSpec } from '../domain/approval-request';
+import { releaseGateSettledSignal } from '../domain/workflow-contracts';
 import { gateActivitiesOn } from './activity-proxies';
 import { holdApprovalGate } from './approval-gate';
 
@@ -15,9 +17,20 @@ export async function approvalGateWorkflow(request: ApprovalRequest): Promise<Ap
   const spec = checkedSpec(request);
   const { workflowId } = workflowInfo();
   const bookkeeping = gateActivitiesOn(undefined);
-  const gate = await holdApprovalGate(() => bookkeeping.openApprovalGate({ workflowId, spec }), spec, undefined, bookkeeping, true);
-  // The gate resolves only once decided, expired or cancelled, never while PENDING.
+  const gate = await holdApprovalGate(() => bookkeeping.openApprovalGate({ workflowId, spec }), spec, undefined, bookkeeping, true, reportToReleaseRun(spec));
+  return outcomeOf(gate);
+}
+
+/** The gate resolves only once decided, expired or cancelled, never while PENDING. */
+function outcomeOf(gate: GateState): ApprovalOutcome {
   return { gateId: gate.gateId, status: gate.status as ApprovalOutcome['status'], decisions: gate.decisions, deadline: gate.deadline };
+}
+
+/** A release gate tells the pipeline run that started it the moment a decision settles it; other gates report by closing. */
+function reportToReleaseRun(spec: GateSpec): ((gate: GateState) => Promise<void>) | undefined {
+  const { parent } = workflowInfo();
+  if (!spec.release || parent?.workflowId !== spec.release.pipelineWorkflowId) return undefined;
+  return (gate) => getExternalWorkflowHandle(parent.workflowId, parent.runId).signal(releaseGateSettledSignal, outcomeOf(gate));
 }
 
 /** A malformed request fails the gate at once, naming the field, instead of retrying a task forever. */

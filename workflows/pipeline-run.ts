@@ -8,7 +8,7 @@ import { failureMessage } from './failure-message';
 /** Upserting search attributes adds commands: runs recorded before replay without them. */
 export const SEARCH_ATTRIBUTES_PATCH = 'search-attributes';
 
-type Bookkeeping = Pick<PipelineActivities, 'recordStage' | 'completePipeline'>;
+type Bookkeeping = Pick<PipelineActivities, 'recordStage' | 'recordStages' | 'completePipeline'>;
 
 /**
  * A pipeline run's bookkeeping: the progress its query answers, the stage rows in
@@ -18,6 +18,8 @@ type Bookkeeping = Pick<PipelineActivities, 'recordStage' | 'completePipeline'>;
 export class PipelineRun {
   readonly workflowId = workflowInfo().workflowId;
   readonly progress: PipelineProgress;
+  /** A stage that has ended SUCCEEDED but is written with the next stage's start (see `endWithNextBegin`). */
+  private endingWithNext: PipelineStage | null = null;
 
   constructor(
     private readonly input: PipelineInput,
@@ -60,7 +62,25 @@ export class PipelineRun {
     // The task running now completes with the event after its start, historyLength.
     record.resetEventId = workflowInfo().historyLength + 1;
     this.publishProgress();
-    await this.bookkeeping.recordStage({ workflowId: this.workflowId, stage: name, status: 'RUNNING' });
+    const begun = { workflowId: this.workflowId, stage: name, status: 'RUNNING' as const };
+    const ended = this.takeEndingWithNext();
+    await (ended ? this.bookkeeping.recordStages([ended, begun]) : this.bookkeeping.recordStage(begun));
+  }
+
+  /**
+   * Ends a stage SUCCEEDED in the run's progress now, and in Postgres with the next stage's
+   * start (or the run's finish): one write, in the workflow task that learnt the stage
+   * ended, so the next stage starts without waiting for a write of its own.
+   */
+  endWithNextBegin(name: PipelineStage): void {
+    this.record(name).status = 'SUCCEEDED';
+    this.endingWithNext = name;
+  }
+
+  private takeEndingWithNext() {
+    const stage = this.endingWithNext;
+    this.endingWithNext = null;
+    return stage ? { workflowId: this.workflowId, stage, status: 'SUCCEEDED' as const } : null;
   }
 
   async end(name: PipelineStage, status: 'SUCCEEDED' | 'FAILED', error?: string): Promise<void> {
@@ -86,6 +106,8 @@ export class PipelineRun {
 
   /** The run's outcome, recorded; what the workflow returns. */
   async finish(status: PipelineStatus, modelVersionId: string, error?: string): Promise<PipelineResult> {
+    const ended = this.takeEndingWithNext();
+    if (ended) await this.bookkeeping.recordStage(ended);
     await this.bookkeeping.completePipeline({ workflowId: this.workflowId, status, error });
     this.progress.status = status;
     this.publishProgress();

@@ -1,16 +1,22 @@
-import { CancelledFailure, executeChild, isCancellation, patched } from '@temporalio/workflow';
+import { CancellationScope, CancelledFailure, condition, executeChild, isCancellation, patched, setHandler, startChild } from '@temporalio/workflow';
 import type { PipelineActivities } from '../activities';
 import { MODEL_VERSION_SUBJECT, type DeployRequest, type GateState } from '../domain/approval';
-import type { ApprovalOutcome } from '../domain/approval-request';
+import type { ApprovalOutcome, ApprovalRequest } from '../domain/approval-request';
 import type { PipelineInput } from '../domain/pipeline';
 import { workflowSearchAttributes } from '../domain/search-attributes';
-import { releaseGateWorkflowId } from '../domain/workflow-contracts';
+import { releaseGateSettledSignal, releaseGateWorkflowId } from '../domain/workflow-contracts';
 import { CANCEL_CLOSES_GATE_PATCH, awaitApprovalInPipeline } from './approval-gate';
 import { approvalGateWorkflow } from './approval-gate.workflow';
 import type { PipelineRun } from './pipeline-run';
 
 /** Runs started before gates were `approvalGateWorkflow` children hold the gate in the pipeline itself. */
 export const APPROVAL_GATE_CHILD_PATCH = 'approval-gate-child-workflow';
+
+/** Runs that asked for their gate before gates reported their outcome by signal wait for the gate's workflow to close. */
+export const GATE_SETTLED_SIGNAL_PATCH = 'release-gate-settled-signal';
+
+/** Runs that recorded the approve stage's end apart from the deploy stage's start replay with two writes. */
+export const APPROVE_HANDS_OVER_PATCH = 'approve-hands-over-to-deploy';
 
 export interface ReleaseDecision extends Pick<GateState, 'gateId' | 'decisions' | 'deadline'> {
   status: 'APPROVED' | 'REJECTED' | 'EXPIRED';
@@ -41,12 +47,31 @@ export async function approveRelease(
     if (isCancellation(failure) && patched(CANCEL_CLOSES_GATE_PATCH)) await run.abandon('approve', 'CANCELLED', 'cancelled');
     throw failure;
   }
-  await run.end('approve', gate.status === 'APPROVED' ? 'SUCCEEDED' : 'FAILED', whyNotApproved(gate));
+  // An approved run goes on to deploy, whose start records the approval's end in the same write.
+  if (gate.status === 'APPROVED' && patched(APPROVE_HANDS_OVER_PATCH)) run.endWithNextBegin('approve');
+  else await run.end('approve', gate.status === 'APPROVED' ? 'SUCCEEDED' : 'FAILED', whyNotApproved(gate));
   return gate;
 }
 
-function releaseGate(pipelineWorkflowId: string, input: PipelineInput, deploy: DeployRequest, modelVersionId: string): Promise<ApprovalOutcome> {
-  return executeChild(approvalGateWorkflow, {
+/**
+ * The gate's outcome: from the signal the gate sends once its settling decision is
+ * recorded, audited and the gate closed, or else when its workflow closes (expired,
+ * cancelled, failed). A cancelled run waits for its gate to close CANCELLED, as before.
+ */
+async function releaseGate(pipelineWorkflowId: string, input: PipelineInput, deploy: DeployRequest, modelVersionId: string): Promise<ApprovalOutcome> {
+  const options = gateOptions(pipelineWorkflowId, input, deploy, modelVersionId);
+  if (!patched(GATE_SETTLED_SIGNAL_PATCH)) return executeChild(approvalGateWorkflow, options);
+  let settled: ApprovalOutcome | undefined;
+  setHandler(releaseGateSettledSignal, (outcome) => {
+    settled ??= outcome;
+  });
+  const gate = await startChild(approvalGateWorkflow, options);
+  const signalled = CancellationScope.nonCancellable(() => condition(() => settled !== undefined)).then(() => settled!);
+  return Promise.race([signalled, gate.result()]);
+}
+
+function gateOptions(pipelineWorkflowId: string, input: PipelineInput, deploy: DeployRequest, modelVersionId: string) {
+  return {
     workflowId: releaseGateWorkflowId(pipelineWorkflowId, deploy.environment),
     taskQueue: input.taskQueues.pipelines,
     typedSearchAttributes: workflowSearchAttributes('approval_gate', input.modelName, deploy.environment),
@@ -60,8 +85,8 @@ function releaseGate(pipelineWorkflowId: string, input: PipelineInput, deploy: D
         expiresAfter: deploy.expiresAfterMs,
         release: { pipelineWorkflowId, modelVersionId, environment: deploy.environment },
       },
-    ],
-  });
+    ] as [ApprovalRequest],
+  };
 }
 
 /** Undefined when approved; otherwise the rejection's author and comment, or the expiry. */
