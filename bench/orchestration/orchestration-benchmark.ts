@@ -92,6 +92,24 @@ async function pipelineState(harness: Harness, workflowId: string) {
   return response.data.pipelineRun as { status: string; error: string | null; approvalGate: { id: string }; stages: StageRecord[] };
 }
 
+/**
+ * The issue's target, ours ≤ 1.5× the floor, on its own measure (from the decision
+ * returning) while the floor there is above zero; otherwise on the measure from the
+ * decision being sent, where the floor is always positive and ours also pays for the
+ * decideApproval call. Either way the observed text gives both.
+ */
+function floorTarget(concurrency: number, oursReturned: number, floorReturned: number, oursSent: number, floorSent: number) {
+  const fromReturn = floorReturned > 0;
+  const judged = fromReturn ? oursReturned / floorReturned : oursSent / floorSent;
+  return {
+    target: `approval round trip p50 ≤ ${FLOOR_RATIO_TARGET}× Temporal's floor at ${concurrency} concurrent`,
+    observed:
+      `from return ${milliseconds(oursReturned)} against ${milliseconds(floorReturned)} (${milliseconds(oursReturned - floorReturned)} more${fromReturn ? `, ${ratio(judged)}` : '; floor ≤ 0, no ratio'}); ` +
+      `from sent ${milliseconds(oursSent)} against ${milliseconds(floorSent)}: ${ratio(oursSent / floorSent)}; judged ${fromReturn ? 'from return' : 'from sent'}`,
+    met: judged <= FLOOR_RATIO_TARGET,
+  };
+}
+
 /** From decideApproval being sent and returning to the deploy stage's first activity starting, per run, read from each run's history. */
 async function approvalLatencies(harness: Harness, runs: RunOutcome[]): Promise<RoundTrip[]> {
   const latencies: RoundTrip[] = [];
@@ -178,18 +196,31 @@ export const orchestrationBenchmark: Benchmark = {
             ],
           },
           {
-            title: "Approval round trip against Temporal's floor on the same server: decideApproval sent (floor: the update sent) → next stage's first activity started",
-            columns: ['concurrent', 'ours p50', 'floor p50', 'ours/floor p50', 'ours p95', 'floor p95', 'after return: ours p50', 'floor p50', 'samples ours / floor'],
+            title: "Approval round trip against Temporal's floor on the same server: decideApproval returned (floor: the update returned) → next stage's first activity started",
+            columns: ['concurrent', 'ours p50', 'floor p50', 'ours − floor p50', 'ours/floor p50', 'ours p95', 'floor p95', 'samples ours / floor'],
+            rows: floorRows.map((row) => [
+              count(row.concurrency),
+              milliseconds(p50Of(row.oursReturned)),
+              milliseconds(p50Of(row.floorReturned)),
+              milliseconds(p50Of(row.oursReturned) - p50Of(row.floorReturned)),
+              p50Of(row.floorReturned) > 0 ? ratio(p50Of(row.oursReturned) / p50Of(row.floorReturned)) : '–',
+              milliseconds(percentile(row.oursReturned, 0.95)),
+              milliseconds(percentile(row.floorReturned, 0.95)),
+              `${row.ours.length} / ${row.floor.length}`,
+            ]),
+          },
+          {
+            title: 'The same round trip from decideApproval being sent (floor: the update sent), which includes the decideApproval call itself',
+            columns: ['concurrent', 'ours p50', 'floor p50', 'ours − floor p50', 'ours/floor p50', 'ours p95', 'floor p95', 'decideApproval call p50'],
             rows: floorRows.map((row) => [
               count(row.concurrency),
               milliseconds(p50Of(row.ours)),
               milliseconds(p50Of(row.floor)),
+              milliseconds(p50Of(row.ours) - p50Of(row.floor)),
               ratio(p50Of(row.ours) / p50Of(row.floor)),
               milliseconds(percentile(row.ours, 0.95)),
               milliseconds(percentile(row.floor, 0.95)),
-              milliseconds(p50Of(row.oursReturned)),
-              milliseconds(p50Of(row.floorReturned)),
-              `${row.ours.length} / ${row.floor.length}`,
+              milliseconds(p50Of(row.ours.map((sent, i) => sent - row.oursReturned[i]))),
             ]),
           },
           {
@@ -207,11 +238,7 @@ export const orchestrationBenchmark: Benchmark = {
         ],
         targets: [
           { target: `all ${pipelines} pipelines complete`, observed: `${succeeded} SUCCEEDED${failures.length ? `, ${failures.length} failed` : ''}`, met: succeeded === pipelines },
-          ...floorRows.map((row) => ({
-            target: `approval round trip p50 ≤ ${FLOOR_RATIO_TARGET}× Temporal's floor at ${row.concurrency} concurrent`,
-            observed: `${milliseconds(p50Of(row.ours))} against ${milliseconds(p50Of(row.floor))}: ${ratio(p50Of(row.ours) / p50Of(row.floor))}`,
-            met: p50Of(row.ours) / p50Of(row.floor) <= FLOOR_RATIO_TARGET,
-          })),
+          ...floorRows.map((row) => floorTarget(row.concurrency, p50Of(row.oursReturned), p50Of(row.floorReturned), p50Of(row.ours), p50Of(row.floor))),
           {
             target: `approval latency p50 ≤ ${P50_TARGET_MS} ms over ≥ ${MIN_GATES} gates`,
             observed: `${milliseconds(p50)} over ${latencies.length} gates`,
@@ -228,7 +255,7 @@ export const orchestrationBenchmark: Benchmark = {
           'the workers, the API and the bench client share one Node process; Postgres and the Temporal dev server run beside it',
           "the floor is a bare workflow that waits for an update and then schedules one activity, on its own task queue and worker in the same process and server; at 1 it runs one at a time after the single pipelines, at the higher concurrency all its workflows are decided at once after the concurrent pipelines finished",
           'ours at 1: pipelines run one at a time before the concurrent batch, each decided as soon as its gate opens',
-          "the ratio is taken from the decision being sent: measured from the call returning, the floor is about zero or below (the bare workflow schedules its activity in the same workflow task that completes the update, and the activity can start before the update's reply reaches the client), so no ratio against it means anything; ours from the return is shown beside",
+          "the issue's measure is from decideApproval returning; the floor's is then about zero or below (the bare workflow schedules its activity in the same workflow task that completes the update, and the activity can start before the update's reply reaches the client), and no multiple of a floor at or below zero is a bound: the gap in milliseconds is reported, and the target is judged from the decision being sent instead, which also charges the decideApproval call to ours",
           ...failures.map((failure) => `failed: ${failure}`),
         ],
         measurements: { pipelines, succeeded, wallMs, approvalLatenciesMs: latencies, approvalRoundTripsMs: trips, singleApprovalRoundTripsMs: singleTrips, floorSingleMs: floorSingle, floorConcurrentMs: floorConcurrent, stages, failures },
