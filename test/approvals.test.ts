@@ -87,9 +87,16 @@ describe('approval gates as durable workflow state, decided from GraphQL', () =>
         { actor: 'admin-user', decision: 'APPROVE', channel: 'graphql', comment: null },
       ],
     });
+    const [stored] = await harness.dataSource.query(`SELECT status, closed_at FROM approval_gate WHERE id = $1`, [gate.id]);
+    assert.equal(stored.status, 'APPROVED', 'the settling decision closed the gate in its own write, before its update returned');
+    assert.ok(stored.closed_at);
     const done = await finalRun(workflowId);
     assert.equal(done.status, 'SUCCEEDED', JSON.stringify(done));
     assert.deepEqual(done.stages.slice(-2).map((s: { name: string; status: string }) => `${s.name}:${s.status}`), ['approve:SUCCEEDED', 'deploy:SUCCEEDED']);
+    const runEvents = (await harness.temporal.workflow.getHandle(workflowId).fetchHistory()).events!;
+    const signalled = runEvents.findIndex((event) => event.workflowExecutionSignaledEventAttributes?.signalName === 'releaseGateSettled');
+    const handedOver = runEvents.findIndex((event) => event.activityTaskScheduledEventAttributes?.activityType?.name === 'recordStages');
+    assert.ok(signalled >= 0 && handedOver > signalled, 'the gate told the run, which ended approve and began deploy in one write');
     assertError(await decide(gate.id, 'REJECT', TOKENS.ops, 'too late'), 'FORBIDDEN', undefined, /role ops/);
 
     const audit = await harness.dataSource.query(`SELECT actor, action FROM audit_event WHERE subject_id = $1 ORDER BY sequence`, [gate.id]);
