@@ -45,7 +45,7 @@ export function formatTargets(targets: readonly TargetCheck[]): string {
   return targets.map((check) => `${check.met ? 'MET   ' : 'MISSED'}  ${check.target}: ${check.observed}`).join('\n');
 }
 
-export const milliseconds = (value: number): string => (value >= 100 ? value.toFixed(0) : value >= 10 ? value.toFixed(1) : value.toFixed(2)) + ' ms';
+export const milliseconds = (value: number): string => (Math.abs(value) >= 100 ? value.toFixed(0) : Math.abs(value) >= 10 ? value.toFixed(1) : value.toFixed(2)) + ' ms';
 export const ratio = (value: number): string => `${value >= 10 ? value.toFixed(1) : value.toFixed(2)}×`;
 export const mebibytes = (bytes: number): string => `${(bytes / 2 ** 20).toFixed(0)} MiB`;
 export const count = (value: number): string => value.toLocaleString('en-US');
