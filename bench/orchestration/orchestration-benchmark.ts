@@ -145,10 +145,7 @@ export const orchestrationBenchmark: Benchmark = {
   async run({ quick, log }): Promise<BenchmarkReport> {
     const pipelines = quick ? 10 : 100;
     log('orchestration: starting Postgres, Temporal, workers and the API');
-    // Training and scoring are CPU-bound and run on the event loop of the process serving them: in
-    // a worker process of their own, as a deployment dedicates workers to them, they cannot stall
-    // the API and the pipelines' workflows and bookkeeping, which stay in this process.
-    const services = await startBenchServices({ separateQueues: ['training', 'scoring'] });
+    const services = await startBenchServices();
     let floor: Awaited<ReturnType<typeof startApprovalFloor>> | undefined;
     try {
       const { harness } = services;
@@ -255,7 +252,7 @@ export const orchestrationBenchmark: Benchmark = {
         ],
         notes: [
           'each gate is approved as soon as the bench sees it (polling every 500 ms), so decisions arrive while other pipelines still train and evaluate: the latency is measured under that load',
-          'the API, the pipelines queue (workflows and bookkeeping activities), the monitoring queue and the bench client share one Node process; training and scoring run in a worker process of their own (dist/workers/main.js with PROVENANT_WORKER_QUEUES=training,scoring); Postgres and the Temporal dev server run beside them',
+          'the workers, the API and the bench client share one Node process; Postgres and the Temporal dev server run beside it',
           "the floor is a bare workflow that waits for an update and then schedules one activity, on its own task queue and worker in the same process and server; at 1 it runs one at a time after the single pipelines, at the higher concurrency all its workflows are decided at once after the concurrent pipelines finished",
           'ours at 1: pipelines run one at a time before the concurrent batch, each decided as soon as its gate opens',
           "the issue's measure is from decideApproval returning; the floor's is then about zero or below (the bare workflow schedules its activity in the same workflow task that completes the update, and the activity can start before the update's reply reaches the client), and no multiple of a floor at or below zero is a bound: the gap in milliseconds is reported, and the target is judged from the decision being sent instead, which also charges the decideApproval call to ours",
