@@ -154,7 +154,7 @@ export const orchestrationBenchmark: Benchmark = {
       });
       const datasetVersionId = registered.data!.registerDataset.id as string;
       floor = await startApprovalFloor(harness.config, harness.temporal);
-      const singles = quick ? 2 : 5;
+      const singles = quick ? 2 : 10;
       log(`orchestration: ${singles} pipelines one at a time, then Temporal's floor one at a time`);
       const singleRuns: RunOutcome[] = [];
       for (let i = 0; i < singles; i += 1) singleRuns.push(await release(harness, datasetVersionId, pipelines + i));
