@@ -55,8 +55,8 @@ function textSlices(bytes: Uint8Array, format: TextFormat): TableSlice[] {
   return format === 'csv' ? csvSlices(bytes) : jsonLinesSlices(bytes);
 }
 
-/** A file on disk slice by slice (see profileTableFile). */
-export function fileSlices(file: string, format: DatasetFormat): AsyncIterable<TableSlice> {
-  if (format === 'parquet') return parquetFileSlices(file);
+/** A file on disk slice by slice (see profileTableFile); of a Parquet file only `columnNames`, when given. */
+export function fileSlices(file: string, format: DatasetFormat, columnNames?: readonly string[]): AsyncIterable<TableSlice> {
+  if (format === 'parquet') return parquetFileSlices(file, columnNames);
   return format === 'csv' ? csvFileSlices(file) : jsonLinesFileSlices(file);
 }
