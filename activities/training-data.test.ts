@@ -22,6 +22,8 @@ interface Case {
   target: string;
   features: string[];
   task: PipelineInput['task'];
+  /** Left to the hand-written reader: JSON lines, and a byte-order mark before a quoted first name, which DuckDB's CSV sniffer refuses. */
+  byHandOnly?: boolean;
 }
 
 /** Registered as registerDataset does, then read back as the validate stage and training read it. */
@@ -66,13 +68,16 @@ test('validation and the training and test matrices read through DuckDB are thos
   connection.closeSync();
   const quoted = path.join(dir, 'quoted.csv');
   const lines = Array.from({ length: 60 }, (_, i) => `"${i % 4}, ${i % 3}",${i % 5 === 0 ? '' : i * 1.5},${i % 2 === 0 ? 'TRUE' : 'false'},"line\n${i % 6}"`);
-  await writeFile(quoted, `\uFEFF"group, name",value,flag,note\r\n${lines.join('\r\n')}\r\n`);
+  await writeFile(quoted, `"group, name",value,flag,note\r\n${lines.join('\r\n')}\r\n`);
+  const marked = path.join(dir, 'marked.csv');
+  await writeFile(marked, `\uFEFF"group, name",value,flag,note\r\n${lines.join('\r\n')}\r\n`);
   const cases: Case[] = [
     { file: path.join(REPO_ROOT, 'sample-data', 'seattle-weather.csv'), target: 'weather', features: ['precipitation', 'temp_max', 'temp_min', 'wind'], task: 'CLASSIFICATION' },
     { file: path.join(REPO_ROOT, 'sample-data', 'seattle-weather.csv'), target: 'temp_max', features: ['precipitation', 'wind', 'weather'], task: 'REGRESSION' },
     { file: parquet, target: 'third', features: ['small', 'ratio', 'single', 'category'], task: 'CLASSIFICATION' },
     { file: quoted, target: 'value', features: ['group, name', 'flag', 'note'], task: 'REGRESSION' },
-    { file: path.join(REPO_ROOT, 'sample-data', 'penguins.jsonl'), target: 'Species', features: ['Beak Length (mm)', 'Island'], task: 'CLASSIFICATION' },
+    { file: marked, target: 'value', features: ['group, name', 'flag', 'note'], task: 'REGRESSION', byHandOnly: true },
+    { file: path.join(REPO_ROOT, 'sample-data', 'penguins.jsonl'), target: 'Species', features: ['Beak Length (mm)', 'Island'], task: 'CLASSIFICATION', byHandOnly: true },
   ];
   for (const testCase of cases) {
     const version = await registered(store, testCase.file);
@@ -80,7 +85,7 @@ test('validation and the training and test matrices read through DuckDB are thos
     const byHand = await readByHand(store, version);
     const what = `${path.basename(testCase.file)} → ${testCase.target}`;
     const byDuckDb = await readColumnsWithDuckDb(testCase.file, version.format, version.schema, version.schema.map((column) => column.name));
-    assert.equal(byDuckDb === null, version.format === 'jsonl', `${what}: read by DuckDB unless JSON lines`);
+    assert.equal(byDuckDb === null, testCase.byHandOnly === true, `${what}: read by DuckDB or by hand`);
     assert.deepEqual(table, byHand, `${what}: cells and schema`);
     for (const tuning of [false, true]) {
       const input = trainingInput(testCase, tuning);
