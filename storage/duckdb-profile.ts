@@ -163,38 +163,84 @@ async function profileColumns(
   const byName = new Map<string, ColumnSchema>();
   for (const column of profiled) {
     const count = Number(next());
-    const counted = { name: column.name, type: column.type, nullCount: rowCount - count, distinctCount: await distinctCount(connection, source, column.value), count };
-    if (column.type !== 'number') {
-      byName.set(column.name, { ...counted, topCategories: await topCategories(connection, source, column.value), estimated: [] });
-      continue;
+    const moments = column.type === 'number' ? ([next(), next(), next(), next()] as (number | null)[]) : [];
+    try {
+      byName.set(column.name, await columnProfile(connection, source, column, rowCount, count, moments));
+    } catch (error) {
+      // Left to the hand-written reader, which estimates what it cannot hold.
+      if (!isOutOfMemory(error)) throw error;
     }
-    const [min, max, mean, std] = [next(), next(), next(), next()] as (number | null)[];
-    if (count === 0) {
-      byName.set(column.name, { ...counted, estimated: [] });
-      continue;
-    }
-    const quantiles = await quantilesOf(connection, source, column.value, count);
-    byName.set(column.name, { ...counted, min: min!, max: max!, mean: mean!, std: std ?? 0, quantiles, estimated: [] });
   }
   const fileRowCounts: number[] = [];
   for (const file of fileSources) fileRowCounts.push(Number((await connection.runAndReadAll(`SELECT count(*) FROM ${file}`)).getRowsJS()[0][0]));
   return { rowCount, fileRowCounts, columnNames: names, schema: names.map((name) => byName.get(name) ?? null) };
 }
 
-/** Distinct values counted exactly; DuckDB's DISTINCT spills past its memory limit (a distinct count aggregate would not). */
-async function distinctCount(connection: DuckDBConnection, source: string, value: string): Promise<number> {
-  const [[count]] = (await connection.runAndReadAll(`SELECT count(*) FROM (SELECT DISTINCT ${value} FROM ${source} WHERE ${value} IS NOT NULL)`)).getRowsJS();
-  return Number(count);
+async function columnProfile(
+  connection: DuckDBConnection,
+  source: string,
+  column: ProfiledColumn,
+  rowCount: number,
+  count: number,
+  [min, max, mean, std]: (number | null)[],
+): Promise<ColumnSchema> {
+  const counted = { name: column.name, type: column.type, nullCount: rowCount - count, distinctCount: await distinctCount(connection, source, column.value), count };
+  if (column.type !== 'number') return { ...counted, topCategories: await topCategories(connection, source, column.value), estimated: [] };
+  if (count === 0) return { ...counted, estimated: [] };
+  const quantiles = await quantilesOf(connection, source, column.value, count);
+  return { ...counted, min: min!, max: max!, mean: mean!, std: std ?? 0, quantiles, estimated: [] };
 }
 
-/** The most frequent values as text, most frequent first, ties by value (code-point order). */
+/** Distinct values counted exactly: SELECT DISTINCT spills past DuckDB's memory limit (a distinct count aggregate would not). */
+async function distinctCount(connection: DuckDBConnection, source: string, value: string): Promise<number> {
+  const counts = await inValuePartitions(value, async (partition) => {
+    const [[distinct]] = (await connection.runAndReadAll(`SELECT count(*) FROM (SELECT DISTINCT ${value} FROM ${source} WHERE ${value} IS NOT NULL AND ${partition})`)).getRowsJS();
+    return Number(distinct);
+  });
+  return counts.reduce((sum, distinct) => sum + distinct, 0);
+}
+
+/** The most frequent values as text, most frequent first, ties by value (code-point order): each partition's first, then the first of those. */
 async function topCategories(connection: DuckDBConnection, source: string, value: string): Promise<{ value: string; count: number }[]> {
-  const rows = (
-    await connection.runAndReadAll(
-      `SELECT ${value} AS value, count(*) AS occurrences FROM ${source} WHERE ${value} IS NOT NULL GROUP BY 1 ORDER BY occurrences DESC, value LIMIT ${TOP_CATEGORY_COUNT}`,
+  const tops = await inValuePartitions(value, async (partition) =>
+    (
+      await connection.runAndReadAll(
+        `SELECT ${value} AS value, count(*) AS occurrences FROM ${source} WHERE ${value} IS NOT NULL AND ${partition} GROUP BY 1 ORDER BY occurrences DESC, value LIMIT ${TOP_CATEGORY_COUNT}`,
+      )
     )
-  ).getRowsJS();
-  return rows.map(([category, occurrences]) => ({ value: String(category), count: Number(occurrences) }));
+      .getRowsJS()
+      .map(([category, occurrences]) => ({ category: category as string | boolean, count: Number(occurrences) })),
+  );
+  return tops
+    .flat()
+    .sort((a, b) => b.count - a.count || (a.category < b.category ? -1 : a.category > b.category ? 1 : 0))
+    .slice(0, TOP_CATEGORY_COUNT)
+    .map(({ category, count }) => ({ value: String(category), count }));
+}
+
+/** Past this many partitions a column's groups still not fitting in DuckDB's memory are left to the hand-written reader. */
+const MAX_VALUE_PARTITIONS = 256;
+
+/**
+ * `query` over the column's values split by hash into 1, then 4, 16, … disjoint partitions,
+ * while DuckDB runs out of memory grouping them: its hash aggregate of many long texts does
+ * not always spill, and a partition's groups are a fraction of the column's. `query` gets
+ * the SQL condition naming its partition.
+ */
+async function inValuePartitions<T>(value: string, query: (partition: string) => Promise<T>): Promise<T[]> {
+  for (let partitions = 1; ; partitions *= 4) {
+    try {
+      const results: T[] = [];
+      for (let p = 0; p < partitions; p += 1) results.push(await query(partitions === 1 ? 'true' : `hash(${value}) % ${partitions} = ${p}`));
+      return results;
+    } catch (error) {
+      if (partitions >= MAX_VALUE_PARTITIONS || !isOutOfMemory(error)) throw error;
+    }
+  }
+}
+
+function isOutOfMemory(error: unknown): boolean {
+  return error instanceof Error && error.message.startsWith('Out of Memory Error');
 }
 
 /**
