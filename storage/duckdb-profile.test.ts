@@ -7,7 +7,7 @@ import { DuckDBInstance } from '@duckdb/node-api';
 import type { ColumnSchema, DatasetFormat } from '../domain/dataset';
 import { REPO_ROOT } from '../platform/config';
 import { stats } from '../ml/stats/simple-statistics';
-import { profileTableFile } from '../ml/tabular/parse-table';
+import { profileTableFiles } from '../ml/tabular/parse-table';
 import { EXACT_DISTINCT_LIMIT, PROFILE_QUANTILES } from '../ml/tabular/profile/column-profiler';
 import type { TableProfile } from '../ml/tabular/profile/table-profiler';
 import { profileDatasetFiles } from './dataset-profile';
@@ -42,7 +42,7 @@ function assertSameProfile(actual: TableProfile, expected: TableProfile, what: s
 async function assertProfiledAlike(file: string, format: DatasetFormat): Promise<TableProfile> {
   assert.ok(await profileWithDuckDb([file], format), `${file} is profiled by DuckDB`);
   const { profile, fileRowCounts } = await profileDatasetFiles([file], format);
-  const handWritten = await profileTableFile(file, format);
+  const handWritten = (await profileTableFiles([file], format)).profile;
   assertSameProfile(stored(profile), stored(handWritten), path.basename(file));
   assert.deepEqual(fileRowCounts, [handWritten.rowCount]);
   return profile;
@@ -91,7 +91,7 @@ test('a number DuckDB converts otherwise than JavaScript (hex) leaves the file t
   await writeFile(file, 'n,m\n0x10,1\n2,1_000\n');
   assert.equal(await profileWithDuckDb([file], 'csv'), null);
   const { profile } = await profileDatasetFiles([file], 'csv');
-  assert.deepEqual(profile, await profileTableFile(file, 'csv'));
+  assert.deepEqual(profile, (await profileTableFiles([file], 'csv')).profile);
   assert.deepEqual(
     profile.schema.map((column) => column.type),
     ['number', 'string'],
@@ -129,7 +129,7 @@ test('JSON lines stay with the hand-written reader', async () => {
   for (const name of ['cars.jsonl', 'penguins.jsonl']) {
     const file = path.join(REPO_ROOT, 'sample-data', name);
     assert.equal(await profileWithDuckDb([file], 'jsonl'), null);
-    assert.deepEqual((await profileDatasetFiles([file], 'jsonl')).profile, await profileTableFile(file, 'jsonl'));
+    assert.deepEqual((await profileDatasetFiles([file], 'jsonl')).profile, (await profileTableFiles([file], 'jsonl')).profile);
   }
 });
 
@@ -151,7 +151,7 @@ test('a set of Parquet files: the profile of their rows in one file, and each fi
     'parquet',
   );
   assert.deepEqual(fileRowCounts, [700, 800, 100]);
-  assertSameProfile(stored(profile), stored(await profileTableFile(whole, 'parquet')), 'set of files');
+  assertSameProfile(stored(profile), stored((await profileTableFiles([whole], 'parquet')).profile), 'set of files');
 });
 
 test('past the hand-written profile’s exact limits every statistic stays exact', async () => {
@@ -182,7 +182,7 @@ test('past the hand-written profile’s exact limits every statistic stays exact
     smallest.map((value) => ({ value, count: 2 })),
   );
   // The hand-written profile of the same file estimates them.
-  const handWritten = await profileTableFile(file, 'parquet');
+  const handWritten = (await profileTableFiles([file], 'parquet')).profile;
   assert.deepEqual(
     handWritten.schema.map((column) => column.estimated),
     [['distinctCount', 'quantiles'], ['distinctCount', 'topCategories']],
