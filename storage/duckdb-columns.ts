@@ -92,9 +92,9 @@ export async function readColumnsWithDuckDb(file: string, format: DatasetFormat,
   }
 }
 
-/** RFC 4180 as csv-parse reads it: comma, double quotes, a header row naming the columns, every cell as text. */
-export function csvSource(file: string): string {
-  return `read_csv(${quoted(file)}, header = true, delim = ',', quote = '"', escape = '"', all_varchar = true, normalize_names = false, strict_mode = true)`;
+/** RFC 4180 as csv-parse reads it: comma, double quotes, a header row naming the columns (unless `header` is false: then it is a row), every cell as text. */
+export function csvSource(file: string, header = true): string {
+  return `read_csv(${quoted(file)}, header = ${header}, delim = ',', quote = '"', escape = '"', all_varchar = true, normalize_names = false, strict_mode = true)`;
 }
 
 async function readsAsTheParquetReaderDoes(connection: DuckDBConnection, source: string, schema: ColumnSchema[]): Promise<boolean> {

@@ -105,8 +105,7 @@ async function profileCsv(connection: DuckDBConnection, file: string): Promise<D
 
 /** The header as written: DuckDB renames a blank or repeated name, which the hand-written reader refuses instead. */
 async function headerRow(connection: DuckDBConnection, file: string): Promise<unknown[]> {
-  const headerless = csvSource(file).replace('header = true', 'header = false');
-  const [row] = (await connection.runAndReadAll(`SELECT * FROM ${headerless} LIMIT 1`)).getRowsJS();
+  const [row] = (await connection.runAndReadAll(`SELECT * FROM ${csvSource(file, false)} LIMIT 1`)).getRowsJS();
   return row ?? [];
 }
 
