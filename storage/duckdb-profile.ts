@@ -31,8 +31,8 @@ interface ProfiledColumn {
  * Row count and column profiles of CSV or Parquet files (a set of Parquet files counts as
  * their rows together), computed by DuckDB with its statistics exact: counts, min, max,
  * distinct counts, the most frequent values and the quantiles are computed over every
- * value, out of core (DuckDB sorts and groups in its memory limit and spills past it), so
- * no statistic is an estimate however large the file. Mean and standard deviation are
+ * value, out of core (DuckDB sorts and groups within its memory limit and spills past it),
+ * so no statistic is an estimate however large the file. Mean and standard deviation are
  * exact up to floating-point rounding.
  *
  * The cells, and the types they settle on, are the hand-written readers' (see
@@ -42,7 +42,8 @@ interface ProfiledColumn {
  * refuses the file (JSON lines; a CSV whose header DuckDB names otherwise; a number
  * DuckDB converts otherwise; a file with no data rows): the caller profiles it with the
  * hand-written readers, which also give the user their errors. Parquet columns of other
- * types than numbers, booleans and text are left to them too (null in `schema`).
+ * types than numbers, booleans and text are left to them too (null in `schema`), as is a
+ * column whose statistics do not fit in DuckDB's memory even split (inValuePartitions).
  */
 export async function profileWithDuckDb(files: readonly string[], format: DatasetFormat): Promise<DuckDbProfile | null> {
   if (format === 'jsonl' || files.length === 0 || (format === 'csv' && files.length > 1)) return null;
