@@ -6,6 +6,7 @@ import { handleHelp } from '../platform/cli/help';
 import { runMain } from '../platform/cli/run-main';
 import { logger } from '../platform/logger';
 import { apiBenchmark } from './api/api-benchmark';
+import { datasetProfileBenchmark } from './data/dataset-profile-benchmark';
 import { driftBenchmark } from './drift/drift-benchmark';
 import { retrainingBenchmark } from './drift/retraining-benchmark';
 import { endToEndDriftBenchmark } from './drift/end-to-end-drift-benchmark';
@@ -13,7 +14,7 @@ import { evaluationBenchmark } from './evaluation/evaluation-benchmark';
 import { orchestrationBenchmark } from './orchestration/orchestration-benchmark';
 import { formatTable, formatTargets, type Benchmark, type BenchmarkReport } from './support/report';
 
-const BENCHMARKS: Benchmark[] = [driftBenchmark, endToEndDriftBenchmark, retrainingBenchmark, evaluationBenchmark, orchestrationBenchmark, apiBenchmark];
+const BENCHMARKS: Benchmark[] = [driftBenchmark, endToEndDriftBenchmark, retrainingBenchmark, evaluationBenchmark, orchestrationBenchmark, apiBenchmark, datasetProfileBenchmark];
 
 handleHelp(`
 Usage: npm run bench [-- --only NAME] [-- --quick]

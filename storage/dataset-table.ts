@@ -8,14 +8,17 @@ import type { ArtifactStore } from './artifact-store';
 import { readColumnsWithDuckDb, withLocalCopy } from './duckdb-columns';
 
 /**
- * Reads a registered dataset version back from the store, typed by the schema stored at
- * registration; its bytes are verified against their sha256. A version of several parts
- * is their rows in order.
+ * Every column of a registered dataset version, typed by the schema stored at registration
+ * (readDatasetColumns of all of them: by DuckDB where its cells are the hand-written
+ * readers'); its bytes are verified against their sha256. A version of several parts is
+ * their rows in order.
  */
-export async function readDatasetTable(store: ArtifactStore, version: DatasetVersionEntity): Promise<TypedTable> {
-  const tables: TypedTable[] = [];
-  for (const uri of storedFilesOf(version)) tables.push(typeTable(await readTable(await store.read(uri), version.format), version.schema));
-  return concatenatedTables(tables);
+export function readDatasetTable(store: ArtifactStore, version: DatasetVersionEntity): Promise<TypedTable> {
+  return readDatasetColumns(
+    store,
+    version,
+    version.schema.map((column) => column.name),
+  );
 }
 
 /**

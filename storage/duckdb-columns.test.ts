@@ -6,14 +6,14 @@ import { test } from 'node:test';
 import { DuckDBInstance } from '@duckdb/node-api';
 import { REPO_ROOT } from '../platform/config';
 import type { DatasetFormat } from '../domain/dataset';
-import { profileTableFile } from '../ml/tabular/parse-table';
+import { profileTableFiles } from '../ml/tabular/parse-table';
 import { readTable } from '../ml/tabular/parse-table';
 import { typeTable } from '../ml/tabular/type-table';
 import { readColumnsWithDuckDb } from './duckdb-columns';
 
 /** What readDatasetTable gives: the hand-written reader's cells typed by the profiled schema. */
 async function handWritten(file: string, format: DatasetFormat) {
-  const { schema } = await profileTableFile(file, format);
+  const { schema } = (await profileTableFiles([file], format)).profile;
   return { schema, table: typeTable(await readTable(await readFile(file), format), schema) };
 }
 

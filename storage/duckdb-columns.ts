@@ -16,10 +16,10 @@ import type { ArtifactStore } from './artifact-store';
  */
 export const DUCKDB_MEMORY_LIMIT = process.env.PROVENANT_DUCKDB_MEMORY_LIMIT || '1GB';
 /** Per process: DuckDB names its spill files alike in every instance. */
-const TEMP_DIRECTORY = path.join(os.tmpdir(), `provenant-duckdb-${process.pid}`);
+export const TEMP_DIRECTORY = path.join(os.tmpdir(), `provenant-duckdb-${process.pid}`);
 
 /** DuckDB types whose values the hand-written readers give the same cells for (numbers, booleans, text). */
-const NUMBER_TYPES = new Set(['TINYINT', 'SMALLINT', 'INTEGER', 'BIGINT', 'UTINYINT', 'USMALLINT', 'UINTEGER', 'UBIGINT', 'FLOAT', 'DOUBLE']);
+export const NUMBER_TYPES = new Set(['TINYINT', 'SMALLINT', 'INTEGER', 'BIGINT', 'UTINYINT', 'USMALLINT', 'UINTEGER', 'UBIGINT', 'FLOAT', 'DOUBLE']);
 
 let instance: Promise<DuckDBInstance> | undefined;
 
@@ -37,6 +37,16 @@ function duckdb(): Promise<DuckDBInstance> {
     }),
   );
   return instance;
+}
+
+/** Runs `use` on a connection to the worker's DuckDB, closed afterwards. */
+export async function withDuckDbConnection<T>(use: (connection: DuckDBConnection) => Promise<T>): Promise<T> {
+  const connection = await (await duckdb()).connect();
+  try {
+    return await use(connection);
+  } finally {
+    connection.closeSync();
+  }
 }
 
 /**
@@ -82,9 +92,9 @@ export async function readColumnsWithDuckDb(file: string, format: DatasetFormat,
   }
 }
 
-/** RFC 4180 as csv-parse reads it: comma, double quotes, a header row naming the columns, every cell as text. */
-function csvSource(file: string): string {
-  return `read_csv(${quoted(file)}, header = true, delim = ',', quote = '"', escape = '"', all_varchar = true, normalize_names = false, strict_mode = true)`;
+/** RFC 4180 as csv-parse reads it: comma, double quotes, a header row naming the columns (unless `header` is false: then it is a row), every cell as text. */
+export function csvSource(file: string, header = true): string {
+  return `read_csv(${quoted(file)}, header = ${header}, delim = ',', quote = '"', escape = '"', all_varchar = true, normalize_names = false, strict_mode = true)`;
 }
 
 async function readsAsTheParquetReaderDoes(connection: DuckDBConnection, source: string, schema: ColumnSchema[]): Promise<boolean> {
@@ -120,10 +130,10 @@ function finiteOrNull(value: unknown): number | null {
   return Number.isFinite(number) ? number : null;
 }
 
-function quoted(text: string): string {
+export function quoted(text: string): string {
   return `'${text.replaceAll("'", "''")}'`;
 }
 
-function quotedName(name: string): string {
+export function quotedName(name: string): string {
   return `"${name.replaceAll('"', '""')}"`;
 }

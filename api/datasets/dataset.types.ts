@@ -18,7 +18,8 @@ export class CategoryCountType {
 @ObjectType('ColumnSchema', {
   description:
     "A column's type and profile. Profile fields are null for versions registered before profiles existed; numeric statistics are null for string and boolean columns. " +
-    `Every statistic is exact unless named in \`estimated\`: distinctCount and topCategories past ${EXACT_DISTINCT_LIMIT} distinct values ` +
+    'Every statistic is exact unless named in `estimated`. Columns of CSV and Parquet files are profiled by DuckDB over every value, exactly; ' +
+    `columns read by the streaming reader (JSON lines, Parquet dates and timestamps) estimate distinctCount and topCategories past ${EXACT_DISTINCT_LIMIT} distinct values ` +
     `(HyperLogLog; Misra–Gries lower bounds), quantiles past ${QUANTILE_SAMPLE_SIZE} values (a seeded uniform sample).`,
 })
 export class ColumnSchemaType {

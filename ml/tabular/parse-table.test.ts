@@ -3,7 +3,7 @@ import { mkdtemp, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { test } from 'node:test';
-import { formatFromFileName, parseTable, profileTableFile } from './parse-table';
+import { formatFromFileName, parseTable, profileTableFiles } from './parse-table';
 import { SLICE_ROWS } from './row-slicer';
 
 const bytes = (text: string) => new TextEncoder().encode(text);
@@ -61,7 +61,7 @@ test('streaming a file profiles it exactly as parsing it whole does, across many
   for (let i = 0; i < rows; i += 1) csv.push(`${i % 50 === 0 ? '' : (i % 97) / 4},${-i},"é ${i % 5}, ü",${i % 2 === 0}`);
   const text = `${csv.join('\r\n')}\r\n`;
   const whole = parseTable(bytes(text), 'csv');
-  const streamed = await profileTableFile(await tempFile('awkward.csv', text), 'csv');
+  const streamed = (await profileTableFiles([await tempFile('awkward.csv', text)], 'csv')).profile;
   assert.equal(streamed.rowCount, rows);
   assert.deepEqual(streamed.schema, whole.schema);
   assert.deepEqual(streamed.schema.map((c) => c.type), ['number', 'number', 'string', 'boolean']);
@@ -70,7 +70,7 @@ test('streaming a file profiles it exactly as parsing it whole does, across many
   // A key first seen in the third slice is null in every row before it.
   const lines = Array.from({ length: rows }, (_, i) => JSON.stringify(i < SLICE_ROWS * 2 ? { a: i } : { a: i, 'late key': 'x' }));
   const jsonl = `${lines.join('\n')}\n`;
-  const late = await profileTableFile(await tempFile('late.jsonl', jsonl), 'jsonl');
+  const late = (await profileTableFiles([await tempFile('late.jsonl', jsonl)], 'jsonl')).profile;
   assert.deepEqual(late.schema, parseTable(bytes(jsonl), 'jsonl').schema);
   assert.deepEqual(late.schema[1], { ...late.schema[1], name: 'late key', nullCount: SLICE_ROWS * 2, count: 17 });
 });
@@ -78,11 +78,11 @@ test('streaming a file profiles it exactly as parsing it whole does, across many
 test('streamed files: characters split across reads, and problems located as in memory', async () => {
   // Read streams deliver 64 KiB chunks; put a two-byte character across the first boundary.
   const padding = 'x'.repeat(64 * 1024 - 'name\n'.length - 1);
-  const split = await profileTableFile(await tempFile('split.csv', `name\n${padding}é\nb\n`), 'csv');
+  const split = (await profileTableFiles([await tempFile('split.csv', `name\n${padding}é\nb\n`)], 'csv')).profile;
   assert.equal(split.schema[0].distinctCount, 2);
-  await assert.rejects(profileTableFile(await tempFile('bad.csv', 'a,b\n1,2\n3\n'), 'csv'), /malformed CSV at line 3/);
-  await assert.rejects(profileTableFile(await tempFile('bad.jsonl', '{"a":1}\n{oops\n'), 'jsonl'), /malformed JSON at line 2/);
-  await assert.rejects(profileTableFile(await tempFile('bad.csv', new Uint8Array([0x61, 0x0a, 0xff, 0x0a])), 'csv'), /not valid UTF-8/);
-  await assert.rejects(profileTableFile(await tempFile('empty.jsonl', '\n\n'), 'jsonl'), /file is empty/);
-  await assert.rejects(profileTableFile(await tempFile('random.parquet', new Uint8Array(4096).fill(42)), 'parquet'), /malformed Parquet/);
+  await assert.rejects(profileTableFiles([await tempFile('bad.csv', 'a,b\n1,2\n3\n')], 'csv'), /malformed CSV at line 3/);
+  await assert.rejects(profileTableFiles([await tempFile('bad.jsonl', '{"a":1}\n{oops\n')], 'jsonl'), /malformed JSON at line 2/);
+  await assert.rejects(profileTableFiles([await tempFile('bad.csv', new Uint8Array([0x61, 0x0a, 0xff, 0x0a]))], 'csv'), /not valid UTF-8/);
+  await assert.rejects(profileTableFiles([await tempFile('empty.jsonl', '\n\n')], 'jsonl'), /file is empty/);
+  await assert.rejects(profileTableFiles([await tempFile('random.parquet', new Uint8Array(4096).fill(42))], 'parquet'), /malformed Parquet/);
 });

@@ -40,23 +40,41 @@ export async function readTable(bytes: Uint8Array, format: DatasetFormat): Promi
   return collector.finish();
 }
 
+/** A profile of files taken as their rows together, and each file's rows in the order given. */
+export interface FilesProfile {
+  profile: TableProfile;
+  fileRowCounts: number[];
+}
+
 /**
- * Row count, column types and column profiles of a file on disk, in one streaming pass:
- * memory holds one slice (a batch of CSV or JSON-lines rows, or one column of one Parquet
- * row group) and each column's bounded profile state, never the table.
+ * Row count, column types and column profiles of files on disk, as their rows in order, in
+ * one streaming pass: memory holds one slice (a batch of CSV or JSON-lines rows, or one
+ * column of one Parquet row group) and each column's bounded profile state, never the
+ * table. Of Parquet files only `columnNames`, when given.
  */
-export async function profileTableFile(file: string, format: DatasetFormat): Promise<TableProfile> {
+export async function profileTableFiles(files: readonly string[], format: DatasetFormat, columnNames?: readonly string[]): Promise<FilesProfile> {
   const profiler = new TableProfiler();
-  for await (const slice of fileSlices(file, format)) profiler.add(slice);
-  return profiler.finish();
+  const fileRowCounts: number[] = [];
+  let rowsBefore = 0;
+  for (const file of files) {
+    let rows = 0;
+    for await (const slice of fileSlices(file, format, columnNames)) {
+      // A file's rows start after the previous files' rows.
+      profiler.add({ ...slice, rowStart: rowsBefore + slice.rowStart });
+      rows = Math.max(rows, slice.rowStart + slice.rowCount);
+    }
+    fileRowCounts.push(rows);
+    rowsBefore += rows;
+  }
+  return { profile: profiler.finish(), fileRowCounts };
 }
 
 function textSlices(bytes: Uint8Array, format: TextFormat): TableSlice[] {
   return format === 'csv' ? csvSlices(bytes) : jsonLinesSlices(bytes);
 }
 
-/** A file on disk slice by slice (see profileTableFile). */
-export function fileSlices(file: string, format: DatasetFormat): AsyncIterable<TableSlice> {
-  if (format === 'parquet') return parquetFileSlices(file);
+/** A file on disk slice by slice; of a Parquet file only `columnNames`, when given. */
+function fileSlices(file: string, format: DatasetFormat, columnNames?: readonly string[]): AsyncIterable<TableSlice> {
+  if (format === 'parquet') return parquetFileSlices(file, columnNames);
   return format === 'csv' ? csvFileSlices(file) : jsonLinesFileSlices(file);
 }

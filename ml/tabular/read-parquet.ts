@@ -15,14 +15,14 @@ interface ParquetColumn {
  * as they are in CSV; NaN and ±Infinity in float columns are missing values, as pandas
  * writes them; 64-bit integers beyond 2^53 lose precision as JavaScript numbers.
  */
-export async function* parquetSlices(file: AsyncBuffer): AsyncGenerator<TableSlice> {
+export async function* parquetSlices(file: AsyncBuffer, columnNames?: readonly string[]): AsyncGenerator<TableSlice> {
   // hyparquet is published only as ES modules, which this CommonJS build reaches through import().
   const { parquetMetadataAsync, parquetSchema, parquetScan } = await import('hyparquet');
   const { compressors } = await import('hyparquet-compressors');
   // Magic number, footer length and magic number again: 12 bytes before any content.
   if (file.byteLength < 12) throw new TableFormatError(`malformed Parquet: ${file.byteLength} bytes is too short for a Parquet file`);
   const metadata = await readingParquet(() => parquetMetadataAsync(file));
-  const columns = flatColumns(parquetSchema(metadata));
+  const columns = flatColumns(parquetSchema(metadata)).filter((column) => !columnNames || columnNames.includes(column.name));
   if (metadata.num_rows === 0n) throw new TableFormatError('file has no data rows');
   const scan = await readingParquet(() => parquetScan({ file, metadata, compressors, parsers: TEXT_DATES }));
   for (const { rowStart, rowEnd } of scan.ranges) {
@@ -36,10 +36,10 @@ export async function* parquetSlices(file: AsyncBuffer): AsyncGenerator<TableSli
   }
 }
 
-/** A Parquet file on disk, read by byte ranges as the reader asks for them. */
-export async function* parquetFileSlices(path: string): AsyncGenerator<TableSlice> {
+/** A Parquet file on disk, read by byte ranges as the reader asks for them; only `columnNames`, when given. */
+export async function* parquetFileSlices(path: string, columnNames?: readonly string[]): AsyncGenerator<TableSlice> {
   const { asyncBufferFromFile } = await import('hyparquet');
-  yield* parquetSlices(await asyncBufferFromFile(path));
+  yield* parquetSlices(await asyncBufferFromFile(path), columnNames);
 }
 
 /** A Parquet file held in memory. */
