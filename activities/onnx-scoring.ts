@@ -19,7 +19,7 @@ export interface Scores {
 /** Scores `rows` through a model in batches, from raw feature values, heartbeating as it goes. */
 export async function scoreRows(model: ScoringModel, classCount: number, spec: FeatureSpec, columns: FeatureColumns, rows: Uint32Array): Promise<Scores> {
   const classifier = model.signature.outputs.kind === 'CLASSIFIER';
-  const labels: string[] = [];
+  const labels = new Array<string>(classifier ? rows.length : 0);
   const probabilities = new Float64Array(classifier ? rows.length * classCount : 0);
   const predictions = new Float64Array(classifier ? 0 : rows.length);
   for (let start = 0; start < rows.length; start += BATCH_ROWS) {
@@ -33,7 +33,7 @@ export async function scoreRows(model: ScoringModel, classCount: number, spec: F
       throw error;
     }
     if (classifier) {
-      labels.push(...scores.labels);
+      for (let i = 0; i < scores.labels.length; i += 1) labels[start + i] = scores.labels[i];
       probabilities.set(scores.probabilities, start * classCount);
     } else {
       predictions.set(scores.predictions, start);

@@ -214,11 +214,16 @@ function numericStream(name: string, reference: Float64Array, exactValuesMax: nu
   };
 }
 
+/** Values tallied between checks of the distinct count: a continuous column stops growing the Map soon after it passes the limit. */
+const TALLY_CHECK_VALUES = 16_384;
+
 /** The tally with the chunks added, or null as soon as it holds more than `distinctMax` distinct values. */
 function tallyWithin(tally: CategoryTally, chunks: readonly Float64Array[], distinctMax: number): CategoryTally | null {
   for (const chunk of chunks) {
-    addToCategoryTally(tally, chunk);
-    if (tally.counts.size > distinctMax) return null;
+    for (let start = 0; start < chunk.length; start += TALLY_CHECK_VALUES) {
+      addToCategoryTally(tally, chunk.subarray(start, start + TALLY_CHECK_VALUES));
+      if (tally.counts.size > distinctMax) return null;
+    }
   }
   return tally;
 }
