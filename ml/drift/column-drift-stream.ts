@@ -10,7 +10,7 @@ import { driftThreshold } from './drift-tests';
 import { addToHistogram, categoricalDriftHistogram, emptyHistogramOverReference, numericDriftHistogram } from './drift-histogram';
 import { addToKsCurrentCounts, emptyKsCurrentCounts, ksTwoSampleFromCounts, type KsCurrentCounts } from './ks-two-sample-from-counts';
 import { sortedPresentValues } from './present-values';
-import { sortFloat64InPlace } from './sort-float64';
+import { countDistinctNumbers } from './count-distinct-numbers';
 import { quantileBinEdgesOfSorted } from './quantile-bin-edges';
 import { valueCountsOfTally, wassersteinNormalisedOfCounts } from './wasserstein-of-counts';
 
@@ -218,28 +218,17 @@ function numericStream(name: string, reference: Float64Array, exactValuesMax: nu
 
 /**
  * The tally with the chunks added, or null as soon as it holds more than `distinctMax`
- * distinct values. Each chunk's present values are sorted (sortFloat64InPlace) and counted
- * per run of equal values, so the Map sees each distinct value of a chunk once instead of
- * every value; -0 joins 0's run, as a Map key −0 is +0 (the tally's values are read sorted,
- * by valueCountsOfTally, so the order they are set in does not matter).
+ * distinct values. Each chunk is counted first (countDistinctNumbers), so the Map sees each
+ * of its distinct values once instead of every value (the tally is read sorted, by
+ * valueCountsOfTally, so the order they are set in does not matter).
  */
 function tallyWithin(tally: CategoryTally, chunks: readonly Float64Array[], distinctMax: number): CategoryTally | null {
   for (const chunk of chunks) {
-    const present = new Float64Array(chunk.length);
-    let count = 0;
-    for (let i = 0; i < chunk.length; i += 1) if (!Number.isNaN(chunk[i])) present[count++] = chunk[i];
+    const counted = countDistinctNumbers(chunk, distinctMax);
+    if (!counted) return null;
     tally.values += chunk.length;
-    tally.missing += chunk.length - count;
-    const sorted = sortFloat64InPlace(present.subarray(0, count));
-    let distinct = 0;
-    for (let i = 0; i < count; i += 1) if (i === 0 || sorted[i] !== sorted[i - 1]) distinct += 1;
-    if (distinct > distinctMax) return null;
-    for (let start = 0; start < count; ) {
-      let end = start + 1;
-      while (end < count && sorted[end] === sorted[start]) end += 1;
-      tally.counts.set(sorted[start], (tally.counts.get(sorted[start]) ?? 0) + (end - start));
-      start = end;
-    }
+    tally.missing += counted.missing;
+    for (let i = 0; i < counted.values.length; i += 1) tally.counts.set(counted.values[i], (tally.counts.get(counted.values[i]) ?? 0) + counted.counts[i]);
     if (tally.counts.size > distinctMax) return null;
   }
   return tally;
