@@ -1,11 +1,13 @@
 import { readFile } from 'node:fs/promises';
 import type { DatasetVersionEntity } from '../db/datasets';
 import type { ColumnSchema, DatasetFormat } from '../domain/dataset';
+import { concatenatedFloat64 } from '../ml/tabular/concatenated-float64';
 import { readTable } from '../ml/tabular/parse-table';
 import type { TypedTable } from '../ml/tabular/table';
 import { typeTable } from '../ml/tabular/type-table';
 import type { ArtifactStore } from './artifact-store';
-import { readColumnsWithDuckDb, withLocalCopy } from './duckdb-columns';
+import type { FeatureSpec } from '../ml/features/feature-spec';
+import { readColumnsWithDuckDb, readFeatureColumnsWithDuckDb, withLocalCopy, type FeatureColumnsRead } from './duckdb-columns';
 
 /**
  * Every column of a registered dataset version, typed by the schema stored at registration
@@ -31,6 +33,23 @@ export async function readDatasetColumns(store: ArtifactStore, version: DatasetV
   const tables: TypedTable[] = [];
   for (const uri of storedFilesOf(version)) tables.push(await readStoredColumns(store, uri, version.format, version.schema, names));
   return concatenatedTables(tables);
+}
+
+/**
+ * The columns of a registered dataset version as a model and drift read them (numbers as
+ * Float64Array, NaN missing; categories as text, null missing), read by DuckDB straight
+ * into those arrays (readFeatureColumnsWithDuckDb); null when DuckDB cannot read a part
+ * as the hand-written readers do, for the caller to read the version with
+ * readDatasetColumns. A version of several parts is their rows in order.
+ */
+export async function readDatasetFeatureColumns(store: ArtifactStore, version: DatasetVersionEntity, spec: FeatureSpec): Promise<FeatureColumnsRead | null> {
+  const parts: FeatureColumnsRead[] = [];
+  for (const uri of storedFilesOf(version)) {
+    const part = await withLocalCopy(store, uri, version.format, (file) => readFeatureColumnsWithDuckDb(file, version.format, version.schema, spec));
+    if (!part) return null;
+    parts.push(part);
+  }
+  return parts.length === 1 ? parts[0] : concatenatedFeatureColumns(parts);
 }
 
 /** The named columns of one part of a version of several parts (the single file of any other version is its part 0). */
@@ -66,4 +85,11 @@ function concatenatedTables(tables: TypedTable[]): TypedTable {
     rowCount: tables.reduce((sum, table) => sum + table.rowCount, 0),
     columns: columnNames.map((name) => ([] as TypedTable['columns'][number]).concat(...tables.map((table) => table.columns[table.columnNames.indexOf(name)]))),
   };
+}
+
+function concatenatedFeatureColumns(parts: FeatureColumnsRead[]): FeatureColumnsRead {
+  const rowCount = parts.reduce((sum, part) => sum + part.rowCount, 0);
+  const numericColumns = parts[0].columns.numericColumns.map((_, j) => concatenatedFloat64(parts.map((part) => part.columns.numericColumns[j]), rowCount));
+  const categoricalColumns = parts[0].columns.categoricalColumns.map((_, j) => parts.flatMap((part) => part.columns.categoricalColumns[j]));
+  return { rowCount, columns: { numericColumns, categoricalColumns } };
 }

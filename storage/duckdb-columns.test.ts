@@ -9,7 +9,9 @@ import type { DatasetFormat } from '../domain/dataset';
 import { profileTableFiles } from '../ml/tabular/parse-table';
 import { readTable } from '../ml/tabular/parse-table';
 import { typeTable } from '../ml/tabular/type-table';
-import { readColumnsWithDuckDb } from './duckdb-columns';
+import { featureColumnsOf } from '../activities/training-data';
+import type { FeatureSpec } from '../ml/features/feature-spec';
+import { readColumnsWithDuckDb, readFeatureColumnsWithDuckDb } from './duckdb-columns';
 
 /** What readDatasetTable gives: the hand-written reader's cells typed by the profiled schema. */
 async function handWritten(file: string, format: DatasetFormat) {
@@ -28,6 +30,24 @@ async function assertSameCells(file: string, format: DatasetFormat, names?: stri
     assert.deepEqual(read.columns[read.columnNames.indexOf(name)], table.columns[table.columnNames.indexOf(name)], name);
     assert.deepEqual(read.schema[read.columnNames.indexOf(name)], table.schema[table.columnNames.indexOf(name)], name);
   }
+}
+
+/** readFeatureColumnsWithDuckDb gives exactly what featureColumnsOf gives from the hand-written reader's typed table. */
+async function assertSameFeatureColumns(file: string, format: DatasetFormat, spec: FeatureSpec): Promise<void> {
+  const { schema, table } = await handWritten(file, format);
+  const read = await readFeatureColumnsWithDuckDb(file, format, schema, spec);
+  assert.ok(read, `${file} is read by DuckDB`);
+  assert.equal(read.rowCount, table.rowCount);
+  const expected = featureColumnsOf(table, spec, Uint32Array.from({ length: table.rowCount }, (_, row) => row));
+  spec.numeric.forEach((name, j) => {
+    assert.ok(read.columns.numericColumns[j] instanceof Float64Array, name);
+    // Object.is per value: NaN for NaN, and -0 kept apart from 0.
+    assert.ok(
+      read.columns.numericColumns[j].every((value, row) => Object.is(value, expected.numericColumns[j][row])),
+      `numeric ${name}: ${read.columns.numericColumns[j].slice(0, 8)} vs ${expected.numericColumns[j].slice(0, 8)}`,
+    );
+  });
+  spec.categorical.forEach((name, j) => assert.deepEqual(read.columns.categoricalColumns[j], expected.categoricalColumns[j], `categorical ${name}`));
 }
 
 test('Parquet and JSON are linked into the bindings: nothing is installed or downloaded', async () => {
@@ -54,6 +74,8 @@ test('CSV: the same cells as csv-parse, quotes, embedded newlines, blanks, space
   const windows = path.join(dir, 'windows.csv');
   await writeFile(windows, '\uFEFFfirst name,"age, years"\r\nAda,36\r\n"Grace ",85\r\n');
   await assertSameCells(windows, 'csv');
+  await assertSameFeatureColumns(tricky, 'csv', { numeric: ['n', 'a', 'flag', 'mixed'], categorical: ['b', 'n', 'mixed'] });
+  await assertSameFeatureColumns(path.join(REPO_ROOT, 'sample-data', 'seattle-weather.csv'), 'csv', { numeric: ['temp_max', 'wind'], categorical: ['weather'] });
 });
 
 test('a file DuckDB refuses (a line past its 2 MB limit) is left to the hand-written reader', async () => {
@@ -77,6 +99,9 @@ test('Parquet compressed with ZSTD and with Snappy: numbers, booleans and text a
     assert.deepEqual(codecs, [{ compression: codec.toUpperCase() }]);
     await assertSameCells(file, 'parquet');
     await assertSameCells(file, 'parquet', ['category', 'ratio']);
+    // Numbers straight from the column chunks, nulls, NaN and infinities missing; each column also
+    // read as the other kind (a declared kind), text as numbers (all missing), booleans as 0/1.
+    await assertSameFeatureColumns(file, 'parquet', { numeric: ['small', 'big', 'ratio', 'single', 'even', 'category'], categorical: ['category', 'ratio', 'big', 'even'] });
   }
   connection.closeSync();
 });
@@ -90,7 +115,21 @@ test('left to the hand-written readers: JSON lines, and Parquet dates and timest
   connection.closeSync();
   const { schema } = await handWritten(file, 'parquet');
   assert.equal(await readColumnsWithDuckDb(file, 'parquet', schema, ['at', 'n']), null);
+  assert.equal(await readFeatureColumnsWithDuckDb(file, 'parquet', schema, { numeric: ['n'], categorical: ['at'] }), null);
+  assert.equal(await readFeatureColumnsWithDuckDb(file, 'parquet', schema, { numeric: ['n', 'absent'], categorical: [] }), null, 'a column the schema lacks');
   await assertSameCells(file, 'parquet', ['n']);
   const jsonl = path.join(REPO_ROOT, 'sample-data', 'penguins.jsonl');
   assert.equal(await readColumnsWithDuckDb(jsonl, 'jsonl', (await handWritten(jsonl, 'jsonl')).schema, ['bill_length_mm']), null);
+  assert.equal(await readFeatureColumnsWithDuckDb(jsonl, 'jsonl', (await handWritten(jsonl, 'jsonl')).schema, { numeric: ['bill_length_mm'], categorical: [] }), null);
+});
+
+test('flights (a tenth of January 2001): 16-bit integers and airport codes read as drift and the model read them', async () => {
+  const dir = await mkdtemp(path.join(os.tmpdir(), 'duckdb-columns-'));
+  const instance = await DuckDBInstance.create(':memory:', { autoinstall_known_extensions: 'false', autoload_known_extensions: 'false' });
+  const connection = await instance.connect();
+  const file = path.join(dir, 'january.parquet');
+  const flights = path.join(REPO_ROOT, 'node_modules', 'vega-datasets', 'data', 'flights-3m.parquet');
+  await connection.run(`COPY (SELECT delay, distance, origin FROM read_parquet('${flights}') WHERE month(date) = 1 AND hash(date, origin, destination, delay) % 10 = 0) TO '${file}' (FORMAT parquet, COMPRESSION zstd)`);
+  connection.closeSync();
+  await assertSameFeatureColumns(file, 'parquet', { numeric: ['delay', 'distance'], categorical: ['origin', 'distance'] });
 });

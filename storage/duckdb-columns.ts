@@ -4,9 +4,12 @@ import { mkdir, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { pipeline } from 'node:stream/promises';
-import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
+import { DuckDBDoubleVector, DuckDBInstance, type DuckDBConnection, type DuckDBVector } from '@duckdb/node-api';
 import type { ColumnSchema, DatasetFormat } from '../domain/dataset';
+import type { FeatureColumns, FeatureSpec } from '../ml/features/feature-spec';
 import { convertCell } from '../ml/tabular/cells';
+import { concatenatedFloat64 } from '../ml/tabular/concatenated-float64';
+import { numericValueOf } from '../ml/tabular/numeric-columns';
 import type { Cell, TypedTable } from '../ml/tabular/table';
 import type { ArtifactStore } from './artifact-store';
 
@@ -91,6 +94,110 @@ export async function readColumnsWithDuckDb(file: string, format: DatasetFormat,
     connection.closeSync();
   }
 }
+
+/** Feature columns of a whole file, in the order of the spec they were asked by. */
+export interface FeatureColumnsRead {
+  rowCount: number;
+  columns: FeatureColumns;
+}
+
+/**
+ * The named columns of a CSV or Parquet file as a model and drift read them: each numeric
+ * feature a Float64Array (NaN missing), each categorical one text (null missing), exactly
+ * what featureColumnsOf gives from readColumnsWithDuckDb's table, without its cells. A
+ * column may be asked as both kinds. Numbers are copied straight out of DuckDB's column
+ * chunks (cast to DOUBLE, as Number() converts 64-bit integers); only text, booleans and
+ * the rare mismatch of a column's registered type go cell by cell. Null whenever
+ * readColumnsWithDuckDb would be, and when a column is not in `schema`.
+ */
+export async function readFeatureColumnsWithDuckDb(file: string, format: DatasetFormat, schema: ColumnSchema[], spec: FeatureSpec): Promise<FeatureColumnsRead | null> {
+  if (format === 'jsonl') return null;
+  const names = [...new Set([...spec.numeric, ...spec.categorical])];
+  const types = new Map(schema.map((column) => [column.name, column.type]));
+  if (!names.every((name) => types.has(name))) return null;
+  const connection = await (await duckdb()).connect();
+  try {
+    const source = format === 'csv' ? csvSource(file) : `read_parquet(${quoted(file)})`;
+    const described = (await connection.runAndReadAll(`DESCRIBE SELECT * FROM ${source}`)).getRowObjectsJS() as { column_name: string; column_type: string }[];
+    const sourceTypes = new Map(described.map((row) => [row.column_name, row.column_type]));
+    const readable = (type: string | undefined) => type === 'VARCHAR' || type === 'BOOLEAN' || (type !== undefined && NUMBER_TYPES.has(type));
+    if (!names.every((name) => readable(sourceTypes.get(name)))) return null;
+    const numberSource = names.map((name) => NUMBER_TYPES.has(sourceTypes.get(name)!));
+    const select = names.map((name, c) => (numberSource[c] ? `CAST(${quotedName(name)} AS DOUBLE)` : quotedName(name))).join(', ');
+    const result = await connection.stream(`SELECT ${select} FROM ${source}`);
+    const numericChunks: Float64Array[][] = spec.numeric.map(() => []);
+    const categorical: (string | null)[][] = spec.categorical.map(() => []);
+    let rowCount = 0;
+    for (let chunk = await result.fetchChunk(); chunk && chunk.rowCount > 0; chunk = await result.fetchChunk()) {
+      rowCount += chunk.rowCount;
+      spec.numeric.forEach((name, j) => {
+        const c = names.indexOf(name);
+        numericChunks[j].push(numericValues(chunk.getColumnVector(c), chunk.rowCount, numberSource[c], types.get(name)!));
+      });
+      spec.categorical.forEach((name, j) => {
+        const c = names.indexOf(name);
+        appendCategories(categorical[j], chunk.getColumnVector(c), chunk.rowCount, numberSource[c], types.get(name)!);
+      });
+    }
+    return { rowCount, columns: { numericColumns: numericChunks.map((chunks) => concatenatedFloat64(chunks, rowCount)), categoricalColumns: categorical } };
+  } catch {
+    // As readColumnsWithDuckDb: a file DuckDB reads otherwise than the hand-written readers is theirs.
+    return null;
+  } finally {
+    connection.closeSync();
+  }
+}
+
+/**
+ * One chunk of a numeric feature. A number column registered as one (the usual case) is
+ * copied out of the chunk's DOUBLE vector in one loop, NaN, ±Infinity and nulls made NaN
+ * as finiteOrNull does; anything else goes through the cell conversion readColumnsWithDuckDb
+ * and featureColumnsOf apply.
+ */
+function numericValues(vector: DuckDBVector, rowCount: number, numberSource: boolean, type: ColumnSchema['type']): Float64Array {
+  const values = new Float64Array(rowCount);
+  const contents = numberSource && type === 'number' ? doubleVectorContents(vector, rowCount) : null;
+  if (contents) {
+    const { items, valid } = contents;
+    for (let i = 0; i < rowCount; i += 1) {
+      const value = items[i];
+      // value - value is 0 exactly for finite numbers.
+      values[i] = (valid === null || (valid[i >>> 3] & (1 << (i & 7))) !== 0) && value - value === 0 ? value : Number.NaN;
+    }
+    return values;
+  }
+  for (let i = 0; i < rowCount; i += 1) values[i] = numericValueOf(cellOf(vector.getItem(i), numberSource, type));
+  return values;
+}
+
+/**
+ * A DOUBLE vector's values and validity mask (bit i of byte i >> 3 set when row i has a
+ * value; null when every row has one), as the vector holds them over DuckDB's memory, or
+ * null when it holds them otherwise. @duckdb/node-api keeps both private and its getItem
+ * tests validity with BigInt arithmetic per row, which costs four times the whole read;
+ * DuckDB stores the mask as little-endian 64-bit words, as every platform Node runs on is.
+ */
+function doubleVectorContents(vector: DuckDBVector, rowCount: number): { items: Float64Array; valid: Uint8Array | null } | null {
+  const { items, validity } = vector as unknown as { items?: unknown; validity?: { data?: unknown } };
+  if (!(vector instanceof DuckDBDoubleVector) || !(items instanceof Float64Array) || items.length !== rowCount || !validity || !('data' in validity)) return null;
+  const words = validity.data;
+  if (words === null) return { items, valid: null };
+  if (!(words instanceof BigUint64Array)) return null;
+  return { items, valid: new Uint8Array(words.buffer, words.byteOffset, Math.ceil(rowCount / 8)) };
+}
+
+function appendCategories(target: (string | null)[], vector: DuckDBVector, rowCount: number, numberSource: boolean, type: ColumnSchema['type']): void {
+  for (let i = 0; i < rowCount; i += 1) {
+    const cell = cellOf(vector.getItem(i), numberSource, type);
+    target.push(cell === null ? null : String(cell));
+  }
+}
+
+/** The cell readColumnsWithDuckDb gives a value read from DuckDB. */
+function cellOf(value: unknown, numberSource: boolean, type: ColumnSchema['type']): Cell {
+  return convertCell(numberSource ? finiteOrNull(value) : (value as Cell), type);
+}
+
 
 /** RFC 4180 as csv-parse reads it: comma, double quotes, a header row naming the columns (unless `header` is false: then it is a row), every cell as text. */
 export function csvSource(file: string, header = true): string {

@@ -2,10 +2,9 @@ import { inReadSnapshot } from '../../db/db';
 import { forEachLoggedFeatures } from '../../db/prediction-log';
 import { MINIMUM_SAMPLE_SIZE, type ColumnDriftResult, type CurrentSample, type DriftScanPlan } from '../../domain/drift';
 import { columnDriftResult, columnDriftStream, type ColumnDriftStream } from '../../ml/drift/column-drift-stream';
-import type { TypedTable } from '../../ml/tabular/table';
 import type { ActivityDependencies } from '../dependencies';
 import { invalidInput } from '../failures';
-import { driftColumnValues, readScanSamples, type DriftColumnSpec } from './dataset-columns';
+import { readScanSamples, sampleDriftValues, scanSampleSpec, type DriftColumnSpec, type SampleColumns } from './dataset-columns';
 import { DRIFT_COMPUTE_OPTIONS, type DriftComputeOptions } from './drift-compute-options';
 import { heartbeatingRead } from './heartbeating-read';
 
@@ -22,27 +21,27 @@ export function createColumnDriftActivity(deps: ActivityDependencies, options: D
         if (!spec) throw invalidInput('columns', `"${name}" is not a column of the scan (${plan.columns.map((column) => column.name).join(', ')})`);
         return spec;
       });
-      const { reference, current } = await readScanSamples(deps, plan, columns);
+      const { reference, current } = await readScanSamples(deps, plan, scanSampleSpec(specs));
       return columnDriftOfTables(deps, plan, specs, reference, current, options);
     },
   };
 }
 
 /**
- * Drift of the columns from tables already read: the reference in memory, the current
- * sample streamed through columnDriftStream, from the current table (a dataset version) or
+ * Drift of the columns from samples already read: the reference in memory, the current
+ * sample streamed through columnDriftStream, from the current sample (a dataset version) or
  * from the prediction log window (current null).
  */
 export async function columnDriftOfTables(
   deps: ActivityDependencies,
   plan: DriftScanPlan,
   specs: DriftColumnSpec[],
-  reference: TypedTable,
-  current: TypedTable | null,
+  reference: SampleColumns,
+  current: SampleColumns | null,
   options: DriftComputeOptions,
 ): Promise<ColumnDriftResult[]> {
-  const streams = driftColumnValues(reference, specs).map((column) => columnDriftStream(column, options.exactValuesMax));
-  if (current) driftColumnValues(current, specs).forEach((column, i) => streams[i].add(column.values));
+  const streams = sampleDriftValues(reference, specs).map((column) => columnDriftStream(column, options.exactValuesMax));
+  if (current) sampleDriftValues(current, specs).forEach((column, i) => streams[i].add(column.values));
   else if (plan.current.kind === 'prediction_log') await streamLoggedFeatures(deps, plan.modelName, plan.current, specs, streams, options.fetchRows);
   return streams.map((stream, i) => resultOf(plan, specs[i].name, stream));
 }

@@ -12,8 +12,7 @@ import type { TypedTable } from '../../ml/tabular/table';
 import type { ActivityDependencies } from '../dependencies';
 import { invalidInput } from '../failures';
 import { scoreRows, withScoringModel } from '../onnx-scoring';
-import { featureColumnsOf } from '../training-data';
-import { everyRow, readScanSamples } from './dataset-columns';
+import { everyRow, modelFeatureColumns, readScanSamples, sampleOfTable, type SampleColumns } from './dataset-columns';
 import { DRIFT_COMPUTE_OPTIONS, type DriftComputeOptions } from './drift-compute-options';
 import { heartbeatingRead } from './heartbeating-read';
 
@@ -31,30 +30,29 @@ export function createPredictionDriftActivity(deps: ActivityDependencies, option
      */
     async computePredictionDrift(plan: DriftScanPlan): Promise<ColumnDriftResult | null> {
       const model = await modelInputs(deps, plan);
-      const columns = [...model.spec.numeric, ...model.spec.categorical];
-      const { reference, current } = await readScanSamples(deps, plan, columns);
+      const { reference, current } = await readScanSamples(deps, plan, model.spec);
       return predictionDriftOfTables(deps, plan, model, reference, current, options);
     },
   };
 }
 
 /**
- * The model's output drift from tables already read (holding the model's features): the reference table scored, and the
- * current table scored (a dataset version) or the window's logged answers (current null).
+ * The model's output drift from samples already read (holding the model's features): the reference scored, and the
+ * current sample scored (a dataset version) or the window's logged answers (current null).
  */
 export async function predictionDriftOfTables(
   deps: ActivityDependencies,
   plan: DriftScanPlan,
   { spec, signature }: ModelInputs,
-  reference: TypedTable,
-  current: TypedTable | null,
+  reference: SampleColumns,
+  current: SampleColumns | null,
   options: DriftComputeOptions,
 ): Promise<ColumnDriftResult | null> {
   const stream = await withScoringModel(await deps.store.read(plan.artifactUri), signature, async (model) => {
-    const referenceOutputs = await scoredOutputs(plan, spec, model, reference);
+    const referenceOutputs = await scoredSampleOutputs(plan, spec, model, reference);
     if (referenceOutputs.values.length === 0) throw invalidInput('referenceDatasetVersionId', `dataset version ${plan.reference.datasetVersionId} has no rows to score`);
     const outputs = columnDriftStream(referenceOutputs, options.exactValuesMax);
-    if (current) outputs.add((await scoredOutputs(plan, spec, model, current)).values);
+    if (current) outputs.add((await scoredSampleOutputs(plan, spec, model, current)).values);
     return outputs;
   });
   if (plan.current.kind === 'prediction_log') await streamLoggedOutputs(deps, plan, plan.current, stream, options.fetchRows);
@@ -76,9 +74,13 @@ export async function modelInputs(deps: ActivityDependencies, plan: DriftScanPla
 }
 
 /** Every row of a dataset version's table scored through the version's ONNX file, from raw feature values. */
-export async function scoredOutputs(plan: DriftScanPlan, spec: FeatureSpec, model: ScoringModel, table: TypedTable): Promise<ColumnValues> {
-  const rows = everyRow(table);
-  const scores = await scoreRows(model, plan.classLabels.length, spec, featureColumnsOf(table, spec, rows), rows);
+export function scoredOutputs(plan: DriftScanPlan, spec: FeatureSpec, model: ScoringModel, table: TypedTable): Promise<ColumnValues> {
+  return scoredSampleOutputs(plan, spec, model, sampleOfTable(table, spec));
+}
+
+/** Every row of a sample (holding the model's features) scored through the version's ONNX file, from raw feature values. */
+export async function scoredSampleOutputs(plan: DriftScanPlan, spec: FeatureSpec, model: ScoringModel, sample: SampleColumns): Promise<ColumnValues> {
+  const scores = await scoreRows(model, plan.classLabels.length, spec, modelFeatureColumns(sample, spec), everyRow(sample));
   return plan.task === 'CLASSIFICATION'
     ? { name: PREDICTION_COLUMN, kind: 'categorical', values: scores.labels }
     : { name: PREDICTION_COLUMN, kind: 'numeric', values: scores.predictions };

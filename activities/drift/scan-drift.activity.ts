@@ -1,7 +1,7 @@
 import type { DriftScanPlan, ScanDrift } from '../../domain/drift';
 import type { ActivityDependencies } from '../dependencies';
 import { columnDriftOfTables } from './column-drift.activity';
-import { readScanSamples } from './dataset-columns';
+import { readScanSamples, scanSampleSpec } from './dataset-columns';
 import { DRIFT_COMPUTE_OPTIONS, type DriftComputeOptions } from './drift-compute-options';
 import { modelInputs, predictionDriftOfTables } from './prediction-drift.activity';
 
@@ -17,8 +17,7 @@ export function createScanDriftActivity(deps: ActivityDependencies, options: Dri
     async computeScanDrift(plan: DriftScanPlan): Promise<ScanDrift> {
       const model = await modelInputs(deps, plan);
       // The scan's columns and the model's features: one read serves both.
-      const needed = [...new Set([...plan.columns.map((column) => column.name), ...model.spec.numeric, ...model.spec.categorical])];
-      const { reference, current } = await readScanSamples(deps, plan, needed);
+      const { reference, current } = await readScanSamples(deps, plan, scanSampleSpec(plan.columns, model.spec));
       const columns = await columnDriftOfTables(deps, plan, plan.columns, reference, current, options);
       const predictionDrift = await predictionDriftOfTables(deps, plan, model, reference, current, options);
       return { columns, predictionDrift };

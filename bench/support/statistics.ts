@@ -12,14 +12,22 @@ export function percentile(values: readonly number[], p: number): number {
   return sorted[Math.min(sorted.length, Math.max(1, Math.ceil(p * sorted.length))) - 1];
 }
 
-/** Runs `work` `times` times in a row and returns each run's wall time in milliseconds. */
-export async function timeRepeatedly<T>(times: number, work: () => T | Promise<T>): Promise<{ milliseconds: number[]; last: T }> {
+/**
+ * Runs `work` `times` times in a row and returns each run's wall time and this process's
+ * CPU time (user + system, all its threads) in milliseconds: on a machine shared with
+ * other work the CPU time moves far less than the wall time.
+ */
+export async function timeRepeatedly<T>(times: number, work: () => T | Promise<T>): Promise<{ milliseconds: number[]; cpuMilliseconds: number[]; last: T }> {
   const milliseconds: number[] = [];
+  const cpuMilliseconds: number[] = [];
   let last!: T;
   for (let i = 0; i < times; i += 1) {
     const started = performance.now();
+    const cpu = process.cpuUsage();
     last = await work();
+    const used = process.cpuUsage(cpu);
     milliseconds.push(performance.now() - started);
+    cpuMilliseconds.push((used.user + used.system) / 1000);
   }
-  return { milliseconds, last };
+  return { milliseconds, cpuMilliseconds, last };
 }

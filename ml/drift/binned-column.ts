@@ -1,4 +1,4 @@
-import { countStrictlyBelow } from './count-strictly-below';
+import { countStrictlyBelowIn } from './count-strictly-below';
 
 /**
  * A numeric column summarised in one pass over fixed bin edges: counts per bin, missing
@@ -52,6 +52,7 @@ export function emptyBinnedColumn(edges: Float64Array): BinnedColumn {
 export function addToBinnedColumn(column: BinnedColumn, chunk: ArrayLike<number>): BinnedColumn {
   const { edges } = column;
   const counts = Float64Array.from(column.counts);
+  const binOf = countStrictlyBelowIn(edges);
   let { count, missing, min, max, mean, sumSquaredDeviations } = column;
   for (let i = 0; i < chunk.length; i += 1) {
     const value = chunk[i];
@@ -60,7 +61,7 @@ export function addToBinnedColumn(column: BinnedColumn, chunk: ArrayLike<number>
       continue;
     }
     if (!Number.isFinite(value)) throw new RangeError(`chunk[${i}] is infinite; use NaN for a missing value`);
-    const bin = countStrictlyBelow(edges, value);
+    const bin = binOf(value);
     counts[bin] += 1;
     count += 1;
     if (value < min) min = value;

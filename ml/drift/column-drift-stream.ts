@@ -9,7 +9,9 @@ import { FEW_VALUES_MAX, SMALL_REFERENCE_MAX_ROWS, defaultDriftTest } from './de
 import { driftThreshold } from './drift-tests';
 import { addToHistogram, categoricalDriftHistogram, emptyHistogramOverReference, numericDriftHistogram } from './drift-histogram';
 import { addToKsCurrentCounts, emptyKsCurrentCounts, ksTwoSampleFromCounts, type KsCurrentCounts } from './ks-two-sample-from-counts';
+import { concatenatedFloat64 } from '../tabular/concatenated-float64';
 import { sortedPresentValues } from './present-values';
+import { countDistinctNumbers } from './count-distinct-numbers';
 import { quantileBinEdgesOfSorted } from './quantile-bin-edges';
 import { valueCountsOfTally, wassersteinNormalisedOfCounts } from './wasserstein-of-counts';
 
@@ -144,8 +146,9 @@ function numericStream(name: string, reference: Float64Array, exactValuesMax: nu
     referenceDistinct.add(value);
     if (referenceDistinct.size > FEW_VALUES_MAX) break;
   }
-  const referenceHistogram = addToHistogram(emptyHistogramOverReference(reference), reference);
+  // addToHistogram leaves its input as it was: one empty histogram serves both samples.
   let histogram = emptyHistogramOverReference(reference);
+  const referenceHistogram = addToHistogram(histogram, reference);
   let values = 0;
   let missing = 0;
   let exact: Float64Array[] | null = [];
@@ -193,7 +196,7 @@ function numericStream(name: string, reference: Float64Array, exactValuesMax: nu
     },
     presentValues: () => ({ reference: referenceSize, current: values - missing }),
     result() {
-      const drift = exact ? columnDrift({ name, kind: 'numeric', reference, current: concatenated(exact, values) }) : boundedDrift();
+      const drift = exact ? columnDrift({ name, kind: 'numeric', reference, current: concatenatedFloat64(exact, values) }) : boundedDrift();
       return {
         ...drift,
         kind: 'numeric',
@@ -214,21 +217,20 @@ function numericStream(name: string, reference: Float64Array, exactValuesMax: nu
   };
 }
 
-/** The tally with the chunks added, or null as soon as it holds more than `distinctMax` distinct values. */
+/**
+ * The tally with the chunks added, or null as soon as it holds more than `distinctMax`
+ * distinct values. Each chunk is counted first (countDistinctNumbers), so the Map sees each
+ * of its distinct values once instead of every value (the tally is read sorted, by
+ * valueCountsOfTally, so the order they are set in does not matter).
+ */
 function tallyWithin(tally: CategoryTally, chunks: readonly Float64Array[], distinctMax: number): CategoryTally | null {
   for (const chunk of chunks) {
-    addToCategoryTally(tally, chunk);
+    const counted = countDistinctNumbers(chunk, distinctMax);
+    if (!counted) return null;
+    tally.values += chunk.length;
+    tally.missing += counted.missing;
+    for (let i = 0; i < counted.values.length; i += 1) tally.counts.set(counted.values[i], (tally.counts.get(counted.values[i]) ?? 0) + counted.counts[i]);
     if (tally.counts.size > distinctMax) return null;
   }
   return tally;
-}
-
-function concatenated(chunks: Float64Array[], length: number): Float64Array {
-  const all = new Float64Array(length);
-  let offset = 0;
-  for (const chunk of chunks) {
-    all.set(chunk, offset);
-    offset += chunk.length;
-  }
-  return all;
 }

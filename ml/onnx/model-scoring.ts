@@ -64,35 +64,46 @@ export function scoringFeeds(inputs: ModelInput[], spec: FeatureSpec, columns: F
 
 function inputTensor(input: ModelInput, spec: FeatureSpec, columns: FeatureColumns, rows: ArrayLike<number>): ort.Tensor {
   const { Tensor } = onnxRuntime();
-  const width = input.features.length;
-  const dims = [rows.length, width];
+  const dims = [rows.length, input.features.length];
   if (input.type === 'string') {
     const sources = input.features.map((feature) => columns.categoricalColumns[featureIndex(spec.categorical, feature, input)]);
-    const values = new Array<string>(rows.length * width);
-    for (let i = 0; i < rows.length; i++) {
-      for (let j = 0; j < width; j++) values[i * width + j] = sources[j][rows[i]] ?? ONNX_MISSING_CATEGORY;
-    }
-    return new Tensor('string', values, dims);
+    return new Tensor('string', interleavedCategories(sources, rows), dims);
   }
   const sources = input.features.map((feature) => columns.numericColumns[featureIndex(spec.numeric, feature, input)]);
-  if (input.type === 'int64') {
-    const values = new BigInt64Array(rows.length * width);
-    for (let i = 0; i < rows.length; i++) {
-      for (let j = 0; j < width; j++) {
-        const value = sources[j][rows[i]];
-        if (!Number.isSafeInteger(value)) {
-          throw new UnrepresentableValueError(`feature ${JSON.stringify(input.features[j])} is ${value} in a row, but the model's int64 input "${input.name}" takes whole numbers only (no missing value)`);
-        }
-        values[i * width + j] = BigInt(value);
-      }
-    }
-    return new Tensor('int64', values, dims);
-  }
-  const values = input.type === 'float64' ? new Float64Array(rows.length * width) : new Float32Array(rows.length * width);
-  for (let i = 0; i < rows.length; i++) {
-    for (let j = 0; j < width; j++) values[i * width + j] = sources[j][rows[i]];
-  }
+  if (input.type === 'int64') return new Tensor('int64', interleavedInt64(input, sources, rows), dims);
+  const values = input.type === 'float64' ? new Float64Array(rows.length * sources.length) : new Float32Array(rows.length * sources.length);
+  // One column at a time (each loop sees one array type), written row-major as the tensor lays them out.
+  sources.forEach((source, j) => interleaveNumbers(values, source, rows, j, sources.length));
   return new Tensor(input.type, values, dims);
+}
+
+function interleaveNumbers(values: Float32Array | Float64Array, source: Float64Array, rows: ArrayLike<number>, offset: number, width: number): void {
+  for (let i = 0, at = offset; i < rows.length; i += 1, at += width) values[at] = source[rows[i]];
+}
+
+function interleavedCategories(sources: (string | null)[][], rows: ArrayLike<number>): string[] {
+  const width = sources.length;
+  const values = new Array<string>(rows.length * width);
+  sources.forEach((source, j) => {
+    for (let i = 0, at = j; i < rows.length; i += 1, at += width) values[at] = source[rows[i]] ?? ONNX_MISSING_CATEGORY;
+  });
+  return values;
+}
+
+/** Row by row, so that the first offending row is the one named, as it always was. */
+function interleavedInt64(input: ModelInput, sources: Float64Array[], rows: ArrayLike<number>): BigInt64Array {
+  const width = sources.length;
+  const values = new BigInt64Array(rows.length * width);
+  for (let i = 0; i < rows.length; i += 1) {
+    for (let j = 0; j < width; j += 1) {
+      const value = sources[j][rows[i]];
+      if (!Number.isSafeInteger(value)) {
+        throw new UnrepresentableValueError(`feature ${JSON.stringify(input.features[j])} is ${value} in a row, but the model's int64 input "${input.name}" takes whole numbers only (no missing value)`);
+      }
+      values[i * width + j] = BigInt(value);
+    }
+  }
+  return values;
 }
 
 function featureIndex(names: string[], feature: string, input: ModelInput): number {

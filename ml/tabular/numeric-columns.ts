@@ -14,15 +14,21 @@ export function completeRows(table: Table, columnNames: string[]): Uint32Array {
 /** The column's values at `rows` as float64; booleans become 0/1. */
 export function numericColumn(table: Table, name: string, rows: Uint32Array): Float64Array {
   const cells = table.columns[columnIndex(table, name)];
-  return Float64Array.from(rows, (r) => toFloat(cells[r]));
+  // Plain loops: TypedArray.from and Array.from with a mapping callback cost several times more on millions of rows.
+  const values = new Float64Array(rows.length);
+  for (let i = 0; i < rows.length; i += 1) values[i] = numericValueOf(cells[rows[i]]);
+  return values;
 }
 
 export function cellsAt(table: Table, name: string, rows: Uint32Array): Cell[] {
   const cells = table.columns[columnIndex(table, name)];
-  return Array.from(rows, (r) => cells[r]);
+  const values = new Array<Cell>(rows.length);
+  for (let i = 0; i < rows.length; i += 1) values[i] = cells[rows[i]];
+  return values;
 }
 
-function toFloat(cell: Cell): number {
+/** A cell as a numeric feature reads it: a number as is, a boolean as 0/1, anything else NaN (missing). */
+export function numericValueOf(cell: Cell): number {
   if (typeof cell === 'number') return cell;
   if (typeof cell === 'boolean') return cell ? 1 : 0;
   return Number.NaN;
