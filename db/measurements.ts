@@ -4,7 +4,7 @@ import { DRIFT_MONITOR_ACTOR } from '../domain/drift';
 import { WEEK_MS, type DeployedRoute, type MaturityMeasurements, type MaturityWindow, type ModelRuns } from '../domain/maturity/measurements';
 import { IMPORTED_TRAINER, type PipelineStatus } from '../domain/pipeline';
 import type { DriftLevel } from '../domain/drift';
-import type { IncrementalAuditVerifier } from './audit-log';
+import { auditLogSealed, type IncrementalAuditVerifier } from './audit-log';
 import { inReadSnapshot, type Db } from './db';
 import { countAnsweredRowsByModel } from './prediction-log';
 
@@ -20,6 +20,7 @@ const COMPLETE_RECORD = `(r.reproducibility->>'gitCommit' IS NOT NULL AND r.repr
  * runs, deployments and predictions, never with a row per model in JavaScript.
  */
 export async function gatherMaturityMeasurements(dataSource: DataSource, window: MaturityWindow, auditChain: IncrementalAuditVerifier): Promise<MaturityMeasurements> {
+  await auditLogSealed(dataSource);
   const facts = await inReadSnapshot(dataSource, async (manager) => {
     // One connection runs one query at a time, so these go in sequence.
     return {
