@@ -1,4 +1,4 @@
-import { DataSource, EntityManager, EventSubscriber, type EntitySubscriberInterface, type TransactionCommitEvent, type TransactionRollbackEvent, type TransactionStartEvent } from 'typeorm';
+import { DataSource, EntityManager, EventSubscriber, type EntitySubscriberInterface, type QueryRunner, type TransactionCommitEvent, type TransactionRollbackEvent, type TransactionStartEvent } from 'typeorm';
 import { logger } from '../platform/logger';
 import { GENESIS_HASH, auditContentHash, auditEventHash, type AuditIntakeContent } from './audit-hash';
 import { openAuditIntakeLevel, settleAuditIntake, writeAuditIntake, type AuditReceipt } from './audit-intake';
@@ -10,6 +10,12 @@ export const AUDIT_CHAIN_LOCK = 0x70726f76;
 const SEAL_BATCH = 1000;
 /** How often each process seals whatever is waiting in the intake, e.g. what a writer that crashed after its commit left there. */
 export const AUDIT_SEAL_SWEEP_MS = 1000;
+/**
+ * How long a commit waits for others to join its sealing round. Each round costs a
+ * transaction (and a WAL flush) however many events it seals, so under load a short wait
+ * seals more per round; a reader never waits for it (`auditLogSealed` seals at once).
+ */
+export const AUDIT_SEAL_DELAY_MS = 20;
 /** Receipts checked per query. */
 const RECEIPT_BATCH = 5000;
 
@@ -49,6 +55,7 @@ class AuditSealer {
   private queued: Promise<void> | null = null;
   private readonly receipts = new Map<string, AuditReceipt>();
   private readonly sweep: NodeJS.Timeout;
+  private delayed: NodeJS.Timeout | null = null;
 
   constructor(private readonly dataSource: DataSource) {
     this.sweep = setInterval(() => this.kick(), AUDIT_SEAL_SWEEP_MS);
@@ -58,15 +65,19 @@ class AuditSealer {
 
   committed(receipts: AuditReceipt[]): void {
     for (const receipt of receipts) this.receipts.set(receipt.content.id, receipt);
-    this.kick();
+    this.delayed ??= setTimeout(() => {
+      this.delayed = null;
+      // Those commits put events in the intake: no need to look first.
+      this.kick(false);
+    }, AUDIT_SEAL_DELAY_MS);
   }
 
-  kick(): void {
+  kick(probe = true): void {
     if (!this.dataSource.isInitialized) {
       clearInterval(this.sweep);
       return;
     }
-    this.sealed().catch((error: unknown) => {
+    this.sealed(probe).catch((error: unknown) => {
       if (this.dataSource.isInitialized) logger.error({ err: error }, 'audit events wait in the intake; the next append or sweep seals them');
     });
   }
@@ -74,10 +85,12 @@ class AuditSealer {
   /**
    * Resolves once every event committed before the call is sealed and this process's
    * receipts for them checked. Calls made while a round runs share the one after it.
+   * `probe`: first look whether the intake holds anything, which spares an idle reader a
+   * transaction on the chain's lock.
    */
-  sealed(): Promise<void> {
+  sealed(probe = true): Promise<void> {
     if (!this.running) {
-      this.running = this.round().finally(() => {
+      this.running = this.round(probe).finally(() => {
         this.running = null;
       });
       return this.running;
@@ -91,61 +104,106 @@ class AuditSealer {
     return this.queued;
   }
 
-  private async round(): Promise<void> {
+  private async round(probe: boolean): Promise<void> {
+    // Receipts taken before the round: their events committed before it, so it finds each in the chain or the intake.
+    const due = [...this.receipts.keys()];
     const altered: TamperingFinding[] = [];
-    const [{ waiting }]: { waiting: boolean }[] = await this.dataSource.query('SELECT EXISTS (SELECT 1 FROM audit_intake) AS waiting');
-    if (waiting) {
+    const fromReceipts: TamperingFinding[] = [];
+    if (!probe || (await this.intakeHolds())) {
       for (;;) {
         const batch = await this.sealBatch();
         altered.push(...batch.altered);
+        // What this round sealed needs no query to settle: the content it read is the content it chained.
+        for (const row of batch.sealed) fromReceipts.push(...this.settle(row));
         if (!batch.full) break;
       }
     }
+    fromReceipts.push(...(await this.checkReceipts(due.filter((id) => this.receipts.has(id)))));
     // A receipt's finding first: it holds what the writer wrote, and an event is recorded as tampered with once.
-    for (const finding of [...(await this.checkReceipts()), ...altered]) await this.record(finding);
+    for (const finding of [...fromReceipts, ...altered]) await this.record(finding);
   }
 
-  private sealBatch(): Promise<{ full: boolean; altered: TamperingFinding[] }> {
-    return this.dataSource.transaction(async (tx) => {
-      await tx.query('SELECT pg_advisory_xact_lock($1)', [AUDIT_CHAIN_LOCK]);
-      // Read after the lock is granted: the previous sealer has committed, so the head is current.
-      const rows: IntakeRow[] = await tx.query(`SELECT ${INTAKE_COLUMNS}, content_hash AS "contentHash" FROM audit_intake ORDER BY position LIMIT $1`, [SEAL_BATCH]);
-      if (rows.length === 0) return { full: false, altered: [] };
-      const [head]: { sequence: string; hash: string }[] = await tx.query('SELECT sequence, hash FROM audit_event ORDER BY sequence DESC LIMIT 1');
-      let previousHash = head?.hash ?? GENESIS_HASH;
-      let sequence = Number(head?.sequence ?? 0);
-      const links = { id: [] as string[], sequence: [] as number[], previousHash: [] as string[], hash: [] as string[] };
-      const altered: TamperingFinding[] = [];
-      for (const row of rows) {
-        sequence += 1;
-        const hash = auditEventHash(previousHash, { ...row, sequence });
-        // Sealed as found, so the chain holds what the database held; the finding records that it changed.
-        if (auditContentHash(row) !== row.contentHash) altered.push({ eventId: row.id, finding: 'altered in the intake', sequence });
-        links.id.push(row.id);
-        links.sequence.push(sequence);
-        links.previousHash.push(previousHash);
-        links.hash.push(hash);
-        previousHash = hash;
+  private async intakeHolds(): Promise<boolean> {
+    const [{ waiting }]: { waiting: boolean }[] = await this.dataSource.query('SELECT EXISTS (SELECT 1 FROM audit_intake) AS waiting');
+    return waiting;
+  }
+
+  /** Settles this process's receipt for an event now sealed or gone (row null): a finding when the event is not what its writer wrote. */
+  private settle(row: (AuditIntakeContent & { sequence: number }) | null, id = row?.id): TamperingFinding[] {
+    const receipt = id === undefined ? undefined : this.receipts.get(id);
+    if (!receipt) return [];
+    this.receipts.delete(receipt.content.id);
+    if (!row) return [{ eventId: receipt.content.id, finding: 'removed before it was sealed', sequence: null, written: receipt.content }];
+    if (auditContentHash(row) === receipt.contentHash) return [];
+    return [{ eventId: row.id, finding: 'altered before it was checked sealed', sequence: row.sequence, written: receipt.content }];
+  }
+
+  private async sealBatch(): Promise<{ full: boolean; altered: TamperingFinding[]; sealed: (IntakeRow & { sequence: number })[] }> {
+    const runner = this.dataSource.createQueryRunner();
+    await runner.connect();
+    try {
+      // One round trip for both (no parameters, so the simple protocol takes two statements).
+      await runner.query(`START TRANSACTION; SELECT pg_advisory_xact_lock(${AUDIT_CHAIN_LOCK})`);
+      try {
+        const batch = await this.chainBatch(runner);
+        await runner.query('COMMIT');
+        return batch;
+      } catch (error) {
+        await runner.query('ROLLBACK');
+        throw error;
       }
-      // The content is copied inside Postgres, so the chain stores exactly the bytes the intake held.
-      await tx.query(
-        `INSERT INTO audit_event (sequence, id, occurred_at, actor, action, subject_type, subject_id, payload, idempotency_key, previous_hash, hash)
-         SELECT l.sequence, i.id, i.occurred_at, i.actor, i.action, i.subject_type, i.subject_id, i.payload, i.idempotency_key, l.previous_hash, l.hash
-           FROM unnest($1::uuid[], $2::bigint[], $3::text[], $4::text[]) AS l(id, sequence, previous_hash, hash)
-           JOIN audit_intake i ON i.id = l.id
-          ORDER BY l.sequence`,
-        [links.id, links.sequence, links.previousHash, links.hash],
-      );
-      await tx.query('DELETE FROM audit_intake WHERE id = ANY($1::uuid[])', [links.id]);
-      return { full: rows.length === SEAL_BATCH, altered };
-    });
+    } finally {
+      await runner.release();
+    }
   }
 
-  /** Every receipt whose event is sealed is settled: with the content its writer wrote, or as a finding; so is one whose event vanished. */
-  private async checkReceipts(): Promise<TamperingFinding[]> {
+  /** Under the chain's lock: the oldest committed intake rows, chained onto the head and moved into `audit_event`. */
+  private async chainBatch(tx: QueryRunner): Promise<{ full: boolean; altered: TamperingFinding[]; sealed: (IntakeRow & { sequence: number })[] }> {
+    // A statement of its own after the lock was granted, so its snapshot sees what the previous sealer committed: the head is current.
+    const rows: (IntakeRow & { position: string; headSequence: string | null; headHash: string | null })[] = await tx.query(
+      `SELECT i.*, h.sequence AS "headSequence", h.hash AS "headHash"
+         FROM (SELECT position, ${INTAKE_COLUMNS}, content_hash AS "contentHash" FROM audit_intake ORDER BY position LIMIT $1) i
+         LEFT JOIN LATERAL (SELECT sequence, hash FROM audit_event ORDER BY sequence DESC LIMIT 1) h ON true
+        ORDER BY i.position`,
+      [SEAL_BATCH],
+    );
+    if (rows.length === 0) return { full: false, altered: [], sealed: [] };
+    let previousHash = rows[0].headHash ?? GENESIS_HASH;
+    let sequence = Number(rows[0].headSequence ?? 0);
+    const sealed: (IntakeRow & { sequence: number })[] = [];
+    const links = { position: [] as string[], sequence: [] as number[], previousHash: [] as string[], hash: [] as string[] };
+    const altered: TamperingFinding[] = [];
+    for (const row of rows) {
+      sequence += 1;
+      const hash = auditEventHash(previousHash, { ...row, sequence });
+      // Sealed as found, so the chain holds what the database held; the finding records that it changed.
+      if (auditContentHash(row) !== row.contentHash) altered.push({ eventId: row.id, finding: 'altered in the intake', sequence });
+      links.position.push(row.position);
+      links.sequence.push(sequence);
+      links.previousHash.push(previousHash);
+      links.hash.push(hash);
+      sealed.push({ ...row, sequence });
+      previousHash = hash;
+    }
+    // Moved inside Postgres, so the chain stores exactly the bytes the intake held.
+    const moved: unknown[] = await tx.query(
+      `WITH removed AS (DELETE FROM audit_intake WHERE position = ANY($1::bigint[]) RETURNING *)
+       INSERT INTO audit_event (sequence, id, occurred_at, actor, action, subject_type, subject_id, payload, idempotency_key, previous_hash, hash)
+       SELECT l.sequence, r.id, r.occurred_at, r.actor, r.action, r.subject_type, r.subject_id, r.payload, r.idempotency_key, l.previous_hash, l.hash
+         FROM unnest($1::bigint[], $2::bigint[], $3::text[], $4::text[]) AS l(position, sequence, previous_hash, hash)
+         JOIN removed r ON r.position = l.position
+        ORDER BY l.sequence
+       RETURNING sequence`,
+      [links.position, links.sequence, links.previousHash, links.hash],
+    );
+    // Only a sealer removes intake rows, and it holds the lock; one gone anyway would leave a gap in the sequence.
+    if (moved.length !== rows.length) throw new Error(`${rows.length - moved.length} intake row(s) vanished while being sealed; nothing was sealed`);
+    return { full: rows.length === SEAL_BATCH, altered, sealed };
+  }
+
+  /** Looks up the events of receipts another process sealed, or that vanished; those still in the intake wait for the next round. */
+  private async checkReceipts(ids: string[]): Promise<TamperingFinding[]> {
     const findings: TamperingFinding[] = [];
-    // Only receipts taken before the query: their events committed before it, so it sees each in the chain or the intake.
-    const ids = [...this.receipts.keys()];
     for (let start = 0; start < ids.length; start += RECEIPT_BATCH) {
       const chunk = ids.slice(start, start + RECEIPT_BATCH);
       const rows: (AuditIntakeContent & { sequence: string | null })[] = await this.dataSource.query(
@@ -156,12 +214,9 @@ class AuditSealer {
       );
       const found = new Map(rows.map((row) => [row.id, row]));
       for (const id of chunk) {
-        const receipt = this.receipts.get(id)!;
         const row = found.get(id);
-        if (row && row.sequence === null) continue;
-        this.receipts.delete(id);
-        if (!row) findings.push({ eventId: id, finding: 'removed before it was sealed', sequence: null, written: receipt.content });
-        else if (auditContentHash(row) !== receipt.contentHash) findings.push({ eventId: id, finding: 'altered before it was checked sealed', sequence: Number(row.sequence), written: receipt.content });
+        if (row?.sequence === null) continue;
+        findings.push(...this.settle(row ? { ...row, sequence: Number(row.sequence) } : null, id));
       }
     }
     return findings;

@@ -8,8 +8,8 @@ import { APP_ROLE } from '../db/app-role';
  * `position` only orders the sealing; its gaps (rolled-back inserts) mean nothing.
  * `content_hash` is what the writer computed over the event as it wrote it, checked again
  * when the event is sealed. Like `audit_event`, the intake refuses UPDATE and TRUNCATE, and
- * it refuses DELETE of any row not already in `audit_event` with the same content: an
- * event leaves the intake only by being sealed. `audit_event` keeps its schema and triggers.
+ * a DELETE that removes any row not in `audit_event` with the same content fails: an event
+ * leaves the intake only by being sealed. `audit_event` keeps its schema and triggers.
  */
 export class AuditIntake1763900032000 implements MigrationInterface {
   name = 'AuditIntake1763900032000';
@@ -18,37 +18,48 @@ export class AuditIntake1763900032000 implements MigrationInterface {
     await db.query(`
       CREATE TABLE audit_intake (
         position bigserial PRIMARY KEY,
-        id uuid NOT NULL UNIQUE,
+        id uuid NOT NULL,
         occurred_at timestamptz NOT NULL,
         actor text NOT NULL,
         action text NOT NULL,
         subject_type text NOT NULL,
         subject_id text NOT NULL,
         payload jsonb NOT NULL,
-        idempotency_key text UNIQUE,
+        idempotency_key text,
         content_hash char(64) NOT NULL
       );
+      -- Few events carry a key: indexing only those keeps every other append as cheap as a plain INSERT.
+      CREATE UNIQUE INDEX audit_intake_idempotency_key_idx ON audit_intake (idempotency_key) WHERE idempotency_key IS NOT NULL;
 
       CREATE FUNCTION audit_intake_refuse_change() RETURNS trigger LANGUAGE plpgsql AS $$
       BEGIN
-        IF TG_OP = 'DELETE' AND EXISTS (
-          SELECT 1 FROM audit_event e
-           WHERE e.id = OLD.id AND e.occurred_at = OLD.occurred_at AND e.actor = OLD.actor AND e.action = OLD.action
-             AND e.subject_type = OLD.subject_type AND e.subject_id = OLD.subject_id AND e.payload = OLD.payload
-             AND e.idempotency_key IS NOT DISTINCT FROM OLD.idempotency_key
-        ) THEN
-          RETURN OLD;
-        END IF;
-        RAISE EXCEPTION 'audit_intake is append-only: % refused (an event leaves the intake only by being sealed into audit_event)', TG_OP
-          USING ERRCODE = 'insufficient_privilege';
+        RAISE EXCEPTION 'audit_intake is append-only: % refused', TG_OP USING ERRCODE = 'insufficient_privilege';
       END;
       $$;
       CREATE TRIGGER audit_intake_append_only
-        BEFORE UPDATE OR DELETE ON audit_intake
-        FOR EACH ROW EXECUTE FUNCTION audit_intake_refuse_change();
-      CREATE TRIGGER audit_intake_no_truncate
-        BEFORE TRUNCATE ON audit_intake
+        BEFORE UPDATE OR TRUNCATE ON audit_intake
         FOR EACH STATEMENT EXECUTE FUNCTION audit_intake_refuse_change();
+
+      -- Checked once per statement over every row it removed, so sealing a batch costs one anti-join.
+      CREATE FUNCTION audit_intake_leave_only_sealed() RETURNS trigger LANGUAGE plpgsql AS $$
+      BEGIN
+        IF EXISTS (
+          SELECT 1 FROM removed r
+           WHERE NOT EXISTS (
+             SELECT 1 FROM audit_event e
+              WHERE e.id = r.id AND e.occurred_at = r.occurred_at AND e.actor = r.actor AND e.action = r.action
+                AND e.subject_type = r.subject_type AND e.subject_id = r.subject_id AND e.payload = r.payload
+                AND e.idempotency_key IS NOT DISTINCT FROM r.idempotency_key)
+        ) THEN
+          RAISE EXCEPTION 'audit_intake is append-only: DELETE refused (an event leaves the intake only by being sealed into audit_event)'
+            USING ERRCODE = 'insufficient_privilege';
+        END IF;
+        RETURN NULL;
+      END;
+      $$;
+      CREATE TRIGGER audit_intake_leave_only_sealed
+        AFTER DELETE ON audit_intake REFERENCING OLD TABLE AS removed
+        FOR EACH STATEMENT EXECUTE FUNCTION audit_intake_leave_only_sealed();
 
       REVOKE UPDATE, TRUNCATE ON audit_intake FROM ${APP_ROLE};
     `);
@@ -58,6 +69,7 @@ export class AuditIntake1763900032000 implements MigrationInterface {
     await db.query(`
       DROP TABLE audit_intake;
       DROP FUNCTION audit_intake_refuse_change();
+      DROP FUNCTION audit_intake_leave_only_sealed();
     `);
   }
 }
