@@ -252,7 +252,7 @@ async function anchoredChain(
 }
 
 /** How many events the sealer or a writer's receipt found altered or removed before they were sealed. */
-async function countTamperingFindings(db: Db): Promise<number> {
+export async function countTamperingFindings(db: Db): Promise<number> {
   const [{ findings }]: { findings: number }[] = await db.query('SELECT count(*)::int AS findings FROM audit_event WHERE action = $1', [AUDIT_TAMPERING_DETECTED]);
   return findings;
 }
