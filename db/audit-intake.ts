@@ -35,7 +35,8 @@ const uncommitted = new WeakMap<QueryRunner, { receipt: AuditReceipt; depth: num
 /** How many transactions and savepoints each query runner has open. */
 const depths = new WeakMap<QueryRunner, number>();
 
-const EVENT_COLUMNS = `id, occurred_at AS "occurredAt", actor, action, subject_type AS "subjectType", subject_id AS "subjectId", payload, idempotency_key AS "idempotencyKey"`;
+/** The columns an event's content is read from, in `audit_event` and `audit_intake` alike, named as AuditIntakeContent names them. */
+export const AUDIT_CONTENT_COLUMNS = `id, occurred_at AS "occurredAt", actor, action, subject_type AS "subjectType", subject_id AS "subjectId", payload, idempotency_key AS "idempotencyKey"`;
 
 /**
  * Writes one event into the intake inside the caller's transaction, so the event commits
@@ -48,7 +49,12 @@ export async function writeAuditIntake(manager: EntityManager, input: AuditEvent
   if (!runner?.isTransactionActive) throw new Error('appendAuditEvent must be called inside a transaction');
   const idempotencyKey = input.idempotencyKey ?? null;
   if (idempotencyKey !== null) {
-    await manager.query('SELECT pg_advisory_xact_lock($1, hashtext($2))', [IDEMPOTENCY_LOCK_CLASS, idempotencyKey]);
+    const [{ isolation }]: { isolation: string }[] = await manager.query(
+      `SELECT pg_advisory_xact_lock($1, hashtext($2)), current_setting('transaction_isolation') AS isolation`,
+      [IDEMPOTENCY_LOCK_CLASS, idempotencyKey],
+    );
+    // Only a statement snapshot taken after the lock sees the same fact appended by whoever held it before.
+    if (isolation !== 'read committed') throw new Error(`an idempotent appendAuditEvent needs a READ COMMITTED transaction, not ${isolation.toUpperCase()}`);
     const existing = await findAppendedAuditEvent(manager, idempotencyKey);
     if (existing) return existing;
   }
@@ -82,9 +88,9 @@ export async function writeAuditIntake(manager: EntityManager, input: AuditEvent
  */
 export async function findAppendedAuditEvent(db: Db, idempotencyKey: string): Promise<AppendedAuditEvent | null> {
   const [row]: (AppendedAuditEvent & { sequence: string | null })[] = await db.query(
-    `SELECT ${EVENT_COLUMNS}, sequence FROM audit_event WHERE idempotency_key = $1
+    `SELECT ${AUDIT_CONTENT_COLUMNS}, sequence FROM audit_event WHERE idempotency_key = $1
      UNION ALL
-     SELECT ${EVENT_COLUMNS}, NULL FROM audit_intake WHERE idempotency_key = $1
+     SELECT ${AUDIT_CONTENT_COLUMNS}, NULL FROM audit_intake WHERE idempotency_key = $1
      LIMIT 1`,
     [idempotencyKey],
   );

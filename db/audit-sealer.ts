@@ -1,7 +1,7 @@
 import { DataSource, EntityManager, EventSubscriber, type EntitySubscriberInterface, type QueryRunner, type TransactionCommitEvent, type TransactionRollbackEvent, type TransactionStartEvent } from 'typeorm';
 import { logger } from '../platform/logger';
 import { GENESIS_HASH, auditContentHash, auditEventHash, type AuditIntakeContent } from './audit-hash';
-import { openAuditIntakeLevel, settleAuditIntake, writeAuditIntake, type AuditReceipt } from './audit-intake';
+import { AUDIT_CONTENT_COLUMNS, openAuditIntakeLevel, settleAuditIntake, writeAuditIntake, type AuditReceipt } from './audit-intake';
 import type { Db } from './db';
 
 /** Held by whoever extends the chain; any constant works, as long as every sealer uses the same. */
@@ -35,14 +35,12 @@ interface TamperingFinding {
   written?: AuditIntakeContent;
 }
 
-const INTAKE_COLUMNS = `id, occurred_at AS "occurredAt", actor, action, subject_type AS "subjectType", subject_id AS "subjectId", payload, idempotency_key AS "idempotencyKey"`;
-
 /**
  * Chains committed intake rows into `audit_event`, a batch per transaction, under the
  * chain's advisory lock: one sealer at a time across every process, so sequences have no
  * gaps and the chain never forks, while writers never wait for each other. One per
- * DataSource; it seals right after each commit of an append in this process, every
- * AUDIT_SEAL_SWEEP_MS whatever is left, and before every read of the log (`sealed`).
+ * DataSource; it seals AUDIT_SEAL_DELAY_MS after a commit of an append in this process,
+ * every AUDIT_SEAL_SWEEP_MS whatever is left, and before every read of the log (`sealed`).
  *
  * It also keeps a receipt of every event this process committed (its content and content
  * hash, in memory, where the database cannot reach) until it has seen the event sealed with
@@ -144,14 +142,13 @@ class AuditSealer {
     try {
       // One round trip for both (no parameters, so the simple protocol takes two statements).
       await runner.query(`START TRANSACTION; SELECT pg_advisory_xact_lock(${AUDIT_CHAIN_LOCK})`);
-      try {
-        const batch = await this.chainBatch(runner);
-        await runner.query('COMMIT');
-        return batch;
-      } catch (error) {
-        await runner.query('ROLLBACK');
-        throw error;
-      }
+      const batch = await this.chainBatch(runner);
+      await runner.query('COMMIT');
+      return batch;
+    } catch (error) {
+      // Never hand the pool back a connection in a transaction; the error that matters is the first.
+      await runner.query('ROLLBACK').catch(() => undefined);
+      throw error;
     } finally {
       await runner.release();
     }
@@ -162,7 +159,7 @@ class AuditSealer {
     // A statement of its own after the lock was granted, so its snapshot sees what the previous sealer committed: the head is current.
     const rows: (IntakeRow & { position: string; headSequence: string | null; headHash: string | null })[] = await tx.query(
       `SELECT i.*, h.sequence AS "headSequence", h.hash AS "headHash"
-         FROM (SELECT position, ${INTAKE_COLUMNS}, content_hash AS "contentHash" FROM audit_intake ORDER BY position LIMIT $1) i
+         FROM (SELECT position, ${AUDIT_CONTENT_COLUMNS}, content_hash AS "contentHash" FROM audit_intake ORDER BY position LIMIT $1) i
          LEFT JOIN LATERAL (SELECT sequence, hash FROM audit_event ORDER BY sequence DESC LIMIT 1) h ON true
         ORDER BY i.position`,
       [SEAL_BATCH],
@@ -207,9 +204,9 @@ class AuditSealer {
     for (let start = 0; start < ids.length; start += RECEIPT_BATCH) {
       const chunk = ids.slice(start, start + RECEIPT_BATCH);
       const rows: (AuditIntakeContent & { sequence: string | null })[] = await this.dataSource.query(
-        `SELECT ${INTAKE_COLUMNS}, sequence FROM audit_event WHERE id = ANY($1::uuid[])
+        `SELECT ${AUDIT_CONTENT_COLUMNS}, sequence FROM audit_event WHERE id = ANY($1::uuid[])
          UNION ALL
-         SELECT ${INTAKE_COLUMNS}, NULL FROM audit_intake WHERE id = ANY($1::uuid[])`,
+         SELECT ${AUDIT_CONTENT_COLUMNS}, NULL FROM audit_intake WHERE id = ANY($1::uuid[])`,
         [chunk],
       );
       const found = new Map(rows.map((row) => [row.id, row]));
