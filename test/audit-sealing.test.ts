@@ -8,6 +8,7 @@ import type { DataSource } from 'typeorm';
 import { auditContentHash } from '../db/audit-hash';
 import { appendAuditEvent, auditLogSealed, verifyAuditLog } from '../db/audit-log';
 import { AUDIT_CHAIN_LOCK, AUDIT_SEAL_SWEEP_MS } from '../db/audit-sealer';
+import { describeVerification } from '../platform/cli/provenant/audit-verify';
 import { bypassIntakeAppendOnly } from './support/audit-tampering';
 import { startHarness, TOKENS, type Harness } from './support/harness';
 
@@ -154,6 +155,8 @@ describe('audit log: writers append without waiting for each other; the sealer c
     assert.deepEqual(finding.written.payload, { amount: 10 });
     assert.equal(finding.written.subjectId, 'forged');
     assert.deepEqual((await harness.gql(VERIFY, {}, TOKENS.ops)).data, { verifyAuditLog: { ok: false, firstInvalidSequence: null, tamperingFindings: 1 } });
+    const whole = (await harness.gql('{ verifyAuditLog { ok checked firstInvalidSequence lastSequence lastHash checkpointsChecked brokenCheckpointSequence tamperingFindings } }', {}, TOKENS.ops)).data!;
+    assert.match(describeVerification(whole.verifyAuditLog), /^BROKEN: 1 event\(s\) found altered or removed before they were sealed \(see the audit.tampering_detected events\); the chain holds through sequence \d+;/);
   });
 
   test('an event removed from the intake before it was sealed is caught by its writer: the finding holds the whole event', async () => {
