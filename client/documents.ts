@@ -116,7 +116,7 @@ export const AUDIT_EVENTS = `
   }`;
 
 export const VERIFY_AUDIT_LOG = `
-  query VerifyAuditLog($full: Boolean!) { verifyAuditLog(full: $full) { ok checked firstInvalidSequence lastSequence lastHash checkpointsChecked brokenCheckpointSequence } }`;
+  query VerifyAuditLog($full: Boolean!) { verifyAuditLog(full: $full) { ok checked firstInvalidSequence lastSequence lastHash checkpointsChecked brokenCheckpointSequence tamperingFindings } }`;
 
 export const MODELS = `query Models { models { ${MODEL_FIELDS} } }`;
 

@@ -434,6 +434,8 @@ export interface AuditVerification {
   checkpointsChecked: number;
   /** The signed checkpoint the stored chain no longer reaches, when that is what broke it. */
   brokenCheckpointSequence: number | null;
+  /** Events found altered or removed while they waited to be sealed (`audit.tampering_detected` events). */
+  tamperingFindings: number;
 }
 
 // ---- Datasets ----

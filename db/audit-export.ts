@@ -1,5 +1,6 @@
 import type { DataSource } from 'typeorm';
 import { GENESIS_HASH } from './audit-hash';
+import { auditLogSealed } from './audit-sealer';
 
 /** The format `scripts/verify-audit-export.mjs` checks; a change to the lines is a new version. */
 export const AUDIT_EXPORT_FORMAT = 'provenant-audit-export';
@@ -61,6 +62,7 @@ export function auditExportEventCount(plan: AuditExportPlan): number {
  * Events are never changed, so bounds fixed now describe the same events when streamed.
  */
 export async function planAuditExport(dataSource: DataSource, range: AuditExportRange): Promise<AuditExportPlan> {
+  await auditLogSealed(dataSource);
   const [bounds]: { first: string | null; last: string | null }[] = range.since
     ? await dataSource.query('SELECT min(sequence) AS first, max(sequence) AS last FROM audit_event WHERE occurred_at >= $1 AND occurred_at < $2', [range.since, range.until])
     : await dataSource.query('SELECT min(sequence) AS first, max(sequence) AS last FROM audit_event WHERE occurred_at < $1', [range.until]);

@@ -36,3 +36,31 @@ export function auditEventHash(previousHash: string, content: AuditEventContent)
     )
     .digest('hex');
 }
+
+/** An event as its writer put it in the intake, before the sealer gives it a place in the chain. */
+export interface AuditIntakeContent extends Omit<AuditEventContent, 'sequence'> {
+  id: string;
+  idempotencyKey: string | null;
+}
+
+/**
+ * hash = SHA-256(canonicalJson(content)), with the event's id and idempotency key: what the
+ * writer stores beside an event in the intake and the sealer checks before chaining it, so
+ * an edit made while the event waited to be sealed does not pass unnoticed.
+ */
+export function auditContentHash(content: AuditIntakeContent): string {
+  return createHash('sha256')
+    .update(
+      canonicalJson({
+        id: content.id,
+        occurredAt: content.occurredAt.toISOString(),
+        actor: content.actor,
+        action: content.action,
+        subjectType: content.subjectType,
+        subjectId: content.subjectId,
+        payload: content.payload,
+        idempotencyKey: content.idempotencyKey,
+      }),
+    )
+    .digest('hex');
+}

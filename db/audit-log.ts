@@ -1,64 +1,29 @@
 import type { EntityManager } from 'typeorm';
 import type { AuditChainHead } from '../domain/audit-checkpoint';
 import { GENESIS_HASH, auditEventHash } from './audit-hash';
+import { findAppendedAuditEvent, writeAuditIntake, type AppendedAuditEvent, type AuditEventInput } from './audit-intake';
+import { AUDIT_TAMPERING_DETECTED, auditLogSealed } from './audit-sealer';
 import type { Db } from './db';
 import { AuditEventEntity } from './entities';
 
 export type { AuditEventEntity } from './entities';
-
-export interface AuditEventInput {
-  actor: string;
-  action: string;
-  subjectType: string;
-  subjectId: string;
-  payload?: Record<string, unknown>;
-  /** Makes the append idempotent: a retried activity cannot log the same fact twice. */
-  idempotencyKey?: string;
-}
-
-/** Any constant works; it only has to be the same for every writer. */
-const AUDIT_CHAIN_LOCK = 0x70726f76;
+export type { AppendedAuditEvent, AuditEventInput } from './audit-intake';
+export { auditLogSealed } from './audit-sealer';
 
 /**
- * Appends one event to the hash chain. Must run inside a transaction: the advisory
- * lock, held until commit, serialises writers so two of them can never both chain
- * onto the same predecessor and fork the log.
+ * Appends one event to the audit log inside the caller's transaction, so the fact and its
+ * event commit together. The event goes to the intake and is chained by the sealer right
+ * after the commit (db/audit-sealer.ts): writers never wait for each other's commits, and
+ * `sequence` is null until the event is sealed (an idempotent append of a fact already
+ * sealed returns its sequence). Readers of the log await the seal first, so they see it.
  */
-export async function appendAuditEvent(manager: EntityManager, input: AuditEventInput): Promise<AuditEventEntity> {
-  if (!manager.queryRunner?.isTransactionActive) {
-    throw new Error('appendAuditEvent must be called inside a transaction');
-  }
-  await manager.query('SELECT pg_advisory_xact_lock($1)', [AUDIT_CHAIN_LOCK]);
-  if (input.idempotencyKey) {
-    const existing = await findAuditEvent(manager, input.idempotencyKey);
-    if (existing) return existing;
-  }
-  const repository = manager.getRepository(AuditEventEntity);
-  const [last] = await repository.find({ order: { sequence: 'DESC' }, take: 1 });
-  const previousHash = last?.hash ?? GENESIS_HASH;
-  const content = {
-    sequence: (last?.sequence ?? 0) + 1,
-    occurredAt: new Date(),
-    actor: input.actor,
-    action: input.action,
-    subjectType: input.subjectType,
-    subjectId: input.subjectId,
-    // Round-trip through JSON so what is hashed is exactly what jsonb will give back.
-    payload: JSON.parse(JSON.stringify(input.payload ?? {})) as Record<string, unknown>,
-  };
-  return repository.save(
-    repository.create({
-      ...content,
-      idempotencyKey: input.idempotencyKey ?? null,
-      previousHash,
-      hash: auditEventHash(previousHash, content),
-    }),
-  );
+export function appendAuditEvent(manager: EntityManager, input: AuditEventInput): Promise<AppendedAuditEvent> {
+  return writeAuditIntake(manager, input);
 }
 
-/** The event an idempotent append wrote under `idempotencyKey`, if it has been written. */
-export function findAuditEvent(db: Db, idempotencyKey: string): Promise<AuditEventEntity | null> {
-  return db.getRepository(AuditEventEntity).findOneBy({ idempotencyKey });
+/** The event an idempotent append wrote under `idempotencyKey`, sealed or not, if it has been written. */
+export function findAuditEvent(db: Db, idempotencyKey: string): Promise<AppendedAuditEvent | null> {
+  return findAppendedAuditEvent(db, idempotencyKey);
 }
 
 /** Which events a page of the log holds; every filter is optional. */
@@ -74,7 +39,8 @@ export interface AuditEventFilter {
 }
 
 /** Up to `limit` events, newest first, from before chain position `beforeSequence` when given. */
-export function listAuditEvents(db: Db, filter: AuditEventFilter, limit: number, beforeSequence: number | null): Promise<AuditEventEntity[]> {
+export async function listAuditEvents(db: Db, filter: AuditEventFilter, limit: number, beforeSequence: number | null): Promise<AuditEventEntity[]> {
+  await auditLogSealed(db);
   const query = db.getRepository(AuditEventEntity).createQueryBuilder('e').orderBy('e.sequence', 'DESC').take(limit);
   if (filter.subjectType) query.andWhere('e.subject_type = :subjectType', { subjectType: filter.subjectType });
   if (filter.subjectId) query.andWhere('e.subject_id = :subjectId', { subjectId: filter.subjectId });
@@ -112,6 +78,7 @@ const ALIAS_MOVE_ACTIONS = ['model.alias_set', 'model.alias_removed'];
  * off the version; only the payload keys that tell which fact an event records.
  */
 export async function findAuditEventRefs(db: Db, subjectIds: string[], aliasMovesOf: { modelId: string; versionId: string }): Promise<AuditEventRef[]> {
+  await auditLogSealed(db);
   const rows: (Omit<AuditEventRef, 'sequence'> & { sequence: string })[] = await db.query(
     `SELECT id, sequence, action, actor, subject_id AS "subjectId",
             payload->>'stage' AS stage, payload->>'alias' AS alias,
@@ -151,6 +118,7 @@ export function verifyAuditLog(db: Db, throughSequence?: number): Promise<AuditV
  * that. When nothing follows `start`, the chain ends there.
  */
 export async function verifyAuditChain(db: Db, start: AuditChainHead | null, throughSequence?: number): Promise<AuditVerification> {
+  await auditLogSealed(db);
   const repository = db.getRepository(AuditEventEntity);
   let previousHash = start?.hash ?? GENESIS_HASH;
   let expectedSequence = (start?.sequence ?? 0) + 1;
@@ -227,6 +195,8 @@ export interface AnchoredAuditVerification extends AuditVerification {
   checkpointsChecked: number;
   /** The checkpoint the chain no longer leads to, when that is what broke it. */
   brokenCheckpointSequence: number | null;
+  /** Events found altered or removed while they waited to be sealed (`audit.tampering_detected` events); any makes `ok` false. */
+  tamperingFindings: number;
 }
 
 /**
@@ -236,6 +206,7 @@ export interface AnchoredAuditVerification extends AuditVerification {
  * the signed hash again; then no signature vouches for anything after the last checkpoint
  * that still holds, and the first event after it is named as the first invalid one.
  * Read `checkpoints` before calling, so none is newer than the events re-hashed here.
+ * An event found altered or removed before it was sealed also makes the answer `ok: false`.
  */
 export async function holdAgainstCheckpoints(
   db: Db,
@@ -243,6 +214,17 @@ export async function holdAgainstCheckpoints(
   checkpoints: readonly AuditChainHead[],
   throughSequence?: number,
 ): Promise<AnchoredAuditVerification> {
+  const anchored = await anchoredChain(db, chain, checkpoints, throughSequence);
+  const tamperingFindings = await countTamperingFindings(db);
+  return { ...anchored, ok: anchored.ok && tamperingFindings === 0, tamperingFindings };
+}
+
+async function anchoredChain(
+  db: Db,
+  chain: AuditVerification,
+  checkpoints: readonly AuditChainHead[],
+  throughSequence?: number,
+): Promise<Omit<AnchoredAuditVerification, 'tamperingFindings'>> {
   const covered = checkpoints.filter((checkpoint) => throughSequence === undefined || checkpoint.sequence <= throughSequence);
   const storedHashes = await auditEventHashes(db, covered.map((checkpoint) => checkpoint.sequence));
   let vouched: AuditChainHead | null = null;
@@ -267,6 +249,12 @@ export async function holdAgainstCheckpoints(
     vouched = checkpoint;
   }
   return { ...chain, checkpointsChecked, brokenCheckpointSequence: null };
+}
+
+/** How many events the sealer or a writer's receipt found altered or removed before they were sealed. */
+export async function countTamperingFindings(db: Db): Promise<number> {
+  const [{ findings }]: { findings: number }[] = await db.query('SELECT count(*)::int AS findings FROM audit_event WHERE action = $1', [AUDIT_TAMPERING_DETECTED]);
+  return findings;
 }
 
 /** The stored hash of each event at `sequences` that exists. */

@@ -1,6 +1,7 @@
 import { DataSource } from 'typeorm';
 import { MIGRATIONS } from '../migrations';
 import { APP_ROLE } from './app-role';
+import { AuditSealingSubscriber } from './audit-sealer';
 import * as entities from './entities';
 
 /** `role`: the role every session of the pool switches to as it starts (SET ROLE), so its privileges, not the login's, apply. */
@@ -9,6 +10,8 @@ export function createDataSource(databaseUrl: string, role?: string): DataSource
     type: 'postgres',
     url: databaseUrl,
     entities: Object.values(entities),
+    // Seals a transaction's audit events into the chain as soon as it commits.
+    subscribers: [AuditSealingSubscriber],
     migrations: MIGRATIONS,
     migrationsTransactionMode: 'each',
     synchronize: false,

@@ -1,5 +1,5 @@
 import type { EntityManager } from 'typeorm';
-import { appendAuditEvent } from './audit-log';
+import { appendAuditEvent, auditLogSealed } from './audit-log';
 import type { Db } from './db';
 
 /**
@@ -34,6 +34,8 @@ export function externalOperationKey(operation: Pick<ExternalOperation, 'workflo
  */
 export async function recordExternalOperation(tx: EntityManager, operation: ExternalOperation): Promise<boolean> {
   const idempotencyKey = externalOperationKey(operation);
+  // What a client's interceptor audited moments ago may still be in the intake.
+  await auditLogSealed(tx);
   const [known]: unknown[] = await tx.query(
     `SELECT 1 FROM audit_event
       WHERE idempotency_key = $1
@@ -78,8 +80,9 @@ export interface ExternalOperationEvent {
 }
 
 /** The reconciled operations on these workflows, in chain order. */
-export function externalOperationsOf(db: Db, workflowIds: string[]): Promise<ExternalOperationEvent[]> {
-  if (workflowIds.length === 0) return Promise.resolve([]);
+export async function externalOperationsOf(db: Db, workflowIds: string[]): Promise<ExternalOperationEvent[]> {
+  if (workflowIds.length === 0) return [];
+  await auditLogSealed(db);
   return db.query(
     `SELECT id AS "auditEventId", action, actor, subject_id AS "workflowId", payload FROM audit_event
       WHERE subject_type = 'workflow' AND subject_id = ANY($1) AND payload->>'source' = 'temporal-history'

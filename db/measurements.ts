@@ -4,7 +4,7 @@ import { DRIFT_MONITOR_ACTOR } from '../domain/drift';
 import { WEEK_MS, type DeployedRoute, type MaturityMeasurements, type MaturityWindow, type ModelRuns } from '../domain/maturity/measurements';
 import { IMPORTED_TRAINER, type PipelineStatus } from '../domain/pipeline';
 import type { DriftLevel } from '../domain/drift';
-import type { IncrementalAuditVerifier } from './audit-log';
+import { auditLogSealed, countTamperingFindings, type IncrementalAuditVerifier } from './audit-log';
 import { inReadSnapshot, type Db } from './db';
 import { countAnsweredRowsByModel } from './prediction-log';
 
@@ -20,6 +20,7 @@ const COMPLETE_RECORD = `(r.reproducibility->>'gitCommit' IS NOT NULL AND r.repr
  * runs, deployments and predictions, never with a row per model in JavaScript.
  */
 export async function gatherMaturityMeasurements(dataSource: DataSource, window: MaturityWindow, auditChain: IncrementalAuditVerifier): Promise<MaturityMeasurements> {
+  await auditLogSealed(dataSource);
   const facts = await inReadSnapshot(dataSource, async (manager) => {
     // One connection runs one query at a time, so these go in sequence.
     return {
@@ -35,6 +36,8 @@ export async function gatherMaturityMeasurements(dataSource: DataSource, window:
     };
   });
   const verification = await auditChain.verify();
+  // An event found altered or removed before it was sealed breaks the log's promise as much as a broken link.
+  const tamperingFindings = await countTamperingFindings(dataSource);
   return {
     weeks: window.weeks,
     ...facts.totals,
@@ -44,7 +47,7 @@ export async function gatherMaturityMeasurements(dataSource: DataSource, window:
     servingModels: facts.servingModels,
     deployments: facts.deployments,
     approvals: facts.approvals,
-    audit: { ...facts.audit, chainVerified: verification.ok, firstInvalidSequence: verification.firstInvalidSequence },
+    audit: { ...facts.audit, chainVerified: verification.ok && tamperingFindings === 0, firstInvalidSequence: verification.firstInvalidSequence },
     governance: facts.governance,
   };
 }

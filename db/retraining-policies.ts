@@ -1,4 +1,5 @@
 import type { EntityManager } from 'typeorm';
+import { auditLogSealed } from './audit-log';
 import type { Db } from './db';
 import { RetrainingPolicyEntity } from './entities';
 
@@ -25,6 +26,7 @@ export function saveRetrainingPolicy(tx: EntityManager, policy: Omit<RetrainingP
  * `retraining.started` audit event recorded the policy), or null for runs drift did not start.
  */
 export async function retrainingPolicyAuthorOfRun(db: Db, pipelineRunId: string): Promise<string | null> {
+  await auditLogSealed(db);
   const rows: { author: string | null }[] = await db.query(
     `SELECT e.payload->'policy'->>'updatedBy' AS author
        FROM drift_report r JOIN audit_event e ON e.subject_id = r.id::text AND e.action = 'retraining.started'

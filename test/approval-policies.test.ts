@@ -5,6 +5,7 @@ import { createApprovalGateActivities } from '../activities/approval-gate.activi
 import { DRIFT_MONITOR_ACTOR } from '../domain/drift';
 import { logger } from '../platform/logger';
 import { artifactStoreFor } from '../storage/configured-store';
+import { auditLogSealed } from '../db/audit-log';
 import { SAMPLE_DATA, TOKENS, assertError, registerDataset, startHarness, waitForPipeline, type Harness } from './support/harness';
 
 const MODEL = 'weather-policy';
@@ -110,6 +111,7 @@ describe('approval policies: admins own them, pipelines may tighten them, gates 
     assert.deepEqual((await harness.gql(LIST)).data!.approvalPolicies.map((p: { name: string }) => p.name), ['weather-production']);
     assertError(await harness.gql(DELETE, { id: scratch.id }), 'NOT_FOUND', 'id', /approval policy/);
 
+    await auditLogSealed(harness.dataSource);
     const audit = await harness.dataSource.query(`SELECT actor, action, subject_id, payload FROM audit_event WHERE subject_type = 'approval_policy' ORDER BY sequence`);
     assert.deepEqual(
       audit.map((e: { actor: string; action: string; subject_id: string }) => `${e.actor}:${e.action}:${e.subject_id === policy.id ? 'weather-production' : 'scratch'}`),

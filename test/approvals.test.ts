@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
+import { auditLogSealed } from '../db/audit-log';
 import { SAMPLE_DATA, TOKENS, assertError, registerDataset, startHarness, waitForPipeline, type Harness } from './support/harness';
 
 const START = `mutation S($input: StartModelPipelineInput!) { startModelPipeline(input: $input) { workflowId } }`;
@@ -99,6 +100,7 @@ describe('approval gates as durable workflow state, decided from GraphQL', () =>
     assert.ok(signalled >= 0 && handedOver > signalled, 'the gate told the run, which ended approve and began deploy in one write');
     assertError(await decide(gate.id, 'REJECT', TOKENS.ops, 'too late'), 'FORBIDDEN', undefined, /role ops/);
 
+    await auditLogSealed(harness.dataSource);
     const audit = await harness.dataSource.query(`SELECT actor, action FROM audit_event WHERE subject_id = $1 ORDER BY sequence`, [gate.id]);
     assert.deepEqual(audit.map((e: { actor: string; action: string }) => `${e.actor}:${e.action}`), [
       'system:pipeline:approval_gate.opened',
@@ -136,6 +138,7 @@ describe('approval gates as durable workflow state, decided from GraphQL', () =>
     assert.equal(done.status, 'EXPIRED', JSON.stringify(done));
     assert.equal(done.approvalGate.status, 'EXPIRED');
     assert.notEqual(done.approvalGate.remindedAt, null);
+    await auditLogSealed(harness.dataSource);
     const actions = (await harness.dataSource.query(`SELECT action FROM audit_event WHERE subject_id = $1 ORDER BY sequence`, [run.approvalGate.id])).map((e: { action: string }) => e.action);
     assert.deepEqual(actions, ['approval_gate.opened', 'approval_gate.reminded', 'approval_gate.expired']);
   });

@@ -6,7 +6,7 @@ import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { promisify } from 'node:util';
 import { createAppDataSource } from '../db/data-source';
-import { appendAuditEvent, verifyAuditLog } from '../db/audit-log';
+import { appendAuditEvent, auditLogSealed, verifyAuditLog } from '../db/audit-log';
 import { auditVerifyKey, isTrustedAuditCheckpoint } from '../domain/audit-checkpoint';
 import { REPO_ROOT } from '../platform/config';
 import { rewriteAndRehash } from './support/audit-tampering';
@@ -30,6 +30,7 @@ describe('audit log: least-privilege role and signed checkpoints', () => {
     for (let i = 0; i < count; i += 1) {
       await harness.appDataSource.transaction((tx) => appendAuditEvent(tx, { actor: 'ann', action: 'test.appended', subjectType: 'test', subjectId: `s${i}`, payload: { i } }));
     }
+    await auditLogSealed(harness.appDataSource);
   };
   const checkpoint = async () => {
     const { data, errors } = await harness.gql(CHECKPOINT, {}, TOKENS.ops);

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { appendAuditEvent, IncrementalAuditVerifier, verifyAuditLog } from '../db/audit-log';
+import { appendAuditEvent, auditLogSealed, IncrementalAuditVerifier, verifyAuditLog } from '../db/audit-log';
 import { bypassAppendOnly } from './support/audit-tampering';
 import { startHarness, type Harness } from './support/harness';
 
@@ -21,6 +21,7 @@ describe('audit log: append-only and hash-chained', () => {
 
   test('concurrent writers produce one unbroken chain', async () => {
     await Promise.all(Array.from({ length: 40 }, (_, i) => append(i)));
+    await auditLogSealed(harness.dataSource);
     const rows: { sequence: string }[] = await harness.dataSource.query('SELECT sequence FROM audit_event ORDER BY sequence');
     assert.deepEqual(rows.map((r) => Number(r.sequence)), Array.from({ length: 40 }, (_, i) => i + 1));
     const [head] = await harness.dataSource.query('SELECT hash FROM audit_event WHERE sequence = 40');
@@ -56,12 +57,19 @@ describe('audit log: append-only and hash-chained', () => {
     assert.deepEqual(await verifier.verify({ throughSequence: 12 }), { ok: true, checked: 12, firstInvalidSequence: null, lastSequence: 12, lastHash: await hashOf(12) });
   });
 
-  test('an idempotency key records a fact once', async () => {
+  test('an idempotency key records a fact once, whether its event is sealed yet or not, and under concurrent appends', async () => {
     const first = await append(100, 'once');
     const second = await append(100, 'once');
-    assert.equal(second.sequence, first.sequence);
-    const [{ count }] = await harness.dataSource.query(`SELECT count(*)::int AS count FROM audit_event WHERE idempotency_key = 'once'`);
-    assert.equal(count, 1);
+    assert.equal(second.id, first.id);
+    await auditLogSealed(harness.dataSource);
+    const sealed = await append(100, 'once');
+    assert.equal(sealed.id, first.id);
+    assert.ok(sealed.sequence !== null && sealed.sequence > 0, 'once sealed, the event found has its place in the chain');
+    const racing = await Promise.all(Array.from({ length: 8 }, () => append(101, 'racing')));
+    assert.equal(new Set(racing.map((event) => event.id)).size, 1);
+    await auditLogSealed(harness.dataSource);
+    const [{ count }] = await harness.dataSource.query(`SELECT count(*)::int AS count FROM audit_event WHERE idempotency_key IN ('once', 'racing')`);
+    assert.equal(count, 2);
   });
 
   test('auditEvents filters by subject, actor, action and time range, and pages with stable cursors', async () => {

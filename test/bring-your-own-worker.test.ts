@@ -5,6 +5,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { REPO_ROOT } from '../platform/config';
+import { auditLogSealed } from '../db/audit-log';
 import { startHarness, TOKENS, type Harness } from './support/harness';
 
 const EXAMPLE = path.join(REPO_ROOT, 'examples', 'bring-your-own-worker');
@@ -111,6 +112,7 @@ describe('bring your own worker: the packed provenant in a user project', () => 
 
     const printed = await outcome;
     assert.match(printed, /"status":"APPROVED","publishedAt":"\d{4}-/);
+    await auditLogSealed(harness.dataSource);
     const audit = await harness.dataSource.query(`SELECT actor, action FROM audit_event WHERE subject_id = $1 ORDER BY sequence`, [gate.id]);
     assert.deepEqual(audit.map((e: { actor: string; action: string }) => `${e.actor}:${e.action}`), [
       'engineer-user:approval_gate.opened',

@@ -3,6 +3,7 @@ import { randomBytes } from 'node:crypto';
 import { after, before, describe, test } from 'node:test';
 import { Client, Connection, WithStartWorkflowOperation, WorkflowExecutionAlreadyStartedError, WorkflowUpdateStage } from '@temporalio/client';
 import { DataSource } from 'typeorm';
+import { auditLogSealed } from '../db/audit-log';
 import { AuditEventEntity } from '../db/entities';
 import { PROVENANT_WORKFLOW_TYPES } from '../domain/workflow-types';
 import { auditingClientInterceptor, auditingClientPlugin, UnauditedOperationError } from '../plugin/client-audit-interceptor';
@@ -17,8 +18,10 @@ describe('auditing Temporal client interceptor on the real Temporal dev server a
   const id = (name: string) => `client-audit-${name}-${randomBytes(4).toString('hex')}`;
   const clientWith = (interceptor: ReturnType<typeof auditingClientInterceptor>) =>
     new Client({ connection, namespace: harness.config.temporalNamespace, interceptors: { workflow: [interceptor] } });
-  const eventsOf = (workflowId: string) =>
-    harness.dataSource.getRepository(AuditEventEntity).find({ where: { subjectType: 'workflow', subjectId: workflowId }, order: { sequence: 'ASC' } });
+  const eventsOf = async (workflowId: string) => {
+    await auditLogSealed(harness.dataSource);
+    return harness.dataSource.getRepository(AuditEventEntity).find({ where: { subjectType: 'workflow', subjectId: workflowId }, order: { sequence: 'ASC' } });
+  };
 
   before(async () => {
     harness = await startHarness({ queues: [] });

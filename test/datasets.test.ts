@@ -11,6 +11,7 @@ import { stats } from '../ml/stats/simple-statistics';
 import { REPO_ROOT } from '../platform/config';
 import { readDatasetTable } from '../storage/dataset-table';
 import { artifactStoreFor } from '../storage/configured-store';
+import { auditLogSealed } from '../db/audit-log';
 import { SAMPLE_DATA, startHarness, type GraphqlResponse, type Harness } from './support/harness';
 
 const FLIGHTS = path.join(REPO_ROOT, 'node_modules', 'vega-datasets', 'data', 'flights-3m.parquet');
@@ -239,12 +240,15 @@ describe('datasets in depth: CSV, JSON lines and Parquet, typed and profiled in 
 
   test('malformed Parquet: BAD_USER_INPUT on input.uri naming the problem, and nothing written', async () => {
     const artifacts = path.join(harness.config.dataDir, 'artifacts');
-    const counts = async () => ({
-      rows: await harness.dataSource.query(`SELECT
-        (SELECT count(*)::int FROM dataset) AS datasets, (SELECT count(*)::int FROM dataset_version) AS versions,
-        (SELECT count(*)::int FROM audit_event) AS audit, (SELECT count(*)::int FROM lineage_node) AS lineage`),
-      blobs: (await readdir(path.join(artifacts, 'sha256'), { recursive: true })).length,
-    });
+    const counts = async () => {
+      await auditLogSealed(harness.dataSource);
+      return {
+        rows: await harness.dataSource.query(`SELECT
+          (SELECT count(*)::int FROM dataset) AS datasets, (SELECT count(*)::int FROM dataset_version) AS versions,
+          (SELECT count(*)::int FROM audit_event) AS audit, (SELECT count(*)::int FROM lineage_node) AS lineage`),
+        blobs: (await readdir(path.join(artifacts, 'sha256'), { recursive: true })).length,
+      };
+    };
     const before_ = await counts();
 
     const random = path.join(harness.config.dataDir, 'random.parquet');

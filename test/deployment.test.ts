@@ -8,6 +8,7 @@ import { DEFAULT_CANARY_POLICY } from '../domain/deployment';
 import { logger } from '../platform/logger';
 import { createServingServer, type ServingServer } from '../serving/create-server';
 import { artifactStoreFor } from '../storage/configured-store';
+import { auditLogSealed } from '../db/audit-log';
 import { SAMPLE_DATA, SERVING_TOKEN, TOKENS, assertError, registerDataset, startHarness, waitForPipeline, type Harness } from './support/harness';
 
 const MODEL = 'weather-canary';
@@ -138,6 +139,7 @@ describe('deployment: canary with metric gates, automatic rollback, operator ove
     const { deployments, trafficRoutes } = await state();
     assert.deepEqual([deployments[0].status, deployments[0].version], ['ROLLED_BACK', 3]);
     assert.deepEqual([trafficRoutes[0].stableVersionId, trafficRoutes[0].canaryVersionId, trafficRoutes[0].canaryWeight], [before_, null, 0]);
+    await auditLogSealed(harness.dataSource);
     const audit = await harness.dataSource.query(`SELECT action FROM audit_event WHERE subject_id = $1 ORDER BY sequence`, [deployments[0].id]);
     assert.deepEqual(audit.map((a: { action: string }) => a.action), ['deployment.canary_started', 'deployment.weight_changed', 'deployment.rolled_back']);
   });

@@ -7,6 +7,7 @@ import { ScheduleNotFoundError } from '@temporalio/client';
 import { DriftReportEntity, ModelVersionEntity } from '../db/entities';
 import { GAUGE_CACHE_MS } from '../api/metrics/cached-read';
 import { DRIFT_MONITOR_ACTOR, type ColumnDriftResult, type DriftScanInput } from '../domain/drift';
+import { auditLogSealed } from '../db/audit-log';
 import { assertError, METRICS_TOKEN, SAMPLE_DATA, startHarness, TOKENS, waitForPipeline, type Harness } from './support/harness';
 
 const REGISTER = `mutation R($input: RegisterDatasetInput!) { registerDataset(input: $input) { id } }`;
@@ -52,6 +53,7 @@ describe('drift API: schedules on Temporal, retraining policies, reports', () =>
   });
 
   async function auditActions(subjectId: string): Promise<{ actor: string; action: string; payload: Record<string, unknown> }[]> {
+    await auditLogSealed(harness.dataSource);
     return harness.dataSource.query(`SELECT actor, action, payload FROM audit_event WHERE subject_id = $1 ORDER BY sequence`, [subjectId]);
   }
 
@@ -155,12 +157,14 @@ describe('drift API: schedules on Temporal, retraining policies, reports', () =>
       /dataset version/,
     );
     // Temporal refuses the expression: its reason reaches the caller, and neither Temporal nor Postgres keeps anything.
+    await auditLogSealed(harness.dataSource);
     const eventsBefore = (await harness.dataSource.query(`SELECT count(*)::int AS n FROM audit_event`))[0].n;
     assertError(await harness.gql(SCHEDULE, { input: { ...production, cron: '61 * * * *' } }, TOKENS.engineer), 'BAD_USER_INPUT', 'input.cron', /Minute is not in range/);
     assertError(await harness.gql(SCHEDULE, { input: { ...production, cron: 'every day' } }, TOKENS.engineer), 'BAD_USER_INPUT', 'input.cron', /fields/);
     const productionId = `${harness.config.taskQueuePrefix}.drift.${MODEL}.PRODUCTION`;
     await assert.rejects(harness.temporal.schedule.getHandle(productionId).describe(), ScheduleNotFoundError);
     assert.deepEqual(await harness.dataSource.query(`SELECT id FROM drift_schedule WHERE environment = 'PRODUCTION'`), []);
+    await auditLogSealed(harness.dataSource);
     assert.equal((await harness.dataSource.query(`SELECT count(*)::int AS n FROM audit_event`))[0].n, eventsBefore);
   });
 

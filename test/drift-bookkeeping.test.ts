@@ -21,6 +21,7 @@ import { datasetDrift } from '../ml/drift/dataset-drift';
 import { quantileBinEdges } from '../ml/drift/quantile-bin-edges';
 import { logger } from '../platform/logger';
 import { artifactStoreFor } from '../storage/configured-store';
+import { auditLogSealed } from '../db/audit-log';
 import { startFakeSlack, type FakeSlack } from './support/fake-slack';
 import { SAMPLE_DATA, startHarness, waitForPipeline, type Harness } from './support/harness';
 
@@ -179,8 +180,10 @@ describe('drift bookkeeping: reports, retraining decisions and alerts', () => {
     };
   };
 
-  const auditOf = (subjectId: string): Promise<{ actor: string; action: string; payload: Record<string, any> }[]> =>
-    harness.dataSource.query('SELECT actor, action, payload FROM audit_event WHERE subject_id = $1 ORDER BY sequence', [subjectId]);
+  const auditOf = async (subjectId: string): Promise<{ actor: string; action: string; payload: Record<string, any> }[]> => {
+    await auditLogSealed(harness.dataSource);
+    return harness.dataSource.query('SELECT actor, action, payload FROM audit_event WHERE subject_id = $1 ORDER BY sequence', [subjectId]);
+  };
   const edgesInto = (id: string): Promise<{ from_id: string; relation: string }[]> =>
     harness.dataSource.query('SELECT from_id, relation FROM lineage_edge WHERE to_id = $1 ORDER BY relation', [id]);
   const alerts = () => slack.callsTo('chat.postMessage').filter((call) => call.body.channel === ALERTS_CHANNEL);

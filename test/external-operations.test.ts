@@ -6,6 +6,7 @@ import { Client } from '@temporalio/client';
 import { tsToDate } from '@temporalio/common/lib/time';
 import { reconcileExternalOperations } from '../activities/external-operations';
 import { reconciliationScheduleId } from '../api/audit/reconciliation-schedule';
+import { auditLogSealed } from '../db/audit-log';
 import { SAMPLE_DATA, TOKENS, registerDataset, startHarness, waitForPipeline, type Harness } from './support/harness';
 
 const START = `mutation S($input: StartModelPipelineInput!) { startModelPipeline(input: $input) { workflowId } }`;
@@ -76,8 +77,10 @@ describe('operations from outside the API are audited from Temporal history', ()
     await harness?.close();
   });
 
-  const reconciled = (): Promise<Reconciled[]> =>
-    harness.dataSource.query(`SELECT actor, action, subject_id, payload FROM audit_event WHERE payload->>'source' = 'temporal-history' ORDER BY sequence`);
+  const reconciled = async (): Promise<Reconciled[]> => {
+    await auditLogSealed(harness.dataSource);
+    return harness.dataSource.query(`SELECT actor, action, subject_id, payload FROM audit_event WHERE payload->>'source' = 'temporal-history' ORDER BY sequence`);
+  };
 
   /** The time Temporal recorded the first event of `workflowId`'s latest run matching `match`. */
   const historyTime = async (workflowId: string, match: (event: any) => boolean) => {
@@ -119,6 +122,7 @@ describe('operations from outside the API are audited from Temporal history', ()
     const terminated = events.find((event) => event.action === 'temporal.workflow.terminated')!;
     assert.equal(terminated.payload.reason, 'stuck in review');
     assert.equal(events.find((event) => event.action === 'temporal.workflow.signalled')!.payload.signalName, 'opsNote');
+    await auditLogSealed(harness.dataSource);
     const apiCancel = await harness.dataSource.query(
       `SELECT e.actor FROM audit_event e JOIN pipeline_run r ON r.id::text = e.subject_id WHERE r.workflow_id = $1 AND e.action = 'pipeline.cancel_requested'`,
       [runs.cancelledByApi.workflowId],

@@ -16,6 +16,7 @@ import { REPO_ROOT } from '../platform/config';
 import { logger } from '../platform/logger';
 import { sha256Hex } from '../storage/artifact-store';
 import { artifactStoreFor } from '../storage/configured-store';
+import { auditLogSealed } from '../db/audit-log';
 import { SAMPLE_DATA, TOKENS, startHarness, waitForPipeline, type Harness } from './support/harness';
 import { sklearnPython } from './support/python-sklearn';
 
@@ -134,6 +135,7 @@ describe('external trainers', () => {
       assert.deepEqual([changed.id, changed.version, changed.timeoutSeconds, changed.createdAt], [id, 2, 120, createdAt]);
       assert.ok(Date.parse(changed.updatedAt) > Date.parse(createdAt), `updatedAt ${changed.updatedAt}`);
 
+      await auditLogSealed(harness.dataSource);
       const events = await harness.dataSource.query(
         `SELECT actor, payload FROM audit_event WHERE action = 'trainer.registered' AND subject_id = $1 ORDER BY sequence`,
         [id],

@@ -6,7 +6,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { auditExportLines, planAuditExport } from '../db/audit-export';
-import { appendAuditEvent } from '../db/audit-log';
+import { appendAuditEvent, auditLogSealed } from '../db/audit-log';
 import { DriftReportEntity } from '../db/entities';
 import { REPO_ROOT } from '../platform/config';
 import { bypassAppendOnly } from './support/audit-tampering';
@@ -119,6 +119,7 @@ describe('governance: provenance of a model version, audit export verified offli
     const answer = await harness.gql(PROVENANCE, { id: run.modelVersion.id }, TOKENS.viewer);
     assert.equal(answer.errors, undefined, JSON.stringify(answer.errors));
     provenance = answer.data!.provenance;
+    await auditLogSealed(harness.dataSource);
     const rows: AuditRow[] = await harness.dataSource.query('SELECT id, sequence::int AS sequence, action, actor, subject_id, payload FROM audit_event');
     events = new Map(rows.map((row) => [row.id, row]));
   });
@@ -260,6 +261,7 @@ describe('governance: provenance of a model version, audit export verified offli
       driftReports.map(({ auditEventIds, ...item }: Record<string, any>) => item),
       [{ id: report.id, environment: 'STAGING', datasetDrift: true, driftShare: 0.75, retrainingRunId: retrain.id }],
     );
+    await auditLogSealed(harness.dataSource);
     const audited = await harness.dataSource.query('SELECT id, action, subject_id FROM audit_event WHERE subject_id = ANY($1) ORDER BY sequence', [[report.id, retrain.id]]);
     const idsOf = (rows: { id: string }[]) => rows.map((row) => row.id);
     assert.deepEqual(driftReports[0].auditEventIds, idsOf(audited.filter((row: Record<string, string>) => row.subject_id === report.id)));

@@ -5,6 +5,7 @@ import { after, before, describe, test } from 'node:test';
 import { logger } from '../platform/logger';
 import { createServingServer } from '../serving/create-server';
 import { artifactStoreFor } from '../storage/configured-store';
+import { auditLogSealed } from '../db/audit-log';
 import { SAMPLE_DATA, SERVING_TOKEN, TOKENS, assertError, registerDataset, startHarness, waitForPipeline, type Harness } from './support/harness';
 
 const MODEL = 'weather-maturity';
@@ -358,6 +359,7 @@ describe('maturity scorecard', () => {
     assert.equal(card.overall.complete, true);
     assert.equal(card.overall.stage, 'DATA_OPS');
 
+    await auditLogSealed(harness.dataSource);
     const audit = await harness.dataSource.query(`SELECT actor, subject_type, subject_id, payload->>'stage' AS stage FROM audit_event WHERE action = 'maturity.attested' ORDER BY sequence`);
     assert.deepEqual(
       audit.map((e: { actor: string; subject_type: string; subject_id: string; stage: string }) => `${e.actor}:${e.subject_type}:${e.subject_id}:${e.stage}`),
@@ -399,6 +401,7 @@ describe('maturity scorecard', () => {
     assertError(await harness.gql(DELETE_USE_CASE, { name: 'weather alerts' }), 'NOT_FOUND', 'name', /use case "weather alerts" not found/);
     assert.deepEqual((await scorecard()).useCases, []);
 
+    await auditLogSealed(harness.dataSource);
     const audit = await harness.dataSource.query(`SELECT actor, action, payload->'useCase'->>'desiredStage' AS desired FROM audit_event WHERE subject_type = 'maturity_use_case' ORDER BY sequence`);
     assert.deepEqual(
       audit.map((e: { actor: string; action: string; desired: string }) => `${e.actor}:${e.action}:${e.desired}`),

@@ -5,6 +5,7 @@ import { after, before, describe, test } from 'node:test';
 import { logger } from '../platform/logger';
 import { createServingServer, type ServingServer } from '../serving/create-server';
 import { artifactStoreFor } from '../storage/configured-store';
+import { auditLogSealed } from '../db/audit-log';
 import { startFakeSlack, type FakeSlack } from './support/fake-slack';
 import { METRICS_TOKEN, SAMPLE_DATA, SERVING_TOKEN, TOKENS, assertError, startHarness, waitForPipeline, type Harness } from './support/harness';
 import { openInChromium } from './support/headless-chromium';
@@ -248,6 +249,7 @@ describe('monitoring: drift scans, schedules, concept drift, alerts and retraini
     const cleared = await harness.gql(DECLARE, { input: { modelName: MODEL, columns: [] } }, TOKENS.ops);
     assert.deepEqual(cleared.data!.declareColumnKinds, []);
     assert.deepEqual((await harness.gql(`query Q($m: String!) { declaredColumnKinds(modelName: $m) { column } }`, { m: MODEL }, TOKENS.viewer)).data!.declaredColumnKinds, []);
+    await auditLogSealed(harness.dataSource);
     const audit: { actor: string; payload: Record<string, unknown> }[] = await harness.dataSource.query(
       `SELECT actor, payload FROM audit_event WHERE action = 'column_kinds.declared' AND subject_id = $1 ORDER BY sequence`,
       [MODEL],
@@ -384,6 +386,7 @@ describe('monitoring: drift scans, schedules, concept drift, alerts and retraini
     const upstream = await harness.gql(`query L($id: ID!) { lineage(id: $id, direction: UPSTREAM, depth: 1) { nodes { id kind } } }`, { id: drifted.id });
     const kinds = upstream.data!.lineage.nodes.map((node: Record<string, any>) => node.kind);
     assert.ok(kinds.includes('deployment') && kinds.includes('model_version'), JSON.stringify(kinds));
+    await auditLogSealed(harness.dataSource);
     const audit = await harness.dataSource.query(`SELECT action FROM audit_event WHERE subject_id = $1 ORDER BY sequence`, [drifted.id]);
     assert.deepEqual(
       audit.map((event: { action: string }) => event.action).filter((action: string) => action !== 'drift_report.alert_sent'),

@@ -9,6 +9,7 @@ import { SEARCH_ATTRIBUTES } from '../domain/search-attributes';
 import { REPO_ROOT } from '../platform/config';
 import { freePort } from '../platform/free-port';
 import { artifactStoreFor } from '../storage/configured-store';
+import { auditLogSealed } from '../db/audit-log';
 import { SAMPLE_DATA, TOKENS, assertError, registerDataset, startHarness, waitForPipeline, type Harness } from './support/harness';
 
 const FEATURES = ['precipitation', 'temp_max', 'temp_min', 'wind'];
@@ -38,8 +39,10 @@ describe('operating pipelines: retry from the failed stage, cancel with compensa
     return started.data!.startModelPipeline.workflowId as string;
   };
   const run = async (workflowId: string) => (await harness.gql(RUN, { workflowId })).data!.pipelineRun;
-  const auditOf = (subjectId: string): Promise<{ actor: string; action: string; payload: Record<string, any> }[]> =>
-    harness.dataSource.query('SELECT actor, action, payload FROM audit_event WHERE subject_id = $1 ORDER BY sequence', [subjectId]);
+  const auditOf = async (subjectId: string): Promise<{ actor: string; action: string; payload: Record<string, any> }[]> => {
+    await auditLogSealed(harness.dataSource);
+    return harness.dataSource.query('SELECT actor, action, payload FROM audit_event WHERE subject_id = $1 ORDER BY sequence', [subjectId]);
+  };
   /** Visibility is eventually consistent: asks until the query lists exactly `expected`. */
   const listed = async (query: string, expected: string[]) => {
     const deadline = Date.now() + 30_000;
@@ -160,6 +163,7 @@ describe('operating pipelines: retry from the failed stage, cancel with compensa
       { ...retriedEvent.payload, resetEventId: typeof retriedEvent.payload.resetEventId },
       { workflowId, stage: 'train', error: failed.error, failedRunId, runId: description.runId, resetEventId: 'number' },
     );
+    await auditLogSealed(harness.dataSource);
     const [{ count: registered }] = await harness.dataSource.query(
       `SELECT count(*)::int AS count FROM audit_event WHERE action = 'model_version.registered' AND payload->>'workflowId' = $1`,
       [workflowId],
@@ -193,6 +197,7 @@ describe('operating pipelines: retry from the failed stage, cancel with compensa
     const request = { modelName: 'weather-unstarted', datasetVersionId, target: 'weather', features: FEATURES, task: 'CLASSIFICATION' as const };
     await assert.rejects(pipelines.start({ name: 'engineer-user', role: 'engineer' }, request), { code: 'UNAVAILABLE' });
     const [{ workflow_id: workflowId }] = await harness.dataSource.query(`SELECT workflow_id FROM pipeline_run WHERE model_name = 'weather-unstarted'`);
+    await auditLogSealed(harness.dataSource);
     const before_ = await harness.dataSource.query('SELECT count(*)::int AS count FROM audit_event');
     assertError(
       await harness.gql(RETRY, { workflowId }, TOKENS.ops),
@@ -200,6 +205,7 @@ describe('operating pipelines: retry from the failed stage, cancel with compensa
       'workflowId',
       /failed before any stage started \(could not start the workflow: .*\); start it again with startModelPipeline and the same input$/,
     );
+    await auditLogSealed(harness.dataSource);
     assert.deepEqual(await harness.dataSource.query('SELECT count(*)::int AS count FROM audit_event'), before_, 'a refusal writes nothing');
   });
 

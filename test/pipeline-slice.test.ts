@@ -6,6 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { after, before, describe, test } from 'node:test';
 import { Worker } from '@temporalio/worker';
 import * as ort from 'onnxruntime-node';
+import { auditLogSealed } from '../db/audit-log';
 import { SAMPLE_DATA, startHarness, waitForPipeline, type Harness } from './support/harness';
 
 const REGISTER = `
@@ -46,6 +47,7 @@ describe('walking skeleton: GraphQL → Temporal → Postgres', () => {
 
     const again = await harness.gql(REGISTER, { input: { name: 'seattle-weather', uri: `file://${uri}` } });
     assert.equal(again.data!.registerDataset.id, version.id, 'same bytes give the same version');
+    await auditLogSealed(harness.dataSource);
     const [{ count }] = await harness.dataSource.query(
       `SELECT count(*)::int AS count FROM audit_event WHERE action = 'dataset_version.registered' AND subject_id = $1`,
       [version.id],
@@ -147,6 +149,7 @@ describe('walking skeleton: GraphQL → Temporal → Postgres', () => {
     assert.equal(data!.auditEvents.edges.at(-1).node.actor, 'engineer-user');
     const verification = await harness.gql(`{ verifyAuditLog { ok checked firstInvalidSequence } }`, {}, 'ops-token-1');
     assert.equal(verification.data!.verifyAuditLog.ok, true);
+    await auditLogSealed(harness.dataSource);
     const [{ count }] = await harness.dataSource.query('SELECT count(*)::int AS count FROM audit_event');
     assert.equal(verification.data!.verifyAuditLog.checked, count);
     assert.equal(verification.data!.verifyAuditLog.firstInvalidSequence, null);

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import { verifyAuditLog } from '../db/audit-log';
+import { auditLogSealed, verifyAuditLog } from '../db/audit-log';
 import { SAMPLE_DATA, TOKENS, assertError, startHarness, waitForPipeline, type Harness } from './support/harness';
 
 const REGISTER = `mutation R($input: RegisterDatasetInput!) { registerDataset(input: $input) { id } }`;
@@ -32,6 +32,7 @@ describe('registry: per-model version numbers, aliases with history, tags', () =
     return response.data!.model;
   };
   const writeCounts = async (): Promise<{ moves: number; audit: number; tags: number }> => {
+    await auditLogSealed(harness.dataSource);
     const [row] = await harness.dataSource.query(`SELECT
       (SELECT count(*)::int FROM model_alias_event) AS moves,
       (SELECT count(*)::int FROM audit_event) AS audit,
@@ -226,6 +227,7 @@ describe('registry: per-model version numbers, aliases with history, tags', () =
     assert.deepEqual(removed.data, { removeModelVersionTag: { version: 2, tags: [{ key: 'dataset.note', value: 'all seasons' }] } });
     assert.deepEqual(await writeCounts(), { ...before_, audit: before_.audit + 4, tags: before_.tags + 1 });
 
+    await auditLogSealed(harness.dataSource);
     const events = await harness.dataSource.query(
       `SELECT action, actor, payload FROM audit_event WHERE subject_id = $1 AND action LIKE 'model_version.tag_%' ORDER BY sequence`,
       [modelVersionId],
@@ -264,6 +266,7 @@ describe('registry: per-model version numbers, aliases with history, tags', () =
 
   test('every alias move is in the audit log, and the hash chain still verifies', async () => {
     const weather = await model();
+    await auditLogSealed(harness.dataSource);
     const events: { action: string; actor: string; payload: Record<string, unknown> }[] = await harness.dataSource.query(
       `SELECT action, actor, payload FROM audit_event WHERE subject_type = 'model' AND subject_id = $1 ORDER BY sequence DESC`,
       [weather.id],

@@ -4,6 +4,7 @@ import { after, before, describe, test } from 'node:test';
 import { WorkflowFailedError } from '@temporalio/client';
 import { DEFAULT_CANARY_POLICY } from '../domain/deployment';
 import { taskQueuesFor } from '../domain/task-queues';
+import { auditLogSealed } from '../db/audit-log';
 import { openInChromium } from './support/headless-chromium';
 import { SAMPLE_DATA, TOKENS, assertError, registerDataset, startHarness, waitForPipeline, type Harness } from './support/harness';
 import { rowCounts } from './support/row-counts';
@@ -210,6 +211,7 @@ describe('release guard: no path into an environment without an approved gate, e
     });
     assert.equal(trafficRoutes[0].stableVersionId, neverAsked.id);
 
+    await auditLogSealed(harness.dataSource);
     const audit = await harness.dataSource.query(
       `SELECT actor, action, payload FROM audit_event WHERE subject_id = ANY($1::text[]) ORDER BY sequence`,
       [[asked.id, confirmed.deploymentId]],
@@ -246,6 +248,7 @@ describe('release guard: no path into an environment without an approved gate, e
     const done = (await harness.gql(CONFIRM_BREAK_GLASS, { id: again.id })).data!.confirmBreakGlass;
     assert.deepEqual([done.status, done.requestedBy, done.confirmedBy, done.deploymentId], ['CONFIRMED', 'second-admin', 'admin-user', null]);
     assert.equal((await state()).trafficRoutes[0].shadowVersionId, rejected.id);
+    await auditLogSealed(harness.dataSource);
     const [event] = await harness.dataSource.query(`SELECT actor, payload FROM audit_event WHERE action = 'traffic_route.shadow_set' ORDER BY sequence DESC LIMIT 1`);
     assert.equal(event.actor, 'second-admin + admin-user (break-glass)');
     assert.deepEqual(event.payload.breakGlass, { id: again.id, requestedBy: 'second-admin', confirmedBy: 'admin-user', reason: shadow.reason });

@@ -7,6 +7,7 @@ import type { ApprovalRequest } from '../domain/approval-request';
 import { attestDecision } from '../domain/decision-attestation';
 import { decideGateUpdate } from '../domain/workflow-contracts';
 import { ProvenantPlugin } from '../plugin/provenant-plugin';
+import { auditLogSealed } from '../db/audit-log';
 import { assertError, startHarness, TOKENS, type Harness } from './support/harness';
 import { openInChromium } from './support/headless-chromium';
 
@@ -100,6 +101,7 @@ describe('requestApproval from a user workflow on a worker built with ProvenantP
     assert.deepEqual(result.outcome.decisions.map((d: { actor: string; decision: string }) => `${d.actor}:${d.decision}`), ['approver-user:APPROVE']);
     assert.match(result.outcome.decisions[0].attestation.signature, /^[0-9a-f]{128}$/);
 
+    await auditLogSealed(harness.dataSource);
     const audit = await harness.dataSource.query(`SELECT actor, action, payload FROM audit_event WHERE subject_id = $1 ORDER BY sequence`, [gate.id]);
     assert.deepEqual(audit.map((e: { actor: string; action: string }) => `${e.actor}:${e.action}`), [
       'engineer-user:approval_gate.opened',
@@ -191,6 +193,7 @@ describe('requestApproval from a user workflow on a worker built with ProvenantP
     await client.workflow.getHandle(gate.workflowId).cancel();
     const result = await handle.result();
     assert.deepEqual([result.published, result.outcome.status], [false, 'CANCELLED']);
+    await auditLogSealed(harness.dataSource);
     const cancels = await harness.dataSource.query(`SELECT actor, payload FROM audit_event WHERE subject_id = $1 AND action = 'temporal.workflow.cancelled'`, [gate.workflowId]);
     assert.deepEqual(cancels.map((e: { actor: string; payload: { workflowType: string; outcome: string } }) => [e.actor, e.payload.workflowType, e.payload.outcome]), [
       ['ops-oncall@host', 'approvalGateWorkflow', 'succeeded'],
@@ -226,6 +229,7 @@ describe('requestApproval from a user workflow on a worker built with ProvenantP
     const result = await handle.result();
     assert.equal(result.outcome.status, 'EXPIRED', 'the workflow expired the gate when the policy said, not after the hour asked for');
     assert.deepEqual(result.outcome.decisions.map((d: { actor: string }) => d.actor), ['approver-user']);
+    await auditLogSealed(harness.dataSource);
     const [opened] = await harness.dataSource.query(`SELECT payload FROM audit_event WHERE subject_id = $1 AND action = 'approval_gate.opened'`, [gate.id]);
     assert.deepEqual([opened.payload.policy, opened.payload.policyId, opened.payload.policyVersion, opened.payload.excludedApprovers], ['board-sign-off', policy.id, 1, ['admin-user']]);
   });

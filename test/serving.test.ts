@@ -10,6 +10,7 @@ import { createServingServer, MAX_BODY_BYTES, type ServingServer } from '../serv
 import { dayPartitions } from '../db/prediction-log';
 import { TrafficSplit } from '../serving/traffic-split';
 import { artifactStoreFor } from '../storage/configured-store';
+import { auditLogSealed } from '../db/audit-log';
 import { assertError, METRICS_TOKEN, SAMPLE_DATA, SERVING_TOKEN, startHarness, TOKENS, waitForPipeline, type Harness } from './support/harness';
 import { eventually } from './support/eventually';
 
@@ -389,6 +390,7 @@ describe('serving: the Open Inference Protocol over traffic routes', () => {
     assert.deepEqual(defaultRow.data!.recordGroundTruth.label, { observed: 'sun' });
     assert.equal(defaultRow.data!.recordGroundTruth.rowIndex, 0);
 
+    await auditLogSealed(harness.dataSource);
     const audited = await harness.dataSource.query(
       `SELECT actor, payload FROM audit_event WHERE action = 'ground_truth.recorded' AND subject_id = 'penguins-first' ORDER BY sequence`,
     );

@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
+import { auditLogSealed } from '../db/audit-log';
 import { interactionBody, slackHeaders, slashCommandBody, startFakeSlack, type FakeSlack, type SlackCall } from './support/fake-slack';
 import { createSlackNotificationActivities } from '../activities/slack-notifications.activity';
 import { logger } from '../platform/logger';
@@ -377,6 +378,7 @@ describe('the Slack bot: signed requests only, slash commands, and gates decided
     // An admin mapping overrides PROVENANT_SLACK_USERS.
     await harness.gql(MAP, { slackUserId: SLACK_USERS.viewer, name: 'ops-user' });
 
+    await auditLogSealed(harness.dataSource);
     const audit = await harness.dataSource.query(`SELECT actor, subject_id, payload FROM audit_event WHERE action = 'slack_user.mapped' ORDER BY sequence`);
     assert.deepEqual(audit, [
       { actor: 'admin-user', subject_id: UNLINKED, payload: { slackUserId: UNLINKED, name: 'admin-user', previousName: null } },

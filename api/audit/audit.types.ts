@@ -41,7 +41,7 @@ export class AuditEventFilter {
 
 @ObjectType('AuditVerification', { description: "The outcome of checking the audit log's hash chain and signed checkpoints." })
 export class AuditVerificationType {
-  @Field({ description: 'True when every event checked fits the chain and every checkpoint is still reached.' }) ok!: boolean;
+  @Field({ description: 'True when every event checked fits the chain, every checkpoint is still reached, and no event was found tampered with before it was sealed.' }) ok!: boolean;
   @Field(() => Int, { description: 'How many events were re-hashed in this call.' }) checked!: number;
   @Field(() => Float, { nullable: true, description: 'The first event whose hash or link does not fit; null when all fit.' })
   firstInvalidSequence!: number | null;
@@ -51,6 +51,10 @@ export class AuditVerificationType {
   @Field(() => Int, { description: 'How many signed checkpoints the chain was held against.' }) checkpointsChecked!: number;
   @Field(() => Float, { nullable: true, description: 'The signed checkpoint whose hash the stored chain no longer reaches, when that is what broke it.' })
   brokenCheckpointSequence!: number | null;
+  @Field(() => Int, {
+    description: 'How many events were found altered or removed while they waited to be sealed into the chain, each recorded as an `audit.tampering_detected` event; any makes `ok` false.',
+  })
+  tamperingFindings!: number;
 }
 
 @ObjectType('AuditCheckpoint', { description: 'The chain head signed with Ed25519 by the API, kept outside the database.' })

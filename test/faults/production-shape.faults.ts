@@ -5,7 +5,7 @@ import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { Client, Connection } from '@temporalio/client';
 import type { DataSource } from 'typeorm';
-import { verifyAuditLog } from '../../db/audit-log';
+import { auditLogSealed, verifyAuditLog } from '../../db/audit-log';
 import { connectAndMigrate } from '../../db/data-source';
 import { batchScoringWorkflowId } from '../../domain/batch-scoring';
 import { releaseGateWorkflowId } from '../../domain/workflow-contracts';
@@ -189,6 +189,7 @@ describe('fault: the production shape', () => {
       );
       answered.forEach((id, i) => id && assert.equal(finalIds[i], id, `burst-${i}: an answered registration keeps its version`));
       await waitFor('the API instances to reach the database again', async () => ((await dataSource.query('SELECT 1 AS ok'))[0].ok === 1 ? true : undefined), 60_000, 500);
+      await auditLogSealed(dataSource);
       const events = await dataSource.query(
         `SELECT subject_id, count(*)::int AS n FROM audit_event WHERE action = 'dataset_version.registered' AND subject_id = ANY($1) GROUP BY subject_id`,
         [finalIds],

@@ -77,7 +77,11 @@ const dataGovernance: ElementRule = {
     count(
       'auditChainVerified',
       m.audit.chainVerified ? 1 : 0,
-      m.audit.chainVerified ? 'every event fits the chain (verified incrementally: each call re-hashes the events appended since the last)' : `the chain breaks at sequence ${m.audit.firstInvalidSequence}`,
+      m.audit.chainVerified
+        ? 'every event fits the chain (verified incrementally: each call re-hashes the events appended since the last)'
+        : m.audit.firstInvalidSequence === null
+          ? 'events were found altered or removed before they were sealed into the chain (audit.tampering_detected)'
+          : `the chain breaks at sequence ${m.audit.firstInvalidSequence}`,
       'NOW',
     ),
     count('platformActionsAudited', m.audit.platformActions, 'automated steps recorded under a system actor', 'WINDOW'),

@@ -10,7 +10,10 @@ export function describeVerification(result: AuditVerification): string {
     result.brokenCheckpointSequence === null
       ? ''
       : `; the chain no longer reaches the hash signed at sequence ${result.brokenCheckpointSequence}: an event from ${result.firstInvalidSequence} on was rewritten and the later hashes recomputed, or events were removed`;
-  return `BROKEN: first invalid sequence ${result.firstInvalidSequence}; ${intact}${cause}; ${result.checked} events checked against ${checkpoints}`;
+  const tampered = `${result.tamperingFindings} event(s) found altered or removed before they were sealed (see the audit.tampering_detected events)`;
+  if (result.firstInvalidSequence === null) return `BROKEN: ${tampered}; the chain holds through sequence ${result.lastSequence ?? 'none'}; ${result.checked} events checked against ${checkpoints}`;
+  const alsoTampered = result.tamperingFindings > 0 ? `; ${tampered}` : '';
+  return `BROKEN: first invalid sequence ${result.firstInvalidSequence}; ${intact}${cause}${alsoTampered}; ${result.checked} events checked against ${checkpoints}`;
 }
 
 export const auditVerify: Command = {
@@ -23,7 +26,8 @@ Verifies the audit log's hash chain and holds it against the chain heads the API
 (verifyAuditLog, roles ops and admin), and prints "ok" with the number of events and
 checkpoints checked and the last hash, or "BROKEN" with the first event that was altered,
 removed or reordered, or that no signed checkpoint vouches for any more (someone rewrote
-the log and recomputed the hashes), and the last one that still fits. The API re-hashes
+the log and recomputed the hashes), and the last one that still fits, or the number of
+events found altered or removed while they waited to be sealed into the chain. The API re-hashes
 only the events appended since it last verified, and the newest one it verified then;
 --full re-hashes the whole chain.
 

@@ -1,4 +1,5 @@
 import type { DataSource } from 'typeorm';
+import { auditLogSealed } from '../../../db/audit-log';
 
 /** Rows a retried write could have added twice, by kind; each count is rows beyond the first of their key. */
 export interface DuplicateCounts {
@@ -24,6 +25,7 @@ const AUDIT_FACT = `action, subject_type, subject_id, actor, payload->>'stage', 
 
 export async function countDuplicates(dataSource: DataSource): Promise<DuplicateCounts> {
   const count = async (sql: string): Promise<number> => Number((await dataSource.query(sql))[0].n ?? 0);
+  await auditLogSealed(dataSource);
   const counts = {
     modelVersions: await count(`SELECT count(pipeline_run_id) - count(DISTINCT pipeline_run_id) AS n FROM model_version`),
     lineageEdges: await count(`SELECT count(*) - count(DISTINCT (from_id, to_id, relation)) AS n FROM lineage_edge`),
