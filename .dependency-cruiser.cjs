@@ -7,6 +7,7 @@ const WORKFLOW_SAFE_ML = [
   // The drift statistics (pure arithmetic): a scan by parts computes them from the merged summaries in the workflow.
   '^ml/drift/(?![^/]*[.]test[.]ts$)[^/]+[.]ts$',
   '^ml/stats/simple-statistics[.]ts$',
+  '^ml/tabular/concatenated-float64[.]ts$',
   '^node_modules/simple-statistics/',
   '^ml/evaluation/quality-checks[.]ts$',
   '^ml/metrics/metric-direction[.]ts$',
