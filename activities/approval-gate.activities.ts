@@ -8,7 +8,7 @@ import { findPipelineRun, updatePipelineRun, type PipelineRunEntity } from '../d
 import { findEvaluationReport, findModelVersion } from '../db/registry';
 import { findValidationReport } from '../db/validation-reports';
 import { MODEL_VERSION_SUBJECT, type DeployRequest, type GateDecision, type GateEvidence, type GateState, type GateStatus } from '../domain/approval';
-import { gateSpec, type GateSpec } from '../domain/approval-request';
+import { gateSpec, type ApprovalOutcome, type GateSpec } from '../domain/approval-request';
 import { tightenGateSpec, type ApprovalPolicy } from '../domain/approval-policy';
 import { attestationRefusal } from '../domain/decision-attestation';
 import { DRIFT_MONITOR_ACTOR } from '../domain/drift';
@@ -89,6 +89,18 @@ export function createApprovalGateActivities({ dataSource, config }: ActivityDep
           idempotencyKey: `${gateId}:reminded`,
         });
       });
+    },
+
+    /**
+     * The outcome of the gate held by workflow `gateWorkflowId` as the registry records it,
+     * or null while it is PENDING there: what a pipeline run believes when told its gate
+     * has settled, since anyone who can reach Temporal can send it that signal.
+     */
+    async settledGateOutcome({ gateWorkflowId }: { gateWorkflowId: string }): Promise<ApprovalOutcome | null> {
+      const gate = await findGateOfWorkflow(dataSource, gateWorkflowId);
+      if (!gate || gate.status === 'PENDING') return null;
+      const { gateId, status, decisions, deadline } = gateState(gate, await decisionsOf(dataSource, [gate.id]));
+      return { gateId, status: status as ApprovalOutcome['status'], decisions, deadline };
     },
 
     /** The gate's outcome, audited: APPROVED, REJECTED, EXPIRED or CANCELLED. */

@@ -1,5 +1,6 @@
-import { Context } from '@temporalio/activity';
+import { ApplicationFailure, Context } from '@temporalio/activity';
 import type { EntityManager } from 'typeorm';
+import { findGateOfRun } from '../db/approval-gates';
 import { appendAuditEvent } from '../db/audit-log';
 import { inTransaction, mustExist } from '../db/db';
 import { lineageIdFor, recordLineageEdge, recordLineageNode } from '../db/lineage-store';
@@ -88,6 +89,7 @@ async function writeStage(tx: EntityManager, update: StageUpdate): Promise<void>
     finishedAt: finished && update.status !== 'SKIPPED' ? (record.finishedAt ?? now) : null,
     error: update.error ?? null,
   }));
+  if (update.stage === 'approve' && update.status === 'SUCCEEDED') await mustHaveApprovedGate(tx, run.id);
   if (finished && update.status !== 'SKIPPED') {
     await appendAuditEvent(tx, {
       actor: PIPELINE_ACTOR,
@@ -96,6 +98,22 @@ async function writeStage(tx: EntityManager, update: StageUpdate): Promise<void>
       subjectId: run.id,
       payload: { workflowId: update.workflowId, stage: update.stage, ...(update.error ? { error: update.error } : {}) },
       idempotencyKey: `${runScope(update.workflowId)}:${update.stage}:${update.status}`,
+    });
+  }
+}
+
+/**
+ * The approve stage ends SUCCEEDED only when Postgres holds the run's gate APPROVED (its
+ * decisions recorded and attested), whatever told the workflow so: a signal, like the
+ * gate's report of its outcome, can be sent by anyone who can reach Temporal.
+ */
+async function mustHaveApprovedGate(tx: EntityManager, runId: string): Promise<void> {
+  const gate = await findGateOfRun(tx, runId);
+  if (gate?.status !== 'APPROVED') {
+    throw ApplicationFailure.create({
+      type: 'Forbidden',
+      message: `the approve stage cannot succeed: the run's approval gate is ${gate ? gate.status : 'missing'} in the registry`,
+      nonRetryable: true,
     });
   }
 }

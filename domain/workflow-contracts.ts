@@ -1,6 +1,5 @@
 import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
 import type { DecisionRequest, GateState } from './approval';
-import type { ApprovalOutcome } from './approval-request';
 import type { PipelineStatus, StageRecord } from './pipeline';
 import type { TrialRecord } from './tuning';
 
@@ -30,8 +29,9 @@ export const decideGateUpdate = defineUpdate<GateState, [DecisionRequest]>('deci
 export const gateStateQuery = defineQuery<GateState | null>('gateState');
 
 /**
- * A release gate's outcome, sent to its pipeline run by the gate workflow once the settling
- * decision is recorded, attested, audited and the gate closed: the run moves on in that
- * moment instead of when the gate's workflow has closed.
+ * Sent to a pipeline run by its release gate's workflow once the settling decision is
+ * recorded, attested, audited and the gate closed: the run reads the outcome from the
+ * registry in that moment instead of waiting for the gate's workflow to close. It carries
+ * nothing to believe, since anyone who can reach Temporal can send it.
  */
-export const releaseGateSettledSignal = defineSignal<[ApprovalOutcome]>('releaseGateSettled');
+export const releaseGateSettledSignal = defineSignal('releaseGateSettled');

@@ -7,6 +7,7 @@ import { taskQueuesFor } from '../domain/task-queues';
 import { auditLogSealed } from '../db/audit-log';
 import { openInChromium } from './support/headless-chromium';
 import { SAMPLE_DATA, TOKENS, assertError, registerDataset, startHarness, waitForPipeline, type Harness } from './support/harness';
+import { eventually } from './support/eventually';
 import { rowCounts } from './support/row-counts';
 
 const MODEL = 'weather-guard';
@@ -282,5 +283,26 @@ describe('release guard: no path into an environment without an approved gate, e
     } finally {
       await browser.close();
     }
+  });
+
+  test('a forged "gate settled" signal moves nothing: the run reads its gate from the registry, keeps waiting, and the real decision still releases it', async () => {
+    const workflowId = await pipeline('forged-signal', { deploy: { environment: 'STAGING', requiredApprovals: 1, canary: CANARY }, hyperparameters: { l2: 4 } });
+    const handle = harness.temporal.workflow.getHandle(workflowId);
+    await handle.signal('releaseGateSettled');
+    // The run's read of the registry is recorded in its history; only then is "still waiting" a fact.
+    await eventually(async () => {
+      const events = (await handle.fetchHistory()).events!;
+      const signalled = events.findIndex((event) => event.workflowExecutionSignaledEventAttributes?.signalName === 'releaseGateSettled');
+      const read = events.findIndex((event, i) => i > signalled && event.markerRecordedEventAttributes?.markerName === 'core_local_activity');
+      assert.ok(signalled >= 0 && read > signalled, 'the run has not read its gate since the signal');
+    });
+    const waiting = await runOf(workflowId);
+    assert.equal(waiting.status, 'AWAITING_APPROVAL', JSON.stringify(waiting));
+    assert.equal(waiting.approvalGate.status, 'PENDING');
+    const deployed = await harness.dataSource.query(`SELECT count(*)::int AS count FROM deployment WHERE model_version_id = $1`, [waiting.modelVersion.id]);
+    assert.deepEqual(deployed, [{ count: 0 }]);
+    const released = await decide(workflowId, 'APPROVE');
+    assert.equal((await runOf(workflowId)).status, 'SUCCEEDED');
+    assert.equal(released.id, waiting.modelVersion.id);
   });
 });

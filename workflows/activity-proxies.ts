@@ -49,6 +49,11 @@ export function gateDecisionWriter() {
   return proxyLocalActivities<Pick<PipelineActivities, 'recordGateDecision'>>({ startToCloseTimeout: '1m', retry: bookkeepingRetry });
 }
 
+/** A release gate's outcome read from the registry, as a local activity: in the workflow task told the gate settled. */
+export function settledGateReader() {
+  return proxyLocalActivities<Pick<PipelineActivities, 'settledGateOutcome'>>({ startToCloseTimeout: '1m', retry: bookkeepingRetry });
+}
+
 /** Batch scoring checkpoints every chunk, so each retry loses at most one chunk of work and resumes sooner. */
 const batchScoringRetry: RetryPolicy = {
   initialInterval: '1s',

@@ -72,7 +72,7 @@ export async function holdApprovalGate(
   taskQueue: string | undefined,
   bookkeeping: GateActivities,
   resolveWhenCancelled: boolean,
-  reportSettled?: (gate: GateState) => Promise<void>,
+  reportSettled?: () => Promise<void>,
 ): Promise<GateState> {
   const notifications = notificationsOn(taskQueue);
   const decisionWriter = gateDecisionWriter();
@@ -106,7 +106,7 @@ export async function holdApprovalGate(
         throw error;
       }
       // Recorded, attested and audited, and the gate closed: only now may anyone act on the outcome.
-      if (closesAs) reported = reportSettled!(gate).catch((error: unknown) => log.warn('the gate could not report its outcome', { gateId: gate!.gateId, error: String(error) }));
+      if (closesAs) reported = reportSettled!().catch((error: unknown) => log.warn('the gate could not report its outcome', { gateId: gate!.gateId, error: String(error) }));
       inBackground('decision', notifications.notifyGateDecided({ gateId: gate.gateId }));
       return gate;
     },

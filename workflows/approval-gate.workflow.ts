@@ -26,11 +26,11 @@ function outcomeOf(gate: GateState): ApprovalOutcome {
   return { gateId: gate.gateId, status: gate.status as ApprovalOutcome['status'], decisions: gate.decisions, deadline: gate.deadline };
 }
 
-/** A release gate tells the pipeline run that started it the moment a decision settles it; other gates report by closing. */
-function reportToReleaseRun(spec: GateSpec): ((gate: GateState) => Promise<void>) | undefined {
+/** A release gate wakes the pipeline run that started it the moment a decision settles it; other gates report by closing. */
+function reportToReleaseRun(spec: GateSpec): (() => Promise<void>) | undefined {
   const { parent } = workflowInfo();
   if (!spec.release || parent?.workflowId !== spec.release.pipelineWorkflowId) return undefined;
-  return (gate) => getExternalWorkflowHandle(parent.workflowId, parent.runId).signal(releaseGateSettledSignal, outcomeOf(gate));
+  return () => getExternalWorkflowHandle(parent.workflowId, parent.runId).signal(releaseGateSettledSignal);
 }
 
 /** A malformed request fails the gate at once, naming the field, instead of retrying a task forever. */

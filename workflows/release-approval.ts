@@ -6,6 +6,7 @@ import type { PipelineInput } from '../domain/pipeline';
 import { workflowSearchAttributes } from '../domain/search-attributes';
 import { releaseGateSettledSignal, releaseGateWorkflowId } from '../domain/workflow-contracts';
 import { CANCEL_CLOSES_GATE_PATCH, awaitApprovalInPipeline } from './approval-gate';
+import { settledGateReader } from './activity-proxies';
 import { approvalGateWorkflow } from './approval-gate.workflow';
 import type { PipelineRun } from './pipeline-run';
 
@@ -54,20 +55,27 @@ export async function approveRelease(
 }
 
 /**
- * The gate's outcome: from the signal the gate sends once its settling decision is
- * recorded, audited and the gate closed, or else when its workflow closes (expired,
- * cancelled, failed). A cancelled run waits for its gate to close CANCELLED, as before.
+ * The gate's outcome: as soon as the gate signals that its settling decision is recorded,
+ * audited and the gate closed, or else when its workflow closes (expired, cancelled,
+ * failed). A cancelled run waits for its gate to close CANCELLED, as before. The signal
+ * only wakes the run: anyone who can reach Temporal could send it, so the outcome is read
+ * from the registry, and a signal the registry does not bear out is ignored.
  */
 async function releaseGate(pipelineWorkflowId: string, input: PipelineInput, deploy: DeployRequest, modelVersionId: string): Promise<ApprovalOutcome> {
   const options = gateOptions(pipelineWorkflowId, input, deploy, modelVersionId);
   if (!patched(GATE_SETTLED_SIGNAL_PATCH)) return executeChild(approvalGateWorkflow, options);
-  let settled: ApprovalOutcome | undefined;
-  setHandler(releaseGateSettledSignal, (outcome) => {
-    settled ??= outcome;
-  });
+  let signals = 0;
+  setHandler(releaseGateSettledSignal, () => void (signals += 1));
   const gate = await startChild(approvalGateWorkflow, options);
-  const signalled = CancellationScope.nonCancellable(() => condition(() => settled !== undefined)).then(() => settled!);
-  return Promise.race([signalled, gate.result()]);
+  const registry = settledGateReader();
+  const settledInRegistry = async (): Promise<ApprovalOutcome> => {
+    for (let read = 0; ; read = signals) {
+      await condition(() => signals > read);
+      const outcome = await registry.settledGateOutcome({ gateWorkflowId: options.workflowId });
+      if (outcome) return outcome;
+    }
+  };
+  return Promise.race([CancellationScope.nonCancellable(settledInRegistry), gate.result()]);
 }
 
 function gateOptions(pipelineWorkflowId: string, input: PipelineInput, deploy: DeployRequest, modelVersionId: string) {
