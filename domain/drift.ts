@@ -43,6 +43,13 @@ export interface ColumnDrift extends SampleSizes {
   drifted: boolean;
   /** True when the statistic came from histograms (binnedColumnDrift) rather than the values. */
   binned: boolean;
+  /**
+   * How far the statistic may be from the one the values themselves give: the exact
+   * statistic lies within statistic ± errorBound (for ks, between statistic and
+   * statistic + errorBound). 0 when computed from the values or exact counts; absent in
+   * results computed before bounds were recorded.
+   */
+  errorBound?: number;
 }
 
 /** What a scan is asked to do; the workflow's only argument, so it must stay serialisable. */

@@ -60,28 +60,61 @@ const FINER_STEPS_MAX = 30;
  * exponent where they fit: integers of a small range keep a bucket per integer.
  */
 export function sketchOfValues(values: Float64Array, bucketsMax: number = SKETCH_BUCKETS_MAX): NumericSketch {
-  if (!Number.isSafeInteger(bucketsMax) || bucketsMax < 1) throw new RangeError(`bucketsMax must be a positive integer (got ${bucketsMax})`);
   const present = values.filter((value) => !Number.isNaN(value)).sort();
-  const missing = values.length - present.length;
-  if (present.length === 0) return { exponent: 0, buckets: [], count: 0, missing, min: Infinity, max: -Infinity, mean: 0, sumSquaredDeviations: 0 };
-  const min = present[0];
-  const max = present[present.length - 1];
+  const distinct: number[] = [];
+  const weights: number[] = [];
+  for (const value of present) {
+    if (distinct.length > 0 && distinct[distinct.length - 1] === value) weights[weights.length - 1] += 1;
+    else {
+      distinct.push(value);
+      weights.push(1);
+    }
+  }
+  return sketchOfDistinct(distinct, weights, values.length - present.length, bucketsMax);
+}
+
+/** Exact value counts ([value, count], any order) and missing values as a sketch, as sketchOfValues would make of the values. */
+export function sketchOfCounts(counts: readonly [number, number][], missing: number, bucketsMax: number = SKETCH_BUCKETS_MAX): NumericSketch {
+  const sorted = [...counts].sort((a, b) => a[0] - b[0]);
+  return sketchOfDistinct(
+    sorted.map(([value]) => value),
+    sorted.map(([, count]) => count),
+    missing,
+    bucketsMax,
+  );
+}
+
+/** Distinct values, ascending, each with its count. */
+function sketchOfDistinct(distinct: readonly number[], weights: readonly number[], missing: number, bucketsMax: number): NumericSketch {
+  if (!Number.isSafeInteger(bucketsMax) || bucketsMax < 1) throw new RangeError(`bucketsMax must be a positive integer (got ${bucketsMax})`);
+  if (distinct.length === 0) return { exponent: 0, buckets: [], count: 0, missing, min: Infinity, max: -Infinity, mean: 0, sumSquaredDeviations: 0 };
+  const min = distinct[0];
+  const max = distinct[distinct.length - 1];
   if (!Number.isFinite(min) || !Number.isFinite(max)) throw new RangeError('a sketch holds finite values; use NaN for a missing value');
   const largest = Math.max(Math.abs(min), Math.abs(max));
   const floorExponent = largest === 0 ? SMALLEST_EXPONENT : Math.max(SMALLEST_EXPONENT, Math.ceil(Math.log2(largest)) - INDEX_BITS);
   // At this exponent the range spans at most bucketsMax buckets of width ≥ range / bucketsMax, plus one for the alignment.
   const spreadExponent = max === min ? floorExponent : Math.ceil(Math.log2((max - min) / bucketsMax));
   let exponent = Math.max(floorExponent, spreadExponent);
-  while (occupiedBuckets(present, exponent) > bucketsMax) exponent += 1;
-  for (let step = 0; step < FINER_STEPS_MAX && exponent - 1 >= floorExponent && occupiedBuckets(present, exponent - 1) <= bucketsMax; step += 1) exponent -= 1;
+  while (occupiedBuckets(distinct, exponent) > bucketsMax) exponent += 1;
+  for (let step = 0; step < FINER_STEPS_MAX && exponent - 1 >= floorExponent && occupiedBuckets(distinct, exponent - 1) <= bucketsMax; step += 1) exponent -= 1;
+  let count = 0;
   let mean = 0;
   let sumSquaredDeviations = 0;
-  for (let i = 0; i < present.length; i += 1) {
-    const delta = present[i] - mean;
-    mean += delta / (i + 1);
-    sumSquaredDeviations += delta * (present[i] - mean);
-  }
-  return { exponent, buckets: bucketsOfSorted(present, exponent), count: present.length, missing, min, max, mean, sumSquaredDeviations };
+  const width = 2 ** exponent;
+  const buckets: [number, number][] = [];
+  distinct.forEach((value, i) => {
+    const weight = weights[i];
+    count += weight;
+    const delta = value - mean;
+    mean += (delta * weight) / count;
+    sumSquaredDeviations += weight * delta * (value - mean);
+    const index = Math.ceil(value / width);
+    const last = buckets[buckets.length - 1];
+    if (last && last[0] === index) last[1] += weight;
+    else buckets.push([index, weight]);
+  });
+  return { exponent, buckets, count, missing, min, max, mean, sumSquaredDeviations };
 }
 
 /** The two sketches as one, at most `bucketsMax` buckets; exact per bucket, whatever the order (see NumericSketch). */
@@ -151,37 +184,25 @@ export function binnedColumnsOfSketches(reference: NumericSketch, current: Numer
  * by at most its share, so the supremum exceeds `statistic` by at most the largest
  * pᵢ + qᵢ of a bin (a lower bound, then, and the bound of its error).
  */
-export function ksDistanceOfSketches(reference: NumericSketch, current: NumericSketch): { statistic: number; errorBound: number } {
+export function ksDistanceOfSketches(reference: NumericSketch, current: NumericSketch): { statistic: number; gap: number; errorBound: number } {
   const bins = binnedColumnsOfSketches(reference, current);
-  let f = 0;
-  let g = 0;
-  let statistic = 0;
+  const n1 = reference.count;
+  const n2 = current.count;
+  // F − G = (i·n₂ − j·n₁) / (n₁n₂) after i and j values: the integer numerator, as ksTwoSamplePValue takes it.
+  let i = 0;
+  let j = 0;
+  let gap = 0;
   let errorBound = 0;
-  for (let i = 0; i < bins.reference.counts.length; i += 1) {
-    const p = bins.reference.counts[i] / reference.count;
-    const q = bins.current.counts[i] / current.count;
-    f += p;
-    g += q;
-    statistic = Math.max(statistic, Math.abs(f - g));
-    errorBound = Math.max(errorBound, p + q);
+  for (let bin = 0; bin < bins.reference.counts.length; bin += 1) {
+    i += bins.reference.counts[bin];
+    j += bins.current.counts[bin];
+    gap = Math.max(gap, Math.abs(i * n2 - j * n1));
+    errorBound = Math.max(errorBound, bins.reference.counts[bin] / n1 + bins.current.counts[bin] / n2);
   }
-  return { statistic, errorBound };
+  return { statistic: gap / (n1 * n2), gap, errorBound };
 }
 
-/** Buckets of a sorted run of values at the exponent. */
-function bucketsOfSorted(sorted: Float64Array, exponent: number): [number, number][] {
-  const width = 2 ** exponent;
-  const buckets: [number, number][] = [];
-  for (const value of sorted) {
-    const index = Math.ceil(value / width);
-    const last = buckets[buckets.length - 1];
-    if (last && last[0] === index) last[1] += 1;
-    else buckets.push([index, 1]);
-  }
-  return buckets;
-}
-
-function occupiedBuckets(sorted: Float64Array, exponent: number): number {
+function occupiedBuckets(sorted: readonly number[], exponent: number): number {
   const width = 2 ** exponent;
   let occupied = 0;
   let last = Number.NaN;
