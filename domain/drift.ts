@@ -72,7 +72,17 @@ export interface DriftScanInput {
 
 export type CurrentSample =
   | { kind: 'prediction_log'; environment: DeployEnvironment; from: string; to: string; rows: number }
-  | { kind: 'dataset_version'; datasetVersionId: string; rows: number; parts?: number };
+  | { kind: 'dataset_version'; datasetVersionId: string; rows: number; parts?: number; partRows?: number[] };
+
+/**
+ * How a scan by parts asks for one part (summariseScanPart): the rows [from, to) of it, or
+ * all of it when `rows` is null, summarised with numeric sketches past the exact counts.
+ * Scans started before sketches existed ask with no request: exact counts only.
+ */
+export interface ScanPartRequest {
+  rows: { from: number; to: number } | null;
+  sketches: true;
+}
 
 /** Everything the compute activities need, resolved once by planDriftScan. */
 export interface DriftScanPlan {
@@ -89,8 +99,12 @@ export interface DriftScanPlan {
   classLabels: string[];
   /** The running deployment of that version in the environment, if any (lineage: deployment → drift_report). */
   deploymentId: string | null;
-  /** `parts`: the files of a version registered as a set of Parquet files (absent for one file). */
-  reference: { datasetVersionId: string; rows: number; parts?: number };
+  /**
+   * `parts`: the files of a version registered as a set of Parquet files (absent for one
+   * file); `partRows`: the rows of each file of a Parquet version, by which a scan splits
+   * a large one (absent for other formats, and in plans made before it existed).
+   */
+  reference: { datasetVersionId: string; rows: number; parts?: number; partRows?: number[] };
   current: CurrentSample;
   /** The model's features, with the kind declared for the model, else the one the reference dataset's schema gives them. */
   columns: { name: string; kind: ColumnKind; kindChosenBy?: ColumnKindSource }[];

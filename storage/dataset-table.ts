@@ -5,7 +5,7 @@ import { readTable } from '../ml/tabular/parse-table';
 import type { TypedTable } from '../ml/tabular/table';
 import { typeTable } from '../ml/tabular/type-table';
 import type { ArtifactStore } from './artifact-store';
-import { readColumnsWithDuckDb, withLocalCopy } from './duckdb-columns';
+import { readColumnsWithDuckDb, withLocalCopy, type RowRange } from './duckdb-columns';
 
 /**
  * Reads a registered dataset version back from the store, typed by the schema stored at
@@ -30,11 +30,29 @@ export async function readDatasetColumns(store: ArtifactStore, version: DatasetV
   return concatenatedTables(tables);
 }
 
-/** The named columns of one part of a version of several parts (the single file of any other version is its part 0). */
-export async function readDatasetPartColumns(store: ArtifactStore, version: DatasetVersionEntity, part: number, names: readonly string[]): Promise<TypedTable> {
+/**
+ * The named columns of one part of a version of several parts (the single file of any
+ * other version is its part 0), or of the rows [from, to) of it: DuckDB reads only the row
+ * groups of a Parquet file that hold them; a file read the usual way is cut after reading.
+ */
+export async function readDatasetPartColumns(
+  store: ArtifactStore,
+  version: DatasetVersionEntity,
+  part: number,
+  names: readonly string[],
+  rows?: RowRange,
+): Promise<TypedTable> {
   const uri = storedFilesOf(version)[part];
   if (uri === undefined) throw new RangeError(`dataset version ${version.id} has no part ${part}`);
-  return readStoredColumns(store, uri, version.format, version.schema, names);
+  if (!rows) return readStoredColumns(store, uri, version.format, version.schema, names);
+  return withLocalCopy(store, uri, version.format, async (file) => {
+    const columns = await readColumnsWithDuckDb(file, version.format, version.schema, names, rows);
+    return columns ?? rowsOf(typeTable(await readTable(await readFile(file), version.format), version.schema), rows);
+  });
+}
+
+function rowsOf(table: TypedTable, rows: RowRange): TypedTable {
+  return { ...table, columns: table.columns.map((column) => column.slice(rows.from, rows.to)), rowCount: Math.max(0, Math.min(rows.to, table.rowCount) - rows.from) };
 }
 
 /** How many files a version is read from: its parts, or its one file. */
