@@ -14,11 +14,11 @@ import { peersPython } from './drift-peers';
 import { FLIGHTS_PARQUET } from './flights-drift-data';
 
 const run = promisify(execFile);
-const PEER_SCRIPT = path.join(REPO_ROOT, 'bench', 'python', 'end_to_end_peer.py');
+export const PEER_SCRIPT = path.join(REPO_ROOT, 'bench', 'python', 'end_to_end_peer.py');
 const FEATURES = ['distance', 'hour', 'dow'];
 const FASTER_THAN_EVIDENTLY = 5;
 const REGISTER = `mutation R($input: RegisterDatasetInput!) { registerDataset(input: $input) { id } }`;
-const START = `mutation S($input: StartModelPipelineInput!) { startModelPipeline(input: $input) { workflowId } }`;
+export const START = `mutation S($input: StartModelPipelineInput!) { startModelPipeline(input: $input) { workflowId } }`;
 const TRIGGER = `mutation T($m: String!, $r: ID, $c: ID) { triggerDriftScan(modelName: $m, referenceDatasetVersionId: $r, currentDatasetVersionId: $c) { workflowId } }`;
 
 /**
@@ -40,14 +40,14 @@ async function writeMonths(dir: string, keepEvery: number): Promise<{ january: s
   return files;
 }
 
-async function register(harness: Harness, name: string, uri: string): Promise<string> {
+export async function register(harness: Harness, name: string, uri: string): Promise<string> {
   const registered = await harness.gql(REGISTER, { input: { name, uri } }, TOKENS.engineer);
   if (!registered.data) throw new Error(`registerDataset ${name} failed: ${JSON.stringify(registered.errors)}`);
   return registered.data.registerDataset.id as string;
 }
 
 /** From triggerDriftScan to the stored report, as a user waits for it; and each activity's run time, from the history. */
-async function timedScan(
+export async function timedScan(
   harness: Harness,
   modelName: string,
   reference: string,
