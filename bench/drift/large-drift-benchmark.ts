@@ -109,7 +109,7 @@ function peakMemoryBytes(pid: number): number {
 
 export const largeDriftBenchmark: Benchmark = {
   name: 'drift-10m',
-  description: `a drift scan through the API of 10M rows × 20 columns in ${FILES} Parquet files a sample, over ${MONITORING_WORKERS} monitoring worker processes (peak memory each), against Evidently reading the same files`,
+  description: `a drift scan through the API of 10M rows × 20 columns in ${FILES} Parquet files a sample, over ${MONITORING_WORKERS} monitoring worker processes (peak memory each), against Evidently reading the first file of each`,
   async run({ quick, log }): Promise<BenchmarkReport> {
     const rows = quick ? 1_000_000 : 10_000_000;
     const python = await peersPython();
@@ -142,10 +142,12 @@ export const largeDriftBenchmark: Benchmark = {
       const [report] = await harness.dataSource.query(`SELECT columns FROM drift_report WHERE id = $1`, [scan.summary.reportId]);
       const columns = report.columns as { column: string; statistic: number; errorBound?: number; binned: boolean; drifted: boolean }[];
 
-      log('drift-10m: Evidently, reading the same files with pandas');
-      const args = [PEER_SCRIPT, sets.reference, sets.current, ...NUMERIC.flatMap((name) => ['--numeric', name]), ...CATEGORICAL.flatMap((name) => ['--categorical', name])];
+      log(`drift-10m: Evidently, reading the first file of each set (${count(rows / FILES)} rows) with pandas`);
+      const first = (set: string) => path.join(set, 'part-0.parquet');
+      const args = [PEER_SCRIPT, first(sets.reference), first(sets.current), ...NUMERIC.flatMap((name) => ['--numeric', name]), ...CATEGORICAL.flatMap((name) => ['--categorical', name])];
       const peer = JSON.parse((await run(python, args, { maxBuffer: 16 * 1024 * 1024 })).stdout) as { evidently: string; pandas: string; milliseconds: number[]; driftShare: number };
       const theirs = peer.milliseconds[0];
+      // Ours on every row against Evidently on a tenth of them: a ratio in Evidently's favour.
       const speedup = theirs / scan.ms;
       const peak = Math.max(...peaks);
       const bounds = columns.filter((column) => column.binned).map((column) => `${column.column} ${column.statistic.toFixed(4)} ± ${(column.errorBound ?? 0).toFixed(4)}`);
@@ -154,18 +156,23 @@ export const largeDriftBenchmark: Benchmark = {
         tables: [
           {
             title: `End-to-end drift scan: ${count(rows)} rows × 20 columns (10 numeric, 10 categorical) a sample, ${FILES} Parquet files each, one run`,
-            columns: ['run', 'wall time', 'Evidently ÷ ours', 'peak RSS'],
+            columns: ['run', 'rows a sample', 'wall time', 'Evidently ÷ ours', 'peak RSS'],
             rows: [
-              [`ours: triggerDriftScan → stored report, ${MONITORING_WORKERS} monitoring worker processes`, milliseconds(scan.ms), ratio(speedup), peaks.map(mebibytes).join(' + ')],
-              [`Evidently ${peer.evidently}: pandas ${peer.pandas} read_parquet + DataDriftPreset`, milliseconds(theirs), '–', '–'],
+              [`ours: triggerDriftScan → stored report, ${MONITORING_WORKERS} monitoring worker processes`, count(rows), milliseconds(scan.ms), ratio(speedup), peaks.map(mebibytes).join(' + ')],
+              [`Evidently ${peer.evidently}: pandas ${peer.pandas} read_parquet + DataDriftPreset, first file of each set`, count(rows / FILES), milliseconds(theirs), '–', '–'],
             ],
           },
         ],
         targets: [
-          { target: `end-to-end scan ≥ ${FASTER_THAN_EVIDENTLY}× faster than Evidently (${count(rows)} rows × 20 columns)`, observed: ratio(speedup), met: speedup >= FASTER_THAN_EVIDENTLY },
+          {
+            target: `end-to-end scan ≥ ${FASTER_THAN_EVIDENTLY}× faster than Evidently (ours on ${count(rows)} rows, Evidently on ${count(rows / FILES)})`,
+            observed: ratio(speedup),
+            met: speedup >= FASTER_THAN_EVIDENTLY,
+          },
           { target: 'peak memory of each monitoring worker ≤ 2 GiB', observed: mebibytes(peak), met: peak <= WORKER_MEMORY_BUDGET_BYTES },
         ],
         notes: [
+          `Evidently reads one file of each set, a tenth of the rows: on 1M rows a sample it took 166 s and 2.3 GiB (docs/benchmarks.md, 2026-11-23), so all ${count(rows)} would need about ten times the memory, more than this machine has free; its time grows at least linearly with the rows, so the ratio is a lower bound of the ratio on the same rows`,
           `load average when the scan started (1, 5, 15 min): ${load.map((value) => value.toFixed(2)).join(', ')} on ${os.cpus().length} CPUs`,
           'ours includes the API call, the workflow, planning, reading every row slice from the artifact store, scoring both samples with the ONNX model (prediction drift), the sketches, their merge and storing the report; Evidently computes no prediction drift',
           `drift share: ours ${scan.summary.driftShare}, Evidently ${peer.driftShare}`,

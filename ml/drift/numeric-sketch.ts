@@ -61,31 +61,34 @@ const FINER_STEPS_MAX = 30;
  */
 export function sketchOfValues(values: Float64Array, bucketsMax: number = SKETCH_BUCKETS_MAX): NumericSketch {
   const present = values.filter((value) => !Number.isNaN(value)).sort();
-  const distinct: number[] = [];
-  const weights: number[] = [];
-  for (const value of present) {
-    if (distinct.length > 0 && distinct[distinct.length - 1] === value) weights[weights.length - 1] += 1;
+  // Run-length in place: typed arrays, since a part may hold millions of values.
+  const distinct = new Float64Array(present.length);
+  const weights = new Float64Array(present.length);
+  let size = 0;
+  for (let i = 0; i < present.length; i += 1) {
+    if (size > 0 && distinct[size - 1] === present[i]) weights[size - 1] += 1;
     else {
-      distinct.push(value);
-      weights.push(1);
+      distinct[size] = present[i];
+      weights[size] = 1;
+      size += 1;
     }
   }
-  return sketchOfDistinct(distinct, weights, values.length - present.length, bucketsMax);
+  return sketchOfDistinct(distinct.subarray(0, size), weights.subarray(0, size), values.length - present.length, bucketsMax);
 }
 
 /** Exact value counts ([value, count], any order) and missing values as a sketch, as sketchOfValues would make of the values. */
 export function sketchOfCounts(counts: readonly [number, number][], missing: number, bucketsMax: number = SKETCH_BUCKETS_MAX): NumericSketch {
   const sorted = [...counts].sort((a, b) => a[0] - b[0]);
   return sketchOfDistinct(
-    sorted.map(([value]) => value),
-    sorted.map(([, count]) => count),
+    Float64Array.from(sorted, ([value]) => value),
+    Float64Array.from(sorted, ([, count]) => count),
     missing,
     bucketsMax,
   );
 }
 
 /** Distinct values, ascending, each with its count. */
-function sketchOfDistinct(distinct: readonly number[], weights: readonly number[], missing: number, bucketsMax: number): NumericSketch {
+function sketchOfDistinct(distinct: Float64Array, weights: Float64Array, missing: number, bucketsMax: number): NumericSketch {
   if (!Number.isSafeInteger(bucketsMax) || bucketsMax < 1) throw new RangeError(`bucketsMax must be a positive integer (got ${bucketsMax})`);
   if (distinct.length === 0) return { exponent: 0, buckets: [], count: 0, missing, min: Infinity, max: -Infinity, mean: 0, sumSquaredDeviations: 0 };
   const min = distinct[0];
@@ -103,7 +106,8 @@ function sketchOfDistinct(distinct: readonly number[], weights: readonly number[
   let sumSquaredDeviations = 0;
   const width = 2 ** exponent;
   const buckets: [number, number][] = [];
-  distinct.forEach((value, i) => {
+  for (let i = 0; i < distinct.length; i += 1) {
+    const value = distinct[i];
     const weight = weights[i];
     count += weight;
     const delta = value - mean;
@@ -113,7 +117,7 @@ function sketchOfDistinct(distinct: readonly number[], weights: readonly number[
     const last = buckets[buckets.length - 1];
     if (last && last[0] === index) last[1] += weight;
     else buckets.push([index, weight]);
-  });
+  }
   return { exponent, buckets, count, missing, min, max, mean, sumSquaredDeviations };
 }
 
@@ -202,7 +206,7 @@ export function ksDistanceOfSketches(reference: NumericSketch, current: NumericS
   return { statistic: gap / (n1 * n2), gap, errorBound };
 }
 
-function occupiedBuckets(sorted: readonly number[], exponent: number): number {
+function occupiedBuckets(sorted: Float64Array, exponent: number): number {
   const width = 2 ** exponent;
   let occupied = 0;
   let last = Number.NaN;
