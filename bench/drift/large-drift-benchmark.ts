@@ -130,7 +130,12 @@ export const largeDriftBenchmark: Benchmark = {
       const features = [...NUMERIC, ...CATEGORICAL];
       const started = await harness.gql(START, { input: { modelName, datasetVersionId: training, target: 'y', features, task: 'REGRESSION' } }, TOKENS.engineer);
       if (!started.data) throw new Error(`startModelPipeline failed: ${JSON.stringify(started.errors)}`);
-      const pipeline = await waitForPipeline(harness, started.data.startModelPipeline.workflowId, 600_000);
+      // Waited for on Temporal rather than by polling the API for minutes, which a loaded machine's connection resets may break.
+      await harness.temporal.workflow
+        .getHandle(started.data.startModelPipeline.workflowId)
+        .result()
+        .catch(() => undefined);
+      const pipeline = await waitForPipeline(harness, started.data.startModelPipeline.workflowId);
       if (pipeline.status !== 'SUCCEEDED') throw new Error(`training the model ended ${pipeline.status}: ${JSON.stringify(pipeline)}`);
 
       log('drift-10m: the scan through the API');
