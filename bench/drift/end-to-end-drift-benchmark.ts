@@ -59,7 +59,27 @@ export async function timedScan(
   const handle = harness.temporal.workflow.getHandle(triggered.data.triggerDriftScan.workflowId);
   const summary = (await handle.result()) as DriftReportSummary;
   const ms = performance.now() - started;
-  return { ms, summary, activities: activityMilliseconds(await handle.fetchHistory()) };
+  return { ms, summary, activities: activityMilliseconds(await historyInPages(harness, handle.workflowId)) };
+}
+
+/**
+ * The scan's history, a few events a page: a scan by slices carries hundreds of kB a
+ * completed activity, and one response of the whole history would pass gRPC's 4 MB.
+ */
+async function historyInPages(harness: Harness, workflowId: string): Promise<Awaited<ReturnType<WorkflowHandle['fetchHistory']>>> {
+  const events: NonNullable<Awaited<ReturnType<WorkflowHandle['fetchHistory']>>['events']> = [];
+  let nextPageToken: Uint8Array | undefined;
+  do {
+    const page = await harness.temporal.workflowService.getWorkflowExecutionHistory({
+      namespace: harness.config.temporalNamespace,
+      execution: { workflowId },
+      maximumPageSize: 8,
+      nextPageToken,
+    });
+    events.push(...(page.history?.events ?? []));
+    nextPageToken = page.nextPageToken && page.nextPageToken.length > 0 ? page.nextPageToken : undefined;
+  } while (nextPageToken);
+  return { events };
 }
 
 /** Started → completed per activity type (summed when it ran more than once). */

@@ -120,6 +120,11 @@ export const largeDriftBenchmark: Benchmark = {
       const { harness } = services;
       log(`drift-10m: writing ${count(rows)} rows × 20 columns a sample with DuckDB`);
       const sets = await writeSets(harness.config.dataDir, rows);
+      log(`drift-10m: Evidently, reading the first file of each set (${count(rows / FILES)} rows) with pandas`);
+      const first = (set: string) => path.join(set, 'part-0.parquet');
+      const args = [PEER_SCRIPT, first(sets.reference), first(sets.current), ...NUMERIC.flatMap((name) => ['--numeric', name]), ...CATEGORICAL.flatMap((name) => ['--categorical', name])];
+      const peer = JSON.parse((await run(python, args, { maxBuffer: 16 * 1024 * 1024 })).stdout) as { evidently: string; pandas: string; milliseconds: number[]; driftShare: number };
+      log(`drift-10m: Evidently ${milliseconds(peer.milliseconds[0])}, drift share ${peer.driftShare}`);
       for (let i = 0; i < MONITORING_WORKERS; i += 1) workers.push(monitoringWorker(harness));
       await untilPolledBy(harness, MONITORING_WORKERS);
       log('drift-10m: registering both sets and the training sample, training the model (not timed)');
@@ -144,13 +149,10 @@ export const largeDriftBenchmark: Benchmark = {
       const load = os.loadavg();
       const scan = await timedScan(harness, modelName, reference, current);
       const peaks = pids.map(peakMemoryBytes);
+      log(`drift-10m: scan ${milliseconds(scan.ms)}, worker peaks ${peaks.map(mebibytes).join(' + ')}, load ${load.map((value) => value.toFixed(2)).join(' ')}`);
       const [report] = await harness.dataSource.query(`SELECT columns FROM drift_report WHERE id = $1`, [scan.summary.reportId]);
       const columns = report.columns as { column: string; statistic: number; errorBound?: number; binned: boolean; drifted: boolean }[];
 
-      log(`drift-10m: Evidently, reading the first file of each set (${count(rows / FILES)} rows) with pandas`);
-      const first = (set: string) => path.join(set, 'part-0.parquet');
-      const args = [PEER_SCRIPT, first(sets.reference), first(sets.current), ...NUMERIC.flatMap((name) => ['--numeric', name]), ...CATEGORICAL.flatMap((name) => ['--categorical', name])];
-      const peer = JSON.parse((await run(python, args, { maxBuffer: 16 * 1024 * 1024 })).stdout) as { evidently: string; pandas: string; milliseconds: number[]; driftShare: number };
       const theirs = peer.milliseconds[0];
       // Ours on every row against Evidently on a tenth of them: a ratio in Evidently's favour.
       const speedup = theirs / scan.ms;
