@@ -10,11 +10,12 @@ import { datasetProfileBenchmark } from './data/dataset-profile-benchmark';
 import { driftBenchmark } from './drift/drift-benchmark';
 import { retrainingBenchmark } from './drift/retraining-benchmark';
 import { endToEndDriftBenchmark } from './drift/end-to-end-drift-benchmark';
+import { largeDriftBenchmark } from './drift/large-drift-benchmark';
 import { evaluationBenchmark } from './evaluation/evaluation-benchmark';
 import { orchestrationBenchmark } from './orchestration/orchestration-benchmark';
 import { formatTable, formatTargets, type Benchmark, type BenchmarkReport } from './support/report';
 
-const BENCHMARKS: Benchmark[] = [driftBenchmark, endToEndDriftBenchmark, retrainingBenchmark, evaluationBenchmark, orchestrationBenchmark, apiBenchmark, datasetProfileBenchmark];
+const BENCHMARKS: Benchmark[] = [driftBenchmark, endToEndDriftBenchmark, largeDriftBenchmark, retrainingBenchmark, evaluationBenchmark, orchestrationBenchmark, apiBenchmark, datasetProfileBenchmark];
 
 handleHelp(`
 Usage: npm run bench [-- --only NAME] [-- --quick]

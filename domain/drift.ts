@@ -43,6 +43,13 @@ export interface ColumnDrift extends SampleSizes {
   drifted: boolean;
   /** True when the statistic came from histograms (binnedColumnDrift) rather than the values. */
   binned: boolean;
+  /**
+   * How far the statistic may be from the one the values themselves give: the exact
+   * statistic lies within statistic ± errorBound (for ks, between statistic and
+   * statistic + errorBound). 0 when computed from the values or exact counts; absent in
+   * results computed before bounds were recorded.
+   */
+  errorBound?: number;
 }
 
 /** What a scan is asked to do; the workflow's only argument, so it must stay serialisable. */
@@ -65,7 +72,17 @@ export interface DriftScanInput {
 
 export type CurrentSample =
   | { kind: 'prediction_log'; environment: DeployEnvironment; from: string; to: string; rows: number }
-  | { kind: 'dataset_version'; datasetVersionId: string; rows: number; parts?: number };
+  | { kind: 'dataset_version'; datasetVersionId: string; rows: number; parts?: number; partRows?: number[] };
+
+/**
+ * How a scan by parts asks for one part (summariseScanPart): the rows [from, to) of it, or
+ * all of it when `rows` is null, summarised with numeric sketches past the exact counts.
+ * Scans started before sketches existed ask with no request: exact counts only.
+ */
+export interface ScanPartRequest {
+  rows: { from: number; to: number } | null;
+  sketches: true;
+}
 
 /** Everything the compute activities need, resolved once by planDriftScan. */
 export interface DriftScanPlan {
@@ -82,8 +99,12 @@ export interface DriftScanPlan {
   classLabels: string[];
   /** The running deployment of that version in the environment, if any (lineage: deployment → drift_report). */
   deploymentId: string | null;
-  /** `parts`: the files of a version registered as a set of Parquet files (absent for one file). */
-  reference: { datasetVersionId: string; rows: number; parts?: number };
+  /**
+   * `parts`: the files of a version registered as a set of Parquet files (absent for one
+   * file); `partRows`: the rows of each file of a Parquet version, by which a scan splits
+   * a large one (absent for other formats, and in plans made before it existed).
+   */
+  reference: { datasetVersionId: string; rows: number; parts?: number; partRows?: number[] };
   current: CurrentSample;
   /** The model's features, with the kind declared for the model, else the one the reference dataset's schema gives them. */
   columns: { name: string; kind: ColumnKind; kindChosenBy?: ColumnKindSource }[];

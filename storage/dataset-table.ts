@@ -7,7 +7,7 @@ import type { TypedTable } from '../ml/tabular/table';
 import { typeTable } from '../ml/tabular/type-table';
 import type { ArtifactStore } from './artifact-store';
 import type { FeatureSpec } from '../ml/features/feature-spec';
-import { readColumnsWithDuckDb, readFeatureColumnsWithDuckDb, withLocalCopy, type FeatureColumnsRead } from './duckdb-columns';
+import { readColumnsWithDuckDb, readFeatureColumnsWithDuckDb, withLocalCopy, type FeatureColumnsRead, type RowRange } from './duckdb-columns';
 
 /**
  * Every column of a registered dataset version, typed by the schema stored at registration
@@ -52,11 +52,29 @@ export async function readDatasetFeatureColumns(store: ArtifactStore, version: D
   return parts.length === 1 ? parts[0] : concatenatedFeatureColumns(parts);
 }
 
-/** The named columns of one part of a version of several parts (the single file of any other version is its part 0). */
-export async function readDatasetPartColumns(store: ArtifactStore, version: DatasetVersionEntity, part: number, names: readonly string[]): Promise<TypedTable> {
+/**
+ * The named columns of one part of a version of several parts (the single file of any
+ * other version is its part 0), or of the rows [from, to) of it: DuckDB reads only the row
+ * groups of a Parquet file that hold them; a file read the usual way is cut after reading.
+ */
+export async function readDatasetPartColumns(
+  store: ArtifactStore,
+  version: DatasetVersionEntity,
+  part: number,
+  names: readonly string[],
+  rows?: RowRange,
+): Promise<TypedTable> {
   const uri = storedFilesOf(version)[part];
   if (uri === undefined) throw new RangeError(`dataset version ${version.id} has no part ${part}`);
-  return readStoredColumns(store, uri, version.format, version.schema, names);
+  if (!rows) return readStoredColumns(store, uri, version.format, version.schema, names);
+  return withLocalCopy(store, uri, version.format, async (file) => {
+    const columns = await readColumnsWithDuckDb(file, version.format, version.schema, names, rows);
+    return columns ?? rowsOf(typeTable(await readTable(await readFile(file), version.format), version.schema), rows);
+  });
+}
+
+function rowsOf(table: TypedTable, rows: RowRange): TypedTable {
+  return { ...table, columns: table.columns.map((column) => column.slice(rows.from, rows.to)), rowCount: Math.max(0, Math.min(rows.to, table.rowCount) - rows.from) };
 }
 
 /** How many files a version is read from: its parts, or its one file. */

@@ -24,6 +24,12 @@ export const TEMP_DIRECTORY = path.join(os.tmpdir(), `provenant-duckdb-${process
 /** DuckDB types whose values the hand-written readers give the same cells for (numbers, booleans, text). */
 export const NUMBER_TYPES = new Set(['TINYINT', 'SMALLINT', 'INTEGER', 'BIGINT', 'UTINYINT', 'USMALLINT', 'UINTEGER', 'UBIGINT', 'FLOAT', 'DOUBLE']);
 
+/** Rows [from, to) of a file, counted from 0 in the file's order. */
+export interface RowRange {
+  from: number;
+  to: number;
+}
+
 let instance: Promise<DuckDBInstance> | undefined;
 
 /**
@@ -75,16 +81,18 @@ export async function withLocalCopy<T>(store: ArtifactStore, uri: string, extens
  * read, each converted to its registered type as typeTable does. Null when DuckDB's cells
  * could differ (JSON lines, whose values carry their own types, and Parquet columns of
  * dates, timestamps, decimals or anything else), and when DuckDB refuses the file: the
- * caller reads those the usual way. Columns not in `schema` are left out.
+ * caller reads those the usual way. Columns not in `schema` are left out. `rows` reads
+ * only that range of a Parquet file (null for any other format).
  */
-export async function readColumnsWithDuckDb(file: string, format: DatasetFormat, schema: ColumnSchema[], names: readonly string[]): Promise<TypedTable | null> {
-  if (format === 'jsonl') return null;
+export async function readColumnsWithDuckDb(file: string, format: DatasetFormat, schema: ColumnSchema[], names: readonly string[], rows?: RowRange): Promise<TypedTable | null> {
+  if (format === 'jsonl' || (rows && format !== 'parquet')) return null;
   const wanted = schema.filter((column) => names.includes(column.name));
   const connection = await (await duckdb()).connect();
   try {
-    const source = format === 'csv' ? csvSource(file) : `read_parquet(${quoted(file)})`;
+    const source = format === 'csv' ? csvSource(file) : `read_parquet(${quoted(file)}${rows ? ', file_row_number = true' : ''})`;
     if (format === 'parquet' && !(await readsAsTheParquetReaderDoes(connection, source, wanted))) return null;
-    return await selectColumns(connection, source, wanted);
+    // DuckDB skips the row groups outside the range by their row numbers.
+    return await selectColumns(connection, source, wanted, rows ? `WHERE file_row_number >= ${rows.from} AND file_row_number < ${rows.to}` : '');
   } catch {
     // The file was read by the hand-written readers when it was registered; one DuckDB
     // reads otherwise (a line past its 2 MB limit, a header it names differently) is
@@ -213,9 +221,9 @@ async function readsAsTheParquetReaderDoes(connection: DuckDBConnection, source:
   });
 }
 
-async function selectColumns(connection: DuckDBConnection, source: string, schema: ColumnSchema[]): Promise<TypedTable> {
+async function selectColumns(connection: DuckDBConnection, source: string, schema: ColumnSchema[], where: string): Promise<TypedTable> {
   const select = schema.map((column) => quotedName(column.name)).join(', ');
-  const result = await connection.stream(`SELECT ${select || 'NULL'} FROM ${source}`);
+  const result = await connection.stream(`SELECT ${select || 'NULL'} FROM ${source} ${where}`);
   const types = result.columnTypes().map((type) => type.toString());
   const columns: Cell[][] = schema.map(() => []);
   let rowCount = 0;

@@ -32,10 +32,12 @@ interface ReportFindings {
   performanceEstimate: unknown;
 }
 
-describe('dataset versions of several Parquet files: registered as one, scanned by parts across monitoring workers', () => {
+describe('dataset versions of several Parquet files: registered as one, scanned by parts and row slices across monitoring workers', () => {
   let harness: Harness;
   let rows: WeatherRow[];
   const versions = { referenceSingle: '', referenceParts: '', currentSingle: '', currentParts: '' };
+  /** The continuous sets past the exact counts, and the report of their scan with one worker. */
+  const sketched: { reference: string; current: string; referenceCsv: string; currentCsv: string; alone?: ReportFindings } = { reference: '', current: '', referenceCsv: '', currentCsv: '' };
   let secondWorker: ServiceProcess | undefined;
 
   /** Writes the rows as one Parquet file (hyparquet-writer, another writer than the reader's). */
@@ -98,6 +100,23 @@ describe('dataset versions of several Parquet files: registered as one, scanned 
     return events
       .filter((event) => parts.has(Number(event.activityTaskStartedEventAttributes?.scheduledEventId)))
       .map((event) => event.activityTaskStartedEventAttributes!.identity!);
+  }
+
+  /**
+   * Continuous features (far more distinct values than a part's summary carries exactly),
+   * rows [from, to) of a deterministic stream, temp_max shifted by `shift` degrees, written by
+   * DuckDB as Parquet (122 880-row groups) or CSV.
+   */
+  async function writeContinuous(file: string, from: number, to: number, shift: number, format: 'parquet' | 'csv'): Promise<void> {
+    const { DuckDBInstance } = await import('@duckdb/node-api');
+    const instance = await DuckDBInstance.create(':memory:', { autoinstall_known_extensions: 'false', autoload_known_extensions: 'false' });
+    const connection = await instance.connect();
+    const uniform = (salt: number) => `((hash(i * 7 + ${salt}) % 1000000007) + 0.5) / 1000000007`;
+    const normal = `sqrt(-2 * ln(${uniform(1)})) * cos(2 * pi() * ${uniform(2)})`;
+    const select = `SELECT 10 * ${uniform(3)} AS precipitation, 15 + ${shift} + 8 * ${normal} AS temp_max, 6 + 5 * ${normal} AS temp_min, 0.5 + 6 * ${uniform(4)} AS wind
+      FROM range(${from}, ${to}) t(i) ORDER BY i`;
+    await connection.run(`COPY (${select}) TO '${file}' (${format === 'parquet' ? 'FORMAT parquet, COMPRESSION zstd' : 'FORMAT csv, HEADER'})`);
+    connection.closeSync();
   }
 
   before(async () => {
@@ -172,6 +191,53 @@ describe('dataset versions of several Parquet files: registered as one, scanned 
     assertEqualUpToRounding(byParts.findings, bySingleFiles.findings);
   });
 
+  test('a scan of continuous columns past the exact counts splits a large file into row slices and tests sketches, within their bound of the single read', async () => {
+    // The reference: one file of a million rows, more than a slice (ROWS_PER_SLICE, 983 040 rows); the current sample: 3 files.
+    const directory = path.join(harness.config.dataDir, 'continuous-current');
+    await mkdir(directory, { recursive: true });
+    await writeContinuous(path.join(harness.config.dataDir, 'continuous-reference.parquet'), 0, 1_000_000, 0, 'parquet');
+    await writeContinuous(path.join(harness.config.dataDir, 'continuous-reference.csv'), 0, 1_000_000, 0, 'csv');
+    for (let part = 0; part < 3; part += 1) await writeContinuous(path.join(directory, `part-${part}.parquet`), 2_000_000 + part * 50_000, 2_000_000 + (part + 1) * 50_000, 1.2, 'parquet');
+    await writeContinuous(path.join(harness.config.dataDir, 'continuous-current.csv'), 2_000_000, 2_150_000, 1.2, 'csv');
+    const reference = await register('continuous-reference', path.join(harness.config.dataDir, 'continuous-reference.parquet'));
+    const current = await register('continuous-current', directory);
+    Object.assign(sketched, {
+      reference: reference.id,
+      current: current.id,
+      referenceCsv: (await register('continuous-reference-csv', path.join(harness.config.dataDir, 'continuous-reference.csv'))).id,
+      currentCsv: (await register('continuous-current-csv', path.join(harness.config.dataDir, 'continuous-current.csv'))).id,
+    });
+
+    const exact = await scan(sketched.referenceCsv, sketched.currentCsv);
+    assert.deepEqual(await partWorkers(exact.workflowId), [], 'CSV files are read whole');
+    const bySlices = await scan(sketched.reference, sketched.current);
+    sketched.alone = bySlices.findings;
+    const workers = await partWorkers(bySlices.workflowId);
+    assert.equal(workers.length, 2 + 3, 'the reference file in two slices, each current file whole');
+    const columns = bySlices.findings.columns as StoredColumn[];
+    const exactColumns = exact.findings.columns as StoredColumn[];
+    assert.deepEqual(
+      columns.map((column) => column.column),
+      [...FEATURES],
+    );
+    columns.forEach((column, c) => {
+      const truth = exactColumns[c];
+      assert.deepEqual([column.test, column.referenceSize, column.currentSize, column.referenceMissing, column.currentMissing], [truth.test, 1_000_000, 150_000, 0, 0]);
+      assert.equal(truth.test, 'wasserstein');
+      assert.equal(column.binned, true, `${column.column} is tested from sketches`);
+      assert.ok(column.errorBound > 0 && column.errorBound < 0.03, `${column.column}: bound ${column.errorBound}`);
+      assert.ok(Math.abs(column.statistic - truth.statistic) <= column.errorBound, `${column.column}: ${column.statistic} ± ${column.errorBound} misses the single read's ${truth.statistic}`);
+      assert.equal(column.drifted, truth.drifted, column.column);
+    });
+    assert.deepEqual(
+      columns.map((column) => column.drifted),
+      [false, true, false, false],
+      'temp_max moved by 0.15 of its deviation',
+    );
+    // The model's output is a class: counted exactly over the slices, the single read's result.
+    assertEqualUpToRounding(bySlices.findings.predictionDrift, exact.findings.predictionDrift, 'predictionDrift');
+  });
+
   test('the same scan with a second monitoring worker process gives the same report, and both workers took parts', async () => {
     const alone = await scan(versions.referenceParts, versions.currentParts);
     secondWorker = startServiceProcess(path.join('workers', 'main.js'), {
@@ -192,7 +258,29 @@ describe('dataset versions of several Parquet files: registered as one, scanned 
     assert.equal(workers.length, 3 + 4);
     assert.equal(new Set(workers).size, 2, `both monitoring workers took parts: ${workers.join(', ')}\n${secondWorker.recentLogs().join('\n')}`);
   });
+
+  test('the sketched scan by row slices with two monitoring worker processes gives the same report, and both took slices', async () => {
+    const together = await scan(sketched.reference, sketched.current);
+    assert.deepEqual(together.findings, sketched.alone);
+    const workers = await partWorkers(together.workflowId);
+    assert.equal(workers.length, 2 + 3);
+    assert.equal(new Set(workers).size, 2, `both monitoring workers took slices: ${workers.join(', ')}`);
+  });
 });
+
+/** The fields of a stored column result these tests compare. */
+interface StoredColumn {
+  column: string;
+  test: string;
+  statistic: number;
+  referenceSize: number;
+  currentSize: number;
+  referenceMissing: number;
+  currentMissing: number;
+  drifted: boolean;
+  binned: boolean;
+  errorBound: number;
+}
 
 /** Waits until two workers poll the monitoring queue for activities: the in-process one and the new process. */
 async function untilPolledByTwo(harness: Harness): Promise<void> {

@@ -107,9 +107,14 @@ async function datasetSample(manager: EntityManager, id: string, version: ModelV
   return { kind: 'dataset_version', datasetVersionId: dataset.id, rows: dataset.rowCount, ...partsOf(dataset) };
 }
 
-/** A version of several Parquet files says how many: the scan fans out over them. */
-function partsOf(dataset: DatasetVersionEntity): { parts?: number } {
-  return dataset.parts ? { parts: dataset.parts.length } : {};
+/**
+ * A version of several Parquet files says how many: the scan fans out over them; a
+ * Parquet version also gives each file's rows, so the scan may split a large file.
+ */
+function partsOf(dataset: DatasetVersionEntity): { parts?: number; partRows?: number[] } {
+  const parts = dataset.parts ? { parts: dataset.parts.length } : {};
+  if (dataset.format !== 'parquet') return parts;
+  return { ...parts, partRows: dataset.parts ? dataset.parts.map((part) => part.rows) : [dataset.rowCount] };
 }
 
 /** The window [windowEnd − windowMs, windowEnd) of the environment's served predictions, whichever version served them. */

@@ -1,6 +1,6 @@
 import { findDatasetVersion } from '../../db/datasets';
-import type { DriftScanPlan } from '../../domain/drift';
-import { boundedSummaries, summariseColumn, type ScanPartSummary } from '../../ml/drift/column-summary';
+import type { DriftScanPlan, ScanPartRequest } from '../../domain/drift';
+import { boundedSummaries, sketchedSummaries, summariseColumn, type ScanPartSummary } from '../../ml/drift/column-summary';
 import { readDatasetPartColumns } from '../../storage/dataset-table';
 import { keepAliveWhile } from '../batch-scoring.activity';
 import type { ActivityDependencies } from '../dependencies';
@@ -20,8 +20,11 @@ export function createScanPartSummaryActivity(deps: ActivityDependencies) {
      * read once and scored once, summarised per column and for the model's output as exact
      * value counts (summariseColumn), which the scan workflow merges over the parts. Any
      * monitoring worker may take any part: that is how a scan of a large set spreads out.
+     * With a request, only its rows of the part are read (a large Parquet file is split by
+     * row groups) and numeric columns of many values are summarised as sketches
+     * (sketchedSummaries), so that no part of any size falls back to a whole read.
      */
-    async summariseScanPart(plan: DriftScanPlan, sample: ScanSample, part: number): Promise<ScanPartSummary> {
+    async summariseScanPart(plan: DriftScanPlan, sample: ScanSample, part: number, request?: ScanPartRequest): Promise<ScanPartSummary> {
       const field = sample === 'reference' ? 'referenceDatasetVersionId' : 'currentDatasetVersionId';
       const id = sample === 'reference' ? plan.reference.datasetVersionId : plan.current.kind === 'dataset_version' ? plan.current.datasetVersionId : null;
       if (id === null) throw invalidInput(field, 'the current sample of this scan is the prediction log, not a dataset version');
@@ -29,9 +32,10 @@ export function createScanPartSummaryActivity(deps: ActivityDependencies) {
       if (!version) throw invalidInput(field, `dataset version ${id} not found`);
       const model = await modelInputs(deps, plan);
       const needed = [...new Set([...plan.columns.map((column) => column.name), ...model.spec.numeric, ...model.spec.categorical])];
-      const table = await keepAliveWhile(readDatasetPartColumns(deps.store, version, part, needed), undefined);
+      const table = await keepAliveWhile(readDatasetPartColumns(deps.store, version, part, needed, request?.rows ?? undefined), undefined);
       const outputs = await withScoringModel(await deps.store.read(plan.artifactUri), model.signature, (scoring) => scoredOutputs(plan, model.spec, scoring, table));
-      const summaries = boundedSummaries([...driftColumnValues(table, plan.columns).map(summariseColumn), summariseColumn(outputs)]);
+      const columns = [...driftColumnValues(table, plan.columns), outputs];
+      const summaries = request?.sketches ? sketchedSummaries(columns) : boundedSummaries(columns.map(summariseColumn));
       return { columns: summaries.slice(0, -1), prediction: summaries.at(-1)! };
     },
   };

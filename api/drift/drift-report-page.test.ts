@@ -30,6 +30,7 @@ function numericColumn(column: string, drifted: boolean): DriftColumnType {
     status: 'TESTED',
     minimumSampleSize: 30,
     binned: false,
+    errorBound: 0,
     histogram: { kind: 'numeric', edges: [0, 5, 10, 15, 20], reference: [100, 150, 80, 36], current: [5, 20, 40, 27] },
     quality: quality(column),
     note: null,
@@ -53,6 +54,7 @@ const categorical: DriftColumnType = {
   status: 'TESTED',
   minimumSampleSize: 30,
   binned: false,
+  errorBound: 0,
   histogram: { kind: 'categorical', categories: ['sun', 'rain', HOSTILE_CATEGORY], reference: [200, 160, 0], current: [70, 18, 4], referenceOther: 6, currentOther: 0 },
   quality: quality(HOSTILE_COLUMN, [HOSTILE_CATEGORY]),
   note: 'the chi_square statistic and p-value is undefined for these samples (not a finite number), so it is left out',
@@ -203,4 +205,11 @@ test('each column says which kind and which default rule chose its test', async 
   assert.match(html, /<td>temp_max<\/td><td>numeric<\/td><td>ks<\/td><td>kind from schema; ≤ 1000 reference rows, &gt; 5 values<\/td>/);
   assert.match(html, /<td>categorical<\/td><td>chi_square<\/td><td>kind declared; ≤ 1000 reference rows, categorical<\/td>/);
   assert.match(html, /<td>prediction<\/td><td>categorical<\/td><td>jensen_shannon<\/td><td>&gt; 1000 reference rows, categorical<\/td>/);
+});
+
+test('a statistic from sketches shows its error bound beside it; an exact one shows none', async () => {
+  const sketched: DriftColumnType = { ...numericColumn('distance', false), test: 'wasserstein', testChosenBy: 'LARGE_REFERENCE_NUMERIC', pValue: null, statistic: 0.0412, threshold: 0.1, binned: true, errorBound: 0.0083 };
+  const html = await renderDriftReportPage({ ...report, columns: [sketched, numericColumn('temp_max', true)] });
+  assert.match(html, /<td>distance<\/td><td>numeric<\/td><td>wasserstein \(binned\)<\/td><td>[^<]*<\/td><td>0\.0412 ± 0\.0083<\/td>/);
+  assert.match(html, /<td>temp_max<\/td><td>numeric<\/td><td>ks<\/td><td>[^<]*<\/td><td>0\.41<\/td>/);
 });

@@ -95,7 +95,7 @@ function columnRow(column: DriftColumnType): string {
     column.kind,
     column.binned ? `${column.test} (binned)` : column.test,
     chosenBy(column),
-    column.statistic === null ? '–' : formatNumber(column.statistic),
+    column.statistic === null ? '–' : `${formatNumber(column.statistic)}${boundOf(column)}`,
     column.pValue === null ? '–' : formatNumber(column.pValue),
     formatNumber(column.threshold),
     `${count(column.referenceSize)} (${count(column.referenceMissing)})`,
@@ -104,6 +104,12 @@ function columnRow(column: DriftColumnType): string {
   const note = column.note ? ` <span class="note">${text(column.note)}</span>` : '';
   const verdictClass = column.status === 'NOT_ENOUGH_DATA' ? 'untested' : column.drifted ? 'drifted' : 'stable';
   return `<tr>${cells.map((cell) => `<td>${text(cell)}</td>`).join('')}<td class="${verdictClass}">${verdict(column)}${note}</td></tr>`;
+}
+
+/** A statistic from histograms or sketches is shown with its proven bound: ± for the distances, the most it may rise for KS (computed at bucket edges). */
+function boundOf(column: DriftColumnType): string {
+  if (!column.errorBound) return '';
+  return column.test === 'ks' ? ` (at most +${formatNumber(column.errorBound)})` : ` ± ${formatNumber(column.errorBound)}`;
 }
 
 const TEST_RULES: Record<NonNullable<DriftColumnType['testChosenBy']>, string> = {

@@ -71,6 +71,8 @@ export function driftColumnView(result: ColumnDriftResult): DriftColumnType {
     status,
     minimumSampleSize: result.minimumSampleSize ?? null,
     binned: result.binned,
+    // Statistics from the values are exact; binned ones stored before bounds were recorded have none to show.
+    errorBound: result.errorBound ?? (result.binned ? null : 0),
     histogram: result.histogram,
     quality: { ...result.quality, noCurrentValues: result.quality.noCurrentValues ?? false },
     note,

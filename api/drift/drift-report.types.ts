@@ -43,6 +43,12 @@ export class DriftColumnType {
   @Field(() => Int, { nullable: true, description: 'Present values each sample needed for the test; null for reports stored before the minimum existed.' })
   minimumSampleSize!: number | null;
   @Field({ description: 'True when the statistic came from histograms rather than the values.' }) binned!: boolean;
+  @Field(() => Float, {
+    nullable: true,
+    description:
+      'How far the statistic may be from the one computed on every value: the exact statistic lies within statistic ± errorBound (for ks, between statistic and statistic + errorBound). 0 when computed from the values or exact counts; a proven bound when computed from histograms or from the quantile sketches of a scan split over parts (see docs/data-engine.md); null for a binned statistic stored before bounds were recorded.',
+  })
+  errorBound!: number | null;
   @Field(() => JsonScalar, { description: 'Reference and current counts over the same bins or categories.' }) histogram!: DriftHistogram;
   @Field(() => ColumnQualityType, { description: 'Missing values and unseen categories of this column.' }) quality!: ColumnQualityType;
   @Field(() => String, { nullable: true, description: 'Why a statistic or p-value is missing, when one is.' }) note!: string | null;

@@ -15,11 +15,11 @@ import { peersPython } from './drift-peers';
 import { FLIGHTS_PARQUET } from './flights-drift-data';
 
 const run = promisify(execFile);
-const PEER_SCRIPT = path.join(REPO_ROOT, 'bench', 'python', 'end_to_end_peer.py');
+export const PEER_SCRIPT = path.join(REPO_ROOT, 'bench', 'python', 'end_to_end_peer.py');
 const FEATURES = ['distance', 'hour', 'dow'];
 const FASTER_THAN_EVIDENTLY = 5;
 const REGISTER = `mutation R($input: RegisterDatasetInput!) { registerDataset(input: $input) { id } }`;
-const START = `mutation S($input: StartModelPipelineInput!) { startModelPipeline(input: $input) { workflowId } }`;
+export const START = `mutation S($input: StartModelPipelineInput!) { startModelPipeline(input: $input) { workflowId } }`;
 const TRIGGER = `mutation T($m: String!, $r: ID, $c: ID) { triggerDriftScan(modelName: $m, referenceDatasetVersionId: $r, currentDatasetVersionId: $c) { workflowId } }`;
 
 /**
@@ -41,7 +41,7 @@ async function writeMonths(dir: string, keepEvery: number): Promise<{ january: s
   return files;
 }
 
-async function register(harness: Harness, name: string, uri: string): Promise<string> {
+export async function register(harness: Harness, name: string, uri: string): Promise<string> {
   const registered = await harness.gql(REGISTER, { input: { name, uri } }, TOKENS.engineer);
   if (!registered.data) throw new Error(`registerDataset ${name} failed: ${JSON.stringify(registered.errors)}`);
   return registered.data.registerDataset.id as string;
@@ -53,7 +53,7 @@ async function register(harness: Harness, name: string, uri: string): Promise<st
  * Temporal server and Postgres run in processes of their own); and each activity's run
  * time, from the history.
  */
-async function timedScan(
+export async function timedScan(
   harness: Harness,
   modelName: string,
   reference: string,
@@ -67,7 +67,27 @@ async function timedScan(
   const summary = (await handle.result()) as DriftReportSummary;
   const ms = performance.now() - started;
   const used = process.cpuUsage(cpu);
-  return { ms, cpuMs: (used.user + used.system) / 1000, summary, activities: activityMilliseconds(await handle.fetchHistory()) };
+  return { ms, cpuMs: (used.user + used.system) / 1000, summary, activities: activityMilliseconds(await historyInPages(harness, handle.workflowId)) };
+}
+
+/**
+ * The scan's history, a few events a page: a scan by slices carries hundreds of kB a
+ * completed activity, and one response of the whole history would pass gRPC's 4 MB.
+ */
+async function historyInPages(harness: Harness, workflowId: string): Promise<Awaited<ReturnType<WorkflowHandle['fetchHistory']>>> {
+  const events: NonNullable<Awaited<ReturnType<WorkflowHandle['fetchHistory']>>['events']> = [];
+  let nextPageToken: Uint8Array | undefined;
+  do {
+    const page = await harness.temporal.workflowService.getWorkflowExecutionHistory({
+      namespace: harness.config.temporalNamespace,
+      execution: { workflowId },
+      maximumPageSize: 8,
+      nextPageToken,
+    });
+    events.push(...(page.history?.events ?? []));
+    nextPageToken = page.nextPageToken && page.nextPageToken.length > 0 ? page.nextPageToken : undefined;
+  } while (nextPageToken);
+  return { events };
 }
 
 /** Started → completed per activity type (summed when it ran more than once). */

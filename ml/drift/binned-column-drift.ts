@@ -15,7 +15,8 @@ export const BINNED_DRIFT_TESTS: readonly DriftTest[] = ['wasserstein', 'psi', '
  * one, normalised Wasserstein (threshold 0.1), computed from the bins and therefore
  * approximate within binnedWassersteinNormalised's error bound; psi and jensen_shannon are
  * exact for the bins (PSI equals populationStabilityIndex on the values when the edges are
- * the reference's deciles). The result is marked binned: true.
+ * the reference's deciles). The result is marked binned: true, with the Wasserstein
+ * distance's error bound (0 for the tests exact on the bins).
  */
 export function binnedColumnDrift(
   column: string,
@@ -31,12 +32,13 @@ export function binnedColumnDrift(
   assertSameEdges(reference, current);
   if (reference.count === 0) throw new RangeError(`column ${column}: reference has no values to compare`);
   if (current.count === 0) throw new RangeError(`column ${column}: current has no values to compare`);
-  const statistic =
+  // Only the Wasserstein distance differs from its value on the values; PSI and Jensen–Shannon are defined on the bins.
+  const { statistic, errorBound } =
     test === 'wasserstein'
-      ? binnedWassersteinNormalised(reference, current).statistic
+      ? binnedWassersteinNormalised(reference, current)
       : test === 'psi'
-        ? populationStabilityIndexOfCounts(reference.counts, current.counts)
-        : jensenShannonDistance(reference.counts, current.counts);
+        ? { statistic: populationStabilityIndexOfCounts(reference.counts, current.counts), errorBound: 0 }
+        : { statistic: jensenShannonDistance(reference.counts, current.counts), errorBound: 0 };
   return {
     column,
     test,
@@ -49,5 +51,6 @@ export function binnedColumnDrift(
     currentMissing: current.missing,
     drifted: statistic >= threshold,
     binned: true,
+    errorBound,
   };
 }

@@ -70,18 +70,25 @@ function ramps(column: BinnedColumn): Ramp[] {
   return result;
 }
 
-/** F(x) if `leftLimit` is false, else F(x−), for the piecewise-linear CDF of the ramps. */
+/**
+ * F(x) if `leftLimit` is false, else F(x−), for the piecewise-linear CDF of the ramps. The
+ * ramps are ascending and disjoint, so the ramps wholly after x are a suffix, found by
+ * bisection (thousands of bins from sketches make a linear scan per point quadratic); x is
+ * past every ramp before the last one not after it, and past or inside that one.
+ */
 function cdf(ramps: readonly Ramp[], x: number, leftLimit: boolean): number {
-  let value = 0;
-  for (const ramp of ramps) {
-    if (leftLimit ? x <= ramp.from : x < ramp.from) return value;
-    if (leftLimit ? x > ramp.to : x >= ramp.to) {
-      value = ramp.after;
-      continue;
-    }
-    return ramp.before + ((ramp.after - ramp.before) * (x - ramp.from)) / (ramp.to - ramp.from);
+  const after = (ramp: Ramp) => (leftLimit ? x <= ramp.from : x < ramp.from);
+  let low = 0;
+  let high = ramps.length;
+  while (low < high) {
+    const middle = (low + high) >>> 1;
+    if (after(ramps[middle])) high = middle;
+    else low = middle + 1;
   }
-  return value;
+  if (low === 0) return 0;
+  const ramp = ramps[low - 1];
+  if (leftLimit ? x > ramp.to : x >= ramp.to) return ramp.after;
+  return ramp.before + ((ramp.after - ramp.before) * (x - ramp.from)) / (ramp.to - ramp.from);
 }
 
 /** ∫₀¹ |a + (b − a)t| dt. */

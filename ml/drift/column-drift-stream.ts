@@ -103,12 +103,15 @@ export function columnDriftStream(
   if (!Number.isSafeInteger(countedDistinctMax) || countedDistinctMax < 0) throw new RangeError(`countedDistinctMax must be a count ≥ 0 (got ${countedDistinctMax})`);
   return reference.kind === 'numeric'
     ? numericStream(reference.name, reference.values, exactValuesMax, countedDistinctMax)
-    : categoricalStream(reference.name, reference.values);
+    : categoricalStreamOfTallies(reference.name, categoryTallyOf(reference.values), emptyCategoryTally());
 }
 
-function categoricalStream(name: string, referenceValues: readonly (string | null)[]): ColumnDriftStream {
-  const reference = categoryTallyOf(referenceValues);
-  const current = emptyCategoryTally();
+/**
+ * A categorical column's stream from its counted reference and the current values counted
+ * so far (which it goes on adding to): the counts are all the count-based tests need, so
+ * summaries merged from a scan's parts are tested without repeating their values.
+ */
+export function categoricalStreamOfTallies(name: string, reference: CategoryTally, current: CategoryTally): ColumnDriftStream {
   return {
     add(chunk) {
       if (chunk instanceof Float64Array) throw new TypeError(`column ${name} is categorical: add strings, not numbers`);

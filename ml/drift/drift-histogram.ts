@@ -42,18 +42,23 @@ export function emptyHistogramOverReference(reference: Float64Array, bins: numbe
 export function addToHistogram(histogram: EqualWidthHistogram, chunk: ArrayLike<number>): EqualWidthHistogram {
   const { edges } = histogram;
   const counts = Float64Array.from(histogram.counts);
-  const last = counts.length - 1;
-  const width = (edges[edges.length - 1] - edges[0]) / counts.length;
   for (let i = 0; i < chunk.length; i += 1) {
     const value = chunk[i];
-    if (Number.isNaN(value)) continue;
-    let bin = width > 0 ? Math.min(last, Math.max(0, Math.floor((value - edges[0]) / width))) : 0;
-    // The division can land one bin off an edge; the edges decide.
-    while (bin > 0 && value < edges[bin]) bin -= 1;
-    while (bin < last && value >= edges[bin + 1]) bin += 1;
-    counts[bin] += 1;
+    if (!Number.isNaN(value)) counts[histogramBin(histogram, value)] += 1;
   }
   return { edges, counts };
+}
+
+/** The bin of the histogram a (present) value is drawn in. */
+export function histogramBin(histogram: EqualWidthHistogram, value: number): number {
+  const { edges } = histogram;
+  const last = histogram.counts.length - 1;
+  const width = (edges[edges.length - 1] - edges[0]) / histogram.counts.length;
+  let bin = width > 0 ? Math.min(last, Math.max(0, Math.floor((value - edges[0]) / width))) : 0;
+  // The division can land one bin off an edge; the edges decide.
+  while (bin > 0 && value < edges[bin]) bin -= 1;
+  while (bin < last && value >= edges[bin + 1]) bin += 1;
+  return bin;
 }
 
 /** The report's numeric histogram: both samples over the reference's bins. */
