@@ -33,7 +33,10 @@ export function createScanPartSummaryActivity(deps: ActivityDependencies) {
       const model = await modelInputs(deps, plan);
       const needed = [...new Set([...plan.columns.map((column) => column.name), ...model.spec.numeric, ...model.spec.categorical])];
       const table = await keepAliveWhile(readDatasetPartColumns(deps.store, version, part, needed, request?.rows ?? undefined), undefined);
-      const outputs = await withScoringModel(await deps.store.read(plan.artifactUri), model.signature, (scoring) => scoredOutputs(plan, model.spec, scoring, table));
+      const outputs = await keepAliveWhile(
+        withScoringModel(await deps.store.read(plan.artifactUri), model.signature, (scoring) => scoredOutputs(plan, model.spec, scoring, table)),
+        undefined,
+      );
       const columns = [...driftColumnValues(table, plan.columns), outputs];
       const summaries = request?.sketches ? sketchedSummaries(columns) : boundedSummaries(columns.map(summariseColumn));
       return { columns: summaries.slice(0, -1), prediction: summaries.at(-1)! };
