@@ -23,17 +23,7 @@ export function auditEventHash(previousHash: string, content: AuditEventContent)
   return createHash('sha256')
     .update(previousHash)
     .update('\n')
-    .update(
-      canonicalJson({
-        sequence: content.sequence,
-        occurredAt: content.occurredAt.toISOString(),
-        actor: content.actor,
-        action: content.action,
-        subjectType: content.subjectType,
-        subjectId: content.subjectId,
-        payload: content.payload,
-      }),
-    )
+    .update(canonicalJson({ sequence: content.sequence, ...recordedFacts(content) }))
     .digest('hex');
 }
 
@@ -50,17 +40,12 @@ export interface AuditIntakeContent extends Omit<AuditEventContent, 'sequence'> 
  */
 export function auditContentHash(content: AuditIntakeContent): string {
   return createHash('sha256')
-    .update(
-      canonicalJson({
-        id: content.id,
-        occurredAt: content.occurredAt.toISOString(),
-        actor: content.actor,
-        action: content.action,
-        subjectType: content.subjectType,
-        subjectId: content.subjectId,
-        payload: content.payload,
-        idempotencyKey: content.idempotencyKey,
-      }),
-    )
+    .update(canonicalJson({ id: content.id, ...recordedFacts(content), idempotencyKey: content.idempotencyKey }))
     .digest('hex');
+}
+
+/** What happened, by whom, to what: the fields both hashes cover (canonical JSON sorts the keys, so their order is no matter). */
+function recordedFacts(content: Omit<AuditEventContent, 'sequence'>) {
+  const { occurredAt, actor, action, subjectType, subjectId, payload } = content;
+  return { occurredAt: occurredAt.toISOString(), actor, action, subjectType, subjectId, payload };
 }

@@ -1,12 +1,10 @@
 import assert from 'node:assert/strict';
-import { randomBytes } from 'node:crypto';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { setTimeout as sleep } from 'node:timers/promises';
 import { after, before, describe, test } from 'node:test';
-import { taskQueuesFor } from '../domain/task-queues';
-import { startServiceProcess, type ServiceProcess } from '../platform/service-process';
+import type { ServiceProcess } from '../platform/service-process';
 import { SAMPLE_DATA, startHarness, TOKENS, waitForPipeline, type Harness } from './support/harness';
+import { startMonitoringWorker, untilMonitoringPolledBy } from './support/monitoring-workers';
 
 const REGISTER = `mutation R($input: RegisterDatasetInput!) { registerDataset(input: $input) { id rowCount contentSha256 parts { sha256 byteSize rows } } }`;
 const START = `mutation S($input: StartModelPipelineInput!) { startModelPipeline(input: $input) { workflowId } }`;
@@ -240,18 +238,8 @@ describe('dataset versions of several Parquet files: registered as one, scanned 
 
   test('the same scan with a second monitoring worker process gives the same report, and both workers took parts', async () => {
     const alone = await scan(versions.referenceParts, versions.currentParts);
-    secondWorker = startServiceProcess(path.join('workers', 'main.js'), {
-      DATABASE_URL: harness.databaseUrl,
-      TEMPORAL_ADDRESS: harness.config.temporalAddress!,
-      TEMPORAL_NAMESPACE: harness.config.temporalNamespace,
-      PROVENANT_TASK_QUEUE_PREFIX: harness.config.taskQueuePrefix,
-      PROVENANT_DATA_DIR: harness.config.dataDir,
-      PROVENANT_WORKER_QUEUES: 'monitoring',
-      PROVENANT_WORKER_METRICS_PORT: '0',
-      PROVENANT_DECISION_SIGNING_KEY: randomBytes(32).toString('hex'),
-      LOG_LEVEL: 'warn',
-    });
-    await untilPolledByTwo(harness);
+    secondWorker = startMonitoringWorker(harness);
+    await untilMonitoringPolledBy(harness, 2);
     const together = await scan(versions.referenceParts, versions.currentParts);
     assert.deepEqual(together.findings, alone.findings);
     const workers = await partWorkers(together.workflowId);
@@ -283,21 +271,6 @@ interface StoredColumn {
 }
 
 /** Waits until two workers poll the monitoring queue for activities: the in-process one and the new process. */
-async function untilPolledByTwo(harness: Harness): Promise<void> {
-  const deadline = Date.now() + 120_000;
-  const taskQueue = taskQueuesFor(harness.config.taskQueuePrefix).monitoring;
-  for (;;) {
-    const { pollers } = await harness.temporal.workflowService.describeTaskQueue({
-      namespace: harness.config.temporalNamespace,
-      taskQueue: { name: taskQueue },
-      taskQueueType: 2, // TASK_QUEUE_TYPE_ACTIVITY
-    });
-    if (new Set((pollers ?? []).map((poller) => poller.identity)).size >= 2) return;
-    if (Date.now() > deadline) throw new Error(`a second worker never polled ${taskQueue}`);
-    await sleep(250);
-  }
-}
-
 /**
  * The same fields and values, every number equal up to the rounding of sums: the parts'
  * values reach the drift tests grouped by value, the single file's in file order.

@@ -1,15 +1,13 @@
 import { execFile } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
-import { readFileSync, writeFileSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { setTimeout as sleep } from 'node:timers/promises';
 import { promisify } from 'node:util';
 import { DuckDBInstance } from '@duckdb/node-api';
-import { taskQueuesFor } from '../../domain/task-queues';
-import { startServiceProcess, type ServiceProcess } from '../../platform/service-process';
-import { TOKENS, waitForPipeline, type Harness } from '../../test/support/harness';
+import type { ServiceProcess } from '../../platform/service-process';
+import { startMonitoringWorker, untilMonitoringPolledBy } from '../../test/support/monitoring-workers';
+import { TOKENS, waitForPipeline } from '../../test/support/harness';
+import { peakMemoryBytes, resetPeakMemory } from '../support/peak-memory';
 import { count, mebibytes, milliseconds, ratio, type Benchmark, type BenchmarkReport } from '../support/report';
 import { startBenchServices } from '../support/services';
 import { peersPython } from './drift-peers';
@@ -70,43 +68,6 @@ async function writeSets(dir: string, rows: number): Promise<{ reference: string
   return sets;
 }
 
-/** A monitoring worker as a process of its own, so its memory is its own. */
-function monitoringWorker(harness: Harness): ServiceProcess {
-  return startServiceProcess(path.join('workers', 'main.js'), {
-    DATABASE_URL: harness.databaseUrl,
-    TEMPORAL_ADDRESS: harness.config.temporalAddress!,
-    TEMPORAL_NAMESPACE: harness.config.temporalNamespace,
-    PROVENANT_TASK_QUEUE_PREFIX: harness.config.taskQueuePrefix,
-    PROVENANT_DATA_DIR: harness.config.dataDir,
-    PROVENANT_WORKER_QUEUES: 'monitoring',
-    PROVENANT_WORKER_METRICS_PORT: '0',
-    PROVENANT_DECISION_SIGNING_KEY: randomBytes(32).toString('hex'),
-    LOG_LEVEL: 'warn',
-  });
-}
-
-async function untilPolledBy(harness: Harness, workers: number): Promise<void> {
-  const taskQueue = taskQueuesFor(harness.config.taskQueuePrefix).monitoring;
-  const deadline = Date.now() + 120_000;
-  for (;;) {
-    const { pollers } = await harness.temporal.workflowService.describeTaskQueue({ namespace: harness.config.temporalNamespace, taskQueue: { name: taskQueue }, taskQueueType: 2 });
-    if (new Set((pollers ?? []).map((poller) => poller.identity)).size >= workers) return;
-    if (Date.now() > deadline) throw new Error(`${workers} monitoring workers never polled ${taskQueue}`);
-    await sleep(250);
-  }
-}
-
-/** The kernel's high-water mark of a process's resident memory (VmHWM), reset to its current RSS by writing 5 to clear_refs (Linux ≥ 4.0). */
-function resetPeakMemory(pid: number): void {
-  writeFileSync(`/proc/${pid}/clear_refs`, '5');
-}
-
-function peakMemoryBytes(pid: number): number {
-  const match = /^VmHWM:\s+(\d+) kB$/m.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
-  if (!match) throw new Error(`/proc/${pid}/status has no VmHWM line: peak memory is measured on Linux only`);
-  return Number(match[1]) * 1024;
-}
-
 export const largeDriftBenchmark: Benchmark = {
   name: 'drift-10m',
   description: `a drift scan through the API of 10M rows × 20 columns in ${FILES} Parquet files a sample, over ${MONITORING_WORKERS} monitoring worker processes (peak memory each), against Evidently reading the first file of each`,
@@ -125,8 +86,8 @@ export const largeDriftBenchmark: Benchmark = {
       const args = [PEER_SCRIPT, first(sets.reference), first(sets.current), ...NUMERIC.flatMap((name) => ['--numeric', name]), ...CATEGORICAL.flatMap((name) => ['--categorical', name])];
       const peer = JSON.parse((await run(python, args, { maxBuffer: 16 * 1024 * 1024 })).stdout) as { evidently: string; pandas: string; milliseconds: number[]; driftShare: number };
       log(`drift-10m: Evidently ${milliseconds(peer.milliseconds[0])}, drift share ${peer.driftShare}`);
-      for (let i = 0; i < MONITORING_WORKERS; i += 1) workers.push(monitoringWorker(harness));
-      await untilPolledBy(harness, MONITORING_WORKERS);
+      for (let i = 0; i < MONITORING_WORKERS; i += 1) workers.push(startMonitoringWorker(harness));
+      await untilMonitoringPolledBy(harness, MONITORING_WORKERS);
       log('drift-10m: registering both sets and the training sample, training the model (not timed)');
       const reference = await register(harness, 'large-reference', sets.reference);
       const current = await register(harness, 'large-current', sets.current);

@@ -8,13 +8,19 @@ import { readFileSync, writeFileSync } from 'node:fs';
  * The Python peers measure themselves the same way.
  */
 export async function withPeakMemory<T>(work: () => Promise<T>): Promise<{ result: T; peakRssBytes: number }> {
-  writeFileSync('/proc/self/clear_refs', '5');
+  resetPeakMemory('self');
   const result = await work();
-  return { result, peakRssBytes: highWaterMarkBytes() };
+  return { result, peakRssBytes: peakMemoryBytes('self') };
 }
 
-function highWaterMarkBytes(): number {
-  const match = /^VmHWM:\s+(\d+) kB$/m.exec(readFileSync('/proc/self/status', 'utf8'));
-  if (!match) throw new Error('/proc/self/status has no VmHWM line: peak memory is measured on Linux only');
+/** Resets the high-water mark of process `pid` (or this one) to its current RSS. */
+export function resetPeakMemory(pid: number | 'self'): void {
+  writeFileSync(`/proc/${pid}/clear_refs`, '5');
+}
+
+/** The high-water mark of process `pid`'s (or this one's) resident memory since its last reset. */
+export function peakMemoryBytes(pid: number | 'self'): number {
+  const match = /^VmHWM:\s+(\d+) kB$/m.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+  if (!match) throw new Error(`/proc/${pid}/status has no VmHWM line: peak memory is measured on Linux only`);
   return Number(match[1]) * 1024;
 }
