@@ -69,8 +69,10 @@ async function releaseGate(pipelineWorkflowId: string, input: PipelineInput, dep
   const gate = await startChild(approvalGateWorkflow, options);
   const registry = settledGateReader();
   const settledInRegistry = async (): Promise<ApprovalOutcome> => {
-    for (let read = 0; ; read = signals) {
-      await condition(() => signals > read);
+    for (let answered = 0; ; ) {
+      await condition(() => signals > answered);
+      // A signal arriving during the read below asks again.
+      answered = signals;
       const outcome = await registry.settledGateOutcome({ gateWorkflowId: options.workflowId });
       if (outcome) return outcome;
     }
