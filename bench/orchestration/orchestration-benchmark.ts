@@ -98,6 +98,22 @@ async function pipelineState(harness: Harness, workflowId: string) {
  * decision being sent, where the floor is always positive and ours also pays for the
  * decideApproval call. Either way the observed text gives both.
  */
+const p50Of = (values: number[]) => percentile(values, 0.5);
+
+/** concurrency, ours and the floor at p50, their gap and ratio (none when the floor is at or below zero), and both at p95. */
+function roundTripCells(concurrency: number, ours: number[], floor: number[]): string[] {
+  const [oursP50, floorP50] = [p50Of(ours), p50Of(floor)];
+  return [
+    count(concurrency),
+    milliseconds(oursP50),
+    milliseconds(floorP50),
+    milliseconds(oursP50 - floorP50),
+    floorP50 > 0 ? ratio(oursP50 / floorP50) : '–',
+    milliseconds(percentile(ours, 0.95)),
+    milliseconds(percentile(floor, 0.95)),
+  ];
+}
+
 function floorTarget(concurrency: number, oursReturned: number, floorReturned: number, oursSent: number, floorSent: number) {
   const fromReturn = floorReturned > 0;
   const judged = fromReturn ? oursReturned / floorReturned : oursSent / floorSent;
@@ -170,7 +186,6 @@ export const orchestrationBenchmark: Benchmark = {
       const latencies = trips.map((trip) => trip.fromReturned);
       log(`orchestration: Temporal's floor, ${pipelines} at once`);
       const floorConcurrent = await floor.measure(pipelines, 1);
-      const p50Of = (values: number[]) => percentile(values, 0.5);
       const sent = (values: RoundTrip[]) => values.map((trip) => trip.fromSent);
       const returned = (values: RoundTrip[]) => values.map((trip) => trip.fromReturned);
       const floorRows = [
@@ -198,28 +213,13 @@ export const orchestrationBenchmark: Benchmark = {
           {
             title: "Approval round trip against Temporal's floor on the same server: decideApproval returned (floor: the update returned) → next stage's first activity started",
             columns: ['concurrent', 'ours p50', 'floor p50', 'ours − floor p50', 'ours/floor p50', 'ours p95', 'floor p95', 'samples ours / floor'],
-            rows: floorRows.map((row) => [
-              count(row.concurrency),
-              milliseconds(p50Of(row.oursReturned)),
-              milliseconds(p50Of(row.floorReturned)),
-              milliseconds(p50Of(row.oursReturned) - p50Of(row.floorReturned)),
-              p50Of(row.floorReturned) > 0 ? ratio(p50Of(row.oursReturned) / p50Of(row.floorReturned)) : '–',
-              milliseconds(percentile(row.oursReturned, 0.95)),
-              milliseconds(percentile(row.floorReturned, 0.95)),
-              `${row.ours.length} / ${row.floor.length}`,
-            ]),
+            rows: floorRows.map((row) => [...roundTripCells(row.concurrency, row.oursReturned, row.floorReturned), `${row.ours.length} / ${row.floor.length}`]),
           },
           {
             title: 'The same round trip from decideApproval being sent (floor: the update sent), which includes the decideApproval call itself',
             columns: ['concurrent', 'ours p50', 'floor p50', 'ours − floor p50', 'ours/floor p50', 'ours p95', 'floor p95', 'decideApproval call p50'],
             rows: floorRows.map((row) => [
-              count(row.concurrency),
-              milliseconds(p50Of(row.ours)),
-              milliseconds(p50Of(row.floor)),
-              milliseconds(p50Of(row.ours) - p50Of(row.floor)),
-              ratio(p50Of(row.ours) / p50Of(row.floor)),
-              milliseconds(percentile(row.ours, 0.95)),
-              milliseconds(percentile(row.floor, 0.95)),
+              ...roundTripCells(row.concurrency, row.ours, row.floor),
               milliseconds(p50Of(row.ours.map((sent, i) => sent - row.oursReturned[i]))),
             ]),
           },
