@@ -96,6 +96,26 @@ test('decisions follow the gate’s policy: its roles or people may decide, the 
   assert.equal(decisionRefusal(legacy, { actor: 'bob', role: 'approver', decision: 'APPROVE', comment: null, channel: 'graphql' }), null);
 });
 
+test('a decision on a closed gate is told whether its own decision is among those that closed it', () => {
+  const closed: GateState = {
+    gateId: 'g1',
+    workflowId: 'w1',
+    subject: { kind: 'model_version', id: 'v1', title: 'fraud → STAGING', url: null },
+    environment: 'STAGING',
+    policy: null,
+    evidenceLinks: [],
+    status: 'APPROVED',
+    requiredApprovals: 1,
+    approvers: [],
+    requestedBy: 'carl',
+    deadline: new Date(0).toISOString(),
+    decisions: [{ actor: 'ann', decision: 'APPROVE', comment: null, channel: 'graphql', decidedAt: new Date(0).toISOString() }],
+  };
+  const asks = (actor: string) => decisionRefusal(closed, { actor, role: 'approver', decision: 'APPROVE', comment: null, channel: 'graphql' });
+  assert.deepEqual(asks('ann'), { code: 'CONFLICT', message: 'ann has already decided this gate; gate is APPROVED; decisions are closed' });
+  assert.deepEqual(asks('zoe'), { code: 'CONFLICT', message: 'gate is APPROVED; decisions are closed' });
+});
+
 test('the release guard says what is missing', () => {
   const change = { operation: 'PROMOTE' as const, modelName: 'fraud', version: 7, environment: 'PRODUCTION' as const };
   assert.equal(releaseRefusal(change, [{ status: 'REJECTED', rejection: null }, { status: 'APPROVED', rejection: null }], null), null);

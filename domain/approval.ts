@@ -138,7 +138,12 @@ export interface DecisionRefusal {
  */
 export function decisionRefusal(gate: GateState, request: DecisionRequest): DecisionRefusal | null {
   const refuse = (code: DecisionRefusal['code'], message: string) => ({ code, message });
-  if (gate.status !== 'PENDING') return refuse('CONFLICT', `gate is ${gate.status}; decisions are closed`);
+  const alreadyDecided = gate.decisions.some((decision) => decision.actor === request.actor);
+  if (gate.status !== 'PENDING') {
+    // A client retrying a decision whose answer it lost learns that its own decision is in.
+    const yours = alreadyDecided ? `${request.actor} has already decided this gate; ` : '';
+    return refuse('CONFLICT', `${yours}gate is ${gate.status}; decisions are closed`);
+  }
   if (!APPROVER_ROLES.includes(request.role)) return refuse('FORBIDDEN', `role ${request.role} may not decide approval gates`);
   if (gate.approvers.length > 0 && !gate.approvers.includes(request.actor)) {
     return refuse('FORBIDDEN', `${request.actor} is not one of this gate's approvers (${gate.approvers.join(', ')})`);
@@ -156,7 +161,7 @@ export function decisionRefusal(gate: GateState, request: DecisionRequest): Deci
     const allowed = [...(roles.length > 0 ? [`the ${roles.join(' or ')} role`] : []), ...(people.length > 0 ? [people.join(', ')] : [])].join(' or ');
     return refuse('FORBIDDEN', `${policy ?? 'this gate\'s approval policy'} lets only ${allowed} decide this gate, not ${request.actor} (${request.role})`);
   }
-  if (gate.decisions.some((decision) => decision.actor === request.actor)) {
+  if (alreadyDecided) {
     return refuse('CONFLICT', `${request.actor} has already decided this gate`);
   }
   if (request.decision === 'REJECT' && !request.comment?.trim()) return refuse('BAD_USER_INPUT', 'a rejection needs a comment');
