@@ -27,7 +27,9 @@ export function emptyHistogramOverReference(reference: Float64Array, bins: numbe
   if (!Number.isSafeInteger(bins) || bins < 1) throw new RangeError(`bins must be a positive integer (got ${bins})`);
   let min = Infinity;
   let max = -Infinity;
-  for (const value of reference) {
+  // An indexed loop: for…of over a Float64Array of 500 000 values took several times as long.
+  for (let i = 0; i < reference.length; i += 1) {
+    const value = reference[i];
     if (value < min) min = value;
     if (value > max) max = value;
   }
