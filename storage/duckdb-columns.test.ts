@@ -2,9 +2,10 @@ import assert from 'node:assert/strict';
 import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { test } from 'node:test';
+import { mock, test } from 'node:test';
 import { DuckDBInstance } from '@duckdb/node-api';
 import { REPO_ROOT } from '../platform/config';
+import { logger } from '../platform/logger';
 import type { DatasetFormat } from '../domain/dataset';
 import { profileTableFiles } from '../ml/tabular/parse-table';
 import { readTable } from '../ml/tabular/parse-table';
@@ -78,12 +79,24 @@ test('CSV: the same cells as csv-parse, quotes, embedded newlines, blanks, space
   await assertSameFeatureColumns(path.join(REPO_ROOT, 'sample-data', 'seattle-weather.csv'), 'csv', { numeric: ['temp_max', 'wind'], categorical: ['weather'] });
 });
 
-test('a file DuckDB refuses (a line past its 2 MB limit) is left to the hand-written reader', async () => {
+test('a file DuckDB refuses (a line past its 2 MB limit) is left to the hand-written reader, with a warning saying why', async () => {
   const dir = await mkdtemp(path.join(os.tmpdir(), 'duckdb-columns-'));
   const long = path.join(dir, 'long.csv');
   await writeFile(long, `id,text\n1,${'x'.repeat(3 * 2 ** 20)}\n2,short\n`);
   const { schema } = await handWritten(long, 'csv');
-  assert.equal(await readColumnsWithDuckDb(long, 'csv', schema, ['id', 'text']), null);
+  const warnings: { component: unknown; fields: Record<string, unknown>; message: string }[] = [];
+  const child = mock.method(logger, 'child', (bindings: Record<string, unknown>) => ({
+    warn: (fields: Record<string, unknown>, message: string) => void warnings.push({ component: bindings.component, fields, message }),
+  }));
+  try {
+    assert.equal(await readColumnsWithDuckDb(long, 'csv', schema, ['id', 'text']), null);
+  } finally {
+    child.mock.restore();
+  }
+  assert.equal(warnings.length, 1);
+  assert.deepEqual([warnings[0].component, warnings[0].fields.file, warnings[0].fields.purpose], ['duckdb', long, 'reading columns']);
+  assert.match(String(warnings[0].fields.error), /maximum line size|line/i);
+  assert.match(warnings[0].message, /hand-written readers read it instead/);
 });
 
 test('Parquet compressed with ZSTD and with Snappy: numbers, booleans and text as hyparquet reads them; NaN and infinities missing', async () => {

@@ -11,6 +11,7 @@ import { convertCell } from '../ml/tabular/cells';
 import { concatenatedFloat64 } from '../ml/tabular/concatenated-float64';
 import { numericValueOf } from '../ml/tabular/numeric-columns';
 import type { Cell, TypedTable } from '../ml/tabular/table';
+import { logger } from '../platform/logger';
 import type { ArtifactStore } from './artifact-store';
 
 /**
@@ -93,11 +94,11 @@ export async function readColumnsWithDuckDb(file: string, format: DatasetFormat,
     if (format === 'parquet' && !(await readsAsTheParquetReaderDoes(connection, source, wanted))) return null;
     // DuckDB skips the row groups outside the range by their row numbers.
     return await selectColumns(connection, source, wanted, rows ? `WHERE file_row_number >= ${rows.from} AND file_row_number < ${rows.to}` : '');
-  } catch {
+  } catch (error) {
     // The file was read by the hand-written readers when it was registered; one DuckDB
     // reads otherwise (a line past its 2 MB limit, a header it names differently) is
     // read by them again.
-    return null;
+    return readByHandInstead(file, 'reading columns', error);
   } finally {
     connection.closeSync();
   }
@@ -148,12 +149,22 @@ export async function readFeatureColumnsWithDuckDb(file: string, format: Dataset
       });
     }
     return { rowCount, columns: { numericColumns: numericChunks.map((chunks) => concatenatedFloat64(chunks, rowCount)), categoricalColumns: categorical } };
-  } catch {
+  } catch (error) {
     // As readColumnsWithDuckDb: a file DuckDB reads otherwise than the hand-written readers is theirs.
-    return null;
+    return readByHandInstead(file, 'reading feature columns', error);
   } finally {
     connection.closeSync();
   }
+}
+
+/**
+ * Null, so the caller reads `file` with the hand-written readers, after saying so: the
+ * fallback keeps the user's scan or registration going, but a DuckDB error it hides would
+ * otherwise show only as slower reads or estimated statistics.
+ */
+export function readByHandInstead(file: string, purpose: string, error: unknown): null {
+  logger.child({ component: 'duckdb' }).warn({ file, purpose, error: error instanceof Error ? error.message : String(error) }, 'DuckDB refused the file; the hand-written readers read it instead');
+  return null;
 }
 
 /**

@@ -7,7 +7,7 @@ import { toBoolean, toNumber } from '../ml/tabular/cells';
 import { checkColumnNames } from '../ml/tabular/column-names';
 import { PROFILE_QUANTILES, TOP_CATEGORY_COUNT } from '../ml/tabular/profile/column-profiler';
 import { stats } from '../ml/stats/simple-statistics';
-import { NUMBER_TYPES, TEMP_DIRECTORY, csvSource, quoted, quotedName, withDuckDbConnection } from './duckdb-columns';
+import { NUMBER_TYPES, TEMP_DIRECTORY, csvSource, quoted, quotedName, readByHandInstead, withDuckDbConnection } from './duckdb-columns';
 
 /** What DuckDB profiled of a dataset's files; see profileWithDuckDb. */
 export interface DuckDbProfile {
@@ -49,8 +49,8 @@ export async function profileWithDuckDb(files: readonly string[], format: Datase
   if (format === 'jsonl' || files.length === 0 || (format === 'csv' && files.length > 1)) return null;
   try {
     return await withDuckDbConnection((connection) => (format === 'csv' ? profileCsv(connection, files[0]) : profileParquet(connection, files)));
-  } catch {
-    return null;
+  } catch (error) {
+    return readByHandInstead(files.join(', '), 'profiling', error);
   }
 }
 
@@ -58,8 +58,8 @@ export async function profileWithDuckDb(files: readonly string[], format: Datase
 export async function parquetColumnNames(file: string): Promise<string[] | null> {
   try {
     return await withDuckDbConnection(async (connection) => (await describe(connection, `read_parquet(${quoted(file)})`)).map(([name]) => name));
-  } catch {
-    return null;
+  } catch (error) {
+    return readByHandInstead(file, 'naming columns', error);
   }
 }
 
