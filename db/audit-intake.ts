@@ -24,6 +24,11 @@ export interface AuditReceipt {
   contentHash: string;
 }
 
+/** The driver's connection under a query runner, which runs named (prepared) statements. */
+export interface PreparingClient {
+  query(statement: { name: string; text: string; values: unknown[] }): Promise<{ rows: unknown[] }>;
+}
+
 /** Advisory-lock class of the per-idempotency-key locks (the two-key form, apart from the chain's one-key lock). */
 const IDEMPOTENCY_LOCK_CLASS = 0x70726f77;
 
@@ -58,6 +63,8 @@ export async function writeAuditIntake(manager: EntityManager, input: AuditEvent
     const existing = await findAppendedAuditEvent(manager, idempotencyKey);
     if (existing) return existing;
   }
+  // Round-trip through JSON so what is hashed is exactly what jsonb will give back.
+  const payloadJson = JSON.stringify(input.payload ?? {});
   const content: AuditIntakeContent = {
     id: randomUUID(),
     occurredAt: new Date(),
@@ -65,16 +72,18 @@ export async function writeAuditIntake(manager: EntityManager, input: AuditEvent
     action: input.action,
     subjectType: input.subjectType,
     subjectId: input.subjectId,
-    // Round-trip through JSON so what is hashed is exactly what jsonb will give back.
-    payload: JSON.parse(JSON.stringify(input.payload ?? {})) as Record<string, unknown>,
+    payload: JSON.parse(payloadJson) as Record<string, unknown>,
     idempotencyKey,
   };
   const contentHash = auditContentHash(content);
-  await manager.query(
-    `INSERT INTO audit_intake (id, occurred_at, actor, action, subject_type, subject_id, payload, idempotency_key, content_hash)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
-    [content.id, content.occurredAt, content.actor, content.action, content.subjectType, content.subjectId, JSON.stringify(content.payload), idempotencyKey, contentHash],
-  );
+  const connection = (await runner.connect()) as PreparingClient;
+  await connection.query({
+    // A named statement is parsed and planned once per connection instead of on every append.
+    name: 'provenant.audit_intake.insert',
+    text: `INSERT INTO audit_intake (id, occurred_at, actor, action, subject_type, subject_id, payload, idempotency_key, content_hash)
+           VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
+    values: [content.id, content.occurredAt, content.actor, content.action, content.subjectType, content.subjectId, payloadJson, idempotencyKey, contentHash],
+  });
   const pending = uncommitted.get(runner) ?? [];
   pending.push({ receipt: { content, contentHash }, depth: depths.get(runner) ?? 1 });
   uncommitted.set(runner, pending);

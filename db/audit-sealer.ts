@@ -1,7 +1,7 @@
-import { DataSource, EntityManager, EventSubscriber, type EntitySubscriberInterface, type QueryRunner, type TransactionCommitEvent, type TransactionRollbackEvent, type TransactionStartEvent } from 'typeorm';
+import { DataSource, EntityManager, EventSubscriber, type EntitySubscriberInterface, type TransactionCommitEvent, type TransactionRollbackEvent, type TransactionStartEvent } from 'typeorm';
 import { logger } from '../platform/logger';
 import { GENESIS_HASH, auditContentHash, auditEventHash, type AuditIntakeContent } from './audit-hash';
-import { AUDIT_CONTENT_COLUMNS, openAuditIntakeLevel, settleAuditIntake, writeAuditIntake, type AuditReceipt } from './audit-intake';
+import { AUDIT_CONTENT_COLUMNS, openAuditIntakeLevel, settleAuditIntake, writeAuditIntake, type AuditReceipt, type PreparingClient } from './audit-intake';
 import type { Db } from './db';
 
 /** Held by whoever extends the chain; any constant works, as long as every sealer uses the same. */
@@ -18,6 +18,29 @@ export const AUDIT_SEAL_SWEEP_MS = 1000;
 export const AUDIT_SEAL_DELAY_MS = 20;
 /** Receipts checked per query. */
 const RECEIPT_BATCH = 5000;
+
+/** The oldest committed intake rows and the chain's head, read under the chain's lock. */
+const OLDEST_INTAKE_ROWS = `SELECT i.*, h.sequence AS "headSequence", h.hash AS "headHash"
+  FROM (SELECT position, ${AUDIT_CONTENT_COLUMNS}, content_hash AS "contentHash" FROM audit_intake ORDER BY position LIMIT ${SEAL_BATCH}) i
+  LEFT JOIN LATERAL (SELECT sequence, hash FROM audit_event ORDER BY sequence DESC LIMIT 1) h ON true
+ ORDER BY i.position`;
+
+/** Removes the sealed rows from the intake and inserts them, chained, into `audit_event`, in one statement. */
+const MOVE_INTO_CHAIN = `WITH removed AS (DELETE FROM audit_intake WHERE position = ANY($1::bigint[]) RETURNING *)
+INSERT INTO audit_event (sequence, id, occurred_at, actor, action, subject_type, subject_id, payload, idempotency_key, previous_hash, hash)
+SELECT l.sequence, r.id, r.occurred_at, r.actor, r.action, r.subject_type, r.subject_id, r.payload, r.idempotency_key, l.previous_hash, l.hash
+  FROM unnest($1::bigint[], $2::bigint[], $3::text[], $4::text[]) AS l(position, sequence, previous_hash, hash)
+  JOIN removed r ON r.position = l.position
+ ORDER BY l.sequence
+RETURNING sequence`;
+
+type OldestIntakeRow = IntakeRow & { position: string; headSequence: string | null; headHash: string | null };
+
+/** The driver's connection under the sealer's query runner: simple queries of several statements, and named (prepared) ones. */
+interface SealingClient extends PreparingClient {
+  query(text: string): Promise<{ rows: OldestIntakeRow[] }[]>;
+  query(statement: { name: string; text: string; values: unknown[] }): Promise<{ rows: unknown[] }>;
+}
 
 /** The event recording that another was found altered or removed before it was sealed. */
 export const AUDIT_TAMPERING_DETECTED = 'audit.tampering_detected';
@@ -126,28 +149,34 @@ class AuditSealer {
     return waiting;
   }
 
-  /** Settles this process's receipt for an event now sealed or gone (row null): a finding when the event is not what its writer wrote. */
-  private settle(row: (AuditIntakeContent & { sequence: number }) | null, id = row?.id): TamperingFinding[] {
+  /**
+   * Settles this process's receipt for an event now sealed or gone (row null): a finding when
+   * the event is not what its writer wrote. `row.contentHash` is the hash of the row as found.
+   */
+  private settle(row: (IntakeRow & { sequence: number }) | null, id = row?.id): TamperingFinding[] {
     const receipt = id === undefined ? undefined : this.receipts.get(id);
     if (!receipt) return [];
     this.receipts.delete(receipt.content.id);
     if (!row) return [{ eventId: receipt.content.id, finding: 'removed before it was sealed', sequence: null, written: receipt.content }];
-    if (auditContentHash(row) === receipt.contentHash) return [];
+    if (row.contentHash === receipt.contentHash) return [];
     return [{ eventId: row.id, finding: 'altered before it was checked sealed', sequence: row.sequence, written: receipt.content }];
   }
 
   private async sealBatch(): Promise<{ full: boolean; altered: TamperingFinding[]; sealed: (IntakeRow & { sequence: number })[] }> {
     const runner = this.dataSource.createQueryRunner();
-    await runner.connect();
+    const connection = (await runner.connect()) as SealingClient;
     try {
-      // One round trip for both (no parameters, so the simple protocol takes two statements).
-      await runner.query(`START TRANSACTION; SELECT pg_advisory_xact_lock(${AUDIT_CHAIN_LOCK})`);
-      const batch = await this.chainBatch(runner);
-      await runner.query('COMMIT');
+      // One round trip: the simple protocol runs the three statements in turn, so the SELECT's
+      // snapshot is taken after the lock was granted and sees what the previous sealer committed.
+      const [, , { rows }] = await connection.query(
+        `START TRANSACTION; SELECT pg_advisory_xact_lock(${AUDIT_CHAIN_LOCK}); ${OLDEST_INTAKE_ROWS}`,
+      );
+      const batch = await this.chainBatch(connection, rows);
+      await connection.query('COMMIT');
       return batch;
     } catch (error) {
       // Never hand the pool back a connection in a transaction; the error that matters is the first.
-      await runner.query('ROLLBACK').catch(() => undefined);
+      await connection.query('ROLLBACK').catch(() => undefined);
       throw error;
     } finally {
       await runner.release();
@@ -155,44 +184,28 @@ class AuditSealer {
   }
 
   /** Under the chain's lock: the oldest committed intake rows, chained onto the head and moved into `audit_event`. */
-  private async chainBatch(tx: QueryRunner): Promise<{ full: boolean; altered: TamperingFinding[]; sealed: (IntakeRow & { sequence: number })[] }> {
-    // A statement of its own after the lock was granted, so its snapshot sees what the previous sealer committed: the head is current.
-    const rows: (IntakeRow & { position: string; headSequence: string | null; headHash: string | null })[] = await tx.query(
-      `SELECT i.*, h.sequence AS "headSequence", h.hash AS "headHash"
-         FROM (SELECT position, ${AUDIT_CONTENT_COLUMNS}, content_hash AS "contentHash" FROM audit_intake ORDER BY position LIMIT $1) i
-         LEFT JOIN LATERAL (SELECT sequence, hash FROM audit_event ORDER BY sequence DESC LIMIT 1) h ON true
-        ORDER BY i.position`,
-      [SEAL_BATCH],
-    );
+  private async chainBatch(tx: SealingClient, rows: OldestIntakeRow[]): Promise<{ full: boolean; altered: TamperingFinding[]; sealed: (IntakeRow & { sequence: number })[] }> {
     if (rows.length === 0) return { full: false, altered: [], sealed: [] };
     let previousHash = rows[0].headHash ?? GENESIS_HASH;
     let sequence = Number(rows[0].headSequence ?? 0);
     const sealed: (IntakeRow & { sequence: number })[] = [];
     const links = { position: [] as string[], sequence: [] as number[], previousHash: [] as string[], hash: [] as string[] };
     const altered: TamperingFinding[] = [];
-    for (const row of rows) {
+    for (const { position, headSequence, headHash, contentHash: storedHash, ...content } of rows) {
       sequence += 1;
-      const hash = auditEventHash(previousHash, { ...row, sequence });
+      const hash = auditEventHash(previousHash, { ...content, sequence });
+      const contentHash = auditContentHash(content);
       // Sealed as found, so the chain holds what the database held; the finding records that it changed.
-      if (auditContentHash(row) !== row.contentHash) altered.push({ eventId: row.id, finding: 'altered in the intake', sequence });
-      links.position.push(row.position);
+      if (contentHash !== storedHash) altered.push({ eventId: content.id, finding: 'altered in the intake', sequence });
+      links.position.push(position);
       links.sequence.push(sequence);
       links.previousHash.push(previousHash);
       links.hash.push(hash);
-      sealed.push({ ...row, sequence });
+      sealed.push({ ...content, contentHash, sequence });
       previousHash = hash;
     }
     // Moved inside Postgres, so the chain stores exactly the bytes the intake held.
-    const moved: unknown[] = await tx.query(
-      `WITH removed AS (DELETE FROM audit_intake WHERE position = ANY($1::bigint[]) RETURNING *)
-       INSERT INTO audit_event (sequence, id, occurred_at, actor, action, subject_type, subject_id, payload, idempotency_key, previous_hash, hash)
-       SELECT l.sequence, r.id, r.occurred_at, r.actor, r.action, r.subject_type, r.subject_id, r.payload, r.idempotency_key, l.previous_hash, l.hash
-         FROM unnest($1::bigint[], $2::bigint[], $3::text[], $4::text[]) AS l(position, sequence, previous_hash, hash)
-         JOIN removed r ON r.position = l.position
-        ORDER BY l.sequence
-       RETURNING sequence`,
-      [links.position, links.sequence, links.previousHash, links.hash],
-    );
+    const { rows: moved } = await tx.query({ name: 'provenant.audit_intake.seal', text: MOVE_INTO_CHAIN, values: [links.position, links.sequence, links.previousHash, links.hash] });
     // Only a sealer removes intake rows, and it holds the lock; one gone anyway would leave a gap in the sequence.
     if (moved.length !== rows.length) throw new Error(`${rows.length - moved.length} intake row(s) vanished while being sealed; nothing was sealed`);
     return { full: rows.length === SEAL_BATCH, altered, sealed };
@@ -213,7 +226,7 @@ class AuditSealer {
       for (const id of chunk) {
         const row = found.get(id);
         if (row?.sequence === null) continue;
-        findings.push(...this.settle(row ? { ...row, sequence: Number(row.sequence) } : null, id));
+        findings.push(...this.settle(row ? { ...row, contentHash: auditContentHash(row), sequence: Number(row.sequence) } : null, id));
       }
     }
     return findings;

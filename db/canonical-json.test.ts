@@ -15,3 +15,8 @@ test('dates become ISO strings; non-finite numbers are refused', () => {
   assert.throws(() => canonicalJson({ n: Number.NaN }), /non-finite/);
   assert.throws(() => canonicalJson({ f: () => 1 }), /type function/);
 });
+
+test('keys sort by UTF-16 code units, as the offline verifier sorts them', () => {
+  // U+1F600 is the surrogate pair D83D DE00, so it comes before U+FFFF; "Z" before "a" before "é".
+  assert.equal(canonicalJson({ '\uffff': 1, '😀': 2, é: 3, a: 4, Z: 5 }), '{"Z":5,"a":4,"é":3,"😀":2,"\uffff":1}');
+});
