@@ -23,6 +23,8 @@ export interface ServiceProcess {
   recentLogs(): string[];
   /** The running process's id (a Temporal worker's default identity is `pid@host`). */
   pid(): number | undefined;
+  /** True once the current process has exited, by itself or killed. */
+  hasExited(): boolean;
 }
 
 /** Runs `dist/<script>` with `env` on top of this process's environment. */
@@ -42,9 +44,10 @@ export function startServiceProcess(script: string, initialEnv: Record<string, s
     return child;
   };
   let current = spawnProcess();
+  const hasExited = () => current.exitCode !== null || current.signalCode !== null;
   return {
     async kill() {
-      if (current.exitCode !== null || current.signalCode !== null) return;
+      if (hasExited()) return;
       const exited = once(current, 'exit');
       current.kill('SIGKILL');
       await exited;
@@ -56,5 +59,6 @@ export function startServiceProcess(script: string, initialEnv: Record<string, s
     stop: () => stopChild(current),
     recentLogs: () => [...logs],
     pid: () => current.pid,
+    hasExited,
   };
 }

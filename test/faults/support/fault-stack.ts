@@ -1,3 +1,4 @@
+import assert from 'node:assert/strict';
 import { Client, Connection } from '@temporalio/client';
 import { randomBytes } from 'node:crypto';
 import { mkdir, mkdtemp, rm } from 'node:fs/promises';
@@ -12,7 +13,7 @@ import { startTemporalDevServer, type TemporalDevServer } from '../../../platfor
 import { FIXTURES, SAMPLE_DATA, TOKENS, type GraphqlResponse } from '../../support/harness';
 import { startTcpProxy } from '../../support/tcp-proxy';
 import { waitFor } from './lifecycle';
-import { startServiceProcess } from '../../../platform/service-process';
+import { startServiceProcess, type ServiceProcess } from '../../../platform/service-process';
 
 /**
  * A fault suite's own Postgres and Temporal dev server, on free ports in a directory of
@@ -106,8 +107,16 @@ async function startProvenant(postgres: EmbeddedPostgresServer, temporalAddress:
   const relay = () => startTcpProxy({ host, port: Number(temporalPort) });
   let workerLink = await relay();
   const worker = startServiceProcess(path.join('workers', 'main.js'), { ...env, TEMPORAL_ADDRESS: workerLink.address });
-  const url = `http://127.0.0.1:${port}`;
-  await waitFor('the API to listen', async () => ((await fetch(`${url}/health/live`)).ok ? true : undefined), 120_000);
+  let url: string;
+  try {
+    url = await apiListening(api, port);
+  } catch (error) {
+    // Left running, the worker and the relay would keep the suite's process alive after it failed.
+    await Promise.all([worker.stop(), api.stop()]);
+    await workerLink.cut();
+    await dataSource.destroy();
+    throw error;
+  }
   const connection = await Connection.connect({ address: temporalAddress });
   return {
     dataDir,
@@ -136,4 +145,31 @@ async function startProvenant(postgres: EmbeddedPostgresServer, temporalAddress:
       await dataSource.destroy();
     },
   };
+}
+
+/**
+ * The API's URL once it listens. Its port was free when it was chosen, but suites start
+ * side by side and another process can take the port first: an API that exits before it
+ * listens is started again on a fresh port (three tries), and its last log lines say why
+ * when it never comes up.
+ */
+async function apiListening(api: ServiceProcess, firstPort: number): Promise<string> {
+  for (let attempt = 1, port = firstPort; ; attempt += 1) {
+    const url = `http://127.0.0.1:${port}`;
+    try {
+      await waitFor(
+        'the API to listen',
+        async () => {
+          assert.ok(!api.hasExited(), `the API exited before it listened on ${port}:\n${api.recentLogs().join('\n')}`);
+          return (await fetch(`${url}/health/live`)).ok ? true : undefined;
+        },
+        120_000,
+      );
+      return url;
+    } catch (error) {
+      if (!api.hasExited() || attempt === 3) throw error;
+      port = await freePort();
+      api.restart({ PORT: String(port) });
+    }
+  }
 }
